@@ -1,0 +1,175 @@
+"""The manifest: articles, their chunks and index metadata in one SQLite file.
+
+SQLite transactions make each article's replacement atomic; the vector store and the
+BM25 index are reconciled against this catalog, which is the source of truth.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from rag.records import Article, Chunk
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
+    source TEXT NOT NULL, url TEXT NOT NULL, published TEXT NOT NULL,
+    content_hash TEXT NOT NULL, related TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_CHUNK_COLUMNS = 'c.id, c.article_id, c.text, c.start, c."end", c.position, a.title, a.published, a.source'
+
+
+class Catalog:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            uri = f"file:{path}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        self.db.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- metadata ---------------------------------------------------------------
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, **values: str) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                list(values.items()),
+            )
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation", "0"))
+
+    # -- reads ------------------------------------------------------------------
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """article id -> (content hash, source path)."""
+        rows = self.db.execute("SELECT id, content_hash, path FROM articles")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def chunk_ids_of(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {a: [] for a in article_ids}
+        for batch in _batches(article_ids, 500):
+            marks = ",".join("?" * len(batch))
+            for cid, aid in self.db.execute(f"SELECT id, article_id FROM chunks WHERE article_id IN ({marks})", batch):
+                out[aid].append(cid)
+        return out
+
+    def all_chunk_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM chunks")}
+
+    def chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        out: dict[str, Chunk] = {}
+        for batch in _batches(ids, 500):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+                batch,
+            )
+            for r in rows:
+                out[r[0]] = Chunk(*r)
+        return out
+
+    def iter_chunks(self) -> Iterator[Chunk]:
+        """Every chunk, in a stable order (article id, position)."""
+        rows = self.db.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id "
+            "ORDER BY c.article_id, c.position"
+        )
+        for r in rows:
+            yield Chunk(*r)
+
+    def article(self, article_id: str) -> Article | None:
+        r = self.db.execute(
+            "SELECT id, title, text, source, url, published, path, content_hash, related FROM articles WHERE id=?",
+            (article_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        return Article(
+            id=r[0],
+            title=r[1],
+            text=r[2],
+            source=r[3],
+            url=r[4],
+            published=r[5],
+            path=r[6],
+            content_hash=r[7],
+            related=tuple(json.loads(r[8])),
+        )
+
+    def counts(self) -> tuple[int, int]:
+        a = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        c = self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        return int(a), int(c)
+
+    def sources(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY 1")
+        return [r[0] for r in rows]
+
+    # -- writes -----------------------------------------------------------------
+    def replace(self, items: Iterable[tuple[Article, list[Chunk]]]) -> None:
+        """Replace each article and its chunks, all in one transaction."""
+        with self.db:
+            for article, chunks in items:
+                self.db.execute("DELETE FROM chunks WHERE article_id=?", (article.id,))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO articles VALUES(?,?,?,?,?,?,?,?,?)",
+                    (
+                        article.id,
+                        article.path,
+                        article.title,
+                        article.text,
+                        article.source,
+                        article.url,
+                        article.published,
+                        article.content_hash,
+                        json.dumps(list(article.related)),
+                    ),
+                )
+                self.db.executemany(
+                    "INSERT INTO chunks VALUES(?,?,?,?,?,?)",
+                    [(c.id, c.article_id, c.position, c.start, c.end, c.text) for c in chunks],
+                )
+            self._bump()
+
+    def delete(self, article_ids: Sequence[str]) -> None:
+        with self.db:
+            for batch in _batches(article_ids, 500):
+                marks = ",".join("?" * len(batch))
+                self.db.execute(f"DELETE FROM chunks WHERE article_id IN ({marks})", batch)
+                self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
+            self._bump()
+
+    def _bump(self) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1"
+        )
+
+
+def _batches(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    items = list(items)
+    for lo in range(0, len(items), size):
+        yield items[lo : lo + size]

@@ -1,0 +1,74 @@
+"""Article -> Chunks with llama-index's sentence-aware splitter, keeping exact offsets.
+
+Chunk size is counted in the embedding model's own word pieces, so no chunk is silently
+truncated by the model. The splitter normalises whitespace at chunk edges; each chunk is
+mapped back onto the article so that ``article.text[start:end] == chunk.text`` holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from rag.records import Article, Chunk
+
+
+class Chunker:
+    def __init__(self, chunk_size: int, chunk_overlap: int, count_tokens: Callable[[str], int]):
+        from llama_index.core.node_parser import SentenceSplitter
+
+        self._splitter = SentenceSplitter(
+            chunk_size=chunk_size,
+            chunk_overlap=chunk_overlap,
+            # the splitter only needs len(tokenizer(text)); a range avoids building id lists
+            tokenizer=lambda text: range(count_tokens(text)),
+            paragraph_separator="\n\n",
+        )
+
+    def split(self, article: Article) -> list[Chunk]:
+        pieces = self._splitter.split_text(article.text)
+        chunks: list[Chunk] = []
+        cursor = 0
+        for piece in pieces:
+            span = locate(article.text, piece, cursor)
+            if span is None:
+                continue  # cannot happen for splitter output; never emit a chunk we cannot place
+            start, end = span
+            text = article.text[start:end]
+            if not text.strip():
+                continue
+            position = len(chunks)
+            digest = hashlib.sha1(f"{start}:{end}:{text}".encode("utf-8", "surrogatepass"))
+            chunks.append(
+                Chunk(
+                    id=f"{article.id}#{position}-{digest.hexdigest()[:10]}",
+                    article_id=article.id,
+                    text=text,
+                    start=start,
+                    end=end,
+                    position=position,
+                    title=article.title,
+                    published=article.published,
+                    source=article.source,
+                )
+            )
+            # overlapping chunks may begin before the end of the previous one
+            cursor = start + 1
+        return chunks
+
+
+def locate(text: str, piece: str, cursor: int = 0) -> tuple[int, int] | None:
+    """Where ``piece`` occurs in ``text`` at or after ``cursor``, allowing for whitespace changes."""
+    piece = piece.strip()
+    if not piece:
+        return None
+    i = text.find(piece, cursor)
+    if i < 0:
+        i = text.find(piece)
+    if i >= 0:
+        return i, i + len(piece)
+    tokens = piece.split()
+    pattern = re.compile(r"\s+".join(re.escape(t) for t in tokens))
+    m = pattern.search(text, cursor) or pattern.search(text)
+    return (m.start(), m.end()) if m else None

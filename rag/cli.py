@@ -1,0 +1,180 @@
+"""`rag index | search | ask | status | serve | eval | bench`: thin commands over Pipeline.
+
+Exit codes: 0 done; 1 error (one line on stderr); 2 bad usage; 3 indexed, but some files
+were skipped (each listed as ``path: reason``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rag.errors import RagError
+from rag.settings import Settings
+
+EXIT_SKIPPED = 3
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(
+        home=args.home,
+        embed_model=args.embed_model,
+        rerank_model=args.rerank_model,
+        chunk_size=args.chunk_size,
+        chunk_overlap=args.chunk_overlap,
+        chroma_url=args.chroma_url,
+        rerank_depth=getattr(args, "rerank_depth", None),
+    )
+
+
+def _pipeline(args: argparse.Namespace) -> Any:
+    from rag.pipeline import Pipeline
+
+    return Pipeline(_settings(args))
+
+
+def _emit(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    pipe = _pipeline(args)
+    report = pipe.index(args.paths, prune=not args.no_prune, rebuild=args.rebuild, progress=not args.quiet)
+    for s in report.skipped:
+        print(f"skipped {s}", file=sys.stderr)
+    if args.json:
+        _emit(report.to_json())
+    else:
+        print(
+            f"indexed {report.articles} articles, {report.chunks} chunks "
+            f"(+{report.added} new, {report.updated} changed, {report.removed} removed, "
+            f"{report.unchanged} unchanged; {report.chunks_written} chunks written) "
+            f"in {report.seconds:.1f}s"
+        )
+        if report.skipped:
+            print(f"{len(report.skipped)} file(s) or record(s) skipped, listed above", file=sys.stderr)
+    return EXIT_SKIPPED if report.skipped else 0
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from rag.corpus import normalize_date
+    from rag.retrieve import Filters
+
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value and not normalize_date(value):
+            raise RagError(f"--{name} {value!r} is not a date: use YYYY-MM-DD")
+    return Filters(source=args.source, since=args.since, until=args.until)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rag.records import hit_json
+
+    pipe = _pipeline(args)
+    timings: dict[str, float] = {}
+    hits = pipe.search(args.question, args.k, mode=args.mode, filters=_filters(args), timings=timings)
+    if args.json:
+        _emit(
+            {
+                "question": args.question,
+                "mode": args.mode,
+                "hits": [hit_json(h) for h in hits],
+                "timings_ms": {k: round(v, 1) for k, v in timings.items()},
+            }
+        )
+        return 0
+    if not hits:
+        print("no matching passages")
+    for h in hits:
+        c = h.chunk
+        snippet = " ".join(c.text.split())
+        snippet = snippet if len(snippet) <= 240 else snippet[:237] + "..."
+        print(
+            f"{h.rank:>2}. [{h.score:.3f}] {c.title} ({c.published or 'undated'}{', ' + c.source if c.source else ''})"
+        )
+        print(f"    {snippet}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    info = _pipeline(args).status()
+    if args.json:
+        _emit(info)
+        return 0
+    if not info["indexed"]:
+        print(f"no index at {info['home']}; run `rag index seeds`")
+    for key, value in info.items():
+        print(f"{key:>14}: {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    g = common.add_argument_group("settings (flag > RAG_* variable > default)")
+    g.add_argument("--home", help="index folder (RAG_HOME, default .rag)")
+    g.add_argument("--embed-model", help="embedding model (RAG_EMBED_MODEL)")
+    g.add_argument("--rerank-model", help="cross-encoder reranker (RAG_RERANK_MODEL)")
+    g.add_argument("--chunk-size", type=int, help="chunk size in model word pieces")
+    g.add_argument("--chunk-overlap", type=int, help="chunk overlap in model word pieces")
+    g.add_argument("--chroma-url", help="http://host:port of a `chroma run` server (RAG_CHROMA_URL)")
+
+    filters = argparse.ArgumentParser(add_help=False)
+    f = filters.add_argument_group("filters")
+    f.add_argument("--source", help="only articles from this source/outlet")
+    f.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    f.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
+
+    parser = argparse.ArgumentParser(
+        prog="rag", description="Semantic search and cited answers over a folder of news articles."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", parents=[common], help="index files or folders (idempotent)")
+    p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl .pdf)")
+    p.add_argument(
+        "--no-prune",
+        action="store_true",
+        help="keep articles whose files are gone from the given folders (default: remove them)",
+    )
+    p.add_argument("--rebuild", action="store_true", help="delete the index and build it anew")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", parents=[common, filters], help="find passages for a question")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument(
+        "--mode",
+        choices=["dense", "bm25", "hybrid", "rerank"],
+        default="rerank",
+        help="retrieval stage: dense, bm25, hybrid (fused), rerank (hybrid + cross-encoder, default)",
+    )
+    p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("status", parents=[common], help="what is indexed, with which models")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf; reports bad files, never stops.
+
+``iter_corpus(paths)`` yields :class:`Article` or :class:`Skipped` one at a time, so a corpus
+of any size streams through in constant memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.records import Article
+
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf"}
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl files stream and have no cap
+MAX_LINE_BYTES = 20 * 1024 * 1024
+
+# Site furniture that ends many scraped articles (the seed ends with it).
+_TAIL_MARKERS = re.compile(
+    r"^(previous article|next article|previous post|next post|related articles?|related stories|"
+    r"related posts?|read more|read next|you may also like|more stories|write a comment|"
+    r"leave a comment|leave a reply|post a comment|comments?|share this( article| story)?|"
+    r"advertisement)\s*:?$",
+    re.IGNORECASE,
+)
+_TITLE_MARKERS = re.compile(
+    r"^(previous article|next article|previous post|next post|related articles?|related stories|"
+    r"related posts?|read more|read next|you may also like|more stories)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or one record of it) that could not be read, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def iter_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
+    """Every article under ``paths`` (files or folders, recursively, in a stable order)."""
+    for raw in paths:
+        root = Path(raw).expanduser()
+        if not root.exists() and not root.is_symlink():
+            yield Skipped(str(root), "no such file or folder")
+            continue
+        if root.is_dir():
+            for file in _walk(root):
+                yield from read_file(file, file.relative_to(root).as_posix())
+        else:
+            yield from read_file(root, root.name)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    # os.walk does not follow symlinked folders, so link loops cannot trap it.
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
+    """Articles in one file; ``rel`` (its path under the indexed root) names it in ids."""
+    shown = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield Skipped(shown, f"unsupported file type {suffix or '(none)'}; use {_supported()}")
+        return
+    try:
+        if path.is_symlink() and not path.exists():
+            yield Skipped(shown, "broken symbolic link")
+            return
+        size = path.stat().st_size
+        if size == 0:
+            yield Skipped(shown, "empty file")
+            return
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path, rel)
+            return
+        if size > MAX_FILE_BYTES:
+            yield Skipped(shown, f"too large ({size // 2**20} MB; the limit is 50 MB a document)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skipped(shown, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        if suffix == ".pdf":
+            yield from _one(_read_pdf(data, path, rel), shown)
+            return
+        text = _decode(data)
+        if suffix in (".html", ".htm"):
+            yield from _one(_read_html(text, path, rel), shown)
+        elif suffix == ".json":
+            yield from _read_json(text, path, rel)
+        else:
+            yield from _one(_read_text(text, path, rel, markdown=suffix == ".md"), shown)
+    except _Unreadable as exc:
+        yield Skipped(shown, str(exc))
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _supported() -> str:
+    return " ".join(sorted(SUPPORTED))
+
+
+def _one(article: Article | None, shown: str) -> Iterator[Article | Skipped]:
+    if article is None:
+        yield Skipped(shown, "no article text found")
+    else:
+        yield article
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise _Unreadable("binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(f"not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    return text
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Drop control characters other than newline and tab; they only confuse tokenisers.
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def split_tail(body: str) -> tuple[str, tuple[str, ...]]:
+    """Cut site furniture ("Previous Article ... Leave a Comment") off the end of ``body``.
+
+    Returns the article text and the related-article titles the furniture listed.
+    """
+    lines = body.split("\n")
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    cut: int | None = None
+    # Walk back from the end while lines are markers or short titles that follow a marker.
+    for idx in reversed(nonempty):
+        line = lines[idx].strip()
+        if _TAIL_MARKERS.match(line):
+            cut = idx
+            continue
+        if cut is None and len(line) > 200:
+            break
+        if len(line) > 200 or (line.endswith((".", "?", "!", '"', "”")) and len(line) > 120):
+            break
+    if cut is None:
+        return body.strip(), ()
+    # Only accept the tail if everything after ``cut`` is markers or short lines.
+    related: list[str] = []
+    previous_marker = False
+    for line in lines[cut:]:
+        s = line.strip()
+        if not s:
+            continue
+        if _TAIL_MARKERS.match(s):
+            previous_marker = bool(_TITLE_MARKERS.match(s))
+            continue
+        if previous_marker:
+            related.append(s)
+        elif len(s) > 200:
+            return body.strip(), ()
+    return "\n".join(lines[:cut]).strip(), tuple(related)
+
+
+def content_hash(*parts: str) -> str:
+    h = hashlib.sha1()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def _file_id(rel: str, suffix: str = "") -> str:
+    return "f-" + hashlib.sha1((rel + suffix).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _make(
+    *,
+    id: str,
+    title: str,
+    text: str,
+    path: Path,
+    source: str = "",
+    url: str = "",
+    published: str = "",
+    related: tuple[str, ...] = (),
+) -> Article | None:
+    text = text.strip()
+    if not text:
+        return None
+    title = " ".join(title.split())[:500] or " ".join(text.split()[:12])
+    published = normalize_date(published)
+    return Article(
+        id=id,
+        title=title,
+        text=text,
+        source=source.strip(),
+        url=url.strip(),
+        published=published,
+        path=str(path.resolve()),
+        content_hash=content_hash(title, text, source, url, published, *related),
+        related=related,
+    )
+
+
+def normalize_date(value: Any) -> str:
+    """'2025-01-10', '2025-01-10T12:00:00Z', '2025/01/10' -> '2025-01-10'; anything else -> ''."""
+    if not isinstance(value, str):
+        return ""
+    m = re.match(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", value)
+    if not m:
+        return ""
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | None:
+    text = _clean(text)
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise _Unreadable("no text (only whitespace)")
+    title = lines[first].strip()
+    if markdown:
+        title = title.lstrip("#").strip()
+    body, related = split_tail("\n".join(lines[first + 1 :]))
+    if not body:
+        body, title = title, title
+    return _make(id=_file_id(rel), title=title, text=body, path=path, related=related)
+
+
+def _read_html(html: str, path: Path, rel: str) -> Article | None:
+    import trafilatura  # heavy; only for HTML files
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text:
+        raise _Unreadable("no article text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = (meta.title if meta and meta.title else "") or ""
+    body, related = split_tail(_clean(text))
+    return _make(
+        id=_file_id(rel),
+        title=title,
+        text=body,
+        path=path,
+        source=(meta.sitename or "") if meta else "",
+        url=(meta.url or "") if meta else "",
+        published=(meta.date or "") if meta else "",
+        related=related,
+    )
+
+
+def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.startswith(b"%PDF"):
+        raise _Unreadable("not a PDF file (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise _Unreadable("encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata
+        title = str(meta.get("/Title") or "") if meta is not None else ""
+    except _Unreadable:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise _Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+    text = _clean("\n\n".join(pages)).strip()
+    if not text:
+        raise _Unreadable("PDF has no extractable text (scanned image?)")
+    if not title:
+        title = next(line for line in text.split("\n") if line.strip())
+    body, related = split_tail(text)
+    return _make(id=_file_id(rel), title=title, text=body, path=path, related=related)
+
+
+def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
+    if not isinstance(obj, dict):
+        raise _Unreadable(f"{where}: expected a JSON object with 'text'")
+    text = obj.get("text") if isinstance(obj.get("text"), str) else obj.get("body")
+    if not isinstance(text, str) or not text.strip():
+        raise _Unreadable(f"{where}: no 'text' field with article text")
+    given = obj.get("doc_id", obj.get("id"))
+    art_id = str(given) if isinstance(given, (str, int)) and str(given) else _file_id(rel, where)
+    title = obj.get("title") if isinstance(obj.get("title"), str) else ""
+    body, related = split_tail(_clean(text))
+    art = _make(
+        id=art_id,
+        title=title or "",
+        text=body,
+        path=path,
+        source=_str(obj.get("source") or obj.get("outlet")),
+        url=_str(obj.get("url")),
+        published=_str(obj.get("published") or obj.get("publish_date") or obj.get("date")),
+        related=related,
+    )
+    if art is None:
+        raise _Unreadable(f"{where}: no article text")
+    return art
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _read_json(text: str, path: Path, rel: str) -> Iterator[Article | Skipped]:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise _Unreadable(f"malformed JSON: {exc}"[:200]) from None
+    records = data if isinstance(data, list) else [data]
+    for i, obj in enumerate(records):
+        try:
+            yield _from_record(obj, path, rel, f"item {i + 1}" if isinstance(data, list) else "")
+        except _Unreadable as exc:
+            yield Skipped(str(path), str(exc).lstrip(": ") or "no article")
+
+
+def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            where = f"line {n}"
+            if len(raw) > MAX_LINE_BYTES:
+                yield Skipped(str(path), f"{where}: longer than 20 MB")
+                continue
+            try:
+                obj = json.loads(_decode(raw))
+                yield _from_record(obj, path, rel, where)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                yield Skipped(str(path), f"{where}: malformed JSON ({str(exc)[:80]})")
+            except _Unreadable as exc:
+                yield Skipped(str(path), f"{where}: {exc}" if not str(exc).startswith(where) else str(exc))

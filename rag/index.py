@@ -1,0 +1,301 @@
+"""Build, update and prune the index: Articles -> Chunks -> vectors -> Chroma + BM25 + catalog.
+
+Order of writes, so that a run killed at any point and run again ends exactly where an
+uninterrupted run would:
+
+1. the run marks the catalog ``dirty``;
+2. new chunk vectors are upserted into Chroma (ids are deterministic);
+3. the catalog replaces the articles and their chunk rows in one SQLite transaction;
+4. chunk ids the catalog no longer lists are deleted from Chroma;
+5. BM25 is rebuilt into a new folder, then the catalog points at it;
+6. ``dirty`` is cleared.
+
+A run that finds ``dirty`` set first reconciles: Chroma ids missing from the catalog are
+deleted, and articles whose chunks are missing from Chroma are re-embedded.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rag.catalog import Catalog
+from rag.chunking import Chunker
+from rag.corpus import Skipped, iter_corpus
+from rag.errors import ConfigError, IndexBusy
+from rag.lexical import build as build_bm25
+from rag.models import Embedder
+from rag.records import Article, Chunk
+from rag.settings import Settings
+from rag.vectors import VectorStore
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    chunks_written: int = 0
+    articles: int = 0
+    chunks: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "chunks_written": self.chunks_written,
+            "articles": self.articles,
+            "chunks": self.chunks,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "seconds": round(self.seconds, 2),
+            "timings_s": {k: round(v, 2) for k, v in self.timings.items()},
+        }
+
+
+@contextmanager
+def writer_lock(home: Path) -> Iterator[None]:
+    """One writer per index: a second ``rag index`` on the same home fails at once."""
+    home.mkdir(parents=True, exist_ok=True)
+    fh = (home / "index.lock").open("a")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise IndexBusy(f"another `rag index` is writing to {home}; wait for it to finish and run again") from None
+    try:
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def _check_models(catalog: Catalog, settings: Settings, embedder: Embedder) -> None:
+    want = {
+        "embed_model": embedder.name,
+        "chunk_size": str(settings.chunk_size),
+        "chunk_overlap": str(settings.chunk_overlap),
+    }
+    have = {k: catalog.get_meta(k) for k in want}
+    if all(not v for v in have.values()):
+        catalog.set_meta(**want)
+        return
+    changed = [f"{k} {have[k]} -> {want[k]}" for k in want if have[k] != want[k]]
+    if changed:
+        raise ConfigError(
+            f"the index at {settings.home} was built with other settings ({'; '.join(changed)}); "
+            "run `rag index --rebuild PATH...` to rebuild it"
+        )
+
+
+class Indexer:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        *,
+        progress: bool = True,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.progress = progress
+        self._batches_done = 0
+
+    def _maybe_crash(self, step: str) -> None:
+        # test hook: "chroma" kills after the first batch's Chroma write, "chroma@2" after the second
+        want, _, nth = self.settings.crash_after.partition("@")
+        if want == step and self._batches_done + 1 >= int(nth or 1):
+            os.kill(os.getpid(), 9)
+
+    def rebuild(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
+        home = self.settings.home
+        with writer_lock(home):
+            for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
+                (home / name).unlink(missing_ok=True)
+            shutil.rmtree(home / "bm25", ignore_errors=True)
+            # through the client, not by deleting files: Chroma caches open databases per path
+            VectorStore(home, self.settings.chroma_url, self.settings.collection).drop()
+        return self.run(paths, prune=prune)
+
+    def run(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
+        roots = [Path(p) for p in paths]
+        t0 = time.perf_counter()
+        home = self.settings.home
+        with writer_lock(home):
+            catalog = Catalog(home / "catalog.sqlite")
+            try:
+                return self._run(catalog, roots, prune, t0)
+            finally:
+                catalog.close()
+
+    def _run(self, catalog: Catalog, paths: list[Path], prune: bool, t0: float) -> IndexReport:
+        _check_models(catalog, self.settings, self.embedder)
+        store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+        timings = {"read_chunk": 0.0, "embed": 0.0, "write": 0.0, "bm25": 0.0, "reconcile": 0.0}
+        if catalog.get_meta("dirty") == "1":
+            t = time.perf_counter()
+            reconcile(catalog, store)
+            timings["reconcile"] += time.perf_counter() - t
+        catalog.set_meta(dirty="1")
+        known = catalog.hashes()
+        chunker = Chunker(self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.count_tokens)
+        seen: set[str] = set()
+        skipped: list[Skipped] = []
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "chunks": 0}
+        batch: list[tuple[Article, list[Chunk]]] = []
+        batch_chunks = 0
+        bar = _progress(self.progress)
+        t = time.perf_counter()
+        for item in iter_corpus(paths):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            bar.update(1)
+            if item.id in seen:
+                skipped.append(Skipped(item.path, f"duplicate article id {item.id}; kept the first"))
+                continue
+            seen.add(item.id)
+            old = known.get(item.id)
+            if old is not None and old[0] == item.content_hash:
+                counts["unchanged"] += 1
+                continue
+            counts["updated" if old else "added"] += 1
+            chunks = chunker.split(item)
+            batch.append((item, chunks))
+            batch_chunks += len(chunks)
+            if batch_chunks >= self.settings.batch_chunks:
+                timings["read_chunk"] += time.perf_counter() - t
+                counts["chunks"] += self._flush(catalog, store, batch, timings)
+                batch, batch_chunks = [], 0
+                bar.set_postfix(chunks=counts["chunks"])
+                t = time.perf_counter()
+        timings["read_chunk"] += time.perf_counter() - t
+        if batch:
+            counts["chunks"] += self._flush(catalog, store, batch, timings)
+        bar.close()
+        removed = 0
+        if prune:
+            removed = self._prune(catalog, store, paths, seen, known, skipped)
+        if catalog.get_meta("bm25_generation") != str(catalog.generation()):
+            t = time.perf_counter()
+            refresh_bm25(catalog, self.settings.home)
+            timings["bm25"] = time.perf_counter() - t
+        self._maybe_crash("bm25")
+        catalog.set_meta(dirty="0")
+        articles, chunks_total = catalog.counts()
+        return IndexReport(
+            added=counts["added"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            removed=removed,
+            chunks_written=counts["chunks"],
+            articles=articles,
+            chunks=chunks_total,
+            skipped=tuple(skipped),
+            seconds=time.perf_counter() - t0,
+            timings=timings,
+        )
+
+    def _flush(
+        self,
+        catalog: Catalog,
+        store: VectorStore,
+        batch: list[tuple[Article, list[Chunk]]],
+        timings: dict[str, float],
+    ) -> int:
+        chunks = [c for _, cs in batch for c in cs]
+        t = time.perf_counter()
+        vectors = self.embedder.encode([embed_text(c) for c in chunks])
+        timings["embed"] += time.perf_counter() - t
+        self._maybe_crash("embed")
+        t = time.perf_counter()
+        old = catalog.chunk_ids_of([a.id for a, _ in batch])
+        store.upsert(chunks, vectors)
+        self._maybe_crash("chroma")
+        catalog.replace(batch)
+        self._maybe_crash("catalog")
+        new_ids = {c.id for c in chunks}
+        store.delete([cid for ids in old.values() for cid in ids if cid not in new_ids])
+        timings["write"] += time.perf_counter() - t
+        self._batches_done += 1
+        return len(chunks)
+
+    def _prune(
+        self,
+        catalog: Catalog,
+        store: VectorStore,
+        paths: list[Path],
+        seen: set[str],
+        known: dict[str, tuple[str, str]],
+        skipped: list[Skipped],
+    ) -> int:
+        roots = [str(p.resolve()) for p in paths]
+        protected = {str(Path(s.path).resolve()) for s in skipped}
+        gone = [
+            aid
+            for aid, (_, path) in known.items()
+            if aid not in seen
+            and path not in protected
+            and any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
+        ]
+        if not gone:
+            return 0
+        chunk_ids = [cid for ids in catalog.chunk_ids_of(gone).values() for cid in ids]
+        store.delete(chunk_ids)
+        self._maybe_crash("prune")
+        catalog.delete(gone)
+        return len(gone)
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What the embedding model reads for a chunk: the title lets it match on headlines too."""
+    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text
+
+
+def refresh_bm25(catalog: Catalog, home: Path) -> None:
+    generation = str(catalog.generation())
+    folder = home / "bm25" / f"g{generation}"
+    shutil.rmtree(folder, ignore_errors=True)
+    build_bm25(catalog, folder)
+    catalog.set_meta(bm25_generation=generation, bm25_dir=str(folder.relative_to(home)))
+    for old in (home / "bm25").iterdir():
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def reconcile(catalog: Catalog, store: VectorStore) -> None:
+    """Make Chroma and the catalog agree after an interrupted run."""
+    listed = catalog.all_chunk_ids()
+    stored = set(store.iter_ids())
+    store.delete(sorted(stored - listed))
+    missing = listed - stored
+    if missing:
+        broken = {cid.rsplit("#", 1)[0] for cid in missing}
+        store.delete([cid for ids in catalog.chunk_ids_of(sorted(broken)).values() for cid in ids])
+        catalog.delete(sorted(broken))  # they are re-read and re-embedded by this run
+
+
+def _progress(enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(
+        desc="indexing",
+        unit=" articles",
+        disable=not enabled,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        mininterval=0.5,
+    )

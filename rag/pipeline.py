@@ -1,0 +1,181 @@
+"""``Pipeline``: the one entry point. CLI, web UI and evaluation are thin callers of it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rag.catalog import Catalog
+from rag.errors import BadInput, IndexMissing
+from rag.index import Indexer, IndexReport
+from rag.lexical import Lexical
+from rag.models import Embedder, Reranker, load_embedder, load_reranker
+from rag.records import Article, Hit, SearchMode
+from rag.retrieve import Filters, Retriever
+from rag.settings import Settings
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Pipeline:
+    """Index, search and answer over one index (``settings.home``)."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.settings = settings or Settings.load()
+        self._embedder = embedder
+        self._reranker = reranker
+        self._lock = threading.RLock()
+        self._catalog: Catalog | None = None
+        self._store: Any = None
+        self._lexical: Lexical | None = None
+        self._lexical_dir = ""
+
+    # -- components, loaded on first use --------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings.embed_model)
+        return self._embedder
+
+    @property
+    def reranker(self) -> Reranker:
+        if self._reranker is None:
+            self._reranker = load_reranker(self.settings.rerank_model)
+        return self._reranker
+
+    @property
+    def catalog(self) -> Catalog:
+        with self._lock:
+            if self._catalog is None:
+                path = self.settings.home / "catalog.sqlite"
+                if not path.exists():
+                    raise IndexMissing(f"no index at {self.settings.home}; run `rag index seeds` (or any folder) first")
+                self._catalog = Catalog(path)
+            return self._catalog
+
+    def _vector_store(self) -> Any:
+        with self._lock:
+            if self._store is None:
+                from rag.vectors import VectorStore
+
+                self._store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+            return self._store
+
+    def lexical(self) -> Lexical:
+        """The BM25 index, reloaded when an index run has replaced it."""
+        with self._lock:
+            folder = self.catalog.get_meta("bm25_dir")
+            if not folder:
+                raise IndexMissing(f"the index at {self.settings.home} is incomplete; run `rag index PATH` again")
+            if self._lexical is None or folder != self._lexical_dir:
+                self._lexical = Lexical(self.settings.home / folder)
+                self._lexical_dir = folder
+            return self._lexical
+
+    def retriever(self) -> Retriever:
+        return Retriever(
+            self.catalog,
+            self._vector_store(),
+            self.lexical,
+            lambda: self.embedder,
+            lambda: self.reranker,
+            self.settings.rerank_depth,
+        )
+
+    # -- indexing -------------------------------------------------------------------
+    def index(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        prune: bool = True,
+        rebuild: bool = False,
+        progress: bool = False,
+    ) -> IndexReport:
+        indexer = Indexer(self.settings, self.embedder, progress=progress)
+        with self._lock:
+            self._close_readers()
+            report = indexer.rebuild(paths, prune) if rebuild else indexer.run(paths, prune)
+            self._close_readers()
+        return report
+
+    def _close_readers(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+        self._catalog = None
+        self._lexical = None
+        self._lexical_dir = ""
+        self._store = None
+
+    # -- queries --------------------------------------------------------------------
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        *,
+        mode: SearchMode = "rerank",
+        filters: Filters | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[Hit]:
+        question = check_question(question)
+        if k < 1:
+            raise BadInput("k must be 1 or more")
+        t = time.perf_counter()
+        timings = {} if timings is None else timings
+        hits = self.retriever().search(question, k, mode, filters, timings)
+        timings["search_ms"] = (time.perf_counter() - t) * 1000
+        return hits
+
+    def article(self, article_id: str) -> Article | None:
+        return self.catalog.article(article_id)
+
+    def status(self) -> dict[str, Any]:
+        s = self.settings
+        info: dict[str, Any] = {
+            "home": str(s.home.resolve()),
+            "chroma": s.chroma_mode,
+            "embed_model": s.embed_model,
+            "rerank_model": s.rerank_model,
+            "chunk_size": s.chunk_size,
+            "chunk_overlap": s.chunk_overlap,
+            "indexed": False,
+            "articles": 0,
+            "chunks": 0,
+        }
+        try:
+            catalog = self.catalog
+        except IndexMissing:
+            return info
+        articles, chunks = catalog.counts()
+        info.update(
+            indexed=True,
+            articles=articles,
+            chunks=chunks,
+            sources=catalog.sources(),
+            built_with=catalog.get_meta("embed_model"),
+            interrupted=catalog.get_meta("dirty") == "1",
+        )
+        return info
+
+    def sources(self) -> Sequence[str]:
+        return self.catalog.sources()
+
+
+def check_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise BadInput("the question is empty: type a question")
+    cleaned = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t")
+    cleaned = " ".join(cleaned.split())
+    if not cleaned:
+        raise BadInput("the question has no readable text: type a question")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise BadInput(f"the question is {len(cleaned)} characters long; keep it under {MAX_QUESTION_CHARS}")
+    return cleaned

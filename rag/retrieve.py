@@ -1,0 +1,141 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank fusion, then reranked.
+
+Fusion is a few lines over bm25s and Chroma rather than llama-index's QueryFusionRetriever:
+that class wants llama-index nodes and a docstore in memory for BM25 and runs an async
+query-generation loop we do not use; here both candidate lists come from the persisted
+stores and carry only chunk ids until the final hydration from the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rag.catalog import Catalog
+from rag.lexical import Lexical
+from rag.models import Embedder, Reranker
+from rag.records import Hit, SearchMode
+from rag.vectors import VectorStore, day_number
+
+RRF_K = 60
+
+# Requests about the answer's form, not its content: they only add noise to matching.
+_INSTRUCTIONS = re.compile(
+    r"(\b(please|kindly)\b[,:]?\s*|"
+    r"\b(and\s+)?(cite|quote|list)\s+(your\s+|the\s+)?(passages?|sources?|evidence|references?)\b[.,;:]?\s*|"
+    r"\b(answer|reply|respond|explain)\s+(briefly|concisely|in\s+(one|a|two|\d+)\s+(short\s+)?(sentences?|words?|lines?))\b[.,;:]?\s*|"
+    r"\b(be\s+(brief|concise))\b[.,;:]?\s*|"
+    r"\b(in\s+(one|a|two|\d+)\s+(short\s+)?(sentences?|words?|lines?))\b[.,;:]?\s*|"
+    r"\b(with|using)\s+citations?\b[.,;:]?\s*)",
+    re.IGNORECASE,
+)
+
+
+def clean_question(question: str) -> str:
+    """Drop instructions about the answer's form ("cite passages", "answer briefly")."""
+    cleaned = _INSTRUCTIONS.sub(" ", question)
+    cleaned = " ".join(cleaned.split()).strip(" ,;:")
+    return cleaned or " ".join(question.split())
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        terms: list[dict[str, Any]] = []
+        if self.source:
+            terms.append({"source": {"$eq": self.source}})
+        if self.since:
+            terms.append({"day": {"$gte": day_number(self.since)}})
+        if self.until:
+            terms.append({"day": {"$lte": day_number(self.until)}})
+            terms.append({"day": {"$gt": 0}})
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else {"$and": terms}
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.since or self.until)
+
+
+def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: score(d) = sum over lists of 1 / (k + rank)."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, doc in enumerate(ranking, start=1):
+            scores[doc] = scores.get(doc, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class Retriever:
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: VectorStore,
+        lexical: Callable[[], Lexical],
+        embedder: Callable[[], Embedder],
+        reranker: Callable[[], Reranker],
+        rerank_depth: int,
+    ) -> None:
+        self.catalog = catalog
+        self.store = store
+        self._lexical = lexical
+        self._embedder = embedder
+        self._reranker = reranker
+        self.rerank_depth = rerank_depth
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        mode: SearchMode = "rerank",
+        filters: Filters | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[Hit]:
+        filters = filters or Filters()
+        timings = {} if timings is None else timings
+        query = clean_question(question)
+        depth = max(k, self.rerank_depth, 50)
+        ranked: list[tuple[str, float]]
+        if mode == "dense":
+            ranked = self._dense(query, max(k, 1), filters, timings)
+        elif mode == "bm25":
+            ranked = self._bm25(query, max(k, 1), filters, timings)
+        else:
+            dense = self._dense(query, depth, filters, timings)
+            lexical = self._bm25(query, depth, filters, timings)
+            ranked = rrf([[d for d, _ in dense], [d for d, _ in lexical]])
+        stage = mode
+        chunks_needed = [d for d, _ in ranked[: max(k, self.rerank_depth if mode == "rerank" else k)]]
+        chunks = self.catalog.chunks(chunks_needed)
+        if mode == "rerank" and self.rerank_depth > 0:
+            t = time.perf_counter()
+            pool = [d for d in chunks_needed[: self.rerank_depth] if d in chunks]
+            texts = [f"{chunks[d].title}. {chunks[d].text}" for d in pool]
+            scores = self._reranker().score(query, texts)
+            ranked = sorted(zip(pool, scores.tolist(), strict=True), key=lambda kv: -kv[1])
+            timings["rerank_ms"] = (time.perf_counter() - t) * 1000
+        hits = [Hit(chunk=chunks[d], score=float(s), rank=0, stage=stage) for d, s in ranked if d in chunks][:k]
+        return [Hit(h.chunk, h.score, i + 1, h.stage) for i, h in enumerate(hits)]
+
+    def _dense(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
+        t = time.perf_counter()
+        vector = self._embedder().encode_query(query)
+        t2 = time.perf_counter()
+        out = self.store.query(vector, n, filters.chroma_where())
+        timings["embed_ms"] = (t2 - t) * 1000
+        timings["dense_ms"] = (time.perf_counter() - t2) * 1000
+        return out
+
+    def _bm25(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
+        t = time.perf_counter()
+        lex = self._lexical()
+        out = lex.search(query, n, lex.mask(filters.source, filters.since, filters.until))
+        timings["bm25_ms"] = (time.perf_counter() - t) * 1000
+        return out

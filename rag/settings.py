@@ -1,0 +1,107 @@
+"""All configuration in one frozen object; the only module that reads environment variables.
+
+Precedence: explicit argument (CLI flag) > ``RAG_*`` environment variable > default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from rag.errors import ConfigError
+
+DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-12-v2"
+
+# setting name -> environment variable
+_ENV = {
+    "home": "RAG_HOME",
+    "embed_model": "RAG_EMBED_MODEL",
+    "rerank_model": "RAG_RERANK_MODEL",
+    "chunk_size": "RAG_CHUNK_SIZE",
+    "chunk_overlap": "RAG_CHUNK_OVERLAP",
+    "chroma_url": "RAG_CHROMA_URL",
+    "collection": "RAG_COLLECTION",
+    "embed_batch": "RAG_EMBED_BATCH",
+    "rerank_depth": "RAG_RERANK_DEPTH",
+    "llm_url": "RAG_LLM_URL",
+    "llm_model": "RAG_LLM_MODEL",
+    "llm_api_key": "RAG_LLM_API_KEY",
+    "llm_gguf": "RAG_LLM_GGUF",
+    "answerer": "RAG_ANSWERER",
+    "ui_auth": "RAG_UI_AUTH",
+    "batch_chunks": "RAG_BATCH_CHUNKS",
+    "crash_after": "RAG_TEST_CRASH_AFTER",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the index lives, which models run, how text is cut and searched."""
+
+    home: Path = Path(".rag")
+    embed_model: str = DEFAULT_EMBED_MODEL
+    rerank_model: str = DEFAULT_RERANK_MODEL
+    chunk_size: int = 200  # in the embedding model's word pieces (MiniLM reads up to 256)
+    chunk_overlap: int = 40
+    chroma_url: str = ""  # empty: embedded PersistentClient under home; else http://host:port
+    collection: str = "chunks"
+    embed_batch: int = 64
+    rerank_depth: int = 30
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_gguf: str = ""
+    answerer: str = "extractive"
+    ui_auth: str = ""
+    batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
+    crash_after: str = ""  # test hook: SIGKILL the indexer after this step (crash-safety tests)
+
+    @classmethod
+    def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``RAG_*`` variables from ``env`` (os.environ), then non-None overrides."""
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        types = {f.name: f.type for f in fields(cls)}
+        for name, var in _ENV.items():
+            raw = env.get(var)
+            if raw is not None and raw != "":
+                values[name] = _convert(name, types[name], raw, var)
+        for name, value in overrides.items():
+            if name not in types:
+                raise ConfigError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = _convert(name, types[name], value, f"--{name}")
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.chunk_size < 16:
+            raise ConfigError(f"chunk size {self.chunk_size} is too small: use 16 or more")
+        if not 0 <= self.chunk_overlap < self.chunk_size:
+            raise ConfigError("chunk overlap must be >= 0 and smaller than the chunk size")
+        if self.embed_batch < 1 or self.rerank_depth < 0 or self.batch_chunks < 1:
+            raise ConfigError("batch sizes must be >= 1 and rerank depth >= 0")
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise ConfigError(f"RAG_CHROMA_URL={self.chroma_url!r} is not a URL: use http://host:port or leave empty")
+        if self.answerer not in ("extractive", "llm"):
+            raise ConfigError("answerer must be 'extractive' or 'llm'")
+
+    @property
+    def chroma_mode(self) -> str:
+        return f"server {self.chroma_url}" if self.chroma_url else "embedded"
+
+
+def _convert(name: str, typ: Any, value: Any, origin: str) -> Any:
+    kind = typ if isinstance(typ, str) else getattr(typ, "__name__", str(typ))
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "Path":
+            return Path(value).expanduser()
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin}={value!r} for {name} is not a whole number") from None
+    return str(value)

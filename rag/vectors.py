@@ -1,0 +1,121 @@
+"""The dense store: a Chroma collection, embedded (PersistentClient) or remote (HttpClient)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from rag.errors import StoreUnavailable
+from rag.records import Chunk
+
+
+def day_number(published: str) -> int:
+    """'2025-01-10' -> days since 0001-01-01 (0 when unknown), for range filters."""
+    try:
+        return date.fromisoformat(published).toordinal()
+    except ValueError:
+        return 0
+
+
+class VectorStore:
+    def __init__(self, home: Path, chroma_url: str, collection: str) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        self.where = chroma_url or str(home / "chroma")
+        try:
+            if chroma_url:
+                url = urlparse(chroma_url)
+                self.client: Any = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                self.client = chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
+            self.collection = self.client.get_or_create_collection(
+                collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+        except Exception as exc:  # chromadb raises many types for an unreachable server
+            raise StoreUnavailable(_explain(self.where, exc)) from None
+
+    def drop(self) -> None:
+        """Delete the collection and everything in it."""
+        self._call(self.client.delete_collection, self.collection.name)
+
+    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            raise StoreUnavailable(_explain(self.where, exc)) from None
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        step = 2000
+        for lo in range(0, len(chunks), step):
+            part = chunks[lo : lo + step]
+            self._call(
+                self.collection.upsert,
+                ids=[c.id for c in part],
+                embeddings=vectors[lo : lo + step],
+                metadatas=[_metadata(c) for c in part],
+            )
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        ids = list(chunk_ids)
+        for lo in range(0, len(ids), 2000):
+            self._call(self.collection.delete, ids=ids[lo : lo + 2000])
+
+    def iter_ids(self, page: int = 5000) -> Iterator[str]:
+        offset = 0
+        while True:
+            got = self._call(self.collection.get, include=[], limit=page, offset=offset)
+            ids = got["ids"]
+            yield from ids
+            if len(ids) < page:
+                return
+            offset += page
+
+    def count(self) -> int:
+        return int(self._call(self.collection.count))
+
+    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        if k <= 0:
+            return []
+        got = self._call(
+            self.collection.query,
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=k,
+            where=where or None,
+            include=["distances"],
+        )
+        ids = got["ids"][0] if got["ids"] else []
+        dists = got["distances"][0] if got.get("distances") else [0.0] * len(ids)
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]
+
+
+def _metadata(c: Chunk) -> dict[str, Any]:
+    return {
+        "article_id": c.article_id,
+        "source": c.source,
+        "published": c.published,
+        "day": day_number(c.published),
+        "position": c.position,
+    }
+
+
+def _explain(where: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+    if where.startswith("http"):
+        return (
+            f"cannot use the Chroma server at {where} ({detail}); start it with "
+            "`chroma run --host 127.0.0.1 --port PORT` or unset RAG_CHROMA_URL"
+        )
+    return f"the vector store at {where} failed ({detail}); run `rag index --rebuild` to rebuild it"

@@ -1,0 +1,52 @@
+"""Shared fixtures: a temp index home per test, the deterministic test models, small corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.settings import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+RTQA = SHARED / "data" / "realtimeqa_news"
+
+
+def fake_settings(home: Path, **kw: object) -> Settings:
+    """Settings that use the hashing embedder and overlap reranker (no model files)."""
+    values: dict[str, object] = {"chunk_size": 24, "chunk_overlap": 4, **kw}
+    return Settings.load(env={}, home=home, embed_model="test/hashing", rerank_model="test/overlap", **values)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return fake_settings(home)
+
+
+ARTICLES = {
+    "storm.txt": "Storm hits coastal town\n\nA powerful storm struck the coastal town of Marlow on Tuesday. "
+    "Winds reached 120 km/h and thousands lost power.\n\nThe mayor, Jane Ortiz, declared an emergency.",
+    "budget.txt": "City council passes budget\n\nThe council approved a budget of 4 million dollars for "
+    "new schools. The vote was seven to two.\n\nCouncillor Amir Patel opposed the plan.",
+    "football.md": "# Rovers win the cup\n\nThe Rovers beat United 3-1 in the final at Wembley. "
+    "Striker Lena Berg scored twice in the second half.",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text)
+    return folder

@@ -1,0 +1,50 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rag.chunking import Chunker, locate
+from rag.corpus import Skipped, iter_corpus
+from rag.models import HashingEmbedder
+from rag.records import Article
+from tests.conftest import SEEDS
+
+COUNT = HashingEmbedder().count_tokens
+
+
+def test_seed_chunks_point_into_the_article():
+    (art,) = [a for a in iter_corpus([SEEDS]) if not isinstance(a, Skipped)]
+    chunks = Chunker(60, 10, COUNT).split(art)
+    assert len(chunks) > 3
+    for i, c in enumerate(chunks):
+        assert art.text[c.start : c.end] == c.text
+        assert c.position == i and c.article_id == art.id and c.title == art.title
+    assert len({c.id for c in chunks}) == len(chunks)
+    joined = " ".join(c.text for c in chunks)
+    assert "Lloyd Austin" in joined and "Indo-Pacific region." in joined
+
+
+def test_chunk_ids_are_deterministic():
+    (art,) = [a for a in iter_corpus([SEEDS]) if not isinstance(a, Skipped)]
+    a = [c.id for c in Chunker(60, 10, COUNT).split(art)]
+    b = [c.id for c in Chunker(60, 10, COUNT).split(art)]
+    assert a == b
+
+
+def test_locate_tolerates_whitespace_changes():
+    text = "One  sentence here.\n\nAnother\tsentence there."
+    start, end = locate(text, "sentence here. Another sentence")
+    assert text[start:end] == "sentence here.\n\nAnother\tsentence"
+    assert locate(text, "not in there") is None
+
+
+words = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(words, min_size=1, max_size=40), min_size=1, max_size=12))
+def test_offsets_hold_for_any_text(paragraphs):
+    text = "\n\n".join(" ".join(p) + "." for p in paragraphs).strip()
+    if not text.strip("."):
+        return
+    art = Article(id="x", title="t", text=text)
+    for c in Chunker(24, 6, COUNT).split(art):
+        assert text[c.start : c.end] == c.text and c.text.strip()

