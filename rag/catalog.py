@@ -173,3 +173,12 @@ def _batches(items: Sequence[str], size: int) -> Iterator[list[str]]:
     items = list(items)
     for lo in range(0, len(items), size):
         yield items[lo : lo + size]
+
+
+def iter_articles(catalog: Catalog) -> Iterator[Article]:
+    """Every article, in id order, one at a time."""
+    ids = [r[0] for r in catalog.db.execute("SELECT id FROM articles ORDER BY id")]
+    for article_id in ids:
+        article = catalog.article(article_id)
+        if article is not None:
+            yield article

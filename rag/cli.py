@@ -111,6 +111,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.cli import run_eval  # the evaluation suite is optional at import time
+
+    return run_eval(_pipeline(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("settings (flag > RAG_* variable > default)")
@@ -156,6 +162,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", parents=[common], help="score retrieval (and answers) on a question file")
+    p.add_argument("--questions", required=True, help="question file (JSONL)")
+    p.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    p.add_argument("--subset", choices=["all", "clean"], default="all", help="realtimeqa: 'clean' subset")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument(
+        "--compare",
+        action="store_true",
+        help="also run bm25, dense, hybrid and the llama-index quickstart side by side",
+    )
+    p.add_argument("--use-date", action="store_true", help="only articles published up to a question's date")
+    p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
+    p.add_argument("--out", help="write report.md, results.jsonl and plots here")
+    p.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("status", parents=[common], help="what is indexed, with which models")
     p.add_argument("--json", action="store_true")

@@ -37,7 +37,9 @@ _INSTRUCTIONS = re.compile(
 def clean_question(question: str) -> str:
     """Drop instructions about the answer's form ("cite passages", "answer briefly")."""
     cleaned = _INSTRUCTIONS.sub(" ", question)
-    cleaned = " ".join(cleaned.split()).strip(" ,;:")
+    cleaned = " ".join(cleaned.split()).strip(" ,;:.")
+    # conjunctions left dangling where an instruction was cut out
+    cleaned = re.sub(r"^(and|then|also)\b\s*|\s*\b(and|then|also)$", "", cleaned, flags=re.I).strip(" ,;:.")
     return cleaned or " ".join(question.split())
 
 

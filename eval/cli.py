@@ -1,0 +1,48 @@
+"""`rag eval`: the command behind the CLI's eval subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from eval import questions as qs
+from eval import report
+from eval.runner import run
+from eval.systems import LlamaIndexQuickstart, Ours, System
+from rag.pipeline import Pipeline
+
+
+def build_systems(pipeline: Pipeline, compare: bool, use_date: bool, progress: bool) -> list[System]:
+    if not compare:
+        return [Ours(pipeline, "rerank", use_date)]
+    systems: list[System] = [Ours(pipeline, mode, use_date) for mode in ("bm25", "dense", "hybrid", "rerank")]
+    systems.append(LlamaIndexQuickstart(pipeline, progress=progress))
+    return systems
+
+
+def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
+    questions = qs.load(args.questions, args.format, args.subset)
+    if args.limit:
+        questions = questions[: args.limit]
+    status = pipeline.status()
+    if not status["indexed"]:
+        pipeline.catalog  # raises IndexMissing with the one-line hint  # noqa: B018
+    systems = build_systems(pipeline, args.compare, args.use_date, not args.quiet)
+    result = run(systems, questions, progress=not args.quiet)
+    meta: dict[str, Any] = {
+        "command": "rag " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        "questions_file": args.questions,
+        **status,
+    }
+    if args.out:
+        for path in report.write(result, Path(args.out), meta):
+            print(f"wrote {path}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"questions": result.questions, "systems": result.summary}, ensure_ascii=False))
+    else:
+        print(report.markdown_table(result.summary))
+    return 0

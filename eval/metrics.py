@@ -1,0 +1,99 @@
+"""Ranking, answer and latency metrics.
+
+The ranking formulas are the standard binary-relevance ones; ``tests/test_eval_metrics.py``
+checks them against ranx on the same runs. They are computed here rather than through ranx
+because ranx compiles with numba on first use (tens of seconds), too slow for an
+interactive ``rag eval`` on 25 questions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+
+def dedupe(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if i not in seen:
+            seen.add(i)
+            out.append(i)
+    return out
+
+
+def hit_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    return float(any(r in relevant for r in ranked[:k]))
+
+
+def mrr_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    for i, r in enumerate(ranked[:k], start=1):
+        if r in relevant:
+            return 1.0 / i
+    return 0.0
+
+
+def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    dcg = sum(1.0 / math.log2(i + 1) for i, r in enumerate(ranked[:k], start=1) if r in relevant)
+    ideal = sum(1.0 / math.log2(i + 1) for i in range(1, min(len(relevant), k) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def normalize(text: str) -> str:
+    """SQuAD-style: lower case, curly quotes folded, punctuation and articles dropped."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = "".join(" " if ch in string.punctuation else ch for ch in text)
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+def contains(text: str, answer: str) -> bool:
+    """Whole-word, case- and punctuation-insensitive containment."""
+    a = normalize(answer)
+    if not a:
+        return False
+    return re.search(rf"(?<!\w){re.escape(a)}(?!\w)", normalize(text)) is not None
+
+
+def contains_answers(text: str, answers: Sequence[str], match: str = "any") -> bool:
+    if not answers:
+        return False
+    found = [contains(text, a) for a in answers]
+    return all(found) if match == "all" else any(found)
+
+
+def token_f1(prediction: str, answers: Sequence[str]) -> float:
+    pred = normalize(prediction).split()
+    best = 0.0
+    for answer in answers:
+        gold = normalize(answer).split()
+        common: dict[str, int] = {}
+        for t in gold:
+            common[t] = common.get(t, 0) + 1
+        overlap = 0
+        for t in pred:
+            if common.get(t, 0) > 0:
+                overlap += 1
+                common[t] -= 1
+        if overlap:
+            p, r = overlap / len(pred), overlap / len(gold)
+            best = max(best, 2 * p * r / (p + r))
+    return best
+
+
+def exact_match(prediction: str, answers: Sequence[str]) -> float:
+    return float(any(normalize(prediction) == normalize(a) for a in answers))
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=float), q)) if values else 0.0
+
+
+def mean(values: Sequence[float]) -> float:
+    return float(np.mean(values)) if values else 0.0

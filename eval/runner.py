@@ -1,0 +1,85 @@
+"""Run a question file through one or more retrieval systems and score them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eval import metrics as m
+from eval.questions import Question
+from eval.systems import System, article_ranking, timed
+
+K_CURVE = tuple(range(1, 11))
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    summary: dict[str, dict[str, float]]  # system -> metric -> value
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    questions: int = 0
+
+
+def score_retrieval(question: Question, retrieved: Sequence[Any]) -> dict[str, Any]:
+    articles = article_ranking(retrieved)[:10]
+    row: dict[str, Any] = {"articles": articles, "chunks": [r.chunk_id for r in retrieved[:10]]}
+    if question.relevant:
+        rel = set(question.relevant)
+        for k in K_CURVE:
+            row[f"hit@{k}"] = m.hit_at(articles, rel, k)
+        row["mrr@10"] = m.mrr_at(articles, rel, 10)
+        row["ndcg@10"] = m.ndcg_at(articles, rel, 10)
+    if question.answers and question.expects_answer:
+        texts = [r.text for r in retrieved]
+        for k in (1, 5, 10):
+            row[f"contains@{k}"] = float(
+                any(m.contains_answers(t, question.answers, question.match) for t in texts[:k])
+            )
+    return row
+
+
+def run(systems: Sequence[System], questions: Sequence[Question], progress: bool = True) -> EvalResult:
+    from tqdm import tqdm
+
+    rows: list[dict[str, Any]] = []
+    for system in systems:  # warm-up: load models before anything is timed
+        timed(system, questions[0], 10)
+    bar = tqdm(total=len(systems) * len(questions), desc="eval", disable=not progress, file=sys.stderr)
+    for system in systems:
+        for q in questions:
+            retrieved, ms = timed(system, q, 10)
+            row = {"system": system.name, "id": q.id, "question": q.question, "latency_ms": round(ms, 2)}
+            row.update(score_retrieval(q, retrieved))
+            rows.append(row)
+            bar.update(1)
+    bar.close()
+    return EvalResult(summary=summarize(rows), rows=rows, questions=len(questions))
+
+
+def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name in dict.fromkeys(r["system"] for r in rows):
+        mine = [r for r in rows if r["system"] == name]
+        s: dict[str, float] = {}
+        ranked = [r for r in mine if "hit@1" in r]
+        s["questions"] = len(mine)
+        s["with_relevant"] = len(ranked)
+        for key in (*(f"hit@{k}" for k in K_CURVE), "mrr@10", "ndcg@10"):
+            if ranked:
+                s[key] = m.mean([r[key] for r in ranked])
+        answered = [r for r in mine if "contains@1" in r]
+        s["with_answers"] = len(answered)
+        for k in (1, 5, 10):
+            if answered:
+                s[f"contains@{k}"] = m.mean([r[f"contains@{k}"] for r in answered])
+        lat = [r["latency_ms"] for r in mine if "latency_ms" in r]
+        s["latency_p50_ms"] = m.percentile(lat, 50)
+        s["latency_p95_ms"] = m.percentile(lat, 95)
+        # answer metrics, present when the system produced answers
+        for key in ("answer_contains", "answer_f1", "answer_em", "citation_valid", "citation_support"):
+            vals = [r[key] for r in mine if key in r]
+            if vals:
+                s[key] = m.mean(vals)
+        out[name] = s
+    return out

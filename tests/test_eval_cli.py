@@ -1,0 +1,52 @@
+"""`rag eval` end to end on the seed questions, with the real models (slow)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+def test_rag_eval_on_seed_questions(tmp_path):
+    env = {"RAG_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    run = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "index", str(SEEDS), "--quiet"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "report"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rag.cli",
+            "eval",
+            "--questions",
+            "eval/questions/seed.jsonl",
+            "--json",
+            "--quiet",
+            "--out",
+            str(out),
+        ],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    metrics = json.loads(run.stdout)
+    ours = metrics["systems"]["hybrid+rerank"]
+    assert ours["with_relevant"] >= 25
+    assert ours["hit@1"] >= 0.9
+    assert ours["contains@5"] >= 0.9
+    assert (out / "report.md").read_text().startswith("# Evaluation report")
+    assert (out / "hit_at_k.png").stat().st_size > 1000
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert len(rows) == metrics["questions"] >= 30

@@ -1,0 +1,84 @@
+"""Fusion, filters and question cleaning on a small synthetic corpus with known answers."""
+
+import json
+
+import pytest
+
+from rag.pipeline import Pipeline
+from rag.retrieve import Filters, clean_question, rrf
+from tests.conftest import fake_settings
+
+ROWS = [
+    {
+        "id": "a1",
+        "title": "Flood in Riverton",
+        "text": "Heavy rain flooded Riverton streets. The river rose two metres.",
+        "source": "CNN",
+        "published": "2025-01-05",
+    },
+    {
+        "id": "a2",
+        "title": "Flood warning lifted",
+        "text": "Officials lifted the flood warning for Riverton after the river fell.",
+        "source": "USA Today",
+        "published": "2025-03-10",
+    },
+    {
+        "id": "a3",
+        "title": "Election results",
+        "text": "Maria Lopez won the mayoral election in Riverton by 400 votes.",
+        "source": "CNN",
+        "published": "2024-11-06",
+    },
+    {
+        "id": "a4",
+        "title": "Undated flood note",
+        "text": "Flood insurance claims in Riverton doubled, an insurer said.",
+        "source": "CNN",
+    },
+]
+
+
+@pytest.fixture
+def pipe(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in ROWS))
+    p = Pipeline(fake_settings(tmp_path / "home", chunk_size=64, chunk_overlap=8))
+    p.index([path])
+    return p
+
+
+def test_rrf_rewards_agreement():
+    fused = rrf([["a", "b", "c"], ["b", "c", "a"]])
+    assert [d for d, _ in fused][:1] == ["b"]
+    assert rrf([["x"], []])[0] == ("x", pytest.approx(1 / 61))
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid", "rerank"])
+def test_each_mode_finds_the_known_answer(pipe, mode):
+    hits = pipe.search("Who won the mayoral election in Riverton?", k=2, mode=mode)
+    assert hits[0].chunk.article_id == "a3"
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid", "rerank"])
+def test_filters_apply_to_every_mode(pipe, mode):
+    q = "Riverton flood"
+    by_source = pipe.search(q, k=10, mode=mode, filters=Filters(source="USA Today"))
+    assert {h.chunk.article_id for h in by_source} == {"a2"}
+    since = pipe.search(q, k=10, mode=mode, filters=Filters(since="2025-01-01"))
+    assert {h.chunk.article_id for h in since} <= {"a1", "a2"} and since
+    window = pipe.search(q, k=10, mode=mode, filters=Filters(since="2024-11-01", until="2025-01-31"))
+    assert {h.chunk.article_id for h in window} <= {"a1", "a3"} and window
+    assert all(h.chunk.published for h in window)  # undated articles never match a date range
+
+
+def test_title_takes_part_in_matching(pipe):
+    hits = pipe.search("warning lifted", k=1, mode="bm25")
+    assert hits[0].chunk.article_id == "a2"
+
+
+def test_instructions_are_stripped_before_retrieval():
+    assert clean_question("Who attends the 2+2? Cite passages and answer briefly.") == "Who attends the 2+2?"
+    assert clean_question("Please answer in one sentence: where is the summit?") == "where is the summit?"
+    assert clean_question("cite sources") == "cite sources"  # nothing left: keep the original
