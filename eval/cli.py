@@ -11,7 +11,7 @@ from typing import Any
 
 from eval import questions as qs
 from eval import report
-from eval.runner import run
+from eval.runner import EvalResult, run, run_answers, summarize
 from eval.systems import LlamaIndexQuickstart, Ours, System
 from rag.pipeline import Pipeline
 
@@ -33,6 +33,10 @@ def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
         pipeline.catalog  # raises IndexMissing with the one-line hint  # noqa: B018
     systems = build_systems(pipeline, args.compare, args.use_date, not args.quiet)
     result = run(systems, questions, progress=not args.quiet)
+    if not args.no_answers:
+        answer_rows = run_answers(pipeline, questions, progress=not args.quiet, use_date=args.use_date)
+        rows = result.rows + answer_rows
+        result = EvalResult(summary=summarize(rows), rows=rows, questions=result.questions)
     meta: dict[str, Any] = {
         "command": "rag " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
         "questions_file": args.questions,
@@ -45,4 +49,8 @@ def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
         print(json.dumps({"questions": result.questions, "systems": result.summary}, ensure_ascii=False))
     else:
         print(report.markdown_table(result.summary))
+        answers = {k: v for k, v in result.summary.items() if "answer_f1" in v or "abstain_rate" in v}
+        if answers:
+            print()
+            print(report.markdown_table(answers, report.ANSWER_KEYS))
     return 0

@@ -23,6 +23,20 @@ HEADLINE = (
 )
 
 
+ANSWER_KEYS = (
+    "answer_contains",
+    "answer_f1",
+    "answer_em",
+    "abstain_precision",
+    "abstain_recall",
+    "answered_rate_on_answerable",
+    "citation_valid",
+    "citation_support",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+
+
 def machine() -> str:
     import os
 
@@ -60,7 +74,11 @@ def write(result: EvalResult, out: Path, meta: dict[str, Any]) -> list[Path]:
         f"- models: {meta.get('embed_model', '')} + {meta.get('rerank_model', '')}",
         f"- machine: {machine()}; date: {stamp}",
         "",
-        markdown_table(result.summary),
+        markdown_table({k: v for k, v in result.summary.items() if "hit@1" in v or "contains@1" in v}),
+        "",
+        markdown_table(
+            {k: v for k, v in result.summary.items() if "answer_f1" in v or "abstain_rate" in v}, ANSWER_KEYS
+        ),
         "",
         "Article-level ranking metrics count questions with `relevant` ids; `contains@k` counts",
         "questions with gold answers (a top-k chunk contains one); latency is per search, warm.",
@@ -96,6 +114,7 @@ def _plots(result: EvalResult, out: Path) -> list[Path]:
     fig, ax = plt.subplots(figsize=(6, 4))
     names = list(result.summary)
     data = [[r["latency_ms"] for r in result.rows if r["system"] == n] for n in names]
+    names = [n.replace(" (", "\n(") for n in names]
     ax.boxplot(data, showfliers=False)
     ax.set_xticks(range(1, len(names) + 1), names, rotation=20, fontsize=8)
     ax.set_ylabel("latency per question (ms)")

@@ -57,6 +57,61 @@ def run(systems: Sequence[System], questions: Sequence[Question], progress: bool
     return EvalResult(summary=summarize(rows), rows=rows, questions=len(questions))
 
 
+def score_answer(question: Question, answer: Any, article_text: Any) -> dict[str, Any]:
+    """Answer, abstention and citation metrics for one answered question."""
+    row: dict[str, Any] = {
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "mode": answer.mode,
+        "citations": len(answer.citations),
+    }
+    if question.answerable is not None:
+        row["answerable"] = question.answerable
+    if question.answers and question.expects_answer:
+        text = "" if answer.abstained else answer.text
+        row["answer_contains"] = float(m.contains_answers(text, question.answers, question.match))
+        row["answer_f1"] = m.token_f1(text, question.answers)
+        row["answer_em"] = m.exact_match(text, question.answers)
+    valid = supported = 0
+    for c in answer.citations:
+        body = article_text(c.article_id) or ""
+        valid += int(body[c.start : c.end] == c.quote)
+        passage = next((h.chunk.text for h in answer.passages if h.chunk.id == c.chunk_id), "")
+        supported += int(
+            c.article_id in question.relevant
+            or (bool(question.answers) and m.contains_answers(passage, question.answers, "any"))
+        )
+    if answer.citations:
+        row["citation_valid"] = valid / len(answer.citations)
+        if question.answers or question.relevant:
+            row["citation_support"] = supported / len(answer.citations)
+    return row
+
+
+def run_answers(
+    pipeline: Any,
+    questions: Sequence[Question],
+    answerer: str | None = None,
+    progress: bool = True,
+    name: str = "",
+    use_date: bool = False,
+) -> list[dict[str, Any]]:
+    from tqdm import tqdm
+
+    from rag.retrieve import Filters
+
+    pipeline.ask(questions[0].question, answerer=answerer)  # warm-up
+    rows = []
+    label = name or f"answers ({answerer or pipeline.settings.answerer})"
+    for q in tqdm(questions, desc="answers", disable=not progress, file=sys.stderr):
+        filters = Filters(until=q.date) if use_date and q.date else None
+        answer = pipeline.ask(q.question, answerer=answerer, filters=filters)
+        row = {"system": label, "id": q.id, "question": q.question, "latency_ms": round(answer.timings["total_ms"], 2)}
+        row.update(score_answer(q, answer, pipeline._article_text))
+        rows.append(row)
+    return rows
+
+
 def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for name in dict.fromkeys(r["system"] for r in rows):
@@ -81,5 +136,17 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
             vals = [r[key] for r in mine if key in r]
             if vals:
                 s[key] = m.mean(vals)
+        labelled = [r for r in mine if "answerable" in r and "abstained" in r]
+        if labelled:
+            abstained = [r for r in labelled if r["abstained"]]
+            unanswerable = [r for r in labelled if not r["answerable"]]
+            s["abstain_rate"] = len(abstained) / len(labelled)
+            if abstained:
+                s["abstain_precision"] = sum(not r["answerable"] for r in abstained) / len(abstained)
+            if unanswerable:
+                s["abstain_recall"] = sum(r["abstained"] for r in unanswerable) / len(unanswerable)
+            answerable = [r for r in labelled if r["answerable"]]
+            if answerable:
+                s["answered_rate_on_answerable"] = sum(not r["abstained"] for r in answerable) / len(answerable)
         out[name] = s
     return out

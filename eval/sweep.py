@@ -59,9 +59,8 @@ def main() -> None:
             best = (score, pipe)
     assert best is not None
     pipe = best[1]
-    print(
-        f"### rerank depth, on the best configuration above ({pipe.settings.embed_model}, chunk {pipe.settings.chunk_size})\n"
-    )
+    s = pipe.settings
+    print(f"### rerank depth, on the best configuration above ({s.embed_model}, chunk {s.chunk_size})\n")
     rows = {}
     for depth in (int(d) for d in args.depths.split(",")):
         deep = Pipeline(replace(pipe.settings, rerank_depth=depth))

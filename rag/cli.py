@@ -99,6 +99,29 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    pipe = _pipeline(args)
+    answer = pipe.ask(args.question, answerer=args.answerer, filters=_filters(args))
+    if args.json:
+        _emit(answer.to_json())
+        return 0
+    for warning in answer.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(answer.text)
+    if answer.citations:
+        print("\nSources:")
+        for c in answer.citations:
+            where = ", ".join(x for x in (c.source, c.published) if x)
+            print(f"[{c.n}] {c.title}{f' ({where})' if where else ''}")
+            print(f'    "{" ".join(c.quote.split())}"')
+    elif answer.passages:
+        print("\nRelated passages (not an answer):")
+        for h in answer.passages[:3]:
+            snippet = " ".join(h.chunk.text.split())[:160]
+            print(f"- {h.chunk.title} ({h.chunk.published or 'undated'}): {snippet}...")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     info = _pipeline(args).status()
     if args.json:
@@ -163,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser("ask", parents=[common, filters], help="answer a question with cited sources")
+    p.add_argument("question")
+    p.add_argument("--answerer", choices=["extractive", "llm"], help="default: RAG_ANSWERER or extractive")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_ask)
+
     p = sub.add_parser("eval", parents=[common], help="score retrieval (and answers) on a question file")
     p.add_argument("--questions", required=True, help="question file (JSONL)")
     p.add_argument("--format", choices=["native", "realtimeqa"], default="native")
@@ -173,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run bm25, dense, hybrid and the llama-index quickstart side by side",
     )
+    p.add_argument("--no-answers", action="store_true", help="retrieval metrics only (skip rag ask)")
     p.add_argument("--use-date", action="store_true", help="only articles published up to a question's date")
     p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.add_argument("--out", help="write report.md, results.jsonl and plots here")
@@ -197,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from rag.answer import ExtractiveAnswerer, ExtractiveConfig, verify
 from rag.catalog import Catalog
 from rag.errors import BadInput, IndexMissing
+from rag.followup import make_standalone
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
 from rag.models import Embedder, Reranker, load_embedder, load_reranker
-from rag.records import Article, Hit, SearchMode
+from rag.records import Answer, Article, Hit, SearchMode
 from rag.retrieve import Filters, Retriever
 from rag.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
+ANSWER_PASSAGES = 5
 
 
 class Pipeline:
@@ -133,6 +137,77 @@ class Pipeline:
         hits = self.retriever().search(question, k, mode, filters, timings)
         timings["search_ms"] = (time.perf_counter() - t) * 1000
         return hits
+
+    def answerer(self, kind: str | None = None) -> Any:
+        kind = kind or self.settings.answerer
+        if kind == "llm":
+            from rag.llm import LLMAnswerer
+
+            return LLMAnswerer(self.settings, lambda: self.reranker, self._extractive)
+        return self._extractive
+
+    @property
+    def _extractive(self) -> ExtractiveAnswerer:
+        return ExtractiveAnswerer(
+            lambda: self.reranker,
+            ExtractiveConfig(threshold=self.settings.abstain_threshold),
+        )
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence[str] = (),
+        answerer: str | None = None,
+        filters: Filters | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the index, citing the passages it rests on.
+
+        ``history`` holds the earlier questions of the conversation, oldest first."""
+        final: Answer | None = None
+        for event in self.stream(question, history=history, answerer=answerer, filters=filters):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None
+        return final
+
+    def stream(
+        self,
+        question: str,
+        *,
+        history: Sequence[str] = (),
+        answerer: str | None = None,
+        filters: Filters | None = None,
+    ) -> Iterator[str | Answer]:
+        """Answer text as it is written (LLM mode), then the verified ``Answer``, last."""
+        t0 = time.perf_counter()
+        question = check_question(question)
+        timings: dict[str, float] = {}
+        engine = self.answerer(answerer)
+        if hasattr(engine, "standalone"):
+            standalone = engine.standalone(question, history)
+        else:
+            standalone = make_standalone(question, history)
+        hits = self.search(standalone, k=ANSWER_PASSAGES, filters=filters, timings=timings)
+        t = time.perf_counter()
+        answer: Answer | None = None
+        if hasattr(engine, "stream"):
+            for event in engine.stream(standalone, hits):
+                if isinstance(event, Answer):
+                    answer = event
+                elif event:
+                    yield event
+        else:
+            answer = engine.answer(standalone, hits)
+        assert answer is not None
+        timings["answer_ms"] = (time.perf_counter() - t) * 1000
+        answer = verify(answer, self._article_text)
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        yield replace(answer, question=question, standalone_question=standalone, timings={**timings, **answer.timings})
+
+    def _article_text(self, article_id: str) -> str | None:
+        article = self.catalog.article(article_id)
+        return article.text if article else None
 
     def article(self, article_id: str) -> Article | None:
         return self.catalog.article(article_id)

@@ -34,6 +34,8 @@ _ENV = {
     "ui_auth": "RAG_UI_AUTH",
     "batch_chunks": "RAG_BATCH_CHUNKS",
     "crash_after": "RAG_TEST_CRASH_AFTER",
+    "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
+    "llm_timeout": "RAG_LLM_TIMEOUT",
 }
 
 
@@ -57,6 +59,8 @@ class Settings:
     answerer: str = "extractive"
     ui_auth: str = ""
     batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
+    abstain_threshold: float = -7.5  # cross-encoder score under which the extractive answerer abstains
+    llm_timeout: float = 60.0
     crash_after: str = ""  # test hook: SIGKILL the indexer after this step (crash-safety tests)
 
     @classmethod
@@ -100,8 +104,10 @@ def _convert(name: str, typ: Any, value: Any, origin: str) -> Any:
     try:
         if kind == "int":
             return int(value)
+        if kind == "float":
+            return float(value)
         if kind == "Path":
             return Path(value).expanduser()
     except (TypeError, ValueError):
-        raise ConfigError(f"{origin}={value!r} for {name} is not a whole number") from None
+        raise ConfigError(f"{origin}={value!r} for {name} is not a number") from None
     return str(value)

@@ -49,4 +49,7 @@ def test_rag_eval_on_seed_questions(tmp_path):
     assert (out / "report.md").read_text().startswith("# Evaluation report")
     assert (out / "hit_at_k.png").stat().st_size > 1000
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
-    assert len(rows) == metrics["questions"] >= 30
+    assert len(rows) == 2 * metrics["questions"] and metrics["questions"] >= 30  # retrieval + answer rows
+    answers = metrics["systems"]["answers (extractive)"]
+    assert answers["citation_valid"] == 1.0
+    assert answers["answer_contains"] >= 0.85 and answers["abstain_precision"] >= 0.8

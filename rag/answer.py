@@ -1,0 +1,231 @@
+"""Answers with verified citations.
+
+The extractive answerer (default, no LLM) splits the reranked passages into sentences,
+scores each against the question with the cross-encoder plus an answer-type check (a name
+for "who", a date for "when", a number for "how many", ...), and answers with the best one
+to three sentences, each cited. Below a calibrated score it abstains and lists the closest
+passages as related, not as support.
+
+Every citation, whoever wrote the answer, passes ``verify``: its quote must be found
+verbatim at ``article.text[start:end]`` of a passage that was given to the answerer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from rag.models import Reranker, words
+from rag.records import Answer, Citation, Hit
+
+NOT_IN_CORPUS = "The indexed articles do not answer this."
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> Any:
+    import llama_index.core
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    # llama-index ships the punkt_tab English model; use it so nothing is downloaded
+    cache = os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache")
+    if cache not in nltk.data.path:
+        nltk.data.path.insert(0, cache)
+    return PunktTokenizer("english")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        for s, e in _punkt().span_tokenize(para.group()):
+            piece = text[base + s : base + e]
+            if piece.strip():
+                spans.append((base + s, base + e))
+    return spans
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit: Hit
+    start: int  # offsets into the article
+    end: int
+    text: str
+
+
+def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    for hit in hits:
+        c = hit.chunk
+        for s, e in sentence_spans(c.text):
+            text = c.text[s:e]
+            key = " ".join(words(text))
+            if len(key) < 12 or key in seen:
+                continue
+            seen.add(key)
+            out.append(Sentence(hit, c.start + s, c.start + e, text))
+    return out
+
+
+# -- answer types -------------------------------------------------------------------
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    r"sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?"
+)
+_TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "person": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+"),
+    "time": re.compile(
+        rf"\b((19|20)\d\d|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"today|yesterday|tomorrow|week|month|year|decade|century|morning|evening|night)\b",
+        re.I,
+    ),
+    "place": re.compile(r"\b(in|at|to|from|near|across|outside)\s+(the\s+)?[A-Z][a-zA-Z.-]+"),
+    "number": re.compile(
+        r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"dozens?|hundreds?|thousands?|millions?|billions?)\b|%|\$",
+        re.I,
+    ),
+}
+
+
+def answer_type(question: str) -> str:
+    q = question.lower().strip()
+    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(which|what) (person|people|man|woman|leader)\b", q):
+        return "person"
+    if re.match(r"^when\b", q) or re.search(r"\b(what|which) (year|date|day|month|time)\b", q):
+        return "time"
+    if re.match(r"^where\b", q) or re.search(r"\b(which|what) (city|country|state|place|town|region)\b", q):
+        return "place"
+    if re.match(r"^how (many|much|long|old|far)\b", q) or re.search(r"\b(what|which) (number|percentage|amount)\b", q):
+        return "number"
+    return ""
+
+
+def type_match(kind: str, sentence: str) -> bool:
+    pattern = _TYPE_PATTERNS.get(kind)
+    return bool(pattern and pattern.search(sentence))
+
+
+# -- extractive answerer -----------------------------------------------------------
+@dataclass(frozen=True)
+class ExtractiveConfig:
+    threshold: float = -7.5  # cross-encoder logit below which the answerer abstains
+    type_bonus: float = 1.5
+    max_sentences: int = 3
+    margin: float = 1.0  # extra sentences must score within this of the best
+    passages: int = 5
+
+
+def score_sentences(
+    reranker: Reranker, question: str, sentences: Sequence[Sentence], kind: str, bonus: float
+) -> np.ndarray:
+    if not sentences:
+        return np.zeros(0, dtype=np.float32)
+    scores = reranker.score(question, [f"{s.hit.chunk.title}. {s.text}" for s in sentences])
+    if kind:
+        scores = scores + np.array([bonus if type_match(kind, s.text) else 0.0 for s in sentences], dtype=np.float32)
+    return scores
+
+
+class ExtractiveAnswerer:
+    mode = "extractive"
+
+    def __init__(self, reranker: Callable[[], Reranker], config: ExtractiveConfig | None = None) -> None:
+        self._reranker = reranker
+        self.config = config or ExtractiveConfig()
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        cfg = self.config
+        passages = list(hits[: cfg.passages])
+        sentences = candidate_sentences(passages)
+        kind = answer_type(question)
+        scores = score_sentences(self._reranker(), question, sentences, kind, cfg.type_bonus)
+        if not sentences or float(scores.max()) < cfg.threshold:
+            return abstain(question, passages, self.mode)
+        order = np.argsort(-scores)
+        best = float(scores[order[0]])
+        chosen: list[Sentence] = []
+        for i in order[: cfg.max_sentences]:
+            if chosen and float(scores[i]) < best - cfg.margin:
+                break
+            chosen.append(sentences[int(i)])
+        # read them in article order when they come from one passage
+        chosen.sort(key=lambda s: (passages.index(s.hit), s.start))
+        citations = tuple(
+            Citation(
+                n=n,
+                article_id=s.hit.chunk.article_id,
+                title=s.hit.chunk.title,
+                published=s.hit.chunk.published,
+                source=s.hit.chunk.source,
+                chunk_id=s.hit.chunk.id,
+                quote=s.text,
+                start=s.start,
+                end=s.end,
+            )
+            for n, s in enumerate(chosen, start=1)
+        )
+        text = " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)
+        return Answer(
+            question=question, text=text, citations=citations, abstained=False, mode=self.mode, passages=tuple(passages)
+        )
+
+
+def abstain(question: str, passages: Sequence[Hit], mode: str, warnings: tuple[str, ...] = ()) -> Answer:
+    return Answer(
+        question=question,
+        text=NOT_IN_CORPUS,
+        citations=(),
+        abstained=True,
+        mode=mode,
+        passages=tuple(passages),
+        warnings=warnings,
+    )
+
+
+# -- verification ------------------------------------------------------------------
+def verify(answer: Answer, article_text: Callable[[str], str | None]) -> Answer:
+    """Drop citations whose quote is not verbatim in a given passage of its article.
+
+    An answer left with no valid citation abstains (its passages stay as related)."""
+    given = {h.chunk.id: h.chunk for h in answer.passages}
+    valid: list[Citation] = []
+    for c in answer.citations:
+        chunk = given.get(c.chunk_id)
+        text = article_text(c.article_id)
+        if (
+            chunk is None
+            or text is None
+            or chunk.article_id != c.article_id
+            or not (chunk.start <= c.start < c.end <= chunk.end)
+            or text[c.start : c.end] != c.quote
+        ):
+            continue
+        valid.append(c)
+    if answer.abstained or len(valid) == len(answer.citations):
+        return answer
+    if not valid:
+        return abstain(answer.question, answer.passages, answer.mode, answer.warnings)
+    dropped = {c.n for c in answer.citations} - {c.n for c in valid}
+    text = answer.text
+    for n in dropped:
+        text = text.replace(f"[{n}]", "")
+    return Answer(
+        question=answer.question,
+        text=" ".join(text.split()),
+        citations=tuple(valid),
+        abstained=False,
+        mode=answer.mode,
+        passages=answer.passages,
+        timings=answer.timings,
+        warnings=answer.warnings,
+        standalone_question=answer.standalone_question,
+    )

@@ -1,0 +1,208 @@
+"""Optional LLM answerer through llama-index's LLM classes.
+
+Any OpenAI-compatible server (vLLM, llama.cpp server, Ollama's /v1) via ``RAG_LLM_URL``,
+``RAG_LLM_MODEL``, ``RAG_LLM_API_KEY``; or a local GGUF file (``RAG_LLM_GGUF``) through
+llama-cpp-python, installed with ``pip install '.[llamacpp]'``.
+
+What the model writes is never trusted as is: every [n] is checked against passage n, the
+verbatim supporting sentence of that passage becomes the citation's quote, and sentences
+without a supported citation are dropped. If nothing supported is left, or the server
+fails, the extractive answer is returned instead (``mode`` says so).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer, sentence_spans
+from rag.errors import ConfigError
+from rag.followup import content_words, make_standalone
+from rag.models import Reranker
+from rag.records import Answer, Citation, Hit
+from rag.settings import Settings
+
+SUPPORT_THRESHOLD = 0.6  # share of a claim's content words found in the cited passage sentence(s)
+_MARKER = re.compile(r"\s*\[(\d{1,3})\]")
+
+
+@lru_cache(maxsize=4)
+def prompt(name: str) -> str:
+    return resources.files("rag").joinpath("prompts", f"{name}.txt").read_text(encoding="utf-8")
+
+
+def format_passages(hits: Sequence[Hit]) -> str:
+    blocks = []
+    for i, h in enumerate(hits, start=1):
+        c = h.chunk
+        meta = ", ".join(x for x in (c.source, c.published) if x)
+        blocks.append(f"[{i}] {c.title}{f' ({meta})' if meta else ''}\n{' '.join(c.text.split())}")
+    return "\n\n".join(blocks)
+
+
+def build_llm(settings: Settings) -> Any:
+    if settings.llm_url:
+        try:
+            from llama_index.llms.openai_like import OpenAILike
+        except ImportError:
+            raise ConfigError("the LLM answerer needs llama-index-llms-openai-like: pip install '.[llm]'") from None
+        return OpenAILike(
+            model=settings.llm_model or "default",
+            api_base=settings.llm_url,
+            api_key=settings.llm_api_key or "none",
+            is_chat_model=True,
+            timeout=settings.llm_timeout,
+            max_retries=0,
+            temperature=0.0,
+            max_tokens=300,
+        )
+    if settings.llm_gguf:
+        try:
+            from llama_index.llms.llama_cpp import LlamaCPP
+        except ImportError:
+            raise ConfigError(
+                "RAG_LLM_GGUF needs llama-cpp-python: pip install '.[llamacpp]' llama-index-llms-llama-cpp"
+            ) from None
+        return LlamaCPP(model_path=settings.llm_gguf, temperature=0.0, max_new_tokens=300, verbose=False)
+    raise ConfigError("no LLM configured: set RAG_LLM_URL (OpenAI-compatible server) or RAG_LLM_GGUF")
+
+
+def check_claims(text: str, hits: Sequence[Hit]) -> tuple[str, tuple[Citation, ...]]:
+    """Keep only sentences whose [n] markers are supported by passage n; rewrite the markers
+    to point at verified quotes. Returns the cleaned text and its citations."""
+    citations: list[Citation] = []
+    by_key: dict[tuple[str, int, int], int] = {}
+    kept: list[str] = []
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        numbers = [int(n) for n in _MARKER.findall(sentence)]
+        claim = _MARKER.sub("", sentence).strip()
+        if not claim or not numbers:
+            continue
+        marks: list[int] = []
+        for n in dict.fromkeys(numbers):
+            if not 1 <= n <= len(hits):
+                continue  # a passage that was never given
+            quote = supporting_sentence(claim, hits[n - 1])
+            if quote is None:
+                continue
+            start, end = quote
+            key = (hits[n - 1].chunk.id, start, end)
+            if key not in by_key:
+                chunk = hits[n - 1].chunk
+                by_key[key] = len(citations) + 1
+                citations.append(
+                    Citation(
+                        n=by_key[key],
+                        article_id=chunk.article_id,
+                        title=chunk.title,
+                        published=chunk.published,
+                        source=chunk.source,
+                        chunk_id=chunk.id,
+                        quote=chunk.text[start - chunk.start : end - chunk.start],
+                        start=start,
+                        end=end,
+                    )
+                )
+            marks.append(by_key[key])
+        if marks:
+            body = claim.rstrip()
+            tail = body[-1] if body and body[-1] in ".!?" else ""
+            body = body[:-1] if tail else body
+            kept.append(f"{body}{''.join(f' [{m}]' for m in marks)}{tail}")
+    return " ".join(kept), tuple(citations)
+
+
+def supporting_sentence(claim: str, hit: Hit) -> tuple[int, int] | None:
+    """Article offsets of the passage sentence that best supports ``claim``, if any does."""
+    want = {w.lower() for w in content_words(claim)}
+    if not want:
+        return None
+    chunk = hit.chunk
+    best: tuple[float, int, int] | None = None
+    for s, e in sentence_spans(chunk.text):
+        have = {w.lower() for w in content_words(chunk.text[s:e])}
+        score = len(want & have) / len(want)
+        if best is None or score > best[0]:
+            best = (score, chunk.start + s, chunk.start + e)
+    if best is None or best[0] < SUPPORT_THRESHOLD:
+        return None
+    return best[1], best[2]
+
+
+class LLMAnswerer:
+    mode = "llm"
+
+    def __init__(self, settings: Settings, reranker: Callable[[], Reranker], fallback: ExtractiveAnswerer) -> None:
+        self.settings = settings
+        self._reranker = reranker
+        self.fallback = fallback
+        self.llm = build_llm(settings)
+
+    def _messages(self, question: str, hits: Sequence[Hit]) -> list[Any]:
+        from llama_index.core.llms import ChatMessage
+
+        text = prompt("answer").format(passages=format_passages(hits), question=question)
+        return [ChatMessage(role="user", content=text)]
+
+    def standalone(self, question: str, history: Sequence[str]) -> str:
+        previous = [h for h in history if h.strip()]
+        if not previous:
+            return question
+        from llama_index.core.llms import ChatMessage
+
+        text = prompt("condense").format(history="\n".join(f"- {h}" for h in previous[-4:]), question=question)
+        try:
+            reply = self.llm.chat([ChatMessage(role="user", content=text)]).message.content or ""
+        except Exception:
+            return make_standalone(question, previous)
+        reply = " ".join(reply.split())
+        return reply if 0 < len(reply) <= 500 else make_standalone(question, previous)
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        final: Answer | None = None
+        for event in self.stream(question, hits):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None
+        return final
+
+    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
+        """Tokens as the model writes them, then the checked ``Answer``."""
+        passages = list(hits)
+        if not passages:
+            yield self.fallback.answer(question, passages)
+            return
+        parts: list[str] = []
+        try:
+            for chunk in self.llm.stream_chat(self._messages(question, passages)):
+                delta = chunk.delta or ""
+                parts.append(delta)
+                yield delta
+        except Exception as exc:
+            detail = " ".join(str(exc).split())[:120]
+            warning = f"the LLM server failed ({type(exc).__name__}: {detail}); showing the extractive answer"
+            yield self._fallback(question, passages, warning)
+            return
+        raw = "".join(parts).strip()
+        text, citations = check_claims(raw, passages)
+        if not citations:
+            note = "" if NOT_IN_CORPUS.lower() in raw.lower() else "the LLM answer had no supported citation"
+            yield self._fallback(question, passages, note)
+            return
+        yield Answer(
+            question=question, text=text, citations=citations, abstained=False, mode=self.mode, passages=tuple(passages)
+        )
+
+    def _fallback(self, question: str, hits: Sequence[Hit], warning: str) -> Answer:
+        answer = self.fallback.answer(question, hits)
+        from dataclasses import replace
+
+        return replace(
+            answer,
+            mode="extractive (llm fallback)",
+            warnings=(*answer.warnings, warning) if warning else answer.warnings,
+        )

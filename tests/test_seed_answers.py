@@ -1,0 +1,71 @@
+"""The extractive answerer with the real packaged models on the seed article (slow)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from eval.questions import load
+from rag.pipeline import Pipeline
+from rag.settings import Settings
+from tests.conftest import REPO, SEEDS
+
+pytestmark = pytest.mark.slow
+NAMES = ("Yoshimasa Hayashi", "Yasukazu Hamada", "Antony Blinken", "Lloyd Austin")
+
+
+@pytest.fixture(scope="module")
+def pipe(tmp_path_factory):
+    p = Pipeline(Settings.load(env={}, home=tmp_path_factory.mktemp("seed")))
+    p.index([SEEDS])
+    return p
+
+
+def test_who_attends_the_2_plus_2_names_all_four_cited(pipe):
+    a = pipe.ask("Who attends the 2+2?")
+    assert not a.abstained and a.mode == "extractive"
+    assert all(name in a.text for name in NAMES)
+    cited = " ".join(c.quote for c in a.citations)
+    assert all(name in cited for name in NAMES)
+    for c in a.citations:
+        assert pipe.article(c.article_id).text[c.start : c.end] == c.quote
+
+
+def test_follow_up_where_will_they_meet(pipe):
+    a = pipe.ask("Where will they meet?", history=["Who attends the 2+2?"])
+    assert not a.abstained and "Washington" in a.text
+    assert any("Washington" in c.quote for c in a.citations)
+
+
+def test_seed_question_file_answers_and_abstentions(pipe):
+    from eval.metrics import contains_answers
+
+    questions = load(REPO / "eval" / "questions" / "seed.jsonl")
+    answerable = [q for q in questions if q.answerable]
+    unanswerable = [q for q in questions if q.answerable is False]
+    right = sum(contains_answers(pipe.ask(q.question).text, q.answers, q.match) for q in answerable)
+    abstained = sum(pipe.ask(q.question).abstained for q in unanswerable)
+    assert right / len(answerable) >= 0.85
+    assert abstained / len(unanswerable) >= 0.5
+    assert abstained >= 1 and right >= 1
+
+
+def test_cli_rag_ask_json_over_seeds(tmp_path):
+    env = {"RAG_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "rag.cli", "index", str(SEEDS), "--quiet"], env=env, cwd=REPO, check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ask", "--json", "Who attends the 2+2?"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert all(name in out["answer"] for name in NAMES) and out["citations"]
+    article = (SEEDS / "000_0cef7acb37e66f80.txt").read_text()
+    for c in out["citations"]:
+        assert c["quote"] in article
