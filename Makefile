@@ -26,7 +26,7 @@ venv: $(STAMP)
 
 run: venv
 	@test -f "$${RAG_HOME:-.rag}/catalog.sqlite" || $(BIN)/rag index seeds
-	$(BIN)/rag search "Who attends the 2+2?" -k 3
+	$(BIN)/rag serve --host $${RAG_SERVE_HOST:-127.0.0.1} --port $${RAG_SERVE_PORT:-7860}
 
 lint: venv
 	$(BIN)/ruff check rag ui eval tests

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -148,8 +148,9 @@ class ExtractiveAnswerer:
         sentences = candidate_sentences(passages)
         kind = answer_type(question)
         scores = score_sentences(self._reranker(), question, sentences, kind, cfg.type_bonus)
-        if not sentences or float(scores.max()) < cfg.threshold:
-            return abstain(question, passages, self.mode)
+        top = float(scores.max()) if len(scores) else None
+        if top is None or top < cfg.threshold:
+            return replace(abstain(question, passages, self.mode), score=top)
         order = np.argsort(-scores)
         best = float(scores[order[0]])
         chosen: list[Sentence] = []
@@ -173,10 +174,15 @@ class ExtractiveAnswerer:
             )
             for n, s in enumerate(chosen, start=1)
         )
-        text = " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)
+        text = " ".join(f"{_inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
         return Answer(
             question=question, text=text, citations=citations, abstained=False, mode=self.mode, passages=tuple(passages)
         )
+
+
+def _inert_markers(text: str) -> str:
+    """Bracketed numbers inside article text ("[3]") must not read as our citation markers."""
+    return re.sub(r"\[(\d{1,3})\]", r"(\1)", text)
 
 
 def abstain(question: str, passages: Sequence[Hit], mode: str, warnings: tuple[str, ...] = ()) -> Answer:
@@ -228,4 +234,5 @@ def verify(answer: Answer, article_text: Callable[[str], str | None]) -> Answer:
         timings=answer.timings,
         warnings=answer.warnings,
         standalone_question=answer.standalone_question,
+        score=answer.score,
     )

@@ -6,10 +6,13 @@ BM25 index are reconciled against this catalog, which is the source of truth.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from rag.records import Article, Chunk
 
@@ -27,12 +30,25 @@ CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locked(method: F) -> F:
+    @functools.wraps(method)
+    def wrapper(self: Catalog, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return cast(F, wrapper)
+
+
 _CHUNK_COLUMNS = 'c.id, c.article_id, c.text, c.start, c."end", c.position, a.title, a.published, a.source'
 
 
 class Catalog:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self.lock = threading.RLock()  # one connection, shared by the web app's worker threads
         if readonly:
             uri = f"file:{path}?mode=ro"
             self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -48,10 +64,12 @@ class Catalog:
         self.db.close()
 
     # -- metadata ---------------------------------------------------------------
+    @_locked
     def get_meta(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else default
 
+    @_locked
     def set_meta(self, **values: str) -> None:
         with self.db:
             self.db.executemany(
@@ -63,11 +81,13 @@ class Catalog:
         return int(self.get_meta("generation", "0"))
 
     # -- reads ------------------------------------------------------------------
+    @_locked
     def hashes(self) -> dict[str, tuple[str, str]]:
         """article id -> (content hash, source path)."""
         rows = self.db.execute("SELECT id, content_hash, path FROM articles")
         return {r[0]: (r[1], r[2]) for r in rows}
 
+    @_locked
     def chunk_ids_of(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {a: [] for a in article_ids}
         for batch in _batches(article_ids, 500):
@@ -76,9 +96,11 @@ class Catalog:
                 out[aid].append(cid)
         return out
 
+    @_locked
     def all_chunk_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM chunks")}
 
+    @_locked
     def chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
         out: dict[str, Chunk] = {}
         for batch in _batches(ids, 500):
@@ -100,6 +122,7 @@ class Catalog:
         for r in rows:
             yield Chunk(*r)
 
+    @_locked
     def article(self, article_id: str) -> Article | None:
         r = self.db.execute(
             "SELECT id, title, text, source, url, published, path, content_hash, related FROM articles WHERE id=?",
@@ -119,16 +142,19 @@ class Catalog:
             related=tuple(json.loads(r[8])),
         )
 
+    @_locked
     def counts(self) -> tuple[int, int]:
         a = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         c = self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
         return int(a), int(c)
 
+    @_locked
     def sources(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY 1")
         return [r[0] for r in rows]
 
     # -- writes -----------------------------------------------------------------
+    @_locked
     def replace(self, items: Iterable[tuple[Article, list[Chunk]]]) -> None:
         """Replace each article and its chunks, all in one transaction."""
         with self.db:
@@ -154,6 +180,7 @@ class Catalog:
                 )
             self._bump()
 
+    @_locked
     def delete(self, article_ids: Sequence[str]) -> None:
         with self.db:
             for batch in _batches(article_ids, 500):

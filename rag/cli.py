@@ -122,6 +122,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve  # gradio only loads for the web app
+
+    pipe = _pipeline(args)
+    pipe.catalog  # fail early, with the one-line hint, when there is no index  # noqa: B018
+    print(f"serving on http://{args.host}:{args.port}  (Ctrl+C stops)", file=sys.stderr)
+    serve(pipe, host=args.host, port=args.port)
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     info = _pipeline(args).status()
     if args.json:
@@ -191,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answerer", choices=["extractive", "llm"], help="default: RAG_ANSWERER or extractive")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", parents=[common], help="start the web chat")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", parents=[common], help="score retrieval (and answers) on a question file")
     p.add_argument("--questions", required=True, help="question file (JSONL)")

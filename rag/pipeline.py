@@ -105,10 +105,20 @@ class Pipeline:
         progress: bool = False,
     ) -> IndexReport:
         indexer = Indexer(self.settings, self.embedder, progress=progress)
+        if rebuild:
+            with self._lock:
+                self._close_readers()
+                report = indexer.rebuild(paths, prune)
+                self._close_readers()
+            return report
+        # The indexer writes through its own connections; readers keep answering meanwhile
+        # (SQLite WAL) and pick up the new BM25 index when the run has committed it.
+        report = indexer.run(paths, prune)
+        if self._catalog is None:
+            return report
         with self._lock:
-            self._close_readers()
-            report = indexer.rebuild(paths, prune) if rebuild else indexer.run(paths, prune)
-            self._close_readers()
+            self._lexical = None
+            self._lexical_dir = ""
         return report
 
     def _close_readers(self) -> None:

@@ -76,6 +76,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     standalone_question: str = ""
+    score: float | None = None  # the extractive answerer's best sentence score (abstains below threshold)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +89,7 @@ class Answer:
             "timings_ms": {k: round(v, 1) for k, v in self.timings.items()},
             "warnings": list(self.warnings),
             "standalone_question": self.standalone_question,
+            "score": None if self.score is None else round(self.score, 3),
         }
 
 

@@ -1,0 +1,267 @@
+"""The Gradio web chat: ``build_app(pipeline) -> gr.Blocks``; ``serve`` launches it.
+
+The chat function is exposed as the API endpoint ``/chat`` (see README), so scripts and
+load tests call the same code path as the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+
+from rag.corpus import SUPPORTED, normalize_date
+from rag.errors import RagError
+from rag.pipeline import Pipeline
+from rag.records import Answer
+from rag.retrieve import Filters
+from ui.render import CSS, answer_html, escape_text, stats_markdown
+
+EXAMPLES = [
+    "Who attends the 2+2?",
+    "Where will they meet?",
+    "Which missile warning system is Japan improving?",
+]
+ANY_SOURCE = "(any source)"
+MAX_UPLOAD_FILES = 20
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _text_of(content: Any) -> str:
+    """A chat message's text, whatever shape Gradio gives it (str, dict or list of parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("content") or "")
+    if isinstance(content, list):
+        return " ".join(_text_of(p) for p in content)
+    return ""
+
+
+def previous_questions(history: list[dict[str, Any]]) -> list[str]:
+    return [q for m in history if m.get("role") == "user" and (q := _plain(_text_of(m.get("content"))))]
+
+
+def _plain(shown: str) -> str:
+    """The question as typed, from the escaped form the chat displays."""
+    import html as _html
+
+    return _html.unescape(re.sub(r"<br>", "\n", shown)).strip()
+
+
+def make_filters(source: str | None, since: str | None, until: str | None) -> Filters:
+    for label, value in (("since", since), ("until", until)):
+        if value and not normalize_date(value):
+            raise RagError(f"'{value}' is not a date for '{label}': use YYYY-MM-DD")
+    return Filters(
+        source=None if not source or source == ANY_SOURCE else source,
+        since=normalize_date(since) or None,
+        until=normalize_date(until) or None,
+    )
+
+
+def chat_turn(
+    pipeline: Pipeline,
+    message: str,
+    history: list[dict[str, Any]] | None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    answerer: str | None = None,
+) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
+    """One chat turn: yields (chat history, text box value, answer JSON) as the answer grows."""
+    history = list(history or [])
+    message = message or ""
+    user = {"role": "user", "content": escape_text(message.strip())}
+    turn = f"t{len(history) // 2 + 1}"
+    try:
+        filters = make_filters(source, since, until)
+        earlier = previous_questions(history)
+        partial = ""
+        for event in pipeline.stream(message, history=earlier, answerer=answerer or None, filters=filters):
+            if isinstance(event, Answer):
+                shown = answer_html(event, turn, pipeline._article_text)
+                yield [*history, user, {"role": "assistant", "content": shown}], "", event.to_json()
+                return
+            partial += event
+            yield [*history, user, {"role": "assistant", "content": escape_text(partial) + " ▌"}], "", {}
+    except RagError as exc:
+        note = f"<div class='rag-warning'>⚠ {escape_text(str(exc))}</div>"
+        yield [*history, user, {"role": "assistant", "content": note}], message, {"error": str(exc)}
+
+
+def safe_name(name: str) -> str:
+    """A bare, harmless file name: no folders, no leading dots, only plain characters."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^A-Za-z0-9._ -]", "_", base).strip(" .")
+    return base[:120] or "upload"
+
+
+def add_uploads(pipeline: Pipeline, upload_dir: Path, files: list[Any] | None) -> tuple[str, str]:
+    """Copy uploaded files into ``upload_dir`` (checked server-side) and index them."""
+    paths = [Path(f if isinstance(f, str) else getattr(f, "name", "")) for f in (files or [])]
+    if not paths:
+        return "Choose one or more article files first.", stats_markdown(pipeline.status())
+    if len(paths) > MAX_UPLOAD_FILES:
+        return f"At most {MAX_UPLOAD_FILES} files at a time.", stats_markdown(pipeline.status())
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    accepted: list[Path] = []
+    for src in paths:
+        name = safe_name(src.name)
+        if Path(name).suffix.lower() not in SUPPORTED:
+            lines.append(f"- {escape_text(name)}: not a supported type ({' '.join(sorted(SUPPORTED))})")
+            continue
+        try:
+            size = src.stat().st_size
+        except OSError:
+            lines.append(f"- {escape_text(name)}: upload missing")
+            continue
+        if size > MAX_UPLOAD_BYTES:
+            lines.append(f"- {escape_text(name)}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+            continue
+        dest = (upload_dir / name).resolve()
+        if dest.parent != upload_dir.resolve():
+            lines.append(f"- {escape_text(name)}: refused name")
+            continue
+        shutil.copyfile(src, dest)
+        accepted.append(dest)
+    if accepted:
+        try:
+            report = pipeline.index(accepted, prune=False)
+        except RagError as exc:
+            return f"⚠ {escape_text(str(exc))}", stats_markdown(pipeline.status())
+        lines.insert(
+            0,
+            f"Indexed {len(accepted)} file(s): +{report.added} new, {report.updated} changed, "
+            f"{report.unchanged} unchanged articles; {report.chunks_written} passages written.",
+        )
+        lines += [f"- skipped {escape_text(Path(s.path).name)}: {escape_text(s.reason)}" for s in report.skipped]
+    return "\n".join(lines), stats_markdown(pipeline.status())
+
+
+def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
+    upload_dir = upload_dir or pipeline.settings.home / "uploads"
+    status = pipeline.status()
+    sources = status.get("sources", []) if status.get("indexed") else []
+    llm = bool(pipeline.settings.llm_url or pipeline.settings.llm_gguf)
+    with gr.Blocks(title="rag-news · cited answers", analytics_enabled=False) as app:
+        gr.Markdown(
+            "### Ask the news\nAnswers come only from the indexed articles. "
+            "Click a **[n]** to see its source; open the full article with the quote highlighted."
+        )
+        with gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Chat",
+                    height=600,
+                    elem_id="chat",
+                    latex_delimiters=[],
+                    buttons=["copy"],
+                    feedback_options=None,
+                    placeholder="Ask a question about the indexed articles.",
+                )
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="Ask a question, e.g. Who attends the 2+2?",
+                        show_label=False,
+                        scale=5,
+                        elem_id="question",
+                        max_lines=4,
+                    )
+                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                clear = gr.Button("Clear conversation", size="sm", elem_id="clear")
+                gr.Examples(EXAMPLES, inputs=box, label="Examples")
+            with gr.Column(scale=2):
+                with gr.Accordion("Corpus", open=True):
+                    stats = gr.Markdown(stats_markdown(status), elem_id="stats")
+                with gr.Accordion("Filters and answerer", open=False):
+                    source = gr.Dropdown([ANY_SOURCE, *sources], value=ANY_SOURCE, label="Source")
+                    since = gr.Textbox(label="Published on or after", placeholder="YYYY-MM-DD")
+                    until = gr.Textbox(label="Published on or before", placeholder="YYYY-MM-DD")
+                    answerer = gr.Radio(
+                        ["extractive", "llm"] if llm else ["extractive"],
+                        value=pipeline.settings.answerer if llm else "extractive",
+                        label="Answerer",
+                        info=None if llm else "Set RAG_LLM_URL to enable an LLM answerer.",
+                    )
+                with gr.Accordion("Add articles", open=False):
+                    files = gr.File(
+                        file_count="multiple",
+                        file_types=sorted(SUPPORTED),
+                        label=f"Up to {MAX_UPLOAD_FILES} files, {MAX_UPLOAD_BYTES // 2**20} MB each",
+                    )
+                    add = gr.Button("Add to index", elem_id="add")
+                    upload_report = gr.Markdown()
+                with gr.Accordion("Last answer as JSON", open=False):
+                    last = gr.JSON(label="answer")
+
+        def chat(
+            message: str,
+            history: list[dict[str, Any]],
+            source: str,
+            since: str,
+            until: str,
+            answerer: str,
+        ) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
+            yield from chat_turn(pipeline, message, history, source, since, until, answerer)
+
+        def upload(files: list[Any] | None) -> tuple[str, str]:
+            return add_uploads(pipeline, upload_dir, files)
+
+        inputs = [box, chatbot, source, since, until, answerer]
+        outputs = [chatbot, box, last]
+        ask.click(chat, inputs, outputs, api_name="chat", concurrency_limit=4)
+        box.submit(chat, inputs, outputs, api_visibility="private", concurrency_limit=4)
+        clear.click(lambda: ([], "", {}), None, outputs, api_visibility="private")
+        add.click(upload, files, [upload_report, stats], api_visibility="private", concurrency_limit=1)
+    return app
+
+
+def theme() -> Any:
+    # local font stacks only: the default theme would fetch fonts from a CDN
+    return gr.themes.Soft(
+        font=["ui-sans-serif", "system-ui", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    )
+
+
+def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
+    """Launch the app; warms the models in the background so the first answer is quick."""
+    app = build_app(pipeline)
+    auth = None
+    if pipeline.settings.ui_auth:
+        user, _, password = pipeline.settings.ui_auth.partition(":")
+        if not user or not password:
+            raise RagError("RAG_UI_AUTH must be user:password")
+        auth = (user, password)
+
+    def warm() -> None:
+        with contextlib.suppress(RagError):
+            pipeline.ask("warm up")
+
+    threading.Thread(target=warm, daemon=True).start()
+    app.queue(default_concurrency_limit=4)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        show_error=False,
+        prevent_thread_lock=not block,
+        footer_links=["api"],
+        max_file_size=MAX_UPLOAD_BYTES,
+        ssr_mode=False,
+        theme=theme(),
+        css=CSS,
+        quiet=True,
+    )
+    return app
