@@ -132,6 +132,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from eval.bench import markdown, run_bench
+
+    result = run_bench(Path(args.corpus), args.limit, Path(args.out) if args.out else None, args.skip_llama_index)
+    if args.json:
+        _emit(result)
+    else:
+        print(markdown(result))
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     info = _pipeline(args).status()
     if args.json:
@@ -224,6 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", parents=[common], help="indexing and query speed against baselines")
+    p.add_argument("--corpus", default="seeds", help="file or folder of articles (default seeds)")
+    p.add_argument("--limit", type=int, help="only the first N articles")
+    p.add_argument("--out", help="write bench.md, bench.json and bench.png here")
+    p.add_argument("--skip-llama-index", action="store_true", help="skip the llama-index quickstart ingestion")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("status", parents=[common], help="what is indexed, with which models")
     p.add_argument("--json", action="store_true")

@@ -1,0 +1,240 @@
+"""`rag bench`: indexing throughput against the bare model and the llama-index quickstart,
+peak memory, warm query latency and cold start, measured in one run.
+
+Each indexing stage runs in its own process (so peak RSS is its own), on the same
+articles, with the same embedding model:
+
+- ours: ``rag index`` into a fresh home (read, chunk, embed, Chroma, BM25, catalog);
+- bare model: only ``encode`` over exactly the chunk texts ours embedded (the limit);
+- llama-index quickstart: ``VectorStoreIndex.from_documents`` into a Chroma collection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rag.corpus import Skipped, iter_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+QUESTIONS = [
+    "Who attends the 2+2?",
+    "Where will the talks take place?",
+    "Which newspaper reported it?",
+    "What is Japan improving?",
+    "What is the population of Brazil?",
+]
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run ``cmd``; wall time, peak RSS (MB, sampled every 0.1 s) and its stdout."""
+    import psutil
+
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, ps.memory_info().rss)
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    if proc.returncode not in (0, 3):
+        raise RuntimeError(f"{' '.join(cmd[:4])} failed: {err.strip()[-500:]}")
+    return {"seconds": time.perf_counter() - t, "peak_rss_mb": peak / 2**20, "stdout": out}
+
+
+def write_subset(corpus: Path, limit: int | None, dest: Path) -> int:
+    n = 0
+    with dest.open("w", encoding="utf-8") as fh:
+        for item in iter_corpus([corpus]):
+            if isinstance(item, Skipped):
+                continue
+            fh.write(
+                json.dumps(
+                    {
+                        "id": item.id,
+                        "title": item.title,
+                        "text": item.text,
+                        "source": item.source,
+                        "published": item.published,
+                        "url": item.url,
+                    }
+                )
+                + "\n"
+            )
+            n += 1
+            if limit and n >= limit:
+                break
+    return n
+
+
+_BARE = """
+import json, sqlite3, sys, time
+from rag.models import load_embedder
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute(
+    "SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.position"
+).fetchall()
+texts = [f"{t}\\n{x}" if t else x for t, x in rows]
+model = load_embedder(sys.argv[2])
+model.encode(texts[:8])
+t = time.perf_counter()
+for lo in range(0, len(texts), 512):
+    model.encode(texts[lo:lo + 512])
+print(json.dumps({"encode_seconds": time.perf_counter() - t, "chunks": len(texts),
+                  "tokens": sum(model.count_tokens(x) for x in texts)}))
+"""
+
+_LLAMA = """
+import json, sys, time
+from rag.models import load_embedder
+from eval.systems import as_llama_embedding
+import chromadb
+from chromadb.config import Settings as CS
+from llama_index.core import Document, StorageContext, VectorStoreIndex
+from llama_index.vector_stores.chroma import ChromaVectorStore
+docs = [Document(text=r["text"], metadata={"title": r["title"]}) for r in map(json.loads, open(sys.argv[1]))]
+embed = as_llama_embedding(load_embedder(sys.argv[2]))
+client = chromadb.PersistentClient(path=sys.argv[3], settings=CS(anonymized_telemetry=False))
+store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("quickstart"))
+t = time.perf_counter()
+storage = StorageContext.from_defaults(vector_store=store)
+index = VectorStoreIndex.from_documents(docs, storage_context=storage, embed_model=embed)
+print(json.dumps({"seconds": time.perf_counter() - t, "nodes": client.get_collection("quickstart").count()}))
+"""
+
+
+def run_bench(corpus: Path, limit: int | None, out: Path | None, skip_llama: bool = False) -> dict[str, Any]:
+    from rag.settings import Settings
+
+    settings = Settings.load()
+    work = Path(tempfile.mkdtemp(prefix="rag-bench-"))
+    env = {**os.environ, "RAG_HOME": str(work / "home"), "HF_HUB_OFFLINE": "1"}
+    subset = work / "articles.jsonl"
+    n_articles = write_subset(corpus, limit, subset)
+    py = sys.executable
+    result: dict[str, Any] = {
+        "corpus": str(corpus),
+        "articles": n_articles,
+        "embed_model": settings.embed_model,
+        "machine": f"{os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    ours = measure([py, "-m", "rag.cli", "index", str(subset), "--json", "--quiet"], env)
+    report = json.loads(ours["stdout"])
+    result["ours"] = {
+        "seconds": ours["seconds"],
+        "peak_rss_mb": ours["peak_rss_mb"],
+        "chunks": report["chunks"],
+        "inside_seconds": report["seconds"],
+        "timings_s": report["timings_s"],
+    }
+    bare = measure([py, "-c", _BARE, str(work / "home" / "catalog.sqlite"), settings.embed_model], env)
+    b = json.loads(bare["stdout"].strip().splitlines()[-1])
+    result["bare_model"] = {
+        "seconds": b["encode_seconds"],
+        "peak_rss_mb": bare["peak_rss_mb"],
+        "chunks": b["chunks"],
+        "tokens": b["tokens"],
+    }
+    for key in ("ours", "bare_model"):
+        r = result[key]
+        r["articles_per_s"] = n_articles / r["seconds"]
+        r["chunks_per_s"] = b["chunks"] / r["seconds"]
+        r["tokens_per_s"] = b["tokens"] / r["seconds"]
+    result["ratio_ours_over_bare"] = result["ours"]["chunks_per_s"] / result["bare_model"]["chunks_per_s"]
+    if not skip_llama:
+        llama = measure([py, "-c", _LLAMA, str(subset), settings.embed_model, str(work / "llama-chroma")], env)
+        li = json.loads(llama["stdout"].strip().splitlines()[-1])
+        result["llama_index"] = {
+            "seconds": llama["seconds"],
+            "peak_rss_mb": llama["peak_rss_mb"],
+            "nodes": li["nodes"],
+            "articles_per_s": n_articles / llama["seconds"],
+        }
+        result["ratio_ours_over_llama_index"] = (
+            result["ours"]["articles_per_s"] / result["llama_index"]["articles_per_s"]
+        )
+    # warm query latency on this index, in-process
+    from rag.pipeline import Pipeline
+
+    pipe = Pipeline(Settings.load(home=work / "home"))
+    pipe.ask(QUESTIONS[0])
+    search_ms, ask_ms = [], []
+    for _ in range(3):
+        for q in QUESTIONS:
+            t = time.perf_counter()
+            pipe.search(q, k=5)
+            search_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            pipe.ask(q)
+            ask_ms.append((time.perf_counter() - t) * 1000)
+    result["search_ms"] = {"p50": statistics.median(search_ms), "p95": _p95(search_ms)}
+    result["ask_ms"] = {"p50": statistics.median(ask_ms), "p95": _p95(ask_ms)}
+    cold = measure([py, "-m", "rag.cli", "ask", QUESTIONS[0]], env)
+    result["cold_ask_seconds"] = cold["seconds"]
+    shutil.rmtree(work, ignore_errors=True)
+    if out:
+        write(result, out)
+    return result
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def markdown(r: dict[str, Any]) -> str:
+    rows = [("ours (rag index)", r["ours"]), ("bare model encode", r["bare_model"])]
+    if "llama_index" in r:
+        rows.append(("llama-index quickstart", r["llama_index"]))
+    lines = [
+        f"Corpus: {r['corpus']} ({r['articles']} articles), model {r['embed_model']}, {r['machine']}, {r['date']}",
+        "",
+        "| indexing | seconds (after start-up) | process seconds | articles/s | chunks/s | tokens/s | peak RSS MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, v in rows:
+        lines.append(
+            f"| {name} | {v['seconds']:.1f} | {v['process_seconds']:.1f} | {v['articles_per_s']:.2f} | "
+            f"{v.get('chunks_per_s', 0):.1f} | "
+            f"{v.get('tokens_per_s', 0):.0f} | {v['peak_rss_mb']:.0f} |"
+        )
+    lines += ["", f"- ours / bare model throughput: **{r['ratio_ours_over_bare']:.2f}**"]
+    if "ratio_ours_over_llama_index" in r:
+        lines.append(f"- ours / llama-index quickstart throughput: **{r['ratio_ours_over_llama_index']:.2f}**")
+    lines += [
+        f"- warm search p50 {r['search_ms']['p50']:.0f} ms, p95 {r['search_ms']['p95']:.0f} ms; "
+        f"warm ask p50 {r['ask_ms']['p50']:.0f} ms, p95 {r['ask_ms']['p95']:.0f} ms",
+        f"- cold `rag ask` (new process, models loaded from disk): {r['cold_ask_seconds']:.1f} s",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write(result: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(result, indent=2))
+    (out / "bench.md").write_text(markdown(result))
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = ["ours", "bare_model"] + (["llama_index"] if "llama_index" in result else [])
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.bar(names, [result[n]["articles_per_s"] for n in names], color=["#2563eb", "#9ca3af", "#f59e0b"][: len(names)])
+    ax.set_ylabel("articles / s")
+    ax.set_title(f"Indexing {result['articles']} articles")
+    fig.tight_layout()
+    fig.savefig(out / "bench.png", dpi=110)
+    plt.close(fig)

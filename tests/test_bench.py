@@ -1,0 +1,29 @@
+"""`rag bench` end to end on the seed corpus (slow: real model, subprocesses)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+def test_rag_bench_on_seeds(tmp_path):
+    out = tmp_path / "bench"
+    env = {"RAG_HOME": str(tmp_path / "unused"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    run = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "bench", "--corpus", str(SEEDS), "--json", "--out", str(out)],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    r = json.loads(run.stdout)
+    assert r["articles"] == 1 and r["ours"]["chunks"] == r["bare_model"]["chunks"] > 0
+    assert r["llama_index"]["nodes"] >= 1
+    assert 0 < r["ratio_ours_over_bare"] and 0 < r["ratio_ours_over_llama_index"]
+    assert r["search_ms"]["p50"] > 0 and r["ask_ms"]["p50"] > 0 and r["cold_ask_seconds"] > 0
+    assert (out / "bench.md").read_text().startswith("Corpus:")
+    assert json.loads((out / "bench.json").read_text())["articles"] == 1
+    assert (out / "bench.png").stat().st_size > 1000
