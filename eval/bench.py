@@ -132,17 +132,19 @@ def run_bench(corpus: Path, limit: int | None, out: Path | None, skip_llama: boo
     }
     ours = measure([py, "-m", "rag.cli", "index", str(subset), "--json", "--quiet"], env)
     report = json.loads(ours["stdout"])
+    # throughput counts the work after start-up (imports, model load), for every system alike
     result["ours"] = {
-        "seconds": ours["seconds"],
+        "seconds": report["seconds"],
+        "process_seconds": ours["seconds"],
         "peak_rss_mb": ours["peak_rss_mb"],
         "chunks": report["chunks"],
-        "inside_seconds": report["seconds"],
         "timings_s": report["timings_s"],
     }
     bare = measure([py, "-c", _BARE, str(work / "home" / "catalog.sqlite"), settings.embed_model], env)
     b = json.loads(bare["stdout"].strip().splitlines()[-1])
     result["bare_model"] = {
         "seconds": b["encode_seconds"],
+        "process_seconds": bare["seconds"],
         "peak_rss_mb": bare["peak_rss_mb"],
         "chunks": b["chunks"],
         "tokens": b["tokens"],
@@ -157,10 +159,11 @@ def run_bench(corpus: Path, limit: int | None, out: Path | None, skip_llama: boo
         llama = measure([py, "-c", _LLAMA, str(subset), settings.embed_model, str(work / "llama-chroma")], env)
         li = json.loads(llama["stdout"].strip().splitlines()[-1])
         result["llama_index"] = {
-            "seconds": llama["seconds"],
+            "seconds": li["seconds"],
+            "process_seconds": llama["seconds"],
             "peak_rss_mb": llama["peak_rss_mb"],
             "nodes": li["nodes"],
-            "articles_per_s": n_articles / llama["seconds"],
+            "articles_per_s": n_articles / li["seconds"],
         }
         result["ratio_ours_over_llama_index"] = (
             result["ours"]["articles_per_s"] / result["llama_index"]["articles_per_s"]

@@ -27,8 +27,16 @@ def main() -> None:
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--thresholds", default="-9,-8.5,-8,-7.5,-7,-6.5,-6,-5.5,-5,-4,-3,-2")
     ap.add_argument("--out", help="write per-question scores (JSONL) here")
+    ap.add_argument(
+        "--clean-positives",
+        action="store_true",
+        help="realtimeqa: answerable = the clean subset only (for an index of eval.sample's articles)",
+    )
     args = ap.parse_args()
     questions = [q for q in load(args.questions, args.format) if q.answerable is not None]
+    if args.clean_positives:
+        clean = {q.id for q in load(args.questions, args.format, "clean")}
+        questions = [q for q in questions if q.answerable is False or q.id in clean]
     settings = Settings.load()
     pipe = Pipeline(replace(settings, abstain_threshold=float("-inf")))
     from tqdm import tqdm

@@ -16,13 +16,17 @@ def test_rag_bench_on_seeds(tmp_path):
     env = {"RAG_HOME": str(tmp_path / "unused"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
     run = subprocess.run(
         [sys.executable, "-m", "rag.cli", "bench", "--corpus", str(SEEDS), "--json", "--out", str(out)],
-        env=env, cwd=REPO, capture_output=True, text=True, timeout=900,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     r = json.loads(run.stdout)
     assert r["articles"] == 1 and r["ours"]["chunks"] == r["bare_model"]["chunks"] > 0
     assert r["llama_index"]["nodes"] >= 1
-    assert 0 < r["ratio_ours_over_bare"] and 0 < r["ratio_ours_over_llama_index"]
+    assert r["ratio_ours_over_bare"] > 0 and r["ratio_ours_over_llama_index"] > 0
     assert r["search_ms"]["p50"] > 0 and r["ask_ms"]["p50"] > 0 and r["cold_ask_seconds"] > 0
     assert (out / "bench.md").read_text().startswith("Corpus:")
     assert json.loads((out / "bench.json").read_text())["articles"] == 1

@@ -1,0 +1,61 @@
+"""`rag eval --compare` on a deterministic RealTime QA sample (slow: real models).
+
+The sample is the clean subset's first 20 questions' articles plus 30 seeded distractors,
+written from ../shared at run time; CI never indexes the whole corpus."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from eval.sample import write_sample
+from tests.conftest import REPO, RTQA
+
+pytestmark = pytest.mark.slow
+
+
+def test_compare_on_a_realtimeqa_sample(tmp_path):
+    if not RTQA.exists():
+        pytest.fail("../shared/data/realtimeqa_news is missing beside the checkout")
+    sample = tmp_path / "sample.jsonl"
+    info = write_sample(sample, RTQA, distractors=30, seed=7, questions_limit=20)
+    assert info["questions"] == 20 and info["articles"] == info["relevant_articles"] + 30
+    assert write_sample(tmp_path / "again.jsonl", RTQA, distractors=30, seed=7, questions_limit=20) == info
+    assert sample.read_bytes() == (tmp_path / "again.jsonl").read_bytes()
+    env = {"RAG_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "rag.cli", "index", str(sample), "--quiet"], env=env, cwd=REPO, check=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rag.cli",
+            "eval",
+            "--questions",
+            str(RTQA / "questions.jsonl"),
+            "--format",
+            "realtimeqa",
+            "--subset",
+            "clean",
+            "--limit",
+            "20",
+            "--compare",
+            "--json",
+            "--quiet",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    systems = json.loads(run.stdout)["systems"]
+    assert set(systems) >= {"bm25", "dense", "hybrid", "hybrid+rerank", "llama-index quickstart"}
+    for s in systems.values():
+        if "hit@10" in s:
+            assert s["with_relevant"] == 20
+    assert systems["hybrid+rerank"]["hit@10"] >= 0.8
+    assert systems["answers (extractive)"]["citation_valid"] == 1.0
+    assert (tmp_path / "out" / "latency.png").exists()
