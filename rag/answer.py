@@ -176,7 +176,13 @@ class ExtractiveAnswerer:
         )
         text = " ".join(f"{_inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
         return Answer(
-            question=question, text=text, citations=citations, abstained=False, mode=self.mode, passages=tuple(passages)
+            question=question,
+            text=text,
+            citations=citations,
+            abstained=False,
+            mode=self.mode,
+            passages=tuple(passages),
+            score=best,
         )
 
 

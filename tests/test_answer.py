@@ -114,6 +114,7 @@ def storm_pipe(tmp_path):
 def test_extractive_answer_is_cited_and_verbatim(storm_pipe):
     a = storm_pipe.ask("Who is the mayor that declared an emergency?")
     assert not a.abstained and "Jane Ortiz" in a.text and a.citations
+    assert a.score is not None and a.score >= storm_pipe.settings.abstain_threshold
     for c in a.citations:
         assert storm_pipe.article(c.article_id).text[c.start : c.end] == c.quote
         assert f"[{c.n}]" in a.text
@@ -127,6 +128,7 @@ def test_prompt_injection_text_does_not_change_the_extractive_answer(storm_pipe,
 def test_unrelated_question_abstains_with_related_passages(storm_pipe):
     a = storm_pipe.ask("What is the population of Brazil?")
     assert a.abstained and a.text == NOT_IN_CORPUS and a.citations == () and a.passages
+    assert a.score is not None and a.score < storm_pipe.settings.abstain_threshold
 
 
 def _llm_pipe(pipe: Pipeline, url: str, **kw: object) -> Pipeline:
