@@ -32,11 +32,13 @@ def main() -> None:
         action="store_true",
         help="realtimeqa: answerable = the clean subset only (for an index of eval.sample's articles)",
     )
+    ap.add_argument("--every", type=int, default=1, help="use every N-th labelled question (a quicker pass)")
     args = ap.parse_args()
     questions = [q for q in load(args.questions, args.format) if q.answerable is not None]
     if args.clean_positives:
         clean = {q.id for q in load(args.questions, args.format, "clean")}
         questions = [q for q in questions if q.answerable is False or q.id in clean]
+    questions = questions[:: max(args.every, 1)]
     settings = Settings.load()
     pipe = Pipeline(replace(settings, abstain_threshold=float("-inf")))
     from tqdm import tqdm

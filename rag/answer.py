@@ -117,7 +117,7 @@ def type_match(kind: str, sentence: str) -> bool:
 # -- extractive answerer -----------------------------------------------------------
 @dataclass(frozen=True)
 class ExtractiveConfig:
-    threshold: float = -7.5  # cross-encoder logit below which the answerer abstains
+    threshold: float = 0.0  # best sentence score below which the answerer abstains (calibrated, docs/EVAL.md)
     type_bonus: float = 1.5
     max_sentences: int = 3
     margin: float = 1.0  # extra sentences must score within this of the best

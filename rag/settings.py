@@ -59,7 +59,7 @@ class Settings:
     answerer: str = "extractive"
     ui_auth: str = ""
     batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
-    abstain_threshold: float = -7.5  # cross-encoder score under which the extractive answerer abstains
+    abstain_threshold: float = 0.0  # best sentence score under which the extractive answerer abstains (docs/EVAL.md)
     llm_timeout: float = 60.0
     crash_after: str = ""  # test hook: SIGKILL the indexer after this step (crash-safety tests)
 
