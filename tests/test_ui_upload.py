@@ -1,0 +1,94 @@
+"""Uploads (server-side checks, then indexing) and the optional login, with the test models."""
+
+from __future__ import annotations
+
+import html
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from rag.pipeline import Pipeline
+from tests.conftest import fake_settings
+from tests.test_chroma_server import free_port
+from ui.app import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, add_uploads
+
+
+@pytest.fixture
+def pipe(tmp_path, corpus):
+    p = Pipeline(fake_settings(tmp_path / "home"))
+    p.index([corpus])
+    return p
+
+
+def test_upload_indexes_good_files_and_reports_the_rest(pipe, tmp_path):
+    inbox = tmp_path / "browser-temp"
+    inbox.mkdir()
+    good = inbox / "harbour.txt"
+    good.write_text("Harbour festival\n\nThe harbour festival opens on Saturday in Marlow.")
+    exe = inbox / "tool.exe"
+    exe.write_bytes(b"MZ")
+    bad = inbox / "broken.json"
+    bad.write_text("{nope")
+    uploads = tmp_path / "uploads"
+    shown, stats = add_uploads(pipe, uploads, [str(good), str(exe), str(bad)])
+    report = html.unescape(shown)  # file names and reasons are escaped for the page
+    assert "Indexed 2 file(s): +1 new" in report
+    assert "tool.exe: not a supported type" in report and "skipped broken.json" in report
+    assert "**4** articles" in stats
+    assert sorted(p.name for p in uploads.iterdir()) == ["broken.json", "harbour.txt"]
+    hits = pipe.search("harbour festival Saturday", k=1, mode="bm25")
+    assert hits and "Saturday" in hits[0].chunk.text
+
+
+def test_upload_limits_are_enforced_server_side(pipe, tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_UPLOAD_BYTES + 1)
+    report, _ = add_uploads(pipe, tmp_path / "up", [str(big)])
+    assert "larger than" in report and not (tmp_path / "up" / "big.txt").exists()
+    many = [str(big)] * (MAX_UPLOAD_FILES + 1)
+    report, _ = add_uploads(pipe, tmp_path / "up", many)
+    assert f"At most {MAX_UPLOAD_FILES} files" in report
+
+
+def test_upload_names_stay_inside_the_upload_folder(pipe, tmp_path):
+    src = tmp_path / "x"
+    src.mkdir()
+    f = src / "notes.md"
+    f.write_text("# Notes\n\nA note about the harbour.")
+
+    class Named:  # the shape some Gradio versions pass: an object with a temp path in .name
+        name = str(f)
+
+    uploads = tmp_path / "uploads"
+    add_uploads(pipe, uploads, [Named()])
+    assert [p.name for p in uploads.iterdir()] == ["notes.md"]
+    assert not (tmp_path / "notes.md").exists()
+
+
+@pytest.mark.slow
+def test_login_is_required_when_rag_ui_auth_is_set(pipe):
+    from dataclasses import replace
+
+    from ui.app import serve
+
+    port = free_port()
+    app = serve(Pipeline(replace(pipe.settings, ui_auth="ana:s3cret")), port=port, block=False)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"{base}/config", timeout=10)
+        assert err.value.code in (401, 403)
+        from gradio_client import Client
+
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do; the point is no answer
+            Client(base, verbose=False).predict("Who won?", [], "(any source)", "", "", "extractive", api_name="/chat")
+        client = Client(base, auth=("ana", "s3cret"), verbose=False)
+        _, _, answer = client.predict(
+            "Who scored in the final?", [], "(any source)", "", "", "extractive", api_name="/chat"
+        )
+        assert json.dumps(answer)
+    finally:
+        app.close()
