@@ -230,15 +230,4 @@ def verify(answer: Answer, article_text: Callable[[str], str | None]) -> Answer:
     text = answer.text
     for n in dropped:
         text = text.replace(f"[{n}]", "")
-    return Answer(
-        question=answer.question,
-        text=" ".join(text.split()),
-        citations=tuple(valid),
-        abstained=False,
-        mode=answer.mode,
-        passages=answer.passages,
-        timings=answer.timings,
-        warnings=answer.warnings,
-        standalone_question=answer.standalone_question,
-        score=answer.score,
-    )
+    return replace(answer, text=" ".join(text.split()), citations=tuple(valid))
