@@ -208,10 +208,10 @@ def markdown(r: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for name, v in rows:
+        per_chunk = f"{v['chunks_per_s']:.1f} | {v['tokens_per_s']:.0f}" if "chunks_per_s" in v else "– | –"
         lines.append(
             f"| {name} | {v['seconds']:.1f} | {v['process_seconds']:.1f} | {v['articles_per_s']:.2f} | "
-            f"{v.get('chunks_per_s', 0):.1f} | "
-            f"{v.get('tokens_per_s', 0):.0f} | {v['peak_rss_mb']:.0f} |"
+            f"{per_chunk} | {v['peak_rss_mb']:.0f} |"
         )
     lines += ["", f"- ours / bare model throughput: **{r['ratio_ours_over_bare']:.2f}**"]
     if "ratio_ours_over_llama_index" in r:
