@@ -17,7 +17,7 @@ from typing import Any
 from rag.catalog import Catalog
 from rag.lexical import Lexical
 from rag.models import Embedder, Reranker
-from rag.records import Hit, SearchMode
+from rag.records import Chunk, Hit, SearchMode
 from rag.vectors import VectorStore, day_number
 
 RRF_K = 60
@@ -113,18 +113,30 @@ class Retriever:
             dense = self._dense(query, depth, filters, timings)
             lexical = self._bm25(query, depth, filters, timings)
             ranked = rrf([[d for d, _ in dense], [d for d, _ in lexical]])
-        stage = mode
-        chunks_needed = [d for d, _ in ranked[: max(k, self.rerank_depth if mode == "rerank" else k)]]
-        chunks = self.catalog.chunks(chunks_needed)
+        ranked = ranked[: max(k, self.rerank_depth if mode == "rerank" else k)]
+        chunks = self.catalog.chunks([d for d, _ in ranked])
+        ranked = [(d, s) for d, s in ranked if d in chunks]
+        stages: list[str] = [mode if mode != "rerank" else "hybrid"] * len(ranked)
         if mode == "rerank" and self.rerank_depth > 0:
             t = time.perf_counter()
-            pool = [d for d in chunks_needed[: self.rerank_depth] if d in chunks]
-            texts = [f"{chunks[d].title}. {chunks[d].text}" for d in pool]
-            scores = self._reranker().score(query, texts)
-            ranked = sorted(zip(pool, scores.tolist(), strict=True), key=lambda kv: -kv[1])
+            pool = [d for d, _ in ranked[: self.rerank_depth]]
+            scores = self.rerank(query, [chunks[d] for d in pool])
+            # The cross-encoder reorders the head; the fused order continues below it, so a
+            # shallow depth never loses candidates that fusion ranked lower.
+            head = sorted(zip(pool, scores, strict=True), key=lambda kv: -kv[1])
+            ranked = head + ranked[len(pool) :]
+            stages = ["rerank"] * len(head) + stages[len(head) :]
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
-        hits = [Hit(chunk=chunks[d], score=float(s), rank=0, stage=stage) for d, s in ranked if d in chunks][:k]
-        return [Hit(h.chunk, h.score, i + 1, h.stage) for i, h in enumerate(hits)]
+        return [
+            Hit(chunk=chunks[d], score=float(s), rank=i + 1, stage=stage)
+            for i, ((d, s), stage) in enumerate(zip(ranked[:k], stages, strict=False))
+        ]
+
+    def rerank(self, query: str, chunks: list[Chunk]) -> list[float]:
+        """Cross-encoder scores of (question, "title. passage") pairs."""
+        if not chunks:
+            return []
+        return [float(x) for x in self._reranker().score(query, [f"{c.title}. {c.text}" for c in chunks])]
 
     def _dense(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
         t = time.perf_counter()

@@ -82,3 +82,16 @@ def test_instructions_are_stripped_before_retrieval():
     assert clean_question("Who attends the 2+2? Cite passages and answer briefly.") == "Who attends the 2+2?"
     assert clean_question("Please answer in one sentence: where is the summit?") == "where is the summit?"
     assert clean_question("cite sources") == "cite sources"  # nothing left: keep the original
+
+
+def test_shallow_rerank_reorders_only_the_head(pipe):
+    from dataclasses import replace
+
+    q = "Riverton flood river"
+    fused = [h.chunk.id for h in pipe.search(q, k=4, mode="hybrid")]
+    shallow = Pipeline(replace(pipe.settings, rerank_depth=2))
+    hits = shallow.search(q, k=4, mode="rerank")
+    assert [h.chunk.id for h in hits][2:] == fused[2:]  # below the depth: fused order, kept
+    assert sorted(h.chunk.id for h in hits[:2]) == sorted(fused[:2])
+    assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid"]
+    assert hits[0].score >= hits[1].score

@@ -1,0 +1,82 @@
+"""Rerank depth: retrieval quality and latency against the number of fused candidates the
+cross-encoder reorders, on the index in ``RAG_HOME``.
+
+Each question is fused once (dense + BM25), then the cross-encoder scores the fused list
+in slices (the first 5, the next 5, ...), timing each slice; depth d reorders the first d
+candidates by their scores and keeps the fused order below them, exactly as
+``Retriever.search`` does, and its latency is the fused search plus the slices up to d.
+
+    RAG_HOME=/tmp/rh-full python -m eval.depth --questions ../shared/data/realtimeqa_news/questions.jsonl \\
+        --format realtimeqa --subset clean --depths 0,5,10,20,30,50
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from eval.questions import load
+from eval.report import machine, markdown_table
+from eval.runner import score_retrieval, summarize
+from eval.systems import CANDIDATES, Retrieved
+from rag.pipeline import Pipeline
+from rag.retrieve import clean_question
+from rag.settings import Settings
+
+KEYS = ("hit@1", "hit@5", "hit@10", "mrr@10", "contains@1", "contains@5", "latency_p50_ms", "latency_p95_ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    ap.add_argument("--subset", choices=["all", "clean"], default="all")
+    ap.add_argument("--depths", default="0,5,10,20,30,50")
+    args = ap.parse_args()
+    depths = sorted({int(d) for d in args.depths.split(",")})
+    questions = load(args.questions, args.format, args.subset)
+    pipe = Pipeline(Settings.load())
+    retriever = pipe.retriever()
+    deepest = max(depths)
+    pipe.search(questions[0].question, k=deepest, mode="rerank")  # warm-up: models loaded
+    from tqdm import tqdm
+
+    rows: list[dict[str, Any]] = []
+    for q in tqdm(questions, desc="depth", file=sys.stderr):
+        t = time.perf_counter()
+        fused = pipe.search(q.question, k=max(deepest, CANDIDATES), mode="hybrid")
+        fused_ms = (time.perf_counter() - t) * 1000
+        query = clean_question(q.question)
+        scores: list[float] = []
+        spent = {0: 0.0}
+        for lo, hi in zip([0, *depths], depths, strict=False):
+            if hi <= lo:
+                continue
+            t = time.perf_counter()
+            scores += retriever.rerank(query, [h.chunk for h in fused[lo:hi]])
+            spent[hi] = spent[lo] + (time.perf_counter() - t) * 1000
+        for d in depths:
+            head = sorted(zip(fused[:d], scores[:d], strict=False), key=lambda kv: -kv[1])
+            order = [h for h, _ in head] + fused[d:]
+            retrieved = [Retrieved(h.chunk.article_id, h.chunk.id, h.chunk.text) for h in order[:CANDIDATES]]
+            row = {"system": f"rerank depth {d}", "id": q.id, "latency_ms": round(fused_ms + spent[d], 2)}
+            row.update(score_retrieval(q, retrieved))
+            rows.append(row)
+    summary = summarize(rows)
+    s = pipe.settings
+    print(
+        f"Rerank depth on {len(questions)} questions ({args.questions}, {args.subset}); index {s.home}: "
+        "{} articles, {} chunks; ".format(*pipe.catalog.counts())
+        + f"{s.embed_model}, chunk {s.chunk_size}/{s.chunk_overlap}; {machine()}\n"
+    )
+    print(markdown_table(summary, KEYS))
+    grow = summary[f"rerank depth {deepest}"]["latency_p50_ms"] - summary[f"rerank depth {depths[0]}"]["latency_p50_ms"]
+    print(
+        f"\nDepth 0 is the fused (hybrid) order. Search p50 grows by {grow:.0f} ms from depth {depths[0]} to {deepest}."
+    )
+
+
+if __name__ == "__main__":
+    main()
