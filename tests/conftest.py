@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,22 @@ def fake_settings(home: Path, **kw: object) -> Settings:
     """Settings that use the hashing embedder and overlap reranker (no model files)."""
     values: dict[str, object] = {"chunk_size": 24, "chunk_overlap": 4, **kw}
     return Settings.load(env={}, home=home, embed_model="test/hashing", rerank_model="test/overlap", **values)
+
+
+def run_rag(home: Path, *args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
+    """``rag ARGS`` in a fresh process with the deterministic test models; ``env`` adds
+    RAG_* settings (``batch_chunks="1"`` -> ``RAG_BATCH_CHUNKS=1``)."""
+    full = {
+        **os.environ,
+        "RAG_HOME": str(home),
+        "RAG_EMBED_MODEL": "test/hashing",
+        "RAG_RERANK_MODEL": "test/overlap",
+        "RAG_CHUNK_SIZE": "24",
+        "RAG_CHUNK_OVERLAP": "4",
+        **{f"RAG_{k.upper()}": v for k, v in env.items()},
+    }
+    cmd = [sys.executable, "-m", "rag.cli", *args]
+    return subprocess.run(cmd, env=full, capture_output=True, text=True, cwd=REPO, timeout=timeout)
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def test_pdf_with_text(tmp_path):
         ("empty.txt", b"", "empty file"),
         ("spaces.txt", b"   \n\n  ", "only whitespace"),
         ("binary.txt", b"\x00\x01\x02garbage", "binary"),
-        ("latin1.txt", "Caf\u00e9 news".encode("latin-1"), "not valid UTF-8"),
+        ("bad-bom.txt", b"\xff\xfeA", "byte-order mark"),
         ("broken.json", b"{not json", "malformed JSON"),
         ("fake.pdf", b"this is not a pdf", "not a PDF"),
         ("trunc.pdf", b"%PDF-1.4\n1 0 obj garbage", "PDF"),

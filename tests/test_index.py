@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from rag.errors import ConfigError, IndexBusy
 from rag.index import writer_lock
 from rag.pipeline import Pipeline
 from rag.vectors import VectorStore
-from tests.conftest import REPO, fake_settings
+from tests.conftest import fake_settings, run_rag
 
 
 def state(home: Path) -> dict[str, object]:
@@ -106,17 +104,7 @@ def test_second_writer_fails_with_clear_message(settings):
 
 
 def _cli(home: Path, *args: str, crash: str = "", batch: int = 1) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "RAG_HOME": str(home),
-        "RAG_EMBED_MODEL": "test/hashing",
-        "RAG_RERANK_MODEL": "test/overlap",
-        "RAG_BATCH_CHUNKS": str(batch),
-        "RAG_CHUNK_SIZE": "24",
-        "RAG_CHUNK_OVERLAP": "4",
-        "RAG_TEST_CRASH_AFTER": crash,
-    }
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], env=env, capture_output=True, text=True, cwd=REPO)
+    return run_rag(home, *args, batch_chunks=str(batch), test_crash_after=crash)
 
 
 def test_cli_exit_codes_and_json(tmp_path, corpus):
