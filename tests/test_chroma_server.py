@@ -13,7 +13,7 @@ import pytest
 
 from rag.errors import StoreUnavailable
 from rag.pipeline import Pipeline
-from tests.conftest import fake_settings
+from tests.conftest import fake_settings, run_rag
 
 pytestmark = pytest.mark.slow
 
@@ -73,3 +73,57 @@ def test_unreachable_server_is_a_one_line_error(tmp_path, corpus):
     with pytest.raises(StoreUnavailable) as err:
         pipe.index([corpus])
     assert "chroma run" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_server_stopped_mid_queries_then_back(tmp_path, corpus):
+    """Queries run in a loop while the Chroma server is killed and later restarted on the same
+    data: each query either answers or raises a one-line StoreUnavailable, none hangs, and the
+    same pipeline answers again once the server is back."""
+    import threading
+
+    port = free_port()
+    data = tmp_path / "chroma-data"
+    proc = start_chroma(data, port)
+    pipe = Pipeline(fake_settings(tmp_path / "h", chroma_url=f"http://127.0.0.1:{port}"))
+    pipe.index([corpus])
+    expected = [h.chunk.id for h in pipe.search("storm coastal town", k=3)]
+    outcomes: list[str] = []
+    stop = threading.Event()
+
+    def query_loop() -> None:
+        while not stop.is_set():
+            t = time.perf_counter()
+            try:
+                got = [h.chunk.id for h in pipe.search("storm coastal town", k=3)]
+                outcomes.append("ok" if got == expected else f"wrong {got}")
+            except StoreUnavailable as exc:
+                assert "\n" not in str(exc) and "chroma" in str(exc).lower()
+                outcomes.append("unavailable")
+            assert time.perf_counter() - t < 30, "a query hung"
+
+    worker = threading.Thread(target=query_loop)
+    worker.start()
+    try:
+        time.sleep(1.5)
+        proc.kill()  # mid-run: queries are in flight
+        proc.wait(timeout=30)
+        time.sleep(2)
+        down = len(outcomes)
+        proc = start_chroma(data, port)
+        time.sleep(2)
+    finally:
+        stop.set()
+        worker.join(timeout=60)
+    try:
+        assert not worker.is_alive()
+        assert outcomes[0] == "ok" and "unavailable" in outcomes[:down]
+        assert outcomes[-1] == "ok", outcomes[-5:]
+        assert set(outcomes) <= {"ok", "unavailable"}, set(outcomes)
+        run = run_rag(tmp_path / "h", "search", "storm coastal town", chroma_url=f"http://127.0.0.1:{port}")
+        assert run.returncode == 0 and "Marlow" in run.stdout
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    down_run = run_rag(tmp_path / "h", "search", "storm", chroma_url=f"http://127.0.0.1:{port}")
+    assert down_run.returncode == 1 and down_run.stderr.startswith("error: ")
+    assert len(down_run.stderr.strip().splitlines()) == 1

@@ -6,6 +6,8 @@ import html
 import json
 import urllib.error
 import urllib.request
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +70,65 @@ def test_upload_names_stay_inside_the_upload_folder(pipe, tmp_path):
     assert not (tmp_path / "notes.md").exists()
 
 
+def http(base: str, path: str, data: bytes | None = None, ctype: str = "application/json") -> tuple[int, bytes]:
+    headers = {"Content-Type": ctype} if data is not None else {}
+    req = urllib.request.Request(base + path, data=data, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.read(4096)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read(4096)
+    except urllib.error.URLError:  # the server may drop a refused oversized body mid-send
+        return 0, b""
+
+
+def multipart(name: str, payload: bytes) -> tuple[bytes, str]:
+    boundary = "----rag" + uuid.uuid4().hex
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    )
+    return head.encode() + payload + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+CHAT = json.dumps({"data": ["Who won?", [], "(any source)", "", "", "extractive"]}).encode()
+
+
+@pytest.fixture
+def served(pipe):
+    from ui.app import serve
+
+    app = serve(pipe, port=(port := free_port()), block=False)
+    yield f"http://127.0.0.1:{port}"
+    app.close()
+
+
+@pytest.mark.slow
+def test_no_file_outside_the_app_is_served(served, pipe, corpus):
+    home = pipe.settings.home
+    paths = [
+        "/gradio_api/file=/etc/passwd",
+        "/gradio_api/file=%2Fetc%2Fpasswd",
+        "/gradio_api/file=../../../../../etc/passwd",
+        "/gradio_api/file=..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+        f"/gradio_api/file={home}/catalog.sqlite",
+        f"/gradio_api/file={corpus}/storm.txt",
+        f"/gradio_api/file={Path(__file__).resolve()}",
+        "/file=/etc/passwd",
+        "/assets/../../../../etc/passwd",
+        "/static/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+        "/gradio_api/file=/proc/self/environ",
+    ]
+    for path in paths:
+        status, body = http(served, path)
+        assert status in (403, 404), (path, status)
+        assert b"root:" not in body and b"SQLite" not in body
+    status, body = http(served, "/gradio_api/upload", *multipart("big.txt", b"a" * (MAX_UPLOAD_BYTES + 1)))
+    assert status in (0, 413), status  # refused by the server before our code sees it
+    status, body = http(served, "/gradio_api/upload", *multipart("../../../evil.txt", b"x"))
+    assert status == 200 and all(Path(p).name == "evil.txt" for p in json.loads(body))
+
+
 @pytest.mark.slow
 def test_login_is_required_when_rag_ui_auth_is_set(pipe):
     from dataclasses import replace
@@ -78,9 +139,22 @@ def test_login_is_required_when_rag_ui_auth_is_set(pipe):
     app = serve(Pipeline(replace(pipe.settings, ui_auth="ana:s3cret")), port=port, block=False)
     try:
         base = f"http://127.0.0.1:{port}"
-        with pytest.raises(urllib.error.HTTPError) as err:
-            urllib.request.urlopen(f"{base}/config", timeout=10)
-        assert err.value.code in (401, 403)
+        refused = {
+            "/config": None,
+            "/gradio_api/info": None,
+            "/gradio_api/openapi.json": None,
+            "/gradio_api/file=/etc/passwd": None,
+            "/gradio_api/call/chat": CHAT,
+            "/gradio_api/run/chat": CHAT,
+            "/gradio_api/queue/join": json.dumps({"data": [], "fn_index": 0, "session_hash": "x"}).encode(),
+        }
+        for path, data in refused.items():
+            status, _ = http(base, path, data)
+            assert status in (401, 403), (path, status)
+        status, _ = http(base, "/gradio_api/upload", *multipart("notes.txt", b"hello"))
+        assert status in (401, 403)
+        status, page = http(base, "/")
+        assert b'"auth_required":true' in page.replace(b" ", b"") and b"Ask the news" not in page
         from gradio_client import Client
 
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do; the point is no answer
@@ -89,6 +163,6 @@ def test_login_is_required_when_rag_ui_auth_is_set(pipe):
         _, _, answer = client.predict(
             "Who scored in the final?", [], "(any source)", "", "", "extractive", api_name="/chat"
         )
-        assert json.dumps(answer)
+        assert "Lena Berg" in answer["answer"]
     finally:
         app.close()

@@ -199,9 +199,10 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
                         file_count="multiple",
                         file_types=sorted(SUPPORTED),
                         label=f"Up to {MAX_UPLOAD_FILES} files, {MAX_UPLOAD_BYTES // 2**20} MB each",
+                        elem_id="upload",
                     )
                     add = gr.Button("Add to index", elem_id="add")
-                    upload_report = gr.Markdown()
+                    upload_report = gr.Markdown(elem_id="upload-report")
                 with gr.Accordion("Last answer as JSON", open=False):
                     last = gr.JSON(label="answer")
 
