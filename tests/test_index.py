@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,4 +146,65 @@ def test_sigkill_during_update_with_changed_and_deleted_files(tmp_path, corpus, 
     assert _cli(home, "index", str(corpus), "--quiet").returncode == 0
     clean = tmp_path / "clean"
     assert _cli(clean, "index", str(corpus), "--quiet").returncode == 0
+    assert state(home) == state(clean)
+
+
+def _many(folder: Path, n: int = 60) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        body = " ".join(f"Sentence {j} of report {i} about storm council budget rovers." for j in range(12))
+        (folder / f"r{i:03d}.txt").write_text(f"Report {i}\n\n{body}")
+    return folder
+
+
+def _start(home: Path, corpus: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "RAG_HOME": str(home),
+        "RAG_EMBED_MODEL": "test/hashing",
+        "RAG_RERANK_MODEL": "test/overlap",
+        "RAG_CHUNK_SIZE": "24",
+        "RAG_CHUNK_OVERLAP": "4",
+        "RAG_BATCH_CHUNKS": "8",
+    }
+    cmd = [sys.executable, "-m", "rag.cli", "index", str(corpus), "--quiet"]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_sigkill_at_arbitrary_moments_then_rerun_equals_clean_build(tmp_path):
+    """Not at a hook: kill -9 at fractions of a measured clean run, several times in a row."""
+    import time
+
+    corpus = _many(tmp_path / "c")
+    clean = tmp_path / "clean"
+    t = time.perf_counter()
+    assert _start(clean, corpus).wait(timeout=300) == 0
+    took = time.perf_counter() - t
+    home = tmp_path / "h"
+    killed = 0
+    for fraction in (0.5, 0.7, 0.85, 0.95):
+        proc = _start(home, corpus)
+        time.sleep(took * fraction)
+        if proc.poll() is None:
+            proc.kill()
+            killed += 1
+        proc.wait(timeout=60)
+    assert killed >= 2, f"runs finished before the kill: clean run took {took:.1f}s"
+    assert _start(home, corpus).wait(timeout=300) == 0
+    assert state(home) == state(clean)
+
+
+def test_concurrent_index_runs_serialise_or_refuse_cleanly(tmp_path):
+    corpus = _many(tmp_path / "c")
+    home = tmp_path / "h"
+    procs = [_start(home, corpus) for _ in range(3)]
+    results = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in procs]
+    assert any(code == 0 for code, _ in results), results
+    for code, err in results:
+        assert code in (0, 1) and "Traceback" not in err
+        if code == 1:
+            assert err.startswith("error: another `rag index`") and len(err.strip().splitlines()) == 1
+    assert _start(home, corpus).wait(timeout=300) == 0
+    clean = tmp_path / "clean"
+    assert _start(clean, corpus).wait(timeout=300) == 0
     assert state(home) == state(clean)
