@@ -29,12 +29,16 @@ NOT_IN_CORPUS = "The indexed articles do not answer this."
 
 @lru_cache(maxsize=1)
 def _punkt() -> Any:
-    import llama_index.core
+    import importlib.util
+
     import nltk
     from nltk.tokenize.punkt import PunktTokenizer
 
-    # llama-index ships the punkt_tab English model; use it so nothing is downloaded
-    cache = os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache")
+    # llama-index ships the punkt_tab English model; use it so nothing is downloaded. Found
+    # by its package path: importing llama_index.core itself costs a second of cold start.
+    spec = importlib.util.find_spec("llama_index.core")
+    assert spec is not None and spec.submodule_search_locations
+    cache = os.path.join(next(iter(spec.submodule_search_locations)), "_static", "nltk_cache")
     if cache not in nltk.data.path:
         nltk.data.path.insert(0, cache)
     return PunktTokenizer("english")

@@ -246,6 +246,118 @@ class SentenceTransformerEmbedder(_TokenCounter):
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
 
+    def plain_mean_pooling(self) -> bool:
+        """Transformer -> mean Pooling [-> Normalize]: the shape the ONNX copy reproduces."""
+        kinds = [type(m).__name__ for m in self.model]
+        pooling = self.model[1] if len(kinds) > 1 else None
+        # sentence-transformers 5 names the mode `pooling_mode`; older releases set flags
+        mode = getattr(pooling, "pooling_mode", None) or (
+            "mean" if getattr(pooling, "pooling_mode_mean_tokens", False) else None
+        )
+        return kinds[:2] == ["Transformer", "Pooling"] and set(kinds[2:]) <= {"Normalize"} and mode == "mean"
+
+    def export_onnx(self, path: Path) -> None:
+        import torch
+
+        hf: Any = self.model[0].auto_model
+        hf.eval()
+
+        class Hidden(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.hf = hf
+
+            def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+                return self.hf(
+                    input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+                ).last_hidden_state
+
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        sample = self.model.tokenizer(["a probe", "a longer probe text"], padding=True, return_tensors="pt")
+        axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]}
+        import warnings
+
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer notes about the model's Python control flow
+            torch.onnx.export(
+                Hidden(),
+                tuple(sample[n] for n in names),
+                str(path),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes=axes,
+                opset_version=17,
+                dynamo=False,
+            )
+
+
+# -- the query-side copy of a sentence-transformers model ------------------------------------
+# Importing sentence-transformers (torch, transformers, scikit-learn) takes 4 to 9 s here,
+# most of a cold `rag ask`. After indexing, the same weights are exported to ONNX (fp32, the
+# same numbers: checked on probe texts before the copy is used) and questions are embedded
+# through onnxruntime, which imports in a fraction of a second.
+QUERY_MODEL_DIR = "query-model"
+_PROBES = (
+    "Who attends the 2+2 talks in Washington?",
+    "Japan and the United States will hold security talks next month, officials said.",
+    "The storm closed three schools; power returned on Friday.",
+    "Ein kurzer Satz auf Deutsch, und noch ein paar Wörter.",
+)
+
+
+def export_query_model(embedder: Any, dest: Path) -> bool:
+    """Write an ONNX copy of a sentence-transformers embedder into ``dest`` if it has none.
+    Returns True when a checked copy is in place."""
+    if load_query_embedder(getattr(embedder, "name", ""), dest, load=False) is not None:
+        return True
+    if not isinstance(embedder, SentenceTransformerEmbedder) or not embedder.plain_mean_pooling():
+        return False
+    import json
+    import shutil
+    import tempfile
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".query-model-", dir=dest.parent))
+    try:
+        embedder.export_onnx(tmp / "model.onnx")
+        (tmp / "tokenizer.json").write_text(embedder._tok.to_str())
+        spec = ModelSpec(embedder.name, "onnx-embedder", "", "", "", pooling="mean", max_tokens=embedder.max_tokens)
+        copy = OnnxEmbedder(spec, tmp)
+        want, got = embedder.encode(list(_PROBES)), copy.encode(list(_PROBES))
+        agreement = float(np.min(np.sum(want * got, axis=1)))
+        if agreement < 0.9999:
+            return False
+        meta = {"model": embedder.name, "max_tokens": embedder.max_tokens, "min_cosine_on_probes": agreement}
+        (tmp / "checked.json").write_text(json.dumps(meta))
+        shutil.rmtree(dest, ignore_errors=True)
+        tmp.rename(dest)
+        return True
+    except Exception:  # any exporter failure: questions keep using the torch model
+        return False
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_query_embedder(name: str, folder: Path, load: bool = True) -> Any:
+    """The checked ONNX copy of ``name`` in ``folder`` (True instead when not ``load``), or
+    None when there is none."""
+    import json
+
+    try:
+        meta = json.loads((folder / "checked.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if meta.get("model") != name:
+        return None
+    if not load:
+        return True
+
+    def build(_: str) -> Embedder:
+        spec = ModelSpec(name, "onnx-embedder", "", "", "", pooling="mean", max_tokens=int(meta["max_tokens"]))
+        return OnnxEmbedder(spec, folder)
+
+    return _cached("query-embedder", f"{name}@{folder}", build)
+
 
 def _quiet_transformers() -> None:
     """No weight-loading progress bars or deprecation chatter on the user's terminal."""

@@ -15,7 +15,15 @@ from rag.errors import BadInput, IndexMissing
 from rag.followup import make_standalone
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
-from rag.models import Embedder, Reranker, load_embedder, load_reranker
+from rag.models import (
+    QUERY_MODEL_DIR,
+    Embedder,
+    Reranker,
+    export_query_model,
+    load_embedder,
+    load_query_embedder,
+    load_reranker,
+)
 from rag.records import Answer, Article, Hit, SearchMode
 from rag.retrieve import Filters, Retriever
 from rag.settings import Settings
@@ -36,6 +44,7 @@ class Pipeline:
     ) -> None:
         self.settings = settings or Settings.load()
         self._embedder = embedder
+        self._query_embedder: Embedder | None = None
         self._reranker = reranker
         self._lock = threading.RLock()
         self._catalog: Catalog | None = None
@@ -49,6 +58,15 @@ class Pipeline:
         if self._embedder is None:
             self._embedder = load_embedder(self.settings.embed_model)
         return self._embedder
+
+    @property
+    def query_embedder(self) -> Embedder:
+        """What embeds questions: the checked ONNX copy of the embedding model when indexing
+        has written one (same vectors, no torch import), else the model itself."""
+        if self._embedder is None and self._query_embedder is None:
+            folder = self.settings.home / QUERY_MODEL_DIR
+            self._query_embedder = load_query_embedder(self.settings.embed_model, folder)
+        return self._query_embedder or self.embedder
 
     @property
     def reranker(self) -> Reranker:
@@ -90,7 +108,7 @@ class Pipeline:
             self.catalog,
             self._vector_store(),
             self.lexical,
-            lambda: self.embedder,
+            lambda: self.query_embedder,
             lambda: self.reranker,
             self.settings.rerank_depth,
         )
@@ -110,10 +128,12 @@ class Pipeline:
                 self._close_readers()
                 report = indexer.rebuild(paths, prune)
                 self._close_readers()
+            export_query_model(self.embedder, self.settings.home / QUERY_MODEL_DIR)
             return report
         # The indexer writes through its own connections; readers keep answering meanwhile
         # (SQLite WAL) and pick up the new BM25 index when the run has committed it.
         report = indexer.run(paths, prune)
+        export_query_model(self.embedder, self.settings.home / QUERY_MODEL_DIR)
         if self._catalog is None:
             return report
         with self._lock:

@@ -80,3 +80,34 @@ def test_reindexing_the_seed_is_a_no_op(seed_pipeline):
     report = seed_pipeline.index([SEEDS])
     assert report.unchanged == 1 and report.chunks_written == 0
     assert seed_pipeline.status()["chunks"] == before["chunks"]
+
+
+@pytest.mark.slow
+def test_questions_are_embedded_by_a_checked_onnx_copy(seed_pipeline):
+    import json
+    import subprocess
+    import sys
+
+    from rag.models import QUERY_MODEL_DIR, OnnxEmbedder
+
+    folder = seed_pipeline.settings.home / QUERY_MODEL_DIR
+    meta = json.loads((folder / "checked.json").read_text())
+    assert meta["model"] == seed_pipeline.settings.embed_model and meta["min_cosine_on_probes"] >= 0.9999
+    fresh = Pipeline(seed_pipeline.settings)
+    assert isinstance(fresh.query_embedder, OnnxEmbedder)
+    questions = ["Who attends the 2+2?", "Which missile warning system is Japan improving?", "Wer trifft sich?"]
+    for q in questions:
+        onnx_vec = fresh.query_embedder.encode_query(q)
+        torch_vec = seed_pipeline.embedder.encode_query(q)
+        assert float(onnx_vec @ torch_vec) > 0.9999
+        assert [h.chunk.id for h in fresh.search(q, k=6, mode="dense")] == [
+            h.chunk.id
+            for h in Pipeline(seed_pipeline.settings, embedder=seed_pipeline.embedder).search(q, k=6, mode="dense")
+        ]
+    probe = (
+        "import sys; from rag.pipeline import Pipeline; from rag.settings import Settings; "
+        f"a = Pipeline(Settings.load(env={{}}, home={str(seed_pipeline.settings.home)!r})).ask('Who attends the 2+2?'); "
+        "print(not a.abstained, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False", "False"]  # a cold answer never imports torch
