@@ -105,16 +105,27 @@ from llama_index.core import Document, StorageContext, VectorStoreIndex
 from llama_index.vector_stores.chroma import ChromaVectorStore
 docs = [Document(text=r["text"], metadata={"title": r["title"]}) for r in map(json.loads, open(sys.argv[1]))]
 embed = as_llama_embedding(load_embedder(sys.argv[2]))
+size, overlap = int(sys.argv[4]), int(sys.argv[5])
+extra = {}
+if size:  # the same chunk sizes as ours (llama-index counts them in tiktoken tokens)
+    from llama_index.core.node_parser import SentenceSplitter
+    extra["transformations"] = [SentenceSplitter(chunk_size=size, chunk_overlap=overlap)]
 client = chromadb.PersistentClient(path=sys.argv[3], settings=CS(anonymized_telemetry=False))
 store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("quickstart"))
 t = time.perf_counter()
 storage = StorageContext.from_defaults(vector_store=store)
-index = VectorStoreIndex.from_documents(docs, storage_context=storage, embed_model=embed)
+index = VectorStoreIndex.from_documents(docs, storage_context=storage, embed_model=embed, **extra)
 print(json.dumps({"seconds": time.perf_counter() - t, "nodes": client.get_collection("quickstart").count()}))
 """
 
 
-def run_bench(corpus: Path, limit: int | None, out: Path | None, skip_llama: bool = False) -> dict[str, Any]:
+def run_bench(
+    corpus: Path,
+    limit: int | None,
+    out: Path | None,
+    skip_llama: bool = False,
+    latency_homes: tuple[Path, ...] = (),
+) -> dict[str, Any]:
     from rag.settings import Settings
 
     settings = Settings.load()
@@ -156,25 +167,41 @@ def run_bench(corpus: Path, limit: int | None, out: Path | None, skip_llama: boo
         r["tokens_per_s"] = b["tokens"] / r["seconds"]
     result["ratio_ours_over_bare"] = result["ours"]["chunks_per_s"] / result["bare_model"]["chunks_per_s"]
     if not skip_llama:
-        llama = measure([py, "-c", _LLAMA, str(subset), settings.embed_model, str(work / "llama-chroma")], env)
-        li = json.loads(llama["stdout"].strip().splitlines()[-1])
-        result["llama_index"] = {
-            "seconds": li["seconds"],
-            "process_seconds": llama["seconds"],
-            "peak_rss_mb": llama["peak_rss_mb"],
-            "nodes": li["nodes"],
-            "articles_per_s": n_articles / li["seconds"],
-        }
-        result["ratio_ours_over_llama_index"] = (
-            result["ours"]["articles_per_s"] / result["llama_index"]["articles_per_s"]
-        )
-    # warm query latency on this index, in-process
-    from rag.pipeline import Pipeline
+        variants = {"llama_index": (0, 0), "llama_index_same_chunks": (settings.chunk_size, settings.chunk_overlap)}
+        for key, (size, overlap) in variants.items():
+            folder = str(work / f"{key}-chroma")
+            llama = measure([py, "-c", _LLAMA, str(subset), settings.embed_model, folder, str(size), str(overlap)], env)
+            li = json.loads(llama["stdout"].strip().splitlines()[-1])
+            result[key] = {
+                "seconds": li["seconds"],
+                "process_seconds": llama["seconds"],
+                "peak_rss_mb": llama["peak_rss_mb"],
+                "nodes": li["nodes"],
+                "articles_per_s": n_articles / li["seconds"],
+            }
+            result[f"ratio_ours_over_{key}"] = result["ours"]["articles_per_s"] / result[key]["articles_per_s"]
+    result["queries"] = [query_latency(work / "home", env)]
+    result["queries"] += [query_latency(Path(h), {**env, "RAG_HOME": str(h)}) for h in latency_homes]
+    result["cold_ask_seconds"] = result["queries"][0]["cold_ask_s"]
+    result["search_ms"] = result["queries"][0]["search_ms"]
+    result["ask_ms"] = result["queries"][0]["ask_ms"]
+    result["cold_serve_seconds"] = cold_serve(env)
+    shutil.rmtree(work, ignore_errors=True)
+    if out:
+        write(result, out)
+    return result
 
-    pipe = Pipeline(Settings.load(home=work / "home"))
+
+def query_latency(home: Path, env: dict[str, str], rounds: int = 3) -> dict[str, Any]:
+    """Warm search and ask latency in this process, then cold `rag ask` in fresh ones."""
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+
+    pipe = Pipeline(Settings.load(home=home))
+    articles, chunks = pipe.catalog.counts()
     pipe.ask(QUESTIONS[0])
     search_ms, ask_ms = [], []
-    for _ in range(3):
+    for _ in range(rounds):
         for q in QUESTIONS:
             t = time.perf_counter()
             pipe.search(q, k=5)
@@ -182,14 +209,40 @@ def run_bench(corpus: Path, limit: int | None, out: Path | None, skip_llama: boo
             t = time.perf_counter()
             pipe.ask(q)
             ask_ms.append((time.perf_counter() - t) * 1000)
-    result["search_ms"] = {"p50": statistics.median(search_ms), "p95": _p95(search_ms)}
-    result["ask_ms"] = {"p50": statistics.median(ask_ms), "p95": _p95(ask_ms)}
-    cold = measure([py, "-m", "rag.cli", "ask", QUESTIONS[0]], env)
-    result["cold_ask_seconds"] = cold["seconds"]
-    shutil.rmtree(work, ignore_errors=True)
-    if out:
-        write(result, out)
-    return result
+    cold = [measure([sys.executable, "-m", "rag.cli", "ask", QUESTIONS[0]], env)["seconds"] for _ in range(3)]
+    return {
+        "home": str(home),
+        "articles": articles,
+        "chunks": chunks,
+        "search_ms": {"p50": statistics.median(search_ms), "p95": _p95(search_ms)},
+        "ask_ms": {"p50": statistics.median(ask_ms), "p95": _p95(ask_ms)},
+        "cold_ask_s": statistics.median(cold),
+    }
+
+
+def cold_serve(env: dict[str, str]) -> float:
+    """Seconds from starting `rag serve` until its page answers."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    t = time.perf_counter()
+    cmd = [sys.executable, "-m", "rag.cli", "serve", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - t < 300:
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+                if resp.status == 200:
+                    return time.perf_counter() - t
+            if proc.poll() is not None:
+                raise RuntimeError("rag serve exited before its page answered")
+            time.sleep(0.1)
+        raise RuntimeError("rag serve did not answer within 300 s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def _p95(values: list[float]) -> float:
@@ -201,26 +254,40 @@ def markdown(r: dict[str, Any]) -> str:
     rows = [("ours (rag index)", r["ours"]), ("bare model encode", r["bare_model"])]
     if "llama_index" in r:
         rows.append(("llama-index quickstart", r["llama_index"]))
+    if "llama_index_same_chunks" in r:
+        rows.append(("llama-index, our chunk sizes", r["llama_index_same_chunks"]))
     lines = [
         f"Corpus: {r['corpus']} ({r['articles']} articles), model {r['embed_model']}, {r['machine']}, {r['date']}",
         "",
-        "| indexing | seconds (after start-up) | process seconds | articles/s | chunks/s | tokens/s | peak RSS MB |",
-        "|---|---|---|---|---|---|---|",
+        "| indexing | seconds (after start-up) | process seconds | articles/s | chunks/s | tokens/s "
+        "| peak RSS MB | nodes |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, v in rows:
         per_chunk = f"{v['chunks_per_s']:.1f} | {v['tokens_per_s']:.0f}" if "chunks_per_s" in v else "– | –"
         lines.append(
             f"| {name} | {v['seconds']:.1f} | {v['process_seconds']:.1f} | {v['articles_per_s']:.2f} | "
-            f"{per_chunk} | {v['peak_rss_mb']:.0f} |"
+            f"{per_chunk} | {v['peak_rss_mb']:.0f} | {v.get('nodes', v.get('chunks', ''))} |"
         )
     lines += ["", f"- ours / bare model throughput: **{r['ratio_ours_over_bare']:.2f}**"]
     if "ratio_ours_over_llama_index" in r:
         lines.append(f"- ours / llama-index quickstart throughput: **{r['ratio_ours_over_llama_index']:.2f}**")
+    if "ratio_ours_over_llama_index_same_chunks" in r:
+        lines.append(
+            f"- ours / llama-index with our chunk sizes: **{r['ratio_ours_over_llama_index_same_chunks']:.2f}**"
+        )
     lines += [
-        f"- warm search p50 {r['search_ms']['p50']:.0f} ms, p95 {r['search_ms']['p95']:.0f} ms; "
-        f"warm ask p50 {r['ask_ms']['p50']:.0f} ms, p95 {r['ask_ms']['p95']:.0f} ms",
-        f"- cold `rag ask` (new process, models loaded from disk): {r['cold_ask_seconds']:.1f} s",
+        f"- cold `rag serve` until its page answers: {r['cold_serve_seconds']:.1f} s",
+        "",
+        "| index | articles | chunks | search p50 ms | search p95 ms | ask p50 ms | ask p95 ms | cold `rag ask` s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+    for q in r["queries"]:
+        lines.append(
+            f"| {q['home']} | {q['articles']} | {q['chunks']} | {q['search_ms']['p50']:.0f} | "
+            f"{q['search_ms']['p95']:.0f} | {q['ask_ms']['p50']:.0f} | {q['ask_ms']['p95']:.0f} | "
+            f"{q['cold_ask_s']:.1f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -233,9 +300,13 @@ def write(result: dict[str, Any], out: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = ["ours", "bare_model"] + (["llama_index"] if "llama_index" in result else [])
+    names = ["ours", "bare_model"] + [k for k in ("llama_index", "llama_index_same_chunks") if k in result]
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    ax.bar(names, [result[n]["articles_per_s"] for n in names], color=["#2563eb", "#9ca3af", "#f59e0b"][: len(names)])
+    ax.bar(
+        names,
+        [result[n]["articles_per_s"] for n in names],
+        color=["#2563eb", "#9ca3af", "#f59e0b", "#fbbf24"][: len(names)],
+    )
     ax.set_ylabel("articles / s")
     ax.set_title(f"Indexing {result['articles']} articles")
     fig.tight_layout()

@@ -138,7 +138,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from eval.bench import markdown, run_bench
 
-    result = run_bench(Path(args.corpus), args.limit, Path(args.out) if args.out else None, args.skip_llama_index)
+    homes = tuple(Path(h) for h in args.latency_home or ())
+    out = Path(args.out) if args.out else None
+    result = run_bench(Path(args.corpus), args.limit, out, args.skip_llama_index, homes)
     if args.json:
         _emit(result)
     else:
@@ -243,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default="seeds", help="file or folder of articles (default seeds)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.add_argument("--out", help="write bench.md, bench.json and bench.png here")
+    p.add_argument(
+        "--latency-home",
+        action="append",
+        metavar="DIR",
+        help="also measure query latency and cold start on this existing index (repeatable)",
+    )
     p.add_argument("--skip-llama-index", action="store_true", help="skip the llama-index quickstart ingestion")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)

@@ -25,9 +25,10 @@ def test_rag_bench_on_seeds(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     r = json.loads(run.stdout)
     assert r["articles"] == 1 and r["ours"]["chunks"] == r["bare_model"]["chunks"] > 0
-    assert r["llama_index"]["nodes"] >= 1
+    assert r["llama_index"]["nodes"] >= 1 and r["llama_index_same_chunks"]["nodes"] >= r["llama_index"]["nodes"]
     assert r["ratio_ours_over_bare"] > 0 and r["ratio_ours_over_llama_index"] > 0
     assert r["search_ms"]["p50"] > 0 and r["ask_ms"]["p50"] > 0 and r["cold_ask_seconds"] > 0
+    assert r["cold_serve_seconds"] > 0 and r["queries"][0]["articles"] == 1
     assert (out / "bench.md").read_text().startswith("Corpus:")
     assert json.loads((out / "bench.json").read_text())["articles"] == 1
     assert (out / "bench.png").stat().st_size > 1000
