@@ -12,7 +12,7 @@ from typing import Any
 from eval import questions as qs
 from eval import report
 from eval.runner import EvalResult, run, run_answers, summarize
-from eval.systems import LlamaIndexQuickstart, Ours, System
+from eval.systems import LlamaIndexCitations, LlamaIndexQuickstart, Ours, System
 from rag.pipeline import Pipeline
 
 
@@ -34,7 +34,16 @@ def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
     systems = build_systems(pipeline, args.compare, args.use_date, not args.quiet)
     result = run(systems, questions, progress=not args.quiet)
     if not args.no_answers:
-        answer_rows = run_answers(pipeline, questions, progress=not args.quiet, use_date=args.use_date)
+        progress = not args.quiet
+        answer_rows = run_answers(pipeline, questions, progress=progress, use_date=args.use_date)
+        settings = pipeline.settings
+        if args.compare and (settings.llm_url or settings.llm_gguf):
+            if settings.answerer != "llm":
+                answer_rows += run_answers(pipeline, questions, "llm", progress=progress, use_date=args.use_date)
+            engine = LlamaIndexCitations(pipeline)
+            answer_rows += run_answers(
+                pipeline, questions, progress=progress, name=engine.name, asker=lambda q: engine.ask(q.question)
+            )
         rows = result.rows + answer_rows
         result = EvalResult(summary=summarize(rows), rows=rows, questions=result.questions)
     meta: dict[str, Any] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,17 +95,22 @@ def run_answers(
     progress: bool = True,
     name: str = "",
     use_date: bool = False,
+    asker: Callable[[Question], Any] | None = None,
 ) -> list[dict[str, Any]]:
     from tqdm import tqdm
 
     from rag.retrieve import Filters
 
-    pipeline.ask(questions[0].question, answerer=answerer)  # warm-up
+    def default_ask(q: Question) -> Any:
+        filters = Filters(until=q.date) if use_date and q.date else None
+        return pipeline.ask(q.question, answerer=answerer, filters=filters)
+
+    ask = asker or default_ask
+    ask(questions[0])  # warm-up
     rows = []
     label = name or f"answers ({answerer or pipeline.settings.answerer})"
     for q in tqdm(questions, desc="answers", disable=not progress, file=sys.stderr):
-        filters = Filters(until=q.date) if use_date and q.date else None
-        answer = pipeline.ask(q.question, answerer=answerer, filters=filters)
+        answer = ask(q)
         row = {"system": label, "id": q.id, "question": q.question, "latency_ms": round(answer.timings["total_ms"], 2)}
         row.update(score_answer(q, answer, pipeline._article_text))
         rows.append(row)

@@ -128,3 +128,68 @@ def article_ranking(retrieved: Sequence[Retrieved]) -> list[str]:
     from eval.metrics import dedupe
 
     return dedupe(r.article_id for r in retrieved)
+
+
+class LlamaIndexCitations:
+    """llama-index's ``CitationQueryEngine`` over our retriever (hybrid + rerank, top 5) and
+    the configured LLM: what a user of that class gets with the same passages. Its answers
+    are scored like ours: each [n] becomes a citation whose quote is source n's text, valid
+    only when that text is found verbatim in the article (no check of our own is applied)."""
+
+    name = "llama-index CitationQueryEngine"
+
+    def __init__(self, pipeline: Pipeline, k: int = 5) -> None:
+        from llama_index.core.query_engine import CitationQueryEngine
+        from llama_index.core.retrievers import BaseRetriever
+        from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+        from rag.llm import build_llm
+
+        class _Ours(BaseRetriever):
+            def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+                hits = pipeline.search(query_bundle.query_str, k=k)
+                return [
+                    NodeWithScore(
+                        node=TextNode(
+                            text=h.chunk.text,
+                            id_=h.chunk.id,
+                            metadata={"article_id": h.chunk.article_id, "title": h.chunk.title},
+                            excluded_llm_metadata_keys=["article_id"],
+                        ),
+                        score=h.score,
+                    )
+                    for h in hits
+                ]
+
+        self.pipeline = pipeline
+        self.engine = CitationQueryEngine.from_args(None, llm=build_llm(pipeline.settings), retriever=_Ours())
+
+    def ask(self, question: str) -> Any:
+        import re
+
+        from rag.records import Answer, Chunk, Citation, Hit
+
+        t = time.perf_counter()
+        response = self.engine.query(question)
+        took = (time.perf_counter() - t) * 1000
+        text = str(response.response or "").strip()
+        sources = []
+        for i, node in enumerate(response.source_nodes, start=1):
+            quote = re.sub(r"^Source \d+:\n", "", node.node.get_content()).rstrip("\n")
+            article_id = str(node.node.metadata.get("article_id", ""))
+            sources.append(
+                Chunk(f"citation-source-{i}", article_id, quote, 0, 0, i, str(node.node.metadata.get("title", "")))
+            )
+        citations = []
+        for n in sorted({int(m) for m in re.findall(r"\[(\d+)\]", text)}):
+            if not 1 <= n <= len(sources):
+                continue  # a number the engine was not given: counted as an invalid citation
+            src = sources[n - 1]
+            body = self.pipeline._article_text(src.article_id) or ""
+            start = body.find(src.text)
+            end = start + len(src.text) if start >= 0 else 0
+            citations.append(Citation(n, src.article_id, src.title, "", "", src.id, src.text, max(start, 0), end))
+        invented = len({int(m) for m in re.findall(r"\[(\d+)\]", text)}) - len(citations)
+        citations += [Citation(0, "", "", "", "", "", "(invented number)", 0, 0)] * invented
+        passages = tuple(Hit(c, 0.0, c.position) for c in sources)
+        return Answer(question, text, tuple(citations), False, "llama-index", passages, {"total_ms": took})

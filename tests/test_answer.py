@@ -220,3 +220,45 @@ def test_citation_markers_inside_corpus_text_never_become_citations(storm_pipe):
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", a.text)]
     assert sorted(set(markers)) == [c.n for c in a.citations]  # every [n] in the text is a real citation
     assert "Bob (3)" in a.text  # the article's own marker is shown, neutralised
+
+
+def test_eval_compare_adds_llm_answers_and_llama_index_citation_engine(storm_pipe, tmp_path, capsys):
+    """With an LLM configured, `rag eval --compare` scores our LLM answers and llama-index's
+    CitationQueryEngine (same retriever, same scripted server) side by side."""
+    from eval.cli import run_eval
+
+    def reply(messages):
+        prompt = messages[-1]["content"]
+        if "Source 1:" in prompt:  # llama-index's citation prompt: its numbers are taken as given
+            given = prompt.split("Now it's your turn")[1]
+            n = next(i for i in range(1, 9) if "Jane Ortiz" in given.split(f"Source {i}:")[1].split("Source ")[0])
+            return f"Jane Ortiz declared an emergency [{n}]. Bob owns the harbour [7]."
+        n = next(i for i in range(1, 6) if f"[{i}] Storm hits Marlow" in prompt)
+        return f"Jane Ortiz, the mayor, declared an emergency [{n}]."
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"id": "q1", "question": "Who declared an emergency?", "answers": ["Jane Ortiz"]}))
+    with ScriptedLLM(reply) as server:
+        pipe = Pipeline(replace(_llm_pipe(storm_pipe, server.url).settings, answerer="extractive"))
+        args = type("Args", (), {})()
+        for key, value in {
+            "questions": str(questions),
+            "format": "native",
+            "subset": "all",
+            "limit": 0,
+            "compare": True,
+            "use_date": False,
+            "quiet": True,
+            "no_answers": False,
+            "out": None,
+            "json": True,
+        }.items():
+            setattr(args, key, value)
+        assert run_eval(pipe, args) == 0
+    systems = json.loads(capsys.readouterr().out)["systems"]
+    ours = systems["answers (llm)"]
+    theirs = systems["llama-index CitationQueryEngine"]
+    assert ours["answer_contains"] == 1.0 and ours["citation_valid"] == 1.0
+    assert theirs["answer_contains"] == 1.0
+    assert theirs["citation_valid"] == 0.5  # [7] was never given to it; nothing removed it
+    assert systems["answers (extractive)"]["citation_valid"] == 1.0
