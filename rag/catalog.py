@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from rag.errors import IndexDamaged
 from rag.records import Article, Chunk
 
 _SCHEMA = """
@@ -49,16 +50,24 @@ class Catalog:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         self.lock = threading.RLock()  # one connection, shared by the web app's worker threads
-        if readonly:
-            uri = f"file:{path}?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
-        self.db.execute("PRAGMA foreign_keys=ON")
+        try:
+            if readonly:
+                uri = f"file:{path}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(path, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(_SCHEMA)
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise IndexDamaged(
+                f"the index catalog {path} cannot be read ({exc}); rebuild it with `rag index --rebuild PATH...`"
+            ) from None
+        except OSError as exc:
+            raise IndexDamaged(f"cannot open the index at {path.parent}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
         self.db.close()

@@ -46,7 +46,9 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        # one line always, even for a file name with a newline or escape sequence in it
+        shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in self.path)
+        return f"{shown}: {self.reason}"
 
 
 def iter_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:

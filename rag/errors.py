@@ -29,3 +29,7 @@ class StoreUnavailable(RagError):
 
 class BadInput(RagError):
     """A question or request that cannot be processed as given."""
+
+
+class IndexDamaged(RagError):
+    """The index's files cannot be read as an index."""

@@ -145,7 +145,9 @@ class Indexer:
         _check_models(catalog, self.settings, self.embedder)
         store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
         timings = {"read_chunk": 0.0, "embed": 0.0, "write": 0.0, "bm25": 0.0, "reconcile": 0.0}
-        if catalog.get_meta("dirty") == "1":
+        # an interrupted run, or vectors lost or changed outside a run (a Chroma folder deleted,
+        # a server reset): make the two agree before anything else
+        if catalog.get_meta("dirty") == "1" or store.count() != catalog.counts()[1]:
             t = time.perf_counter()
             reconcile(catalog, store)
             timings["reconcile"] += time.perf_counter() - t

@@ -316,3 +316,38 @@ def test_cli_bad_questions_are_one_line_errors(tmp_path, corpus, question):
     run = run_rag(home, "ask", question)
     assert run.returncode == 1 and run.stderr.startswith("error: ")
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+# -- damage from outside ----------------------------------------------------------------------
+def test_vectors_lost_outside_a_run_are_restored_by_the_next_run(tmp_path, corpus):
+    import shutil
+
+    home = tmp_path / "h"
+    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    before = _hits(run_rag(home, "search", "storm Marlow", "--json", "--mode", "dense").stdout)
+    shutil.rmtree(home / "chroma")  # e.g. deleted by hand, or a Chroma server reset
+    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    assert _hits(run_rag(home, "search", "storm Marlow", "--json", "--mode", "dense").stdout) == before
+
+
+def test_a_damaged_catalog_is_a_one_line_error_and_rebuild_repairs_it(tmp_path, corpus):
+    home = tmp_path / "h"
+    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    (home / "catalog.sqlite").write_bytes(b"not a database at all" * 100)
+    for args in (("search", "storm"), ("ask", "Who is the mayor?"), ("index", str(corpus)), ("status",)):
+        run = run_rag(home, *args)
+        assert run.returncode == 1 and "--rebuild" in run.stderr, (args, run.stderr)
+        assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+    assert run_rag(home, "index", "--rebuild", str(corpus), "--quiet").returncode == 0
+    assert "Jane Ortiz" in run_rag(home, "ask", "Who declared an emergency in Marlow?").stdout
+
+
+def test_file_names_with_control_characters_stay_one_line(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "bad\nname\x1b[31m.txt").write_bytes(b"\x00\x01binary")
+    (folder / "good.txt").write_text("Good\n\nBody.")
+    run = run_rag(tmp_path / "h", "index", str(folder), "--quiet")
+    assert run.returncode == 3
+    lines = [ln for ln in run.stderr.splitlines() if ln.startswith("skipped")]
+    assert len(lines) == 1 and "bad\\nname\\x1b[31m.txt: binary" in lines[0]

@@ -166,3 +166,19 @@ def test_login_is_required_when_rag_ui_auth_is_set(pipe):
         assert "Lena Berg" in answer["answer"]
     finally:
         app.close()
+
+
+@pytest.mark.slow
+def test_a_port_in_use_is_a_one_line_error(pipe):
+    import socket
+
+    from rag.errors import RagError
+    from ui.app import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RagError, match=f"cannot listen on 127.0.0.1:{port}") as err:
+            serve(pipe, port=port, block=False)
+    assert "\n" not in str(err.value)
