@@ -22,7 +22,7 @@ from eval.report import machine, markdown_table
 from eval.runner import score_retrieval, summarize
 from eval.systems import CANDIDATES, Retrieved
 from rag.pipeline import Pipeline
-from rag.retrieve import clean_question
+from rag.retrieve import clean_question, rerank_head
 from rag.settings import Settings
 
 KEYS = ("hit@1", "hit@5", "hit@10", "mrr@10", "contains@1", "contains@5", "latency_p50_ms", "latency_p95_ms")
@@ -58,8 +58,8 @@ def main() -> None:
             scores += retriever.rerank(query, [h.chunk for h in fused[lo:hi]])
             spent[hi] = spent[lo] + (time.perf_counter() - t) * 1000
         for d in depths:
-            head = sorted(zip(fused[:d], scores[:d], strict=False), key=lambda kv: -kv[1])
-            order = [h for h, _ in head] + fused[d:]
+            scored = list(zip(fused[:d], scores[:d], strict=True))
+            order = [h for h, _ in rerank_head(scored, [(h, 0.0) for h in fused])]
             retrieved = [Retrieved(h.chunk.article_id, h.chunk.id, h.chunk.text) for h in order[:CANDIDATES]]
             row = {"system": f"rerank depth {d}", "id": q.id, "latency_ms": round(fused_ms + spent[d], 2)}
             row.update(score_retrieval(q, retrieved))

@@ -185,8 +185,9 @@ class LlamaIndexCitations:
             sources.append(
                 Chunk(f"citation-source-{i}", article_id, quote, 0, 0, i, str(node.node.metadata.get("title", "")))
             )
+        numbers = sorted({int(m) for m in re.findall(r"\[(\d+)\]", text)})
         citations = []
-        for n in sorted({int(m) for m in re.findall(r"\[(\d+)\]", text)}):
+        for n in numbers:
             if not 1 <= n <= len(sources):
                 continue  # a number the engine was not given: counted as an invalid citation
             src = sources[n - 1]
@@ -194,7 +195,7 @@ class LlamaIndexCitations:
             start = body.find(src.text)
             end = start + len(src.text) if start >= 0 else 0
             citations.append(Citation(n, src.article_id, src.title, "", "", src.id, src.text, max(start, 0), end))
-        invented = len({int(m) for m in re.findall(r"\[(\d+)\]", text)}) - len(citations)
+        invented = len(numbers) - len(citations)
         citations += [Citation(0, "", "", "", "", "", "(invented number)", 0, 0)] * invented
         passages = tuple(Hit(c, 0.0, c.position) for c in sources)
         return Answer(question, text, tuple(citations), False, "llama-index", passages, {"total_ms": took})

@@ -308,7 +308,7 @@ _PROBES = (
 def export_query_model(embedder: Any, dest: Path) -> bool:
     """Write an ONNX copy of a sentence-transformers embedder into ``dest`` if it has none.
     Returns True when a checked copy is in place."""
-    if load_query_embedder(getattr(embedder, "name", ""), dest, load=False) is not None:
+    if _checked_copy(getattr(embedder, "name", ""), dest) is not None:
         return True
     if not isinstance(embedder, SentenceTransformerEmbedder) or not embedder.plain_mean_pooling():
         return False
@@ -338,19 +338,22 @@ def export_query_model(embedder: Any, dest: Path) -> bool:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def load_query_embedder(name: str, folder: Path, load: bool = True) -> Any:
-    """The checked ONNX copy of ``name`` in ``folder`` (True instead when not ``load``), or
-    None when there is none."""
+def _checked_copy(name: str, folder: Path) -> dict[str, Any] | None:
+    """The check record of an ONNX copy of ``name`` in ``folder``, or None when there is none."""
     import json
 
     try:
         meta = json.loads((folder / "checked.json").read_text())
     except (OSError, ValueError):
         return None
-    if meta.get("model") != name:
+    return meta if isinstance(meta, dict) and meta.get("model") == name else None
+
+
+def load_query_embedder(name: str, folder: Path) -> Embedder | None:
+    """The checked ONNX copy of ``name`` in ``folder``, or None when there is none."""
+    meta = _checked_copy(name, folder)
+    if meta is None:
         return None
-    if not load:
-        return True
 
     def build(_: str) -> Embedder:
         spec = ModelSpec(name, "onnx-embedder", "", "", "", pooling="mean", max_tokens=int(meta["max_tokens"]))

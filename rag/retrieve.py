@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rag.catalog import Catalog
 from rag.lexical import Lexical
@@ -21,6 +21,7 @@ from rag.records import Chunk, Hit, SearchMode
 from rag.vectors import VectorStore, day_number
 
 RRF_K = 60
+T = TypeVar("T")
 
 # Requests about the answer's form, not its content: they only add noise to matching.
 _INSTRUCTIONS = re.compile(
@@ -75,6 +76,13 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def rerank_head(scored: list[tuple[T, float]], ranked: Sequence[Any]) -> list[Any]:
+    """The first ``len(scored)`` of ``ranked`` replaced by ``scored`` sorted best first; the
+    rest keeps its order, so a shallow rerank never loses what fusion ranked lower."""
+    head = sorted(scored, key=lambda kv: -kv[1])
+    return [*head, *ranked[len(scored) :]]
+
+
 class Retriever:
     def __init__(
         self,
@@ -116,20 +124,18 @@ class Retriever:
         ranked = ranked[: max(k, self.rerank_depth if mode == "rerank" else k)]
         chunks = self.catalog.chunks([d for d, _ in ranked])
         ranked = [(d, s) for d, s in ranked if d in chunks]
-        stages: list[str] = [mode if mode != "rerank" else "hybrid"] * len(ranked)
+        reranked = 0
         if mode == "rerank" and self.rerank_depth > 0:
             t = time.perf_counter()
             pool = [d for d, _ in ranked[: self.rerank_depth]]
             scores = self.rerank(query, [chunks[d] for d in pool])
-            # The cross-encoder reorders the head; the fused order continues below it, so a
-            # shallow depth never loses candidates that fusion ranked lower.
-            head = sorted(zip(pool, scores, strict=True), key=lambda kv: -kv[1])
-            ranked = head + ranked[len(pool) :]
-            stages = ["rerank"] * len(head) + stages[len(head) :]
+            ranked = rerank_head([(d, sc) for d, sc in zip(pool, scores, strict=True)], ranked)
+            reranked = len(pool)
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
+        below = "hybrid" if mode == "rerank" else mode
         return [
-            Hit(chunk=chunks[d], score=float(s), rank=i + 1, stage=stage)
-            for i, ((d, s), stage) in enumerate(zip(ranked[:k], stages, strict=False))
+            Hit(chunk=chunks[d], score=float(s), rank=i + 1, stage="rerank" if i < reranked else below)
+            for i, (d, s) in enumerate(ranked[:k])
         ]
 
     def rerank(self, query: str, chunks: list[Chunk]) -> list[float]:

@@ -252,31 +252,21 @@ def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, block: 
 
     threading.Thread(target=warm, daemon=True).start()
     app.queue(default_concurrency_limit=4)
-    with _port_errors(host, port):
-        _launch(app, host, port, auth, block)
-    return app
-
-
-@contextlib.contextmanager
-def _port_errors(host: str, port: int) -> Iterator[None]:
     try:
-        yield
+        app.launch(
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            show_error=False,
+            prevent_thread_lock=not block,
+            footer_links=["api"],
+            max_file_size=MAX_UPLOAD_BYTES,
+            ssr_mode=False,
+            theme=theme(),
+            css=CSS,
+            quiet=True,
+        )
     except OSError as exc:
         detail = " ".join(str(exc).split(".")[0].split())
         raise RagError(f"cannot listen on {host}:{port} ({detail}); choose another with --port or --host") from None
-
-
-def _launch(app: gr.Blocks, host: str, port: int, auth: tuple[str, str] | None, block: bool) -> None:
-    app.launch(
-        server_name=host,
-        server_port=port,
-        auth=auth,
-        show_error=False,
-        prevent_thread_lock=not block,
-        footer_links=["api"],
-        max_file_size=MAX_UPLOAD_BYTES,
-        ssr_mode=False,
-        theme=theme(),
-        css=CSS,
-        quiet=True,
-    )
+    return app
