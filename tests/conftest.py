@@ -25,20 +25,30 @@ def fake_settings(home: Path, **kw: object) -> Settings:
     return Settings.load(env={}, home=home, embed_model="test/hashing", rerank_model="test/overlap", **values)
 
 
-def run_rag(home: Path, *args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
-    """``rag ARGS`` in a fresh process with the deterministic test models; ``env`` adds
-    RAG_* settings (``batch_chunks="1"`` -> ``RAG_BATCH_CHUNKS=1``)."""
-    full = {
-        **os.environ,
-        "RAG_HOME": str(home),
-        "RAG_EMBED_MODEL": "test/hashing",
-        "RAG_RERANK_MODEL": "test/overlap",
-        "RAG_CHUNK_SIZE": "24",
-        "RAG_CHUNK_OVERLAP": "4",
-        **{f"RAG_{k.upper()}": v for k, v in env.items()},
-    }
+TEST_MODELS = {
+    "RAG_EMBED_MODEL": "test/hashing",
+    "RAG_RERANK_MODEL": "test/overlap",
+    "RAG_CHUNK_SIZE": "24",
+    "RAG_CHUNK_OVERLAP": "4",
+}
+
+
+def rag_env(home: Path, test_models: bool = True, **env: str) -> dict[str, str]:
+    """Environment for a ``rag`` process on ``home``: the deterministic test models unless
+    ``test_models`` is False; ``env`` adds RAG_* settings (``batch_chunks="1"`` ->
+    ``RAG_BATCH_CHUNKS=1``)."""
+    full = {**os.environ, "RAG_HOME": str(home), "HF_HUB_OFFLINE": "1", **(TEST_MODELS if test_models else {})}
+    return {**full, **{f"RAG_{k.upper()}": v for k, v in env.items()}}
+
+
+def run_rag(
+    home: Path, *args: str, timeout: float = 300, test_models: bool = True, **env: str
+) -> subprocess.CompletedProcess:
+    """``rag ARGS`` in a fresh process (see ``rag_env``)."""
     cmd = [sys.executable, "-m", "rag.cli", *args]
-    return subprocess.run(cmd, env=full, capture_output=True, text=True, cwd=REPO, timeout=timeout)
+    return subprocess.run(
+        cmd, env=rag_env(home, test_models, **env), capture_output=True, text=True, cwd=REPO, timeout=timeout
+    )
 
 
 @pytest.fixture

@@ -1,45 +1,21 @@
 """`rag eval` end to end on the seed questions, with the real models (slow)."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import REPO, SEEDS
+from tests.conftest import SEEDS, run_rag
 
 pytestmark = pytest.mark.slow
 
 
 def test_rag_eval_on_seed_questions(tmp_path):
-    env = {"RAG_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
-    run = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "index", str(SEEDS), "--quiet"],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    home = tmp_path / "home"
+    run = run_rag(home, "index", str(SEEDS), "--quiet", test_models=False)
     assert run.returncode == 0, run.stderr
     out = tmp_path / "report"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rag.cli",
-            "eval",
-            "--questions",
-            "eval/questions/seed.jsonl",
-            "--json",
-            "--quiet",
-            "--out",
-            str(out),
-        ],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    args = ["eval", "--questions", "eval/questions/seed.jsonl", "--json", "--quiet", "--out", str(out)]
+    run = run_rag(home, *args, timeout=1800, test_models=False)
     assert run.returncode == 0, run.stderr
     metrics = json.loads(run.stdout)
     ours = metrics["systems"]["hybrid+rerank"]

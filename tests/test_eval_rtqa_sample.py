@@ -4,13 +4,11 @@ The sample is the clean subset's first 20 questions' articles plus 30 seeded dis
 written from ../shared at run time; CI never indexes the whole corpus."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from eval.sample import write_sample
-from tests.conftest import REPO, RTQA
+from tests.conftest import RTQA, run_rag
 
 pytestmark = pytest.mark.slow
 
@@ -23,32 +21,12 @@ def test_compare_on_a_realtimeqa_sample(tmp_path):
     assert info["questions"] == 20 and info["articles"] == info["relevant_articles"] + 30
     assert write_sample(tmp_path / "again.jsonl", RTQA, distractors=30, seed=7, questions_limit=20) == info
     assert sample.read_bytes() == (tmp_path / "again.jsonl").read_bytes()
-    env = {"RAG_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "rag.cli", "index", str(sample), "--quiet"], env=env, cwd=REPO, check=True)
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rag.cli",
-            "eval",
-            "--questions",
-            str(RTQA / "questions.jsonl"),
-            "--format",
-            "realtimeqa",
-            "--subset",
-            "clean",
-            "--limit",
-            "20",
-            "--compare",
-            "--json",
-            "--quiet",
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+    home = tmp_path / "home"
+    assert run_rag(home, "index", str(sample), "--quiet", test_models=False).returncode == 0
+    questions = str(RTQA / "questions.jsonl")
+    args = ["eval", "--questions", questions, "--format", "realtimeqa", "--subset", "clean", "--limit", "20"]
+    run = run_rag(
+        home, *args, "--compare", "--json", "--quiet", "--out", str(tmp_path / "out"), timeout=1800, test_models=False
     )
     assert run.returncode == 0, run.stderr[-2000:]
     systems = json.loads(run.stdout)["systems"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from rag.errors import ConfigError, IndexBusy
 from rag.index import writer_lock
 from rag.pipeline import Pipeline
 from rag.vectors import VectorStore
-from tests.conftest import fake_settings, run_rag
+from tests.conftest import fake_settings, rag_env, run_rag
 
 
 def state(home: Path) -> dict[str, object]:
@@ -158,16 +157,8 @@ def _many(folder: Path, n: int = 60) -> Path:
 
 
 def _start(home: Path, corpus: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "RAG_HOME": str(home),
-        "RAG_EMBED_MODEL": "test/hashing",
-        "RAG_RERANK_MODEL": "test/overlap",
-        "RAG_CHUNK_SIZE": "24",
-        "RAG_CHUNK_OVERLAP": "4",
-        "RAG_BATCH_CHUNKS": "8",
-    }
     cmd = [sys.executable, "-m", "rag.cli", "index", str(corpus), "--quiet"]
+    env = rag_env(home, batch_chunks="8")
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
