@@ -5,8 +5,10 @@ Each indexing stage runs in its own process (so peak RSS is its own), on the sam
 articles, with the same embedding model:
 
 - ours: ``rag index`` into a fresh home (read, chunk, embed, Chroma, BM25, catalog);
-- bare model: only ``encode`` over exactly the chunk texts ours embedded (the limit);
-- llama-index quickstart: ``VectorStoreIndex.from_documents`` into a Chroma collection.
+- bare model: only ``encode`` over exactly the chunk texts ours embedded, in the precision
+  ours runs (the limit), and in torch fp32 as the model ships;
+- llama-index quickstart: ``VectorStoreIndex.from_documents`` into a Chroma collection, with
+  the model as a llama-index user runs it (sentence-transformers, torch fp32).
 """
 
 from __future__ import annotations
@@ -80,13 +82,14 @@ def write_subset(corpus: Path, limit: int | None, dest: Path) -> int:
 
 _BARE = """
 import json, sqlite3, sys, time
+from pathlib import Path
 from rag.models import load_embedder
 db = sqlite3.connect(sys.argv[1])
 rows = db.execute(
     "SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.position"
 ).fetchall()
 texts = [f"{t}\\n{x}" if t else x for t, x in rows]
-model = load_embedder(sys.argv[2])
+model = load_embedder(sys.argv[2], sys.argv[3], Path(sys.argv[4]))
 model.encode(texts[:8])
 t = time.perf_counter()
 for lo in range(0, len(texts), 512):
@@ -151,16 +154,22 @@ def run_bench(
         "chunks": report["chunks"],
         "timings_s": report["timings_s"],
     }
-    bare = measure([py, "-c", _BARE, str(work / "home" / "catalog.sqlite"), settings.embed_model], env)
-    b = json.loads(bare["stdout"].strip().splitlines()[-1])
-    result["bare_model"] = {
-        "seconds": b["encode_seconds"],
-        "process_seconds": bare["seconds"],
-        "peak_rss_mb": bare["peak_rss_mb"],
-        "chunks": b["chunks"],
-        "tokens": b["tokens"],
-    }
-    for key in ("ours", "bare_model"):
+    result["embed_precision"] = settings.embed_precision
+    bare_rows = {"bare_model": settings.embed_precision}
+    if settings.embed_precision != "fp32":
+        bare_rows["bare_model_fp32"] = "fp32"
+    for key, precision in bare_rows.items():
+        catalog = str(work / "home" / "catalog.sqlite")
+        bare = measure([py, "-c", _BARE, catalog, settings.embed_model, precision, str(settings.model_cache)], env)
+        b = json.loads(bare["stdout"].strip().splitlines()[-1])
+        result[key] = {
+            "seconds": b["encode_seconds"],
+            "process_seconds": bare["seconds"],
+            "peak_rss_mb": bare["peak_rss_mb"],
+            "chunks": b["chunks"],
+            "tokens": b["tokens"],
+        }
+    for key in ("ours", *bare_rows):
         r = result[key]
         r["articles_per_s"] = n_articles / r["seconds"]
         r["chunks_per_s"] = b["chunks"] / r["seconds"]
@@ -251,7 +260,10 @@ def _p95(values: list[float]) -> float:
 
 
 def markdown(r: dict[str, Any]) -> str:
-    rows = [("ours (rag index)", r["ours"]), ("bare model encode", r["bare_model"])]
+    precision = r.get("embed_precision", "fp32")
+    rows = [("ours (rag index)", r["ours"]), (f"bare model encode ({precision})", r["bare_model"])]
+    if "bare_model_fp32" in r:
+        rows.append(("bare model encode (torch fp32)", r["bare_model_fp32"]))
     if "llama_index" in r:
         rows.append(("llama-index quickstart", r["llama_index"]))
     if "llama_index_same_chunks" in r:
@@ -291,6 +303,15 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_COLORS = {
+    "ours": "#2563eb",
+    "bare_model": "#9ca3af",
+    "bare_model_fp32": "#d1d5db",
+    "llama_index": "#f59e0b",
+    "llama_index_same_chunks": "#fbbf24",
+}
+
+
 def write(result: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(result, indent=2))
@@ -300,12 +321,13 @@ def write(result: dict[str, Any], out: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = ["ours", "bare_model"] + [k for k in ("llama_index", "llama_index_same_chunks") if k in result]
+    optional = ("bare_model_fp32", "llama_index", "llama_index_same_chunks")
+    names = ["ours", "bare_model"] + [k for k in optional if k in result]
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.bar(
         names,
         [result[n]["articles_per_s"] for n in names],
-        color=["#2563eb", "#9ca3af", "#f59e0b", "#fbbf24"][: len(names)],
+        color=[_COLORS[n] for n in names],
     )
     ax.set_ylabel("articles / s")
     ax.set_title(f"Indexing {result['articles']} articles")

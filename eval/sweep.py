@@ -28,18 +28,21 @@ def main() -> None:
     ap.add_argument("--sample", type=Path, required=True)
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--questions", type=Path, default=DEFAULT_DATA / "questions.jsonl")
-    ap.add_argument("--configs", default="minilm:200:40,minilm:128:24,minilm:256:48,bge:200:40")
+    ap.add_argument("--configs", default="minilm-int8:200:40,minilm:200:40,minilm:128:24,minilm:256:48,bge:200:40")
     ap.add_argument("--depths", default="10,20,30,50")
     args = ap.parse_args()
     questions = load(args.questions, "realtimeqa", "clean")
-    models = {"minilm": "sentence-transformers/all-MiniLM-L6-v2", "bge": "BAAI/bge-small-en"}
+    minilm = "sentence-transformers/all-MiniLM-L6-v2"
+    # config name -> (model, precision); the packaged bge-small ships INT8 only
+    models = {"minilm": (minilm, "fp32"), "minilm-int8": (minilm, "int8"), "bge": ("BAAI/bge-small-en", "int8")}
     print(f"Sweep on {len(questions)} clean-subset questions; corpus sample {args.sample.name}; {machine()}\n")
     best: tuple[float, Pipeline] | None = None
     for config in args.configs.split(","):
         model, size, overlap = config.split(":")
         s = Settings.load(
             home=args.work / config.replace(":", "-"),
-            embed_model=models[model],
+            embed_model=models[model][0],
+            embed_precision=models[model][1],
             chunk_size=int(size),
             chunk_overlap=int(overlap),
         )
@@ -49,7 +52,8 @@ def main() -> None:
         took = time.perf_counter() - t
         result = run([Ours(pipe, m) for m in ("dense", "hybrid", "rerank")], questions, progress=False)
         print(
-            f"### {models[model]}, chunk {size}/{overlap}: {report.chunks} chunks, indexed in {took:.0f}s "
+            f"### {models[model][0]} ({pipe.embedder.precision}), chunk {size}/{overlap}: "
+            f"{report.chunks} chunks, indexed in {took:.0f}s "
             f"({report.chunks_written / max(took, 1e-9):.1f} chunks/s)\n"
         )
         print(markdown_table(result.summary, KEYS) + "\n")

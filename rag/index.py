@@ -86,10 +86,13 @@ def writer_lock(home: Path) -> Iterator[None]:
 def _check_models(catalog: Catalog, settings: Settings, embedder: Embedder) -> None:
     want = {
         "embed_model": embedder.name,
+        "embed_precision": embedder.precision,
         "chunk_size": str(settings.chunk_size),
         "chunk_overlap": str(settings.chunk_overlap),
     }
     have = {k: catalog.get_meta(k) for k in want}
+    if have["embed_model"] and not have["embed_precision"]:
+        have["embed_precision"] = "fp32"  # indexes written before the precision was recorded
     if all(not v for v in have.values()):
         catalog.set_meta(**want)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,13 +57,15 @@ class Pipeline:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = load_embedder(self.settings.embed_model)
+            s = self.settings
+            self._embedder = load_embedder(s.embed_model, s.embed_precision, s.model_cache)
         return self._embedder
 
     @property
     def query_embedder(self) -> Embedder:
-        """What embeds questions: the checked ONNX copy of the embedding model when indexing
-        has written one (same vectors, no torch import), else the model itself."""
+        """What embeds questions: the checked fp32 ONNX copy of a torch embedding model when
+        indexing has written one (same vectors, no torch import), else the model itself (the
+        INT8 ONNX copy by default)."""
         if self._embedder is None and self._query_embedder is None:
             folder = self.settings.home / QUERY_MODEL_DIR
             self._query_embedder = load_query_embedder(self.settings.embed_model, folder)
@@ -113,6 +116,13 @@ class Pipeline:
             self.settings.rerank_depth,
         )
 
+    def _export_query_model(self) -> None:
+        """An fp32 query copy stays only beside an index embedded by the torch model."""
+        folder = self.settings.home / QUERY_MODEL_DIR
+        if not export_query_model(self.embedder, folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            self._query_embedder = None
+
     # -- indexing -------------------------------------------------------------------
     def index(
         self,
@@ -128,12 +138,12 @@ class Pipeline:
                 self._close_readers()
                 report = indexer.rebuild(paths, prune)
                 self._close_readers()
-            export_query_model(self.embedder, self.settings.home / QUERY_MODEL_DIR)
+            self._export_query_model()
             return report
         # The indexer writes through its own connections; readers keep answering meanwhile
         # (SQLite WAL) and pick up the new BM25 index when the run has committed it.
         report = indexer.run(paths, prune)
-        export_query_model(self.embedder, self.settings.home / QUERY_MODEL_DIR)
+        self._export_query_model()
         if self._catalog is None:
             return report
         with self._lock:

@@ -54,15 +54,26 @@ def test_packaged_cross_encoder_ranks_the_answer_first():
 @pytest.fixture(scope="module")
 def seed_pipeline(tmp_path_factory):
     home = tmp_path_factory.mktemp("seed-home")
-    pipe = Pipeline(Settings.load(env={}, home=home))
+    pipe = Pipeline(Settings.load(env={}, home=home, embed_precision="fp32"))
+    pipe.index([SEEDS])
+    return pipe
+
+
+@pytest.fixture(scope="module")
+def int8_pipeline(tmp_path_factory):
+    home = tmp_path_factory.mktemp("int8-home")
+    cache = tmp_path_factory.mktemp("model-cache")
+    pipe = Pipeline(Settings.load(env={}, home=home, model_cache=cache))
     pipe.index([SEEDS])
     return pipe
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
 @pytest.mark.parametrize("mode", ["dense", "hybrid", "rerank"])
-def test_who_attends_the_2_plus_2_top_hit_names_all_four(seed_pipeline, mode):
-    hits = seed_pipeline.search("Who attends the 2+2?", k=3, mode=mode)
+def test_who_attends_the_2_plus_2_top_hit_names_all_four(seed_pipeline, int8_pipeline, mode, precision):
+    pipe = seed_pipeline if precision == "fp32" else int8_pipeline
+    hits = pipe.search("Who attends the 2+2?", k=3, mode=mode)
     assert all(name in hits[0].chunk.text for name in NAMES), hits[0].chunk.text[:200]
 
 
@@ -111,3 +122,44 @@ def test_questions_are_embedded_by_a_checked_onnx_copy(seed_pipeline):
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "False", "False"]  # a cold answer never imports torch
+
+
+@pytest.mark.slow
+def test_int8_copy_is_checked_shared_and_used_for_passages_and_questions(int8_pipeline, seed_pipeline):
+    import json
+    import subprocess
+    import sys
+
+    from rag.models import QUERY_MODEL_DIR, OnnxEmbedder
+
+    s = int8_pipeline.settings
+    (copy,) = [p for p in s.model_cache.iterdir() if not p.name.startswith(".")]
+    meta = json.loads((copy / "checked.json").read_text())
+    assert meta["precision"] == "int8" and meta["model"] == s.embed_model and meta["min_cosine_on_probes"] >= 0.98
+    assert isinstance(int8_pipeline.embedder, OnnxEmbedder) and int8_pipeline.embedder.precision == "int8"
+    assert int8_pipeline.catalog.get_meta("embed_precision") == "int8"
+    assert not (s.home / QUERY_MODEL_DIR).exists()  # no fp32 copy beside an INT8 index
+    # the INT8 vectors stay close to torch fp32 on passages the model never saw in the check
+    texts = [c.text for c in seed_pipeline.catalog.iter_chunks()]
+    cos = np.sum(int8_pipeline.embedder.encode(texts) * seed_pipeline.embedder.encode(texts), axis=1)
+    assert cos.min() > 0.97, cos
+    # a second index with the same cache reuses the copy; a cold answer never imports torch
+    probe = (
+        "import sys; from rag.pipeline import Pipeline; from rag.settings import Settings; "
+        f"a = Pipeline(Settings.load(env={{}}, home={str(s.home)!r}, model_cache={str(s.model_cache)!r}))"
+        ".ask('Who attends the 2+2?'); "
+        "print(all(n in a.text for n in ('Hayashi', 'Hamada', 'Blinken', 'Austin')), 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False"]
+
+
+@pytest.mark.slow
+def test_changing_the_precision_asks_for_a_rebuild(int8_pipeline):
+    from dataclasses import replace
+
+    from rag.errors import ConfigError
+
+    fp32 = Pipeline(replace(int8_pipeline.settings, embed_precision="fp32"))
+    with pytest.raises(ConfigError, match=r"embed_precision int8 -> fp32.*--rebuild"):
+        fp32.index([SEEDS])
