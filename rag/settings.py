@@ -49,7 +49,7 @@ class Settings:
     home: Path = Path(".rag")
     embed_model: str = DEFAULT_EMBED_MODEL
     # int8: a sentence-transformers model runs as a checked INT8 ONNX copy (docs/BENCH.md:
-    # 1.8x faster indexing, same retrieval quality in docs/EVAL.md); fp32: torch as shipped
+    # 1.9x faster indexing, same retrieval quality in docs/EVAL.md); fp32: torch as shipped
     embed_precision: str = "int8"
     model_cache: Path = DEFAULT_MODEL_CACHE  # converted model copies, shared by indexes
     rerank_model: str = DEFAULT_RERANK_MODEL
