@@ -147,47 +147,30 @@ def run_bench(
     ours = measure([py, "-m", "rag.cli", "index", str(subset), "--json", "--quiet"], env)
     report = json.loads(ours["stdout"])
     # throughput counts the work after start-up (imports, model load), for every system alike
-    result["ours"] = {
-        "seconds": report["seconds"],
-        "process_seconds": ours["seconds"],
-        "peak_rss_mb": ours["peak_rss_mb"],
-        "chunks": report["chunks"],
-        "timings_s": report["timings_s"],
-    }
+    result["ours"] = _row(ours, report["seconds"], chunks=report["chunks"], timings_s=report["timings_s"])
     result["embed_precision"] = settings.embed_precision
     bare_rows = {"bare_model": settings.embed_precision}
     if settings.embed_precision != "fp32":
         bare_rows["bare_model_fp32"] = "fp32"
+    catalog = str(work / "home" / "catalog.sqlite")
     for key, precision in bare_rows.items():
-        catalog = str(work / "home" / "catalog.sqlite")
         bare = measure([py, "-c", _BARE, catalog, settings.embed_model, precision, str(settings.model_cache)], env)
-        b = json.loads(bare["stdout"].strip().splitlines()[-1])
-        result[key] = {
-            "seconds": b["encode_seconds"],
-            "process_seconds": bare["seconds"],
-            "peak_rss_mb": bare["peak_rss_mb"],
-            "chunks": b["chunks"],
-            "tokens": b["tokens"],
-        }
+        b = _last_json(bare)
+        result[key] = _row(bare, b["encode_seconds"], chunks=b["chunks"], tokens=b["tokens"])
+    chunks, tokens = result["bare_model"]["chunks"], result["bare_model"]["tokens"]  # the same texts in every row
     for key in ("ours", *bare_rows):
         r = result[key]
         r["articles_per_s"] = n_articles / r["seconds"]
-        r["chunks_per_s"] = b["chunks"] / r["seconds"]
-        r["tokens_per_s"] = b["tokens"] / r["seconds"]
+        r["chunks_per_s"] = chunks / r["seconds"]
+        r["tokens_per_s"] = tokens / r["seconds"]
     result["ratio_ours_over_bare"] = result["ours"]["chunks_per_s"] / result["bare_model"]["chunks_per_s"]
     if not skip_llama:
         variants = {"llama_index": (0, 0), "llama_index_same_chunks": (settings.chunk_size, settings.chunk_overlap)}
         for key, (size, overlap) in variants.items():
             folder = str(work / f"{key}-chroma")
             llama = measure([py, "-c", _LLAMA, str(subset), settings.embed_model, folder, str(size), str(overlap)], env)
-            li = json.loads(llama["stdout"].strip().splitlines()[-1])
-            result[key] = {
-                "seconds": li["seconds"],
-                "process_seconds": llama["seconds"],
-                "peak_rss_mb": llama["peak_rss_mb"],
-                "nodes": li["nodes"],
-                "articles_per_s": n_articles / li["seconds"],
-            }
+            li = _last_json(llama)
+            result[key] = _row(llama, li["seconds"], nodes=li["nodes"], articles_per_s=n_articles / li["seconds"])
             result[f"ratio_ours_over_{key}"] = result["ours"]["articles_per_s"] / result[key]["articles_per_s"]
     result["queries"] = [query_latency(work / "home", env)]
     result["queries"] += [query_latency(Path(h), {**env, "RAG_HOME": str(h)}) for h in latency_homes]
@@ -199,6 +182,21 @@ def run_bench(
     if out:
         write(result, out)
     return result
+
+
+def _row(measured: dict[str, Any], seconds: float, **fields: Any) -> dict[str, Any]:
+    """One indexing row: work seconds after start-up, the whole process's seconds and peak RSS."""
+    return {
+        "seconds": seconds,
+        "process_seconds": measured["seconds"],
+        "peak_rss_mb": measured["peak_rss_mb"],
+        **fields,
+    }
+
+
+def _last_json(measured: dict[str, Any]) -> Any:
+    """The JSON object a measured script printed last (libraries may print before it)."""
+    return json.loads(measured["stdout"].strip().splitlines()[-1])
 
 
 def query_latency(home: Path, env: dict[str, str], rounds: int = 3) -> dict[str, Any]:
