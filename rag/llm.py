@@ -68,7 +68,7 @@ def build_llm(settings: Settings) -> Any:
             from llama_index.llms.llama_cpp import LlamaCPP
         except ImportError:
             raise ConfigError("RAG_LLM_GGUF needs llama-cpp-python: pip install -e '.[llamacpp]'") from None
-        llm = LlamaCPP(
+        llm: Any = LlamaCPP(
             model_path=settings.llm_gguf,
             temperature=0.0,
             max_new_tokens=300,
@@ -97,7 +97,7 @@ def gguf_chat_prompt(model: Any) -> Callable[[Sequence[Any]], str] | None:
     def text(token: int) -> str:
         return model._model.token_get_text(token) if token >= 0 else ""
 
-    formatter = Jinja2ChatFormatter(
+    formatter: Any = Jinja2ChatFormatter(
         template=template,
         eos_token=text(model.token_eos()),
         bos_token=text(model.token_bos()),
