@@ -74,12 +74,16 @@ def write(result: EvalResult, out: Path, meta: dict[str, Any]) -> list[Path]:
         f"- models: {meta.get('embed_model', '')} + {meta.get('rerank_model', '')}",
         f"- machine: {machine()}; date: {stamp}",
         "",
-        markdown_table({k: v for k, v in result.summary.items() if "hit@1" in v or "contains@1" in v}),
-        "",
-        markdown_table(
-            {k: v for k, v in result.summary.items() if "answer_f1" in v or "abstain_rate" in v}, ANSWER_KEYS
-        ),
-        "",
+    ]
+    ranked = {k: v for k, v in result.summary.items() if "hit@1" in v or "contains@1" in v}
+    answered = {k: v for k, v in result.summary.items() if "answer_f1" in v or "abstain_rate" in v}
+    lines += [
+        table
+        for summary, keys in ((ranked, HEADLINE), (answered, ANSWER_KEYS))
+        if summary
+        for table in (markdown_table(summary, keys), "")
+    ]
+    lines += [
         "Article-level ranking metrics count questions with `relevant` ids; `contains@k` counts",
         "questions with gold answers (a top-k chunk contains one); latency is per search, warm.",
         "",

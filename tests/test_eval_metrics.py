@@ -100,3 +100,14 @@ def test_native_file_errors_are_one_line(tmp_path):
     path.write_text('{"id": "1", "question": "ok?"}\n{"id": 2}\n')
     with pytest.raises(BadInput, match=r"q.jsonl:2: no 'question'"):
         load(path)
+
+
+def test_report_without_answers_has_no_empty_answer_table(tmp_path):
+    from eval.report import write
+    from eval.runner import EvalResult
+
+    summary = {"hybrid+rerank": {"hit@1": 1.0, "hit@5": 1.0, "latency_p50_ms": 3.0}}
+    write(EvalResult(summary=summary, rows=[], questions=1), tmp_path, {"command": "rag eval"})
+    report = (tmp_path / "report.md").read_text()
+    assert "| hybrid+rerank | 1.000 | 1.000 |" in report
+    assert "| system |  |" not in report and report.count("| system |") == 1
