@@ -34,11 +34,19 @@ def main() -> None:
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--subset", choices=["all", "clean"], default="all")
     ap.add_argument("--depths", default="0,5,10,20,30,50")
+    ap.add_argument(
+        "--batch-size",
+        type=int,
+        default=0,
+        help="cross-encoder pairs per call (default: the model's own, 1); to compare batched scoring",
+    )
     args = ap.parse_args()
     depths = sorted({int(d) for d in args.depths.split(",")})
     questions = load(args.questions, args.format, args.subset)
     pipe = Pipeline(Settings.load())
     retriever = pipe.retriever()
+    if args.batch_size:
+        pipe.reranker.batch_size = args.batch_size  # type: ignore[attr-defined]
     deepest = max(depths)
     pipe.search(questions[0].question, k=deepest, mode="rerank")  # warm-up: models loaded
     from tqdm import tqdm
@@ -67,7 +75,8 @@ def main() -> None:
     summary = summarize(rows)
     s = pipe.settings
     print(
-        f"Rerank depth on {len(questions)} questions ({args.questions}, {args.subset}); index {s.home}: "
+        f"Rerank depth on {len(questions)} questions ({args.questions}, {args.subset}); "
+        f"cross-encoder batch {getattr(pipe.reranker, 'batch_size', '?')}; index {s.home}: "
         "{} articles, {} chunks; ".format(*pipe.catalog.counts())
         + f"{s.embed_model}, chunk {s.chunk_size}/{s.chunk_overlap}; {machine()}\n"
     )
