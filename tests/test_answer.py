@@ -96,6 +96,18 @@ def test_check_claims_on_crafted_llm_outputs():
     ]
 
 
+def test_a_claim_is_checked_on_what_it_adds_to_the_question():
+    question = "Who declared an emergency?"
+    wrong = "Bob Smith, the mayor, declared an emergency [1]."
+    # on all of its words the wrong claim passes (mayor, declared, emergency: 3 of 5) ...
+    assert check_claims(wrong, HITS)[1]
+    # ... but of the words it adds to the question (Bob, Smith, mayor) only one is there
+    assert check_claims(wrong, HITS, question) == ("", ())
+    text, cites = check_claims("Jane Ortiz, the mayor, declared it [1].", HITS, question)
+    assert text == "Jane Ortiz, the mayor, declared it [1]."
+    assert cites[0].quote == "The mayor, Jane Ortiz, declared an emergency."
+
+
 # -- through the pipeline with the deterministic test models -------------------------------
 @pytest.fixture
 def storm_pipe(tmp_path):
