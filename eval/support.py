@@ -21,19 +21,15 @@ from pathlib import Path
 from eval import metrics as m
 from eval.questions import load
 from eval.report import machine
-from rag.answer import sentence_spans
-from rag.llm import SUPPORT_THRESHOLD, support_score
+from rag.llm import SUPPORT_THRESHOLD, best_support
 from rag.pipeline import Pipeline
 from rag.settings import Settings
 
 
 def best_scores(claim: str, text: str, question: str) -> tuple[float, float]:
     """(best share of added words, best share of all words) over the sentences of ``text``."""
-    added = all_words = 0.0
-    for s, e in sentence_spans(text):
-        added = max(added, support_score(claim, text[s:e], question))
-        all_words = max(all_words, support_score(claim, text[s:e]))
-    return added, all_words
+    added, all_words = best_support(claim, text, question), best_support(claim, text)
+    return (added[0] if added else 0.0), (all_words[0] if all_words else 0.0)
 
 
 def main() -> None:

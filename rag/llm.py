@@ -164,30 +164,31 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in content_words(text)}
 
 
-def support_score(claim: str, sentence: str, question: str = "") -> float:
-    """Share of what ``claim`` asserts that ``sentence`` states: the content words the claim
-    adds to the question (an answer restating the question's words proves nothing), or all
-    of its content words when it adds none."""
+def best_support(claim: str, text: str, question: str = "") -> tuple[float, int, int] | None:
+    """The sentence of ``text`` that best supports ``claim``: (score, start, end), offsets in
+    ``text``. The score is the share of the content words the claim adds to the question
+    that the sentence holds (an answer restating the question's words proves nothing), or of
+    all its content words when it adds none; ties go to the sentence holding more of them."""
     want = _words(claim)
-    new = want - _words(question)
-    target = new or want
+    target = (want - _words(question)) or want
     if not target:
-        return 0.0
-    return len(target & _words(sentence)) / len(target)
+        return None
+    best: tuple[tuple[float, float], int, int] | None = None
+    for s, e in sentence_spans(text):
+        have = _words(text[s:e])
+        key = (len(target & have) / len(target), len(want & have) / len(want))
+        if best is None or key > best[0]:
+            best = (key, s, e)
+    return None if best is None else (best[0][0], best[1], best[2])
 
 
 def supporting_sentence(claim: str, hit: Hit, question: str = "") -> tuple[int, int] | None:
     """Article offsets of the passage sentence that best supports ``claim``, if any does."""
     chunk = hit.chunk
-    best: tuple[float, float, int, int] | None = None
-    for s, e in sentence_spans(chunk.text):
-        sentence = chunk.text[s:e]
-        key = (support_score(claim, sentence, question), support_score(claim, sentence))
-        if best is None or key > best[:2]:
-            best = (*key, chunk.start + s, chunk.start + e)
+    best = best_support(claim, chunk.text, question)
     if best is None or best[0] < SUPPORT_THRESHOLD:
         return None
-    return best[2], best[3]
+    return chunk.start + best[1], chunk.start + best[2]
 
 
 class LLMAnswerer:
