@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -127,3 +128,41 @@ def test_server_stopped_mid_queries_then_back(tmp_path, corpus):
     down_run = run_rag(tmp_path / "h", "search", "storm", chroma_url=f"http://127.0.0.1:{port}")
     assert down_run.returncode == 1 and down_run.stderr.startswith("error: ")
     assert len(down_run.stderr.strip().splitlines()) == 1
+
+
+def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
+    """Real models on the RealTime QA sample: an index whose vectors live in a `chroma run`
+    server returns the same top-10 chunk ids, dense and hybrid + rerank, as an embedded one,
+    for the seed questions and the sample's 20 questions (`python -m eval.parity`)."""
+    from eval.sample import write_sample
+    from tests.conftest import REPO, RTQA, rag_env
+
+    if not RTQA.exists():
+        pytest.fail("../shared/data/realtimeqa_news is missing beside the checkout")
+    sample = tmp_path / "sample.jsonl"
+    write_sample(sample, RTQA, distractors=30, seed=7, questions_limit=20)
+    port = free_port()
+    proc = start_chroma(tmp_path / "chroma-data", port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for home, extra in ((tmp_path / "embedded", {}), (tmp_path / "server", {"chroma_url": url})):
+            run = run_rag(home, "index", str(sample), "--quiet", "--json", timeout=900, test_models=False, **extra)
+            assert run.returncode == 0, run.stderr[-2000:]
+        assert not (tmp_path / "server" / "chroma").exists()
+        cmd = [sys.executable, "-m", "eval.parity", "--home", str(tmp_path / "embedded")]
+        cmd += ["--server-home", str(tmp_path / "server"), "--chroma-url", url, "--limit", "20"]
+        cmd += ["--questions", str(REPO / "eval" / "questions" / "seed.jsonl"), "--format", "native"]
+        cmd += ["--questions", str(RTQA / "questions.jsonl"), "--format", "realtimeqa", "--subset", "clean"]
+        env = rag_env(tmp_path / "unused", test_models=False)
+        parity = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=REPO, timeout=900)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert parity.returncode == 0, parity.stdout[-3000:] + parity.stderr[-2000:]
+    report = json.loads(parity.stdout)
+    files = report["files"]
+    assert len(files) == 2
+    for result in files.values():
+        for mode in ("dense", "hybrid+rerank"):
+            assert result[mode]["questions"] == 20
+            assert result[mode]["identical"] == 20 and result[mode]["overlap"] == 1.0
