@@ -21,6 +21,7 @@ import os
 import shutil
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from typing import Any
 from rag.catalog import Catalog
 from rag.chunking import Chunker
 from rag.corpus import Skipped, iter_corpus
-from rag.errors import ConfigError, IndexBusy
+from rag.errors import ConfigError, IndexBusy, IndexDamaged
 from rag.lexical import build as build_bm25
 from rag.models import Embedder
 from rag.records import Article, Chunk
@@ -126,6 +127,9 @@ class Indexer:
     def rebuild(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
         home = self.settings.home
         with writer_lock(home):
+            if self.settings.chroma_url:  # a server's collection may be another index's: check before dropping
+                store = VectorStore(home, self.settings.chroma_url, self.settings.collection)
+                store.check_owner(_stored_index_id(home / "catalog.sqlite"), home)
             for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
                 (home / name).unlink(missing_ok=True)
             shutil.rmtree(home / "bm25", ignore_errors=True)
@@ -147,6 +151,8 @@ class Indexer:
     def _run(self, catalog: Catalog, paths: list[Path], prune: bool, t0: float) -> IndexReport:
         _check_models(catalog, self.settings, self.embedder)
         store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+        if self.settings.chroma_url:  # before reconcile, which deletes what the catalog does not list
+            store.claim(index_id(catalog), self.settings.home)
         timings = {"read_chunk": 0.0, "embed": 0.0, "write": 0.0, "bm25": 0.0, "reconcile": 0.0}
         # an interrupted run, or vectors lost or changed outside a run (a Chroma folder deleted,
         # a server reset): make the two agree before anything else
@@ -263,6 +269,28 @@ class Indexer:
         self._maybe_crash("prune")
         catalog.delete(gone)
         return len(gone)
+
+
+def index_id(catalog: Catalog) -> str:
+    """A random id for this index, made on first use; a Chroma server collection is tied to it."""
+    have = catalog.get_meta("index_id")
+    if not have:
+        have = uuid.uuid4().hex
+        catalog.set_meta(index_id=have)
+    return have
+
+
+def _stored_index_id(path: Path) -> str:
+    if not path.exists():
+        return ""
+    try:
+        catalog = Catalog(path, readonly=True)
+    except IndexDamaged:
+        return ""
+    try:
+        return catalog.get_meta("index_id")
+    finally:
+        catalog.close()
 
 
 def embed_text(chunk: Chunk) -> str:

@@ -92,7 +92,10 @@ class Pipeline:
             if self._store is None:
                 from rag.vectors import VectorStore
 
-                self._store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+                store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+                if self.settings.chroma_url:
+                    store.check_owner(self.catalog.get_meta("index_id"), self.settings.home)
+                self._store = store
             return self._store
 
     def lexical(self) -> Lexical:

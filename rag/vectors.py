@@ -10,8 +10,10 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from rag.errors import StoreUnavailable
+from rag.errors import ConfigError, StoreUnavailable
 from rag.records import Chunk
+
+OWNER_KEY = "rag_index_id"  # collection metadata: the catalog's index_id that writes here
 
 
 def day_number(published: str) -> int:
@@ -45,6 +47,26 @@ class VectorStore:
             )
         except Exception as exc:  # chromadb raises many types for an unreachable server
             raise StoreUnavailable(_explain(self.where, exc)) from None
+
+    def owner(self) -> str:
+        """The index id this collection was claimed for ('' before any claim)."""
+        return str((self.collection.metadata or {}).get(OWNER_KEY, ""))
+
+    def check_owner(self, index_id: str, home: Path) -> None:
+        """Refuse a collection that another index (another RAG_HOME on the same server) wrote."""
+        have = self.owner()
+        if have and have != index_id:
+            raise ConfigError(
+                f"the Chroma collection {self.collection.name!r} at {self.where} belongs to another index, "
+                f"not to the one at {home}; give each index its own collection with RAG_COLLECTION=NAME"
+            )
+
+    def claim(self, index_id: str, home: Path) -> None:
+        """Tie the collection to one index before anything is written or deleted in it."""
+        self.check_owner(index_id, home)
+        if not self.owner():
+            meta = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
+            self._call(self.collection.modify, metadata={**meta, OWNER_KEY: index_id})
 
     def drop(self) -> None:
         """Delete the collection and everything in it."""

@@ -166,3 +166,35 @@ def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
         for mode in ("dense", "hybrid+rerank"):
             assert result[mode]["questions"] == 20
             assert result[mode]["identical"] == 20 and result[mode]["overlap"] == 1.0
+
+
+def test_two_indexes_cannot_share_one_server_collection(tmp_path, corpus, chroma_server):
+    """A second RAG_HOME pointed at the same server and collection is refused before it
+    writes or deletes anything (its reconcile would delete the first index's vectors); with a
+    collection of its own it works, and the first index is untouched throughout."""
+    from rag.errors import ConfigError
+
+    first = Pipeline(fake_settings(tmp_path / "a", chroma_url=chroma_server))
+    first.index([corpus])
+    before = [h.chunk.id for h in first.search("storm coastal town", k=3)]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("Harbour reopens\n\nThe harbour reopened after repairs on Friday.")
+    second = Pipeline(fake_settings(tmp_path / "b", chroma_url=chroma_server))
+    for attempt in (lambda: second.index([other]), lambda: second.index([other], rebuild=True)):
+        with pytest.raises(ConfigError) as err:
+            attempt()
+        assert "RAG_COLLECTION" in str(err.value) and "\n" not in str(err.value)
+    run = run_rag(tmp_path / "b", "index", str(other), chroma_url=chroma_server)
+    assert run.returncode == 1 and "RAG_COLLECTION" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    fresh = Pipeline(fake_settings(tmp_path / "a", chroma_url=chroma_server))
+    assert [h.chunk.id for h in fresh.search("storm coastal town", k=3)] == before
+    assert fresh.index([corpus]).unchanged == 3  # the owner itself goes on writing
+    assert fresh.index([corpus], rebuild=True).articles == 3  # and may rebuild its collection
+
+    own = Pipeline(fake_settings(tmp_path / "b", chroma_url=chroma_server, collection="harbour"))
+    assert own.index([other]).articles == 1
+    assert [h.chunk.article_id for h in own.search("harbour repairs", k=1)]
+    reader = Pipeline(fake_settings(tmp_path / "b", chroma_url=chroma_server))  # b's catalog, a's collection
+    with pytest.raises(ConfigError):
+        reader.search("storm coastal town", k=3)
