@@ -153,6 +153,7 @@ class Indexer:
         store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
         if self.settings.chroma_url:  # before reconcile, which deletes what the catalog does not list
             store.claim(index_id(catalog), self.settings.home)
+        store.tune()
         timings = {"read_chunk": 0.0, "embed": 0.0, "write": 0.0, "bm25": 0.0, "reconcile": 0.0}
         # an interrupted run, or vectors lost or changed outside a run (a Chroma folder deleted,
         # a server reset): make the two agree before anything else

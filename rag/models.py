@@ -90,6 +90,7 @@ class Embedder(Protocol):
     dim: int
     max_tokens: int
     precision: str  # what the vectors are computed in: "fp32" or "int8"
+    batch_size: int  # passages per model call when indexing (RAG_EMBED_BATCH)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per passage."""
@@ -571,6 +572,7 @@ class HashingEmbedder:
 
     name = "test/hashing"
     precision = "fp32"
+    batch_size = 64  # unused: no model calls
     dim = 256
     max_tokens = 256
 

@@ -59,6 +59,7 @@ class Pipeline:
         if self._embedder is None:
             s = self.settings
             self._embedder = load_embedder(s.embed_model, s.embed_precision, s.model_cache)
+            self._embedder.batch_size = s.embed_batch
         return self._embedder
 
     @property

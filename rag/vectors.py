@@ -13,6 +13,11 @@ import numpy as np
 from rag.errors import ConfigError, StoreUnavailable
 from rag.records import Chunk
 
+# HNSW search breadth. Chroma's default (100) missed chunks of the exact top 10 for 16 of 93
+# questions on the full corpus, and an embedded and a server index of the same vectors
+# disagreed on 13; at 500 both agree with each other on 90 and the query costs 2 ms more
+# (docs/BENCH.md, "Chroma server on the full corpus"). Read when Chroma loads the index.
+EF_SEARCH = 500
 OWNER_KEY = "rag_index_id"  # collection metadata: the catalog's index_id that writes here
 
 
@@ -43,7 +48,7 @@ class VectorStore:
             else:
                 self.client = chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
             self.collection = self.client.get_or_create_collection(
-                collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+                collection, configuration={"hnsw": {"space": "cosine", "ef_search": EF_SEARCH}}, embedding_function=None
             )
         except Exception as exc:  # chromadb raises many types for an unreachable server
             raise StoreUnavailable(_explain(self.where, exc)) from None
@@ -67,6 +72,12 @@ class VectorStore:
         if not self.owner():
             meta = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
             self._call(self.collection.modify, metadata={**meta, OWNER_KEY: index_id})
+
+    def tune(self) -> None:
+        """Give a collection made before EF_SEARCH was raised the current search breadth."""
+        hnsw = (getattr(self.collection, "configuration_json", None) or {}).get("hnsw") or {}
+        if hnsw and hnsw.get("ef_search", EF_SEARCH) < EF_SEARCH:
+            self._call(self.collection.modify, configuration={"hnsw": {"ef_search": EF_SEARCH}})
 
     def drop(self) -> None:
         """Delete the collection and everything in it."""

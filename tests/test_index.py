@@ -199,3 +199,24 @@ def test_concurrent_index_runs_serialise_or_refuse_cleanly(tmp_path):
     clean = tmp_path / "clean"
     assert _start(clean, corpus).wait(timeout=300) == 0
     assert state(home) == state(clean)
+
+
+def test_chroma_searches_wide_and_older_collections_are_widened(settings, corpus, tmp_path):
+    """New collections get EF_SEARCH; one made with Chroma's default breadth (100) is raised to
+    it by the next index run (read by Chroma when it next loads the index)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from rag.vectors import EF_SEARCH
+
+    old_home = tmp_path / "old-home"
+    client = chromadb.PersistentClient(
+        path=str(old_home / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    old = client.create_collection("chunks", configuration={"hnsw": {"space": "cosine"}})
+    assert old.configuration_json["hnsw"]["ef_search"] == 100 < EF_SEARCH
+    Pipeline(fake_settings(old_home)).index([corpus])
+    Pipeline(settings).index([corpus])
+    for home in (old_home, settings.home):
+        store = VectorStore(home, "", "chunks")
+        assert store.collection.configuration_json["hnsw"]["ef_search"] == EF_SEARCH

@@ -177,3 +177,33 @@ def test_changing_the_precision_asks_for_a_rebuild(int8_pipeline):
     fp32 = Pipeline(replace(int8_pipeline.settings, embed_precision="fp32"))
     with pytest.raises(ConfigError, match=r"embed_precision int8 -> fp32.*--rebuild"):
         fp32.index([SEEDS])
+
+
+@pytest.mark.slow
+def test_embed_batch_setting_sets_the_model_calls(int8_pipeline):
+    """RAG_EMBED_BATCH is how many passages go into one ONNX call; the vectors do not depend
+    on it beyond rounding (INT8 activations are quantised per call, so not bit for bit)."""
+    from dataclasses import replace
+
+    texts = [c.text for c in int8_pipeline.catalog.iter_chunks()] * 2
+    assert len(texts) >= 7
+    emb = Pipeline(replace(int8_pipeline.settings, embed_batch=3)).embedder
+    calls: list[int] = []
+    run = emb.session.run
+
+    def counting(out, feed):
+        calls.append(len(feed["input_ids"]))
+        return run(out, feed)
+
+    emb.session.run = counting  # type: ignore[method-assign]
+    try:
+        small = emb.encode(texts)
+        assert max(calls) == 3 and len(calls) == -(-len(texts) // 3)
+        calls.clear()
+        emb.batch_size = len(texts)
+        whole = emb.encode(texts)
+        assert calls == [len(texts)]
+    finally:
+        emb.session.run = run  # type: ignore[method-assign]
+        emb.batch_size = int8_pipeline.settings.embed_batch
+    assert np.sum(small * whole, axis=1).min() > 0.99
