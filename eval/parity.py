@@ -17,19 +17,25 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from eval.questions import load
 from rag.pipeline import Pipeline
+from rag.retrieve import clean_question
 from rag.settings import Settings
 
 MODES = (("dense", "dense"), ("rerank", "hybrid+rerank"))
 
 
-def compare(embedded: Pipeline, server: Pipeline, questions: list[str], k: int) -> dict[str, dict[str, float]]:
+def compare(
+    embedded: Pipeline, server: Pipeline, questions: list[str], k: int, modes: tuple[str, ...] = ("dense", "rerank")
+) -> dict[str, dict[str, float]]:
     """Per mode: questions with identical top-k ids (in order), and the mean overlap of the two sets."""
     out: dict[str, dict[str, float]] = {}
     for mode, label in MODES:
+        if mode not in modes:
+            continue
         same = 0
         overlap = 0.0
         for q in tqdm(questions, desc=label, file=sys.stderr, leave=False):
@@ -39,6 +45,34 @@ def compare(embedded: Pipeline, server: Pipeline, questions: list[str], k: int) 
             overlap += len(set(a) & set(b)) / max(len(a), len(b), 1)
         n = max(len(questions), 1)
         out[label] = {"questions": len(questions), "identical": same, "overlap": overlap / n}
+    return out
+
+
+def exact_agreement(embedded: Pipeline, server: Pipeline, questions: list[str], k: int) -> dict[str, int]:
+    """Chroma's own top-k on each side against an exact search (numpy, every stored vector),
+    for the same question vectors: how far approximate (HNSW) search explains differences."""
+    store_a, store_b = embedded._vector_store(), server._vector_store()
+    ids: list[str] = []
+    blocks: list[np.ndarray] = []
+    offset = 0
+    while True:
+        got = store_a.collection.get(include=["embeddings"], limit=5000, offset=offset)
+        ids += got["ids"]
+        blocks.append(np.asarray(got["embeddings"], dtype=np.float32))
+        if len(got["ids"]) < 5000:
+            break
+        offset += 5000
+    matrix = np.concatenate(blocks)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    out = {"questions": len(questions), "embedded_exact": 0, "server_exact": 0, "embedded_server": 0}
+    for q in tqdm(questions, desc="exact", file=sys.stderr, leave=False):
+        vector = embedded.query_embedder.encode_query(clean_question(q))
+        exact = [ids[i] for i in np.argsort(-(matrix @ vector), kind="stable")[:k]]
+        a = [cid for cid, _ in store_a.query(vector, k)]
+        b = [cid for cid, _ in store_b.query(vector, k)]
+        out["embedded_exact"] += a == exact
+        out["server_exact"] += b == exact
+        out["embedded_server"] += a == b
     return out
 
 
@@ -52,6 +86,8 @@ def main() -> None:
     ap.add_argument("--subset", choices=["all", "clean"], default="all")
     ap.add_argument("--limit", type=int, default=0, help="only the first N questions of each file")
     ap.add_argument("-k", type=int, default=10)
+    ap.add_argument("--modes", default="dense,rerank", help="pipeline modes to compare (dense, rerank)")
+    ap.add_argument("--exact", action="store_true", help="also compare each side's Chroma top-k with an exact search")
     args = ap.parse_args()
     formats = args.format or ["native"]
     formats += [formats[-1]] * (len(args.questions) - len(formats))  # the last --format holds for the rest
@@ -65,9 +101,11 @@ def main() -> None:
     for path, fmt in zip(args.questions, formats, strict=False):
         questions = [q.question for q in load(Path(path), fmt, args.subset if fmt == "realtimeqa" else "all")]
         questions = questions[: args.limit] if args.limit > 0 else questions
-        result = compare(embedded, server, questions, args.k)
+        result: dict[str, object] = dict(compare(embedded, server, questions, args.k, tuple(args.modes.split(","))))
+        ok &= all(r["identical"] == r["questions"] for r in result.values())  # type: ignore[index]
+        if args.exact:
+            result["chroma_vs_exact"] = exact_agreement(embedded, server, questions, args.k)
         report["files"][path] = result  # type: ignore[index]
-        ok &= all(r["identical"] == r["questions"] for r in result.values())
     print(json.dumps(report, indent=2))
     sys.exit(0 if ok else 1)
 

@@ -13,10 +13,11 @@ import numpy as np
 from rag.errors import ConfigError, StoreUnavailable
 from rag.records import Chunk
 
-# HNSW search breadth. Chroma's default (100) missed chunks of the exact top 10 for 16 of 93
-# questions on the full corpus, and an embedded and a server index of the same vectors
-# disagreed on 13; at 500 both agree with each other on 90 and the query costs 2 ms more
-# (docs/BENCH.md, "Chroma server on the full corpus"). Read when Chroma loads the index.
+# HNSW search breadth. At Chroma's default (100), the top 10 missed chunks of an exact search
+# for 12 of 33 seed questions on the full corpus, and an embedded and a server index of the
+# same vectors disagreed on 10; at 500, 4 and 3 (docs/BENCH.md, "Chroma server on the full
+# corpus"). A wider search over 384-d vectors costs milliseconds against the cross-encoder's
+# hundreds. Chroma reads it when it loads the index.
 EF_SEARCH = 500
 OWNER_KEY = "rag_index_id"  # collection metadata: the catalog's index_id that writes here
 
