@@ -545,8 +545,8 @@ class OnnxCrossEncoder(_OnnxBase):
     def __init__(self, spec: ModelSpec, folder: Path, batch_size: int = 1) -> None:
         # One thread inside each model call, one call per core at once: a single pair is too
         # small to split well across cores. Full-corpus search p50 753 ms against 818 with two
-        # threads inside each call (docs/BENCH.md), and far steadier beside other work; the
-        # scores are the same, each pair still scored alone.
+        # threads inside each call, p95 854 against 1,875 (docs/BENCH.md); the scores are the
+        # same, each pair still scored alone.
         self.workers = max(1, os.cpu_count() or 1)
         super().__init__(folder, spec.max_tokens, threads=1)
         self.name = spec.name
