@@ -127,14 +127,13 @@ class Indexer:
     def rebuild(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
         home = self.settings.home
         with writer_lock(home):
-            if self.settings.chroma_url:  # a server's collection may be another index's: check before dropping
-                store = VectorStore(home, self.settings.chroma_url, self.settings.collection)
-                store.check_owner(_stored_index_id(home / "catalog.sqlite"), home)
+            store = VectorStore(home, self.settings.chroma_url, self.settings.collection)
+            store.check_owner(_stored_index_id(home / "catalog.sqlite"), home)  # before dropping another's
             for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
                 (home / name).unlink(missing_ok=True)
             shutil.rmtree(home / "bm25", ignore_errors=True)
             # through the client, not by deleting files: Chroma caches open databases per path
-            VectorStore(home, self.settings.chroma_url, self.settings.collection).drop()
+            store.drop()
         return self.run(paths, prune=prune)
 
     def run(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
@@ -151,8 +150,7 @@ class Indexer:
     def _run(self, catalog: Catalog, paths: list[Path], prune: bool, t0: float) -> IndexReport:
         _check_models(catalog, self.settings, self.embedder)
         store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
-        if self.settings.chroma_url:  # before reconcile, which deletes what the catalog does not list
-            store.claim(index_id(catalog), self.settings.home)
+        store.claim(index_id(catalog), self.settings.home)  # before reconcile deletes what the catalog lacks
         store.tune()
         timings = {"read_chunk": 0.0, "embed": 0.0, "write": 0.0, "bm25": 0.0, "reconcile": 0.0}
         # an interrupted run, or vectors lost or changed outside a run (a Chroma folder deleted,

@@ -94,8 +94,7 @@ class Pipeline:
                 from rag.vectors import VectorStore
 
                 store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
-                if self.settings.chroma_url:
-                    store.check_owner(self.catalog.get_meta("index_id"), self.settings.home)
+                store.check_owner(self.catalog.get_meta("index_id"), self.settings.home)
                 self._store = store
             return self._store
 

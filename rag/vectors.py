@@ -37,6 +37,8 @@ class VectorStore:
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         self.where = chroma_url or str(home / "chroma")
+        # a server's collection can be reached from other index homes; an embedded one lives in its own
+        self.shared = bool(chroma_url)
         try:
             if chroma_url:
                 url = urlparse(chroma_url)
@@ -59,7 +61,9 @@ class VectorStore:
         return str((self.collection.metadata or {}).get(OWNER_KEY, ""))
 
     def check_owner(self, index_id: str, home: Path) -> None:
-        """Refuse a collection that another index (another RAG_HOME on the same server) wrote."""
+        """Refuse a server collection that another index (another RAG_HOME) wrote."""
+        if not self.shared:
+            return
         have = self.owner()
         if have and have != index_id:
             raise ConfigError(
@@ -68,9 +72,9 @@ class VectorStore:
             )
 
     def claim(self, index_id: str, home: Path) -> None:
-        """Tie the collection to one index before anything is written or deleted in it."""
+        """Tie a server collection to one index before anything is written or deleted in it."""
         self.check_owner(index_id, home)
-        if not self.owner():
+        if self.shared and not self.owner():
             meta = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
             self._call(self.collection.modify, metadata={**meta, OWNER_KEY: index_id})
 
