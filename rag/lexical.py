@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,27 +43,33 @@ def tokenize(texts: Sequence[str], stemmer: Any, return_ids: bool = False) -> An
 
 
 def build(catalog: Catalog, folder: Path) -> None:
-    """Index every chunk of ``catalog`` into ``folder`` (which must not exist yet)."""
+    """Index every chunk of ``catalog`` into ``folder`` (which must not exist yet).
+
+    Chunks stream from the catalog through bm25s's ``Tokenizer`` one at a time, and each
+    chunk's token ids are kept as an int32 array: ``bm25s.tokenize`` over a list of every
+    text held the texts and a Python int per token, 336 MB at the peak on the full RealTime
+    QA corpus (docs/BENCH.md, "Memory while indexing")."""
     import bm25s
 
-    stemmer = _stemmer()
+    tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en", stemmer=_stemmer())
     ids: list[str] = []
     sources: list[str] = []
     days: list[int] = []
-    texts: list[str] = []
-    for chunk in catalog.iter_chunks():
-        ids.append(chunk.id)
-        sources.append(chunk.source)
-        days.append(day_number(chunk.published))
-        texts.append(f"{chunk.title}\n{chunk.text}")
+
+    def texts() -> Iterator[str]:
+        for chunk in catalog.iter_chunks():
+            ids.append(chunk.id)
+            sources.append(chunk.source)
+            days.append(day_number(chunk.published))
+            yield f"{chunk.title}\n{chunk.text}"
+
+    token_ids = [np.asarray(doc, dtype=np.int32) for doc in tokenizer.streaming_tokenize(texts())]
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     if ids:
-        tokens = tokenize(texts, stemmer, return_ids=True)
-        del texts
         retriever = bm25s.BM25()
-        retriever.index(tokens, show_progress=False)
+        retriever.index((token_ids, tokenizer.get_vocab_dict()), show_progress=False)
         retriever.save(str(tmp))
     (tmp / "chunks.json").write_text(json.dumps({"ids": ids, "sources": sources}))
     np.save(tmp / "days.npy", np.asarray(days, dtype=np.int32))

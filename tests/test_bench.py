@@ -27,6 +27,10 @@ def test_rag_bench_on_seeds(tmp_path):
     assert r["articles"] == 1 and r["ours"]["chunks"] == r["bare_model"]["chunks"] > 0
     assert r["llama_index"]["nodes"] >= 1 and r["llama_index_same_chunks"]["nodes"] >= r["llama_index"]["nodes"]
     assert r["ratio_ours_over_bare"] > 0 and r["ratio_ours_over_llama_index"] > 0
+    # every character of the seed article reaches one of our vectors; the quickstart's one
+    # node of about 1,000 word pieces is read to its 256th
+    assert r["ours"]["coverage"] > 0.99 and r["llama_index"]["coverage"] < 0.5
+    assert r["ratio_ours_over_llama_index_searchable"] > r["ratio_ours_over_llama_index"]
     assert r["search_ms"]["p50"] > 0 and r["ask_ms"]["p50"] > 0 and r["cold_ask_seconds"] > 0
     assert r["cold_serve_seconds"] > 0 and r["queries"][0]["articles"] == 1
     assert (out / "bench.md").read_text().startswith("Corpus:")
