@@ -215,12 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common, filters], help="answer a question with cited sources")
     p.add_argument("question")
     p.add_argument("--answerer", choices=["extractive", "llm"], help="default: RAG_ANSWERER or extractive")
+    p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("serve", parents=[common], help="start the web chat")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", parents=[common], help="score retrieval (and answers) on a question file")

@@ -274,3 +274,24 @@ def test_eval_compare_adds_llm_answers_and_llama_index_citation_engine(storm_pip
     assert theirs["answer_contains"] == 1.0
     assert theirs["citation_valid"] == 0.5  # [7] was never given to it; nothing removed it
     assert systems["answers (extractive)"]["citation_valid"] == 1.0
+
+
+def test_cli_ask_rerank_depth_zero_skips_the_cross_encoder(storm_pipe, capsys, monkeypatch):
+    from rag.cli import main
+
+    s = storm_pipe.settings
+    for var, value in {
+        "RAG_EMBED_MODEL": s.embed_model,
+        "RAG_RERANK_MODEL": s.rerank_model,
+        "RAG_CHUNK_SIZE": "200",
+        "RAG_CHUNK_OVERLAP": "10",
+    }.items():
+        monkeypatch.setenv(var, value)
+    question = "Who is the mayor that declared an emergency?"
+    stages = {}
+    for depth in ("0", "30"):
+        assert main(["ask", "--home", str(s.home), "--rerank-depth", depth, "--json", question]) == 0
+        out = json.loads(capsys.readouterr().out)
+        stages[depth] = {p["stage"] for p in out["passages"]}
+        assert ("rerank_ms" in out["timings_ms"]) == (depth != "0")
+    assert stages == {"0": {"hybrid"}, "30": {"rerank"}}
