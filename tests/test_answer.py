@@ -195,18 +195,23 @@ def test_llm_condenses_follow_ups(storm_pipe):
     assert a.text == "Schools will reopen on Friday [1]."
 
 
+def _cli_env(monkeypatch, settings, **extra: str) -> None:
+    """The environment under which the CLI opens the storm_pipe index."""
+    for var, value in {
+        "RAG_EMBED_MODEL": settings.embed_model,
+        "RAG_RERANK_MODEL": settings.rerank_model,
+        "RAG_CHUNK_SIZE": "200",
+        "RAG_CHUNK_OVERLAP": "10",
+        **extra,
+    }.items():
+        monkeypatch.setenv(var, value)
+
+
 def test_cli_ask_json_shape(storm_pipe, capsys, monkeypatch):
     from rag.cli import main
 
     s = storm_pipe.settings
-    for var, value in {
-        "RAG_EMBED_MODEL": s.embed_model,
-        "RAG_RERANK_MODEL": s.rerank_model,
-        "RAG_ABSTAIN_THRESHOLD": "0.5",
-        "RAG_CHUNK_SIZE": "200",
-        "RAG_CHUNK_OVERLAP": "10",
-    }.items():
-        monkeypatch.setenv(var, value)
+    _cli_env(monkeypatch, s, RAG_ABSTAIN_THRESHOLD="0.5")
     assert main(["ask", "--home", str(s.home), "--json", "Who is the mayor that declared an emergency?"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"question", "answer", "abstained", "mode", "citations", "passages", "timings_ms"}
@@ -280,13 +285,7 @@ def test_cli_ask_rerank_depth_zero_skips_the_cross_encoder(storm_pipe, capsys, m
     from rag.cli import main
 
     s = storm_pipe.settings
-    for var, value in {
-        "RAG_EMBED_MODEL": s.embed_model,
-        "RAG_RERANK_MODEL": s.rerank_model,
-        "RAG_CHUNK_SIZE": "200",
-        "RAG_CHUNK_OVERLAP": "10",
-    }.items():
-        monkeypatch.setenv(var, value)
+    _cli_env(monkeypatch, s)
     question = "Who is the mayor that declared an emergency?"
     stages = {}
     for depth in ("0", "30"):
