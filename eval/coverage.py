@@ -30,17 +30,12 @@ def read_chars(texts: list[str], tokenizer: Any) -> list[int]:
 
 def model_tokenizer(embed_model: str) -> Any:
     """The embedding model's tokenizer, truncating where the model does."""
-    from tokenizers import Tokenizer
-
-    from rag.models import resolve
+    from rag.models import load_tokenizer, resolve
 
     spec, folder = resolve(embed_model, "embedder")
     if folder is None:
         raise ValueError(f"{embed_model} has no tokenizer to measure with")
-    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
-    tok.enable_truncation(spec.max_tokens)
-    tok.no_padding()
-    return tok
+    return load_tokenizer(folder, spec.max_tokens)
 
 
 def union_length(spans: Iterable[Span]) -> int:
@@ -84,8 +79,11 @@ def ours(catalog_path: Path, embed_model: str) -> float:
     from rag.index import embed_text
 
     catalog = Catalog(catalog_path, readonly=True)
-    lengths = {a.id: len(a.text) for a in iter_articles(catalog)}
-    nodes = [(c.article_id, c.start, c.text, embed_text(c)) for c in catalog.iter_chunks()]
+    try:
+        lengths = {a.id: len(a.text) for a in iter_articles(catalog)}
+        nodes = [(c.article_id, c.start, c.text, embed_text(c)) for c in catalog.iter_chunks()]
+    finally:
+        catalog.close()
     return coverage(node_spans(nodes, model_tokenizer(embed_model)), lengths)
 
 

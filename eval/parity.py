@@ -52,17 +52,9 @@ def exact_agreement(embedded: Pipeline, server: Pipeline, questions: list[str], 
     """Chroma's own top-k on each side against an exact search (numpy, every stored vector),
     for the same question vectors: how far approximate (HNSW) search explains differences."""
     store_a, store_b = embedded._vector_store(), server._vector_store()
-    ids: list[str] = []
-    blocks: list[np.ndarray] = []
-    offset = 0
-    while True:
-        got = store_a.collection.get(include=["embeddings"], limit=5000, offset=offset)
-        ids += got["ids"]
-        blocks.append(np.asarray(got["embeddings"], dtype=np.float32))
-        if len(got["ids"]) < 5000:
-            break
-        offset += 5000
-    matrix = np.concatenate(blocks)
+    pages = list(store_a.iter_vectors())
+    ids = [cid for page_ids, _ in pages for cid in page_ids]
+    matrix = np.concatenate([vectors for _, vectors in pages])
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
     out = {"questions": len(questions), "embedded_exact": 0, "server_exact": 0, "embedded_server": 0}
     for q in tqdm(questions, desc="exact", file=sys.stderr, leave=False):

@@ -29,7 +29,8 @@ def _stemmer() -> Any:
 TOKEN_PATTERN = r"(?u)\w+(?:[+&]\w+)*"
 
 
-def tokenize(texts: Sequence[str], stemmer: Any, return_ids: bool = False) -> Any:
+def tokenize(texts: Sequence[str], stemmer: Any) -> Any:
+    """Stemmed tokens of each text, as ``build`` indexes them (for queries)."""
     import bm25s
 
     return bm25s.tokenize(
@@ -37,7 +38,7 @@ def tokenize(texts: Sequence[str], stemmer: Any, return_ids: bool = False) -> An
         token_pattern=TOKEN_PATTERN,
         stopwords="en",
         stemmer=stemmer,
-        return_ids=return_ids,
+        return_ids=False,
         show_progress=False,
     )
 

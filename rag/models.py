@@ -227,7 +227,8 @@ def _build_reranker(name: str) -> Reranker:
     return OnnxCrossEncoder(spec, folder)
 
 
-def _tokenizer(folder: Path, max_tokens: int) -> Any:
+def load_tokenizer(folder: Path, max_tokens: int) -> Any:
+    """The model's fast tokenizer, truncating at ``max_tokens`` as the model does, unpadded."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -275,7 +276,7 @@ class SentenceTransformerEmbedder(_TokenCounter):
         self.dim = int(get_dim() or 384)
         self.max_tokens = int(self.model.max_seq_length or spec.max_tokens)
         self.batch_size = batch_size
-        self._tok = _tokenizer(folder, self.max_tokens)
+        self._tok = load_tokenizer(folder, self.max_tokens)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -481,7 +482,7 @@ class _OnnxBase:
             str(folder / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
         )
         self._inputs = {i.name for i in self.session.get_inputs()}
-        self._tok = _tokenizer(folder, max_tokens)
+        self._tok = load_tokenizer(folder, max_tokens)
 
     def _feed(self, encodings: list[Any]) -> dict[str, np.ndarray]:
         width = max(len(e.ids) for e in encodings)

@@ -110,15 +110,23 @@ class VectorStore:
         for lo in range(0, len(ids), 2000):
             self._call(self.collection.delete, ids=ids[lo : lo + 2000])
 
-    def iter_ids(self, page: int = 5000) -> Iterator[str]:
+    def _pages(self, include: list[Any], page: int) -> Iterator[Any]:
         offset = 0
         while True:
-            got = self._call(self.collection.get, include=[], limit=page, offset=offset)
-            ids = got["ids"]
-            yield from ids
-            if len(ids) < page:
+            got = self._call(self.collection.get, include=include, limit=page, offset=offset)
+            yield got
+            if len(got["ids"]) < page:
                 return
             offset += page
+
+    def iter_ids(self, page: int = 5000) -> Iterator[str]:
+        for got in self._pages([], page):
+            yield from got["ids"]
+
+    def iter_vectors(self, page: int = 5000) -> Iterator[tuple[list[str], np.ndarray]]:
+        """Every stored (ids, vectors) page, as written."""
+        for got in self._pages(["embeddings"], page):
+            yield got["ids"], np.asarray(got["embeddings"], dtype=np.float32)
 
     def count(self) -> int:
         return int(self._call(self.collection.count))
