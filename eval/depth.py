@@ -8,6 +8,11 @@ candidates by their scores and keeps the fused order below them, exactly as
 
     RAG_HOME=/tmp/rh-full python -m eval.depth --questions ../shared/data/realtimeqa_news/questions.jsonl \\
         --format realtimeqa --subset clean --depths 0,5,10,20,30,50
+
+``--passage`` shortens what the cross-encoder reads of each candidate, to weigh its cost
+(which grows with the word pieces it reads) against quality: ``first:N`` keeps a passage's
+first N word pieces, ``focus:N`` the run of whole sentences within N word pieces that
+holds the most of the question's words.
 """
 
 from __future__ import annotations
@@ -15,17 +20,62 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from eval.questions import load
 from eval.report import machine, markdown_table
 from eval.runner import score_retrieval, summarize
 from eval.systems import CANDIDATES, Retrieved
+from rag.models import load_tokenizer, resolve, words
 from rag.pipeline import Pipeline
+from rag.records import Chunk
 from rag.retrieve import clean_question, rerank_head
 from rag.settings import Settings
 
 KEYS = ("hit@1", "hit@5", "hit@10", "mrr@10", "contains@1", "contains@5", "latency_p50_ms", "latency_p95_ms")
+
+
+def passage_form(form: str, rerank_model: str) -> Callable[[str, Chunk], Chunk]:
+    """(query, chunk) -> the chunk as the cross-encoder reads it under ``form``."""
+    if form == "whole":
+        return lambda query, chunk: chunk
+    kind, _, n_text = form.partition(":")
+    if kind not in ("first", "focus") or not n_text.isdigit():
+        raise SystemExit(f"--passage {form!r}: use whole, first:N or focus:N")
+    n = int(n_text)
+    _, folder = resolve(rerank_model, "reranker")
+    assert folder is not None
+    tok = load_tokenizer(folder, 100_000)
+
+    def first(text: str) -> str:
+        offsets = tok.encode(text, add_special_tokens=False).offsets
+        return text if len(offsets) <= n else text[: offsets[n - 1][1]]
+
+    if kind == "first":
+        return lambda query, chunk: replace(chunk, text=first(chunk.text))
+    from bm25s.stopwords import STOPWORDS_EN
+
+    from rag.sentences import sentence_spans
+
+    def focus(query: str, chunk: Chunk) -> Chunk:
+        wanted = set(words(query)) - set(STOPWORDS_EN)
+        spans = sentence_spans(chunk.text) or [(0, len(chunk.text))]
+        sizes = [len(tok.encode(chunk.text[a:b], add_special_tokens=False).ids) for a, b in spans]
+        gains = [len(wanted & set(words(chunk.text[a:b]))) for a, b in spans]
+        best = (-1, 0, 1)  # (gain, first sentence, end)
+        for i in range(len(spans)):
+            j, size = i, 0
+            while j < len(spans) and (j == i or size + sizes[j] <= n):
+                size += sizes[j]
+                j += 1
+            if sum(gains[i:j]) > best[0]:
+                best = (sum(gains[i:j]), i, j)
+        _, i, j = best
+        return replace(chunk, text=first(chunk.text[spans[i][0] : spans[j - 1][1]]))
+
+    return focus
 
 
 def main() -> None:
@@ -40,11 +90,13 @@ def main() -> None:
         default=0,
         help="cross-encoder pairs per call (default: the model's own, 1); to compare batched scoring",
     )
+    ap.add_argument("--passage", default="whole", help="what the cross-encoder reads: whole, first:N or focus:N")
     args = ap.parse_args()
     depths = sorted({int(d) for d in args.depths.split(",")})
     questions = load(args.questions, args.format, args.subset)
     pipe = Pipeline(Settings.load())
     retriever = pipe.retriever()
+    shorten = passage_form(args.passage, pipe.settings.rerank_model)
     if args.batch_size:
         pipe.reranker.batch_size = args.batch_size  # type: ignore[attr-defined]
     deepest = max(depths)
@@ -63,7 +115,7 @@ def main() -> None:
             if hi <= lo:
                 continue
             t = time.perf_counter()
-            scores += retriever.rerank(query, [h.chunk for h in fused[lo:hi]])
+            scores += retriever.rerank(query, [shorten(query, h.chunk) for h in fused[lo:hi]])
             spent[hi] = spent[lo] + (time.perf_counter() - t) * 1000
         for d in depths:
             scored = list(zip(fused[:d], scores[:d], strict=True))
@@ -76,7 +128,7 @@ def main() -> None:
     s = pipe.settings
     print(
         f"Rerank depth on {len(questions)} questions ({args.questions}, {args.subset}); "
-        f"cross-encoder batch {getattr(pipe.reranker, 'batch_size', '?')}; index {s.home}: "
+        f"cross-encoder batch {getattr(pipe.reranker, 'batch_size', '?')}, passages {args.passage}; index {s.home}: "
         "{} articles, {} chunks; ".format(*pipe.catalog.counts())
         + f"{s.embed_model}, chunk {s.chunk_size}/{s.chunk_overlap}; {machine()}\n"
     )

@@ -12,48 +12,17 @@ verbatim at ``article.text[start:end]`` of a passage that was given to the answe
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
 from rag.models import Reranker, words
 from rag.records import Answer, Citation, Hit
+from rag.sentences import sentence_spans
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
-
-
-@lru_cache(maxsize=1)
-def _punkt() -> Any:
-    import importlib.util
-
-    import nltk
-    from nltk.tokenize.punkt import PunktTokenizer
-
-    # llama-index ships the punkt_tab English model; use it so nothing is downloaded. Found
-    # by its package path: importing llama_index.core itself costs a second of cold start.
-    spec = importlib.util.find_spec("llama_index.core")
-    assert spec is not None and spec.submodule_search_locations
-    cache = os.path.join(next(iter(spec.submodule_search_locations)), "_static", "nltk_cache")
-    if cache not in nltk.data.path:
-        nltk.data.path.insert(0, cache)
-    return PunktTokenizer("english")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence."""
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        base = para.start()
-        for s, e in _punkt().span_tokenize(para.group()):
-            piece = text[base + s : base + e]
-            if piece.strip():
-                spans.append((base + s, base + e))
-    return spans
 
 
 @dataclass(frozen=True)
@@ -69,7 +38,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     seen: set[str] = set()
     for hit in hits:
         c = hit.chunk
-        for s, e in sentence_spans(c.text):
+        for s, e in c.sentences if c.sentences is not None else sentence_spans(c.text):
             text = c.text[s:e]
             key = " ".join(words(text))
             if len(key) < 12 or key in seen:

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+    position INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    sentences TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +47,17 @@ def _locked(method: F) -> F:
 _CHUNK_COLUMNS = 'c.id, c.article_id, c.text, c.start, c."end", c.position, a.title, a.published, a.source'
 
 
+def _chunk(row: Sequence[Any]) -> Chunk:
+    """A chunk from ``_CHUNK_COLUMNS`` plus its sentences column (JSON [[start, end], ...] or NULL)."""
+    spans = None if row[9] is None else tuple((int(s), int(e)) for s, e in json.loads(row[9]))
+    cid, article_id, text, start, end, position, title, published, source = row[:9]
+    return Chunk(cid, article_id, text, start, end, position, title, published, source, sentences=spans)
+
+
+def _spans_json(chunk: Chunk) -> str | None:
+    return None if chunk.sentences is None else json.dumps([list(span) for span in chunk.sentences])
+
+
 class Catalog:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
@@ -60,7 +72,11 @@ class Catalog:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
+                if "sentences" not in self._chunk_fields():  # catalogs written before sentences were stored
+                    self.db.execute("ALTER TABLE chunks ADD COLUMN sentences TEXT")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # read-only over an older catalog: its chunks have no stored sentences
+            self._sentences = "c.sentences" if "sentences" in self._chunk_fields() else "NULL"
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise IndexDamaged(
@@ -71,6 +87,9 @@ class Catalog:
 
     def close(self) -> None:
         self.db.close()
+
+    def _chunk_fields(self) -> set[str]:
+        return {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
 
     # -- metadata ---------------------------------------------------------------
     @_locked
@@ -115,21 +134,36 @@ class Catalog:
         for batch in _batches(ids, 500):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
-                f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+                f"SELECT {_CHUNK_COLUMNS}, {self._sentences} FROM chunks c JOIN articles a ON a.id = c.article_id "
+                f"WHERE c.id IN ({marks})",
                 batch,
             )
             for r in rows:
-                out[r[0]] = Chunk(*r)
+                out[r[0]] = _chunk(r)
         return out
 
     def iter_chunks(self) -> Iterator[Chunk]:
         """Every chunk, in a stable order (article id, position)."""
         rows = self.db.execute(
-            f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id "
+            f"SELECT {_CHUNK_COLUMNS}, {self._sentences} FROM chunks c JOIN articles a ON a.id = c.article_id "
             "ORDER BY c.article_id, c.position"
         )
         for r in rows:
-            yield Chunk(*r)
+            yield _chunk(r)
+
+    @_locked
+    def chunks_without_sentences(self, limit: int) -> list[tuple[str, str]]:
+        """(id, text) of up to ``limit`` chunks whose sentence spans are not stored."""
+        rows = self.db.execute("SELECT id, text FROM chunks WHERE sentences IS NULL LIMIT ?", (limit,))
+        return [(r[0], r[1]) for r in rows]
+
+    @_locked
+    def set_sentences(self, spans: dict[str, Sequence[tuple[int, int]]]) -> None:
+        with self.db:
+            self.db.executemany(
+                "UPDATE chunks SET sentences=? WHERE id=?",
+                [(json.dumps([list(x) for x in v]), k) for k, v in spans.items()],
+            )
 
     @_locked
     def article(self, article_id: str) -> Article | None:
@@ -184,8 +218,8 @@ class Catalog:
                     ),
                 )
                 self.db.executemany(
-                    "INSERT INTO chunks VALUES(?,?,?,?,?,?)",
-                    [(c.id, c.article_id, c.position, c.start, c.end, c.text) for c in chunks],
+                    'INSERT INTO chunks(id, article_id, position, start, "end", text, sentences) VALUES(?,?,?,?,?,?,?)',
+                    [(c.id, c.article_id, c.position, c.start, c.end, c.text, _spans_json(c)) for c in chunks],
                 )
             self._bump()
 

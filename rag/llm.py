@@ -20,11 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer, sentence_spans
+from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer
 from rag.errors import ConfigError
 from rag.followup import content_words, make_standalone
 from rag.models import Reranker
 from rag.records import Answer, Citation, Hit
+from rag.sentences import sentence_spans
 from rag.settings import Settings
 
 # A cited sentence supports a claim when it holds this share of the content words the claim

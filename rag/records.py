@@ -36,6 +36,8 @@ class Chunk:
     title: str = ""
     published: str = ""
     source: str = ""
+    # (start, end) of each sentence in ``text``, found at index time; None: not stored
+    sentences: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)

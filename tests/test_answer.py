@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer import NOT_IN_CORPUS, answer_type, sentence_spans, verify
+from rag.answer import NOT_IN_CORPUS, answer_type, verify
 from rag.followup import make_standalone
 from rag.llm import check_claims
 from rag.pipeline import Pipeline
 from rag.records import Answer, Chunk, Citation, Hit
+from rag.sentences import sentence_spans
 from tests.conftest import fake_settings
 from tests.llm_server import ScriptedLLM
 
@@ -294,3 +295,13 @@ def test_cli_ask_rerank_depth_zero_skips_the_cross_encoder(storm_pipe, capsys, m
         stages[depth] = {p["stage"] for p in out["passages"]}
         assert ("rerank_ms" in out["timings_ms"]) == (depth != "0")
     assert stages == {"0": {"hybrid"}, "30": {"rerank"}}
+
+
+def test_stored_sentence_spans_are_the_ones_answered_from():
+    from rag.answer import candidate_sentences
+
+    spans = ((0, 20), (21, len(TEXT)))
+    hit = Hit(chunk=replace(CHUNK, sentences=spans), score=1.0, rank=1, stage="rerank")
+    assert [(s.start, s.end) for s in candidate_sentences([hit])] == [
+        (CHUNK.start + a, CHUNK.start + b) for a, b in spans
+    ]

@@ -5,6 +5,7 @@ from rag.chunking import Chunker, locate
 from rag.corpus import Skipped, iter_corpus
 from rag.models import HashingEmbedder
 from rag.records import Article
+from rag.sentences import sentence_spans
 from tests.conftest import SEEDS
 
 COUNT = HashingEmbedder().count_tokens
@@ -41,10 +42,27 @@ words = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P",
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(words, min_size=1, max_size=40), min_size=1, max_size=12))
-def test_offsets_hold_for_any_text(paragraphs):
+def test_offsets_hold_for_any_text_and_the_word_bound_changes_no_chunk(paragraphs):
     text = "\n\n".join(" ".join(p) + "." for p in paragraphs).strip()
     if not text.strip("."):
         return
     art = Article(id="x", title="t", text=text)
-    for c in Chunker(24, 6, COUNT).split(art):
+    chunks = Chunker(24, 6, COUNT).split(art)
+    for c in chunks:
         assert text[c.start : c.end] == c.text and c.text.strip()
+        assert c.sentences == tuple(sentence_spans(c.text))
+    exact = Chunker(24, 6, COUNT)
+    exact.count = COUNT  # type: ignore[method-assign]  # every text tokenized
+    assert [(c.start, c.end) for c in chunks] == [(c.start, c.end) for c in exact.split(art)]
+
+
+def test_count_does_not_tokenize_texts_over_twice_the_chunk_size_in_words():
+    calls: list[str] = []
+
+    def counter(text: str) -> int:
+        calls.append(text)
+        return COUNT(text)
+
+    chunker = Chunker(50, 10, counter)
+    assert chunker.count(" ".join(["word"] * 101)) == 101 and calls == []
+    assert chunker.count(" ".join(["word"] * 100)) == 100 and len(calls) == 1

@@ -220,3 +220,30 @@ def test_chroma_searches_wide_and_older_collections_are_widened(settings, corpus
     for home in (old_home, settings.home):
         store = VectorStore(home, "", "chunks")
         assert store.collection.configuration_json["hnsw"]["ef_search"] == EF_SEARCH
+
+
+def test_chunks_keep_their_sentence_spans_and_older_catalogs_get_them_once(settings, corpus):
+    from rag.sentences import sentence_spans
+
+    pipe = Pipeline(settings)
+    pipe.index([corpus])
+    path = settings.home / "catalog.sqlite"
+    cat = Catalog(path)
+    stored = {c.id: c for c in cat.iter_chunks()}
+    assert stored and all(c.sentences == tuple(sentence_spans(c.text)) for c in stored.values())
+    # a catalog written before sentences were stored: no such column
+    cat.db.execute("ALTER TABLE chunks DROP COLUMN sentences")
+    cat.db.commit()
+    cat.close()
+    old = Catalog(path, readonly=True)
+    assert all(c.sentences is None for c in old.iter_chunks())
+    old.close()
+    cat = Catalog(path)  # a writer adds the column, empty
+    assert cat.chunks_without_sentences(1_000_000) and all(c.sentences is None for c in cat.iter_chunks())
+    cat.close()
+    report = Pipeline(settings).index([corpus])
+    assert report.unchanged == 3 and "sentences" in report.timings
+    cat = Catalog(path)
+    assert {c.id: c for c in cat.iter_chunks()} == stored and not cat.chunks_without_sentences(1)
+    cat.close()
+    assert "sentences" not in Pipeline(settings).index([corpus]).timings

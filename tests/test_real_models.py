@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
+from rag.chunking import Chunker
+from rag.corpus import Skipped, iter_corpus
 from rag.errors import ModelNotAvailable
 from rag.models import load_embedder, load_reranker, resolve
 from rag.pipeline import Pipeline
@@ -110,8 +115,6 @@ def test_reindexing_the_seed_is_a_no_op(seed_pipeline):
 @pytest.mark.slow
 def test_questions_are_embedded_by_a_checked_onnx_copy(seed_pipeline):
     import json
-    import subprocess
-    import sys
 
     from rag.models import QUERY_MODEL_DIR, OnnxEmbedder
 
@@ -207,3 +210,32 @@ def test_embed_batch_setting_sets_the_model_calls(int8_pipeline):
         emb.session.run = run  # type: ignore[method-assign]
         emb.batch_size = int8_pipeline.settings.embed_batch
     assert np.sum(small * whole, axis=1).min() > 0.99
+
+
+@pytest.mark.slow
+def test_chunker_word_bound_gives_the_chunks_of_exact_counts_with_the_model_tokenizer(int8_pipeline):
+    (art,) = [a for a in iter_corpus([SEEDS]) if not isinstance(a, Skipped)]
+    count = int8_pipeline.embedder.count_tokens
+    for size in (24, 60, 200):
+        exact = Chunker(size, size // 5, count)
+        exact.count = count  # type: ignore[method-assign]  # every text tokenized
+        bounded = Chunker(size, size // 5, count).split(art)
+        assert [(c.start, c.end) for c in bounded] == [(c.start, c.end) for c in exact.split(art)]
+        assert all(count(c.text) <= size for c in bounded)
+
+
+@pytest.mark.slow
+def test_answering_reads_stored_sentences_without_loading_nltk(int8_pipeline):
+    s = int8_pipeline.settings
+    code = (
+        "import sys\n"
+        "from rag.pipeline import Pipeline\n"
+        "from rag.settings import Settings\n"
+        f"pipe = Pipeline(Settings.load(env={{}}, home={str(s.home)!r}, model_cache={str(s.model_cache)!r}))\n"
+        "answer = pipe.ask('Who attends the 2+2?')\n"
+        "assert answer.citations and not answer.abstained, answer\n"
+        "print('nltk' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "False"  # importing nltk costs 1-2 s of a cold `rag ask`

@@ -1,0 +1,41 @@
+"""Sentence boundaries with nltk's Punkt model (the English model llama-index ships).
+
+Chunking stores each chunk's sentence spans in the catalog, so answering a question does
+not load nltk (1-2 s of a cold `rag ask`); indexes written before that compute them here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> Any:
+    import importlib.util
+
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    # llama-index ships the punkt_tab English model; use it so nothing is downloaded. Found
+    # by its package path: importing llama_index.core itself costs a second of cold start.
+    spec = importlib.util.find_spec("llama_index.core")
+    assert spec is not None and spec.submodule_search_locations
+    cache = os.path.join(next(iter(spec.submodule_search_locations)), "_static", "nltk_cache")
+    if cache not in nltk.data.path:
+        nltk.data.path.insert(0, cache)
+    return PunktTokenizer("english")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        for s, e in _punkt().span_tokenize(para.group()):
+            piece = text[base + s : base + e]
+            if piece.strip():
+                spans.append((base + s, base + e))
+    return spans
