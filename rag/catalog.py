@@ -54,8 +54,8 @@ def _chunk(row: Sequence[Any]) -> Chunk:
     return Chunk(cid, article_id, text, start, end, position, title, published, source, sentences=spans)
 
 
-def _spans_json(chunk: Chunk) -> str | None:
-    return None if chunk.sentences is None else json.dumps([list(span) for span in chunk.sentences])
+def _spans_json(spans: Sequence[tuple[int, int]] | None) -> str | None:
+    return None if spans is None else json.dumps([list(span) for span in spans])
 
 
 class Catalog:
@@ -72,11 +72,13 @@ class Catalog:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
-                if "sentences" not in self._chunk_fields():  # catalogs written before sentences were stored
-                    self.db.execute("ALTER TABLE chunks ADD COLUMN sentences TEXT")
+            stored = "sentences" in {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
+            if not stored and not readonly:  # catalogs written before sentences were stored
+                self.db.execute("ALTER TABLE chunks ADD COLUMN sentences TEXT")
+                stored = True
             self.db.execute("PRAGMA foreign_keys=ON")
             # read-only over an older catalog: its chunks have no stored sentences
-            self._sentences = "c.sentences" if "sentences" in self._chunk_fields() else "NULL"
+            self._sentences = "c.sentences" if stored else "NULL"
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise IndexDamaged(
@@ -87,9 +89,6 @@ class Catalog:
 
     def close(self) -> None:
         self.db.close()
-
-    def _chunk_fields(self) -> set[str]:
-        return {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
 
     # -- metadata ---------------------------------------------------------------
     @_locked
@@ -142,10 +141,12 @@ class Catalog:
                 out[r[0]] = _chunk(r)
         return out
 
-    def iter_chunks(self) -> Iterator[Chunk]:
-        """Every chunk, in a stable order (article id, position)."""
+    def iter_chunks(self, sentences: bool = False) -> Iterator[Chunk]:
+        """Every chunk, in a stable order (article id, position); its sentence spans only
+        when asked for (the BM25 build reads only the text)."""
+        spans = self._sentences if sentences else "NULL"
         rows = self.db.execute(
-            f"SELECT {_CHUNK_COLUMNS}, {self._sentences} FROM chunks c JOIN articles a ON a.id = c.article_id "
+            f"SELECT {_CHUNK_COLUMNS}, {spans} FROM chunks c JOIN articles a ON a.id = c.article_id "
             "ORDER BY c.article_id, c.position"
         )
         for r in rows:
@@ -162,7 +163,7 @@ class Catalog:
         with self.db:
             self.db.executemany(
                 "UPDATE chunks SET sentences=? WHERE id=?",
-                [(json.dumps([list(x) for x in v]), k) for k, v in spans.items()],
+                [(_spans_json(v), k) for k, v in spans.items()],
             )
 
     @_locked
@@ -219,7 +220,10 @@ class Catalog:
                 )
                 self.db.executemany(
                     'INSERT INTO chunks(id, article_id, position, start, "end", text, sentences) VALUES(?,?,?,?,?,?,?)',
-                    [(c.id, c.article_id, c.position, c.start, c.end, c.text, _spans_json(c)) for c in chunks],
+                    [
+                        (c.id, c.article_id, c.position, c.start, c.end, c.text, _spans_json(c.sentences))
+                        for c in chunks
+                    ],
                 )
             self._bump()
 

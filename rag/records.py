@@ -36,7 +36,7 @@ class Chunk:
     title: str = ""
     published: str = ""
     source: str = ""
-    # (start, end) of each sentence in ``text``, found at index time; None: not stored
+    # (start, end) of each sentence in ``text``, found at index time; None: not stored or not read
     sentences: tuple[tuple[int, int], ...] | None = None
 
 

@@ -229,21 +229,21 @@ def test_chunks_keep_their_sentence_spans_and_older_catalogs_get_them_once(setti
     pipe.index([corpus])
     path = settings.home / "catalog.sqlite"
     cat = Catalog(path)
-    stored = {c.id: c for c in cat.iter_chunks()}
+    stored = {c.id: c for c in cat.iter_chunks(sentences=True)}
     assert stored and all(c.sentences == tuple(sentence_spans(c.text)) for c in stored.values())
     # a catalog written before sentences were stored: no such column
     cat.db.execute("ALTER TABLE chunks DROP COLUMN sentences")
     cat.db.commit()
     cat.close()
     old = Catalog(path, readonly=True)
-    assert all(c.sentences is None for c in old.iter_chunks())
+    assert all(c.sentences is None for c in old.iter_chunks(sentences=True))
     old.close()
     cat = Catalog(path)  # a writer adds the column, empty
-    assert cat.chunks_without_sentences(1_000_000) and all(c.sentences is None for c in cat.iter_chunks())
+    assert cat.chunks_without_sentences(1_000_000) and all(c.sentences is None for c in cat.iter_chunks(sentences=True))
     cat.close()
     report = Pipeline(settings).index([corpus])
     assert report.unchanged == 3 and "sentences" in report.timings
     cat = Catalog(path)
-    assert {c.id: c for c in cat.iter_chunks()} == stored and not cat.chunks_without_sentences(1)
+    assert {c.id: c for c in cat.iter_chunks(sentences=True)} == stored and not cat.chunks_without_sentences(1)
     cat.close()
     assert "sentences" not in Pipeline(settings).index([corpus]).timings
