@@ -136,6 +136,7 @@ def run_bench(
     out: Path | None,
     skip_llama: bool = False,
     latency_homes: tuple[Path, ...] = (),
+    questions_file: Path | None = None,
 ) -> dict[str, Any]:
     from rag.settings import Settings
 
@@ -195,7 +196,11 @@ def run_bench(
                 result["ours"]["searchable_articles_per_s"] / result[key]["searchable_articles_per_s"]
             )
     result["queries"] = [query_latency(work / "home", env)]
-    result["queries"] += [query_latency(Path(h), {**env, "RAG_HOME": str(h)}) for h in latency_homes]
+    for h in latency_homes:
+        result["queries"].append(query_latency(Path(h), {**env, "RAG_HOME": str(h)}))
+        if questions_file is not None:
+            asked = latency_questions(questions_file)
+            result["queries"].append(query_latency(Path(h), {**env, "RAG_HOME": str(h)}, asked, questions_file.name))
     result["cold_ask_seconds"] = result["queries"][0]["cold_ask_s"]
     result["search_ms"] = result["queries"][0]["search_ms"]
     result["ask_ms"] = result["queries"][0]["ask_ms"]
@@ -221,17 +226,31 @@ def _last_json(measured: dict[str, Any]) -> Any:
     return json.loads(measured["stdout"].strip().splitlines()[-1])
 
 
-def query_latency(home: Path, env: dict[str, str], rounds: int = 3) -> dict[str, Any]:
+def latency_questions(path: Path, n: int = 20) -> list[str]:
+    """``n`` questions spread evenly over a question file (RealTime QA's or ours)."""
+    from eval.questions import load
+
+    with path.open(encoding="utf-8") as fh:
+        first = json.loads(next(line for line in fh if line.strip()))
+    found = [q.question for q in load(path, "realtimeqa" if "qid" in first else "native")]
+    step = max(1, len(found) // n)
+    return found[::step][:n]
+
+
+def query_latency(
+    home: Path, env: dict[str, str], questions: list[str] | None = None, label: str = "seed", rounds: int = 3
+) -> dict[str, Any]:
     """Warm search and ask latency in this process, then cold `rag ask` in fresh ones."""
     from rag.pipeline import Pipeline
     from rag.settings import Settings
 
+    questions = questions or QUESTIONS
     pipe = Pipeline(Settings.load(home=home))
     articles, chunks = pipe.catalog.counts()
     pipe.ask(QUESTIONS[0])
     search_ms, ask_ms = [], []
     for _ in range(rounds):
-        for q in QUESTIONS:
+        for q in questions:
             t = time.perf_counter()
             pipe.search(q, k=5)
             search_ms.append((time.perf_counter() - t) * 1000)
@@ -241,6 +260,7 @@ def query_latency(home: Path, env: dict[str, str], rounds: int = 3) -> dict[str,
     cold = [measure([sys.executable, "-m", "rag.cli", "ask", QUESTIONS[0]], env)["seconds"] for _ in range(3)]
     return {
         "home": str(home),
+        "questions": f"{label} ({len(questions)})",
         "articles": articles,
         "chunks": chunks,
         "search_ms": {"p50": statistics.median(search_ms), "p95": _p95(search_ms)},
@@ -317,14 +337,15 @@ def markdown(r: dict[str, Any]) -> str:
     lines += [
         f"- cold `rag serve` until its page answers: {r['cold_serve_seconds']:.1f} s",
         "",
-        "| index | articles | chunks | search p50 ms | search p95 ms | ask p50 ms | ask p95 ms | cold `rag ask` s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| index | questions | articles | chunks | search p50 ms | search p95 ms | ask p50 ms | ask p95 ms "
+        "| cold `rag ask` s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for q in r["queries"]:
         lines.append(
-            f"| {q['home']} | {q['articles']} | {q['chunks']} | {q['search_ms']['p50']:.0f} | "
-            f"{q['search_ms']['p95']:.0f} | {q['ask_ms']['p50']:.0f} | {q['ask_ms']['p95']:.0f} | "
-            f"{q['cold_ask_s']:.1f} |"
+            f"| {q['home']} | {q.get('questions', 'seed')} | {q['articles']} | {q['chunks']} | "
+            f"{q['search_ms']['p50']:.0f} | {q['search_ms']['p95']:.0f} | "
+            f"{q['ask_ms']['p50']:.0f} | {q['ask_ms']['p95']:.0f} | {q['cold_ask_s']:.1f} |"
         )
     return "\n".join(lines) + "\n"
 

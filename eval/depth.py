@@ -13,6 +13,11 @@ candidates by their scores and keeps the fused order below them, exactly as
 (which grows with the word pieces it reads) against quality: ``first:N`` keeps a passage's
 first N word pieces, ``focus:N`` the run of whole sentences within N word pieces that
 holds the most of the question's words.
+
+``--confident 4,5,6`` adds, for each score, the early stop ``Retriever.search`` makes: the
+first ``--probe`` candidates (default 2) are scored; when one scores at least that much the
+rerank stops there, else it goes on to the deepest depth. Choose the score on
+``--subset rest`` (labelled questions outside the clean subset), report it on ``clean``.
 """
 
 from __future__ import annotations
@@ -82,7 +87,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", required=True)
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    ap.add_argument("--subset", choices=["all", "clean"], default="all")
+    ap.add_argument("--subset", choices=["all", "clean", "rest"], default="all")
     ap.add_argument("--depths", default="0,5,10,20,30,50")
     ap.add_argument(
         "--batch-size",
@@ -91,8 +96,18 @@ def main() -> None:
         help="cross-encoder pairs per call (default: the model's own, 1); to compare batched scoring",
     )
     ap.add_argument("--passage", default="whole", help="what the cross-encoder reads: whole, first:N or focus:N")
+    ap.add_argument(
+        "--confident",
+        default="",
+        help="comma-separated scores: for each, a row that stops after the probe when a probed "
+        "candidate scores at least that, else reranks to the deepest depth (as Retriever.search)",
+    )
+    ap.add_argument("--probe", type=int, default=2, help="candidates scored before the stop test (with --confident)")
     args = ap.parse_args()
     depths = sorted({int(d) for d in args.depths.split(",")})
+    confident = [float(c) for c in args.confident.split(",") if c.strip()]
+    if confident:
+        depths = sorted({*depths, args.probe})
     questions = load(args.questions, args.format, args.subset)
     pipe = Pipeline(Settings.load())
     retriever = pipe.retriever()
@@ -117,11 +132,15 @@ def main() -> None:
             t = time.perf_counter()
             scores += retriever.rerank(query, [shorten(query, h.chunk) for h in fused[lo:hi]])
             spent[hi] = spent[lo] + (time.perf_counter() - t) * 1000
-        for d in depths:
+        runs = [(f"rerank depth {d}", d) for d in depths]
+        for c in confident:
+            stop = max(scores[: args.probe], default=float("-inf")) >= c
+            runs.append((f"probe {args.probe}, stop at {c:g}, else {deepest}", args.probe if stop else deepest))
+        for name, d in runs:
             scored = list(zip(fused[:d], scores[:d], strict=True))
             order = [h for h, _ in rerank_head(scored, [(h, 0.0) for h in fused])]
             retrieved = [Retrieved(h.chunk.article_id, h.chunk.id, h.chunk.text) for h in order[:CANDIDATES]]
-            row = {"system": f"rerank depth {d}", "id": q.id, "latency_ms": round(fused_ms + spent[d], 2)}
+            row = {"system": name, "id": q.id, "latency_ms": round(fused_ms + spent[d], 2), "reranked": d}
             row.update(score_retrieval(q, retrieved))
             rows.append(row)
     summary = summarize(rows)
@@ -132,7 +151,14 @@ def main() -> None:
         "{} articles, {} chunks; ".format(*pipe.catalog.counts())
         + f"{s.embed_model}, chunk {s.chunk_size}/{s.chunk_overlap}; {machine()}\n"
     )
-    print(markdown_table(summary, KEYS))
+    stopped = {
+        name: sum(r["reranked"] == args.probe for r in rows if r["system"] == name) / len(questions)
+        for name in summary
+        if name.startswith("probe ")
+    }
+    for name, share in stopped.items():
+        summary[name]["stopped_after_probe"] = round(share, 3)
+    print(markdown_table(summary, KEYS + (("stopped_after_probe",) if stopped else ())))
     grow = summary[f"rerank depth {deepest}"]["latency_p50_ms"] - summary[f"rerank depth {depths[0]}"]["latency_p50_ms"]
     print(
         f"\nDepth 0 is the fused (hybrid) order. Search p50 grows by {grow:.0f} ms from depth {depths[0]} to {deepest}."

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from rag.errors import BadInput
 
 Format = Literal["native", "realtimeqa"]
-Subset = Literal["all", "clean"]
+Subset = Literal["all", "clean", "rest"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,10 @@ def _native(obj: dict[str, Any], path: Path, n: int) -> Question:
 
 def _realtimeqa(obj: dict[str, Any], subset: Subset) -> Question | None:
     relevant = tuple(obj.get("silver_doc_ids") or ())
-    if subset == "clean" and not (relevant and int(obj.get("n_corpus_docs_with_answer", 10**9)) <= 50):
+    clean = bool(relevant) and int(obj.get("n_corpus_docs_with_answer", 10**9)) <= 50
+    # "rest": the questions with relevant articles outside "clean", to choose settings on
+    # questions apart from the ones the results are reported on
+    if (subset == "clean" and not clean) or (subset == "rest" and (clean or not relevant)):
         return None
     n_with_answer = obj.get("n_corpus_docs_with_answer")
     answerable: bool | None = None

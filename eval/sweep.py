@@ -67,7 +67,7 @@ def main() -> None:
     print(f"### rerank depth, on the best configuration above ({s.embed_model}, chunk {s.chunk_size})\n")
     rows = {}
     for depth in (int(d) for d in args.depths.split(",")):
-        deep = Pipeline(replace(pipe.settings, rerank_depth=depth))
+        deep = Pipeline(replace(pipe.settings, rerank_depth=depth, rerank_probe=0))  # each depth whole
         result = run([Ours(deep, "rerank")], questions, progress=False)
         rows[f"rerank depth {depth}"] = result.summary["hybrid+rerank"]
     print(markdown_table(rows, KEYS) + "\n")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from rag.errors import RagError
+from rag.errors import BadInput, RagError
 from rag.settings import Settings
 
 EXIT_SKIPPED = 3
@@ -93,9 +93,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         c = h.chunk
         snippet = " ".join(c.text.split())
         snippet = snippet if len(snippet) <= 240 else snippet[:237] + "..."
-        print(
-            f"{h.rank:>2}. [{h.score:.3f}] {c.title} ({c.published or 'undated'}{', ' + c.source if c.source else ''})"
-        )
+        # below the reranked head (a shallow depth, or a rerank that stopped early) the score
+        # is the fusion's, on another scale
+        score = f"{h.score:.3f}" + (", fused" if args.mode == "rerank" and h.stage == "hybrid" else "")
+        print(f"{h.rank:>2}. [{score}] {c.title} ({c.published or 'undated'}{', ' + c.source if c.source else ''})")
         print(f"    {snippet}")
     return 0
 
@@ -140,7 +141,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     homes = tuple(Path(h) for h in args.latency_home or ())
     out = Path(args.out) if args.out else None
-    result = run_bench(Path(args.corpus), args.limit, out, args.skip_llama_index, homes)
+    asked = Path(args.latency_questions) if args.latency_questions else None
+    if asked is not None and not asked.is_file():
+        raise BadInput(f"question file {asked} not found")
+    result = run_bench(Path(args.corpus), args.limit, out, args.skip_llama_index, homes, asked)
     if args.json:
         _emit(result)
     else:
@@ -228,7 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="score retrieval (and answers) on a question file")
     p.add_argument("--questions", required=True, help="question file (JSONL)")
     p.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    p.add_argument("--subset", choices=["all", "clean"], default="all", help="realtimeqa: 'clean' subset")
+    p.add_argument(
+        "--subset",
+        choices=["all", "clean", "rest"],
+        default="all",
+        help="realtimeqa: 'clean' subset, or 'rest' (questions with relevant articles outside it)",
+    )
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument(
         "--compare",
@@ -252,6 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="DIR",
         help="also measure query latency and cold start on this existing index (repeatable)",
+    )
+    p.add_argument(
+        "--latency-questions",
+        metavar="FILE",
+        help="also time 20 questions spread over this file (RealTime QA or ours) on each --latency-home",
     )
     p.add_argument("--skip-llama-index", action="store_true", help="skip the llama-index quickstart ingestion")
     p.add_argument("--json", action="store_true")

@@ -87,10 +87,12 @@ for _spec, _aliases in (
 
 class Embedder(Protocol):
     name: str
-    dim: int
     max_tokens: int
     precision: str  # what the vectors are computed in: "fp32" or "int8"
     batch_size: int  # passages per model call when indexing (RAG_EMBED_BATCH)
+
+    @property
+    def dim(self) -> int: ...
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per passage."""
@@ -472,17 +474,51 @@ def _quiet_transformers() -> None:
 
 
 class _OnnxBase:
-    def __init__(self, folder: Path, max_tokens: int, threads: int = 0) -> None:
-        import onnxruntime as ort
+    """An ONNX model and its tokenizer. Sessions open on first use, one per spinning mode.
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or os.cpu_count() or 1
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(
-            str(folder / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
-        self._inputs = {i.name for i in self.session.get_inputs()}
+    ONNX Runtime's worker threads spin for a while after each call, waiting for the next.
+    That pays between the back-to-back batches of indexing; after a single question's
+    embedding, the spinning thread held a core the cross-encoder's probe then needed (full
+    corpus search p50 94 ms with spinning, 65 ms without: ``eval.spin``, docs/EVAL.md), so
+    ``encode_query`` runs in a session that does not spin."""
+
+    def __init__(self, folder: Path, max_tokens: int, threads: int = 0) -> None:
+        self._folder = folder
+        self._threads = threads or os.cpu_count() or 1
+        self._sessions: dict[bool, Any] = {}
+        self._session_lock = threading.Lock()
+        self._input_names: set[str] | None = None
         self._tok = load_tokenizer(folder, max_tokens)
+
+    @property
+    def session(self) -> Any:
+        """The session for batches (worker threads spin between calls)."""
+        return self._session(spin=True)
+
+    def _session(self, spin: bool) -> Any:
+        with self._session_lock:
+            if spin not in self._sessions:
+                import onnxruntime as ort
+
+                opts = ort.SessionOptions()
+                opts.intra_op_num_threads = self._threads
+                opts.log_severity_level = 3
+                if not spin:
+                    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                self._sessions[spin] = ort.InferenceSession(
+                    str(self._folder / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
+                )
+            return self._sessions[spin]
+
+    @property
+    def _any_session(self) -> Any:
+        return next(iter(self._sessions.values()), None) or self._session(spin=False)
+
+    @property
+    def _inputs(self) -> set[str]:
+        if self._input_names is None:
+            self._input_names = {i.name for i in self._any_session.get_inputs()}
+        return self._input_names
 
     def _feed(self, encodings: list[Any]) -> dict[str, np.ndarray]:
         width = max(len(e.ids) for e in encodings)
@@ -509,9 +545,15 @@ class OnnxEmbedder(_OnnxBase, _TokenCounter):
         self.query_prefix = spec.query_prefix
         self.max_tokens = spec.max_tokens
         self.batch_size = batch_size
-        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    @property
+    def dim(self) -> int:
+        return int(self._any_session.get_outputs()[0].shape[-1])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self.session)
+
+    def _encode(self, texts: Sequence[str], session: Any) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         # Sort by length so each batch pads little; restore the order at the end.
@@ -521,7 +563,7 @@ class OnnxEmbedder(_OnnxBase, _TokenCounter):
             idx = order[lo : lo + self.batch_size]
             enc = self._tok.encode_batch([texts[i] for i in idx])
             feed = self._feed(enc)
-            hidden = self.session.run(None, feed)[0]
+            hidden = session.run(None, feed)[0]
             if self.pooling == "cls":
                 pooled = hidden[:, 0]
             else:
@@ -531,7 +573,7 @@ class OnnxEmbedder(_OnnxBase, _TokenCounter):
         return _normalize(out)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([self.query_prefix + text])[0]
+        return self._encode([self.query_prefix + text], self._session(spin=False))[0]
 
 
 class OnnxCrossEncoder(_OnnxBase):

@@ -117,6 +117,8 @@ class Pipeline:
             lambda: self.query_embedder,
             lambda: self.reranker,
             self.settings.rerank_depth,
+            self.settings.rerank_probe,
+            self.settings.rerank_confident,
         )
 
     def _export_query_model(self) -> None:

@@ -1,5 +1,11 @@
 """Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank fusion, then reranked.
 
+The cross-encoder first scores the ``rerank_probe`` best fused candidates (one per core at
+once); when one of them scores ``rerank_confident`` or more, they are reordered and the rest
+keeps the fused order, otherwise it goes on to ``rerank_depth``. Most questions stop after
+the probe: full-corpus search p50 falls from about 0.8 s to under 0.1 s, for 0.008 of MRR@10
+and 0.04 of hit@5 (docs/EVAL.md, "Stopping the rerank early").
+
 Fusion is a few lines over bm25s and Chroma rather than llama-index's QueryFusionRetriever:
 that class wants llama-index nodes and a docstore in memory for BM25 and runs an async
 query-generation loop we do not use; here both candidate lists come from the persisted
@@ -92,6 +98,8 @@ class Retriever:
         embedder: Callable[[], Embedder],
         reranker: Callable[[], Reranker],
         rerank_depth: int,
+        rerank_probe: int = 0,
+        rerank_confident: float = float("inf"),
     ) -> None:
         self.catalog = catalog
         self.store = store
@@ -99,6 +107,8 @@ class Retriever:
         self._embedder = embedder
         self._reranker = reranker
         self.rerank_depth = rerank_depth
+        self.rerank_probe = rerank_probe
+        self.rerank_confident = rerank_confident
 
     def search(
         self,
@@ -128,9 +138,11 @@ class Retriever:
         if mode == "rerank" and self.rerank_depth > 0:
             t = time.perf_counter()
             pool = [d for d, _ in ranked[: self.rerank_depth]]
-            scores = self.rerank(query, [chunks[d] for d in pool])
-            ranked = rerank_head([(d, sc) for d, sc in zip(pool, scores, strict=True)], ranked)
-            reranked = len(pool)
+            scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]])
+            if len(scores) < len(pool) and max(scores, default=float("-inf")) < self.rerank_confident:
+                scores += self.rerank(query, [chunks[d] for d in pool[len(scores) :]])
+            ranked = rerank_head([(d, sc) for d, sc in zip(pool, scores, strict=False)], ranked)
+            reranked = len(scores)
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         below = "hybrid" if mode == "rerank" else mode
         return [

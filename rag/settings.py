@@ -29,6 +29,8 @@ _ENV = {
     "collection": "RAG_COLLECTION",
     "embed_batch": "RAG_EMBED_BATCH",
     "rerank_depth": "RAG_RERANK_DEPTH",
+    "rerank_probe": "RAG_RERANK_PROBE",
+    "rerank_confident": "RAG_RERANK_CONFIDENT",
     "llm_url": "RAG_LLM_URL",
     "llm_model": "RAG_LLM_MODEL",
     "llm_api_key": "RAG_LLM_API_KEY",
@@ -61,6 +63,10 @@ class Settings:
     # peak memory grows with the batch (524 MB against 996 at 32 on 1,024 corpus chunks)
     embed_batch: int = 16
     rerank_depth: int = 30
+    # the cross-encoder scores the first `rerank_probe` fused candidates (0: all `rerank_depth`
+    # at once) and goes deeper only if none scores `rerank_confident` or more (docs/EVAL.md)
+    rerank_probe: int = 2
+    rerank_confident: float = 5.0
     llm_url: str = ""
     llm_model: str = ""
     llm_api_key: str = ""
@@ -96,8 +102,8 @@ class Settings:
             raise ConfigError(f"chunk size {self.chunk_size} is too small: use 16 or more")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ConfigError("chunk overlap must be >= 0 and smaller than the chunk size")
-        if self.embed_batch < 1 or self.rerank_depth < 0 or self.batch_chunks < 1:
-            raise ConfigError("batch sizes must be >= 1 and rerank depth >= 0")
+        if self.embed_batch < 1 or self.rerank_depth < 0 or self.batch_chunks < 1 or self.rerank_probe < 0:
+            raise ConfigError("batch sizes must be >= 1, rerank depth and probe >= 0")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"RAG_CHROMA_URL={self.chroma_url!r} is not a URL: use http://host:port or leave empty")
         if self.embed_precision not in ("int8", "fp32"):

@@ -305,3 +305,19 @@ def test_stored_sentence_spans_are_the_ones_answered_from():
     assert [(s.start, s.end) for s in candidate_sentences([hit])] == [
         (CHUNK.start + a, CHUNK.start + b) for a, b in spans
     ]
+
+
+def test_cli_search_marks_the_scores_below_a_stopped_rerank_as_fused(storm_pipe, capsys, monkeypatch):
+    """A rerank that stops after its probe leaves the rest in fused order; the text output
+    says which scores are the fusion's (another scale than the cross-encoder's)."""
+    from rag.cli import main
+
+    s = storm_pipe.settings
+    _cli_env(monkeypatch, s, RAG_RERANK_PROBE="1", RAG_RERANK_CONFIDENT="0.5")
+    assert main(["search", "--home", str(s.home), "-k", "2", "storm mayor emergency"]) == 0
+    ranked = [line for line in capsys.readouterr().out.splitlines() if line[:3].strip().rstrip(".").isdigit()]
+    assert len(ranked) == 2
+    assert ", fused]" not in ranked[0] and all(", fused]" in line for line in ranked[1:])
+    _cli_env(monkeypatch, s, RAG_RERANK_PROBE="0")
+    assert main(["search", "--home", str(s.home), "-k", "2", "storm mayor emergency"]) == 0
+    assert ", fused]" not in capsys.readouterr().out

@@ -36,3 +36,15 @@ def test_rag_bench_on_seeds(tmp_path):
     assert (out / "bench.md").read_text().startswith("Corpus:")
     assert json.loads((out / "bench.json").read_text())["articles"] == 1
     assert (out / "bench.png").stat().st_size > 1000
+
+
+def test_latency_questions_spread_over_either_question_format(tmp_path):
+    from eval.bench import latency_questions
+
+    native = tmp_path / "native.jsonl"
+    native.write_text("\n".join(json.dumps({"id": str(i), "question": f"Q{i}?"}) for i in range(50)))
+    assert latency_questions(native, n=5) == ["Q0?", "Q10?", "Q20?", "Q30?", "Q40?"]
+    rtqa = tmp_path / "rtqa.jsonl"
+    rows = [{"qid": str(i), "question": f"R{i}?", "answer": "x", "silver_doc_ids": []} for i in range(3)]
+    rtqa.write_text("\n".join(json.dumps(r) for r in rows))
+    assert latency_questions(rtqa, n=20) == ["R0?", "R1?", "R2?"]

@@ -239,3 +239,30 @@ def test_answering_reads_stored_sentences_without_loading_nltk(int8_pipeline):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "False"  # importing nltk costs 1-2 s of a cold `rag ask`
+
+
+@pytest.mark.slow
+def test_questions_are_embedded_in_a_session_that_does_not_spin(int8_pipeline):
+    """encode_query runs in its own session without spinning worker threads (they held a core
+    the cross-encoder needed next); its vectors are the batch session's, number for number."""
+    emb = int8_pipeline.embedder
+    q = "Who attends the 2+2?"
+    alone = emb.encode_query(q)
+    quiet = emb._sessions[False]
+    assert quiet.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert quiet is not emb.session
+    assert np.array_equal(alone, emb.encode([q])[0])
+
+
+@pytest.mark.slow
+def test_a_confident_seed_question_stops_after_the_probe_and_a_vague_one_goes_deep(int8_pipeline):
+    """With the real cross-encoder: the passage naming the 2+2's ministers scores above the
+    confidence score, so two passages are reranked and the rest keeps the fused order; a
+    question the seed does not answer scores low everywhere and is reranked to the full depth."""
+    s = int8_pipeline.settings
+    assert (s.rerank_probe, s.rerank_confident) == (2, 5.0)
+    hits = int8_pipeline.search("Who are the ministers at the 2+2 dialogue?", k=5)
+    assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid", "hybrid"]
+    assert hits[0].score >= 5.0 and "Blinken" in hits[0].chunk.text
+    vague = int8_pipeline.search("What did the weather do in Oslo last winter?", k=5)
+    assert all(h.stage == "rerank" for h in vague) and max(h.score for h in vague) < 5.0

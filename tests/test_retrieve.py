@@ -95,3 +95,59 @@ def test_shallow_rerank_reorders_only_the_head(pipe):
     assert sorted(h.chunk.id for h in hits[:2]) == sorted(fused[:2])
     assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid"]
     assert hits[0].score >= hits[1].score
+
+
+def _scored_lengths(pipeline, monkeypatch):
+    """Record how many passages each cross-encoder call scores."""
+    reranker = pipeline.reranker
+    score = reranker.score
+    calls: list[int] = []
+
+    def counting(query, passages):
+        calls.append(len(passages))
+        return score(query, passages)
+
+    monkeypatch.setattr(reranker, "score", counting)
+    return calls
+
+
+def test_a_confident_probe_stops_the_rerank(pipe, monkeypatch):
+    """The first fused candidates are scored first; one at or above the confidence score
+    ends reranking there and the rest keeps the fused order."""
+    from dataclasses import replace
+
+    q = "Riverton flood river"
+    fused = [h.chunk.id for h in pipe.search(q, k=4, mode="hybrid")]
+    sure = Pipeline(replace(pipe.settings, rerank_depth=4, rerank_probe=2, rerank_confident=0.5))
+    calls = _scored_lengths(sure, monkeypatch)
+    hits = sure.search(q, k=4)
+    assert calls == [2]  # the overlap reranker gives the best fused passage 1.0 here
+    assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid"]
+    assert sorted(h.chunk.id for h in hits[:2]) == sorted(fused[:2])
+    assert [h.chunk.id for h in hits][2:] == fused[2:]
+
+
+def test_an_unsure_probe_reranks_to_the_full_depth(pipe, monkeypatch):
+    from dataclasses import replace
+
+    q = "Riverton flood river"
+    deep = Pipeline(replace(pipe.settings, rerank_depth=4, rerank_probe=2, rerank_confident=1.5))
+    calls = _scored_lengths(deep, monkeypatch)
+    hits = deep.search(q, k=4)
+    assert calls == [2, 2]  # the probe, then the rest of the depth
+    assert [h.stage for h in hits] == ["rerank"] * 4
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    whole = Pipeline(replace(pipe.settings, rerank_depth=4, rerank_probe=0))
+    calls = _scored_lengths(whole, monkeypatch)
+    assert [h.chunk.id for h in whole.search(q, k=4)] == [h.chunk.id for h in hits]
+    assert calls == [4]  # probe 0: the whole depth at once, as before
+
+
+def test_rerank_probe_settings_come_from_the_environment():
+    from rag.errors import ConfigError
+    from rag.settings import Settings
+
+    s = Settings.load(env={"RAG_RERANK_PROBE": "3", "RAG_RERANK_CONFIDENT": "inf"})
+    assert (s.rerank_probe, s.rerank_confident) == (3, float("inf"))
+    with pytest.raises(ConfigError):
+        Settings.load(env={"RAG_RERANK_PROBE": "-1"})
