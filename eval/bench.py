@@ -125,8 +125,12 @@ seconds = time.perf_counter() - t
 from llama_index.core import Settings
 from eval import coverage
 parser = extra["transformations"][0] if size else Settings.node_parser  # what from_documents ran
-read = coverage.llama_index(docs, parser.get_nodes_from_documents(docs), sys.argv[2])
-print(json.dumps({"seconds": seconds, "nodes": client.get_collection("quickstart").count(), "coverage": read}))
+from llama_index.core.schema import MetadataMode
+nodes = parser.get_nodes_from_documents(docs)
+read = coverage.llama_index(docs, nodes, sys.argv[2])
+tokens = coverage.read_tokens([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes], sys.argv[2])
+print(json.dumps({"seconds": seconds, "nodes": client.get_collection("quickstart").count(), "coverage": read,
+                  "tokens": tokens}))
 """
 
 
@@ -188,10 +192,12 @@ def run_bench(
                 li["seconds"],
                 nodes=li["nodes"],
                 articles_per_s=n_articles / li["seconds"],
+                tokens_per_s=li["tokens"] / li["seconds"],  # word pieces the model read
                 coverage=li["coverage"],
                 searchable_articles_per_s=n_articles * li["coverage"] / li["seconds"],
             )
             result[f"ratio_ours_over_{key}"] = result["ours"]["articles_per_s"] / result[key]["articles_per_s"]
+            result[f"ratio_ours_over_{key}_tokens"] = result["ours"]["tokens_per_s"] / result[key]["tokens_per_s"]
             result[f"ratio_ours_over_{key}_searchable"] = (
                 result["ours"]["searchable_articles_per_s"] / result[key]["searchable_articles_per_s"]
             )
@@ -316,7 +322,8 @@ def markdown(r: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, v in rows:
-        per_chunk = f"{v['chunks_per_s']:.1f} | {v['tokens_per_s']:.0f}" if "chunks_per_s" in v else "– | –"
+        chunk_rate = f"{v['chunks_per_s']:.1f}" if "chunks_per_s" in v else "–"
+        per_chunk = f"{chunk_rate} | {v['tokens_per_s']:.0f}" if "tokens_per_s" in v else "– | –"
         read = f"{v['coverage']:.1%} | {v['searchable_articles_per_s']:.2f}" if "coverage" in v else "– | –"
         lines.append(
             f"| {name} | {v['seconds']:.1f} | {v['process_seconds']:.1f} | {v['articles_per_s']:.2f} | "
@@ -325,6 +332,11 @@ def markdown(r: dict[str, Any]) -> str:
     lines += ["", f"- ours / bare model throughput: **{r['ratio_ours_over_bare']:.2f}**"]
     if "ratio_ours_over_llama_index" in r:
         lines.append(f"- ours / llama-index quickstart throughput: **{r['ratio_ours_over_llama_index']:.2f}**")
+    if "ratio_ours_over_llama_index_tokens" in r:
+        lines.append(
+            "- ours / llama-index quickstart, word pieces the model read per second: "
+            f"**{r['ratio_ours_over_llama_index_tokens']:.2f}**"
+        )
     if "ratio_ours_over_llama_index_searchable" in r:
         lines.append(
             "- ours / llama-index quickstart, article text made searchable per second: "

@@ -87,6 +87,13 @@ def ours(catalog_path: Path, embed_model: str) -> float:
     return coverage(node_spans(nodes, model_tokenizer(embed_model)), lengths)
 
 
+def read_tokens(texts: list[str], embed_model: str) -> int:
+    """Word pieces the model reads of ``texts`` (each cut at the model's limit; no special
+    tokens, as ``count_tokens`` counts ours)."""
+    tok = model_tokenizer(embed_model)
+    return sum(sum(1 for special in e.special_tokens_mask if not special) for e in tok.encode_batch(texts))
+
+
 def llama_index(documents: list[Any], nodes: list[Any], embed_model: str) -> float:
     """Coverage of llama-index nodes: each embedded as llama-index does (metadata header)."""
     from llama_index.core.schema import MetadataMode
