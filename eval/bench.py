@@ -145,6 +145,8 @@ def run_bench(
     from rag.settings import Settings
 
     settings = Settings.load()
+    # read before the long indexing runs, so a bad file fails at once
+    asked = (questions_file.name, latency_questions(questions_file)) if questions_file is not None else None
     work = Path(tempfile.mkdtemp(prefix="rag-bench-"))
     env = {**os.environ, "RAG_HOME": str(work / "home"), "HF_HUB_OFFLINE": "1"}
     subset = work / "articles.jsonl"
@@ -204,9 +206,9 @@ def run_bench(
     result["queries"] = [query_latency(work / "home", env)]
     for h in latency_homes:
         result["queries"].append(query_latency(Path(h), {**env, "RAG_HOME": str(h)}))
-        if questions_file is not None:
-            asked = latency_questions(questions_file)
-            result["queries"].append(query_latency(Path(h), {**env, "RAG_HOME": str(h)}, asked, questions_file.name))
+        if asked is not None:
+            label, questions = asked
+            result["queries"].append(query_latency(Path(h), {**env, "RAG_HOME": str(h)}, questions, label))
     result["cold_ask_seconds"] = result["queries"][0]["cold_ask_s"]
     result["search_ms"] = result["queries"][0]["search_ms"]
     result["ask_ms"] = result["queries"][0]["ask_ms"]
@@ -233,12 +235,11 @@ def _last_json(measured: dict[str, Any]) -> Any:
 
 
 def latency_questions(path: Path, n: int = 20) -> list[str]:
-    """``n`` questions spread evenly over a question file (RealTime QA's or ours)."""
+    """``n`` questions spread evenly over a question file (RealTime QA's or ours: only the
+    "question" field is read, which both formats share)."""
     from eval.questions import load
 
-    with path.open(encoding="utf-8") as fh:
-        first = json.loads(next(line for line in fh if line.strip()))
-    found = [q.question for q in load(path, "realtimeqa" if "qid" in first else "native")]
+    found = [q.question for q in load(path)]
     step = max(1, len(found) // n)
     return found[::step][:n]
 

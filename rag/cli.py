@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from rag.errors import BadInput, RagError
+from rag.errors import RagError
 from rag.settings import Settings
 
 EXIT_SKIPPED = 3
@@ -142,8 +142,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
     homes = tuple(Path(h) for h in args.latency_home or ())
     out = Path(args.out) if args.out else None
     asked = Path(args.latency_questions) if args.latency_questions else None
-    if asked is not None and not asked.is_file():
-        raise BadInput(f"question file {asked} not found")
     result = run_bench(Path(args.corpus), args.limit, out, args.skip_llama_index, homes, asked)
     if args.json:
         _emit(result)

@@ -141,7 +141,7 @@ class Retriever:
             scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]])
             if len(scores) < len(pool) and max(scores, default=float("-inf")) < self.rerank_confident:
                 scores += self.rerank(query, [chunks[d] for d in pool[len(scores) :]])
-            ranked = rerank_head([(d, sc) for d, sc in zip(pool, scores, strict=False)], ranked)
+            ranked = rerank_head([(d, sc) for d, sc in zip(pool[: len(scores)], scores, strict=True)], ranked)
             reranked = len(scores)
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         below = "hybrid" if mode == "rerank" else mode
