@@ -19,6 +19,20 @@ from rag.catalog import Catalog
 from rag.vectors import day_number
 
 
+def _bm25s() -> Any:
+    """bm25s, with its logger back under the application's logging level.
+
+    bm25s sets its own logger to DEBUG on import, so once anything has given the root
+    logger a handler (a library's first ``logging.warning`` does), "DEBUG:bm25s:Building
+    index from IDs" lands on the user's terminal in the middle of ``rag index``."""
+    import logging
+
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+    return bm25s
+
+
 def _stemmer() -> Any:
     import Stemmer
 
@@ -31,9 +45,7 @@ TOKEN_PATTERN = r"(?u)\w+(?:[+&]\w+)*"
 
 def tokenize(texts: Sequence[str], stemmer: Any) -> Any:
     """Stemmed tokens of each text, as ``build`` indexes them (for queries)."""
-    import bm25s
-
-    return bm25s.tokenize(
+    return _bm25s().tokenize(
         list(texts),
         token_pattern=TOKEN_PATTERN,
         stopwords="en",
@@ -50,8 +62,7 @@ def build(catalog: Catalog, folder: Path) -> None:
     chunk's token ids are kept as an int32 array: ``bm25s.tokenize`` over a list of every
     text held the texts and a Python int per token, 336 MB at the peak on the full RealTime
     QA corpus (docs/BENCH.md, "Memory while indexing")."""
-    import bm25s
-
+    bm25s = _bm25s()
     tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en", stemmer=_stemmer())
     ids: list[str] = []
     sources: list[str] = []
@@ -81,8 +92,7 @@ class Lexical:
     """A loaded BM25 index. Query with ``search``; filters come as a weight mask."""
 
     def __init__(self, folder: Path) -> None:
-        import bm25s
-
+        bm25s = _bm25s()
         meta = json.loads((folder / "chunks.json").read_text())
         self.ids: list[str] = meta["ids"]
         self.sources = np.asarray(meta["sources"], dtype=object)

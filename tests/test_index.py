@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -247,3 +248,13 @@ def test_chunks_keep_their_sentence_spans_and_older_catalogs_get_them_once(setti
     assert {c.id: c for c in cat.iter_chunks(sentences=True)} == stored and not cat.chunks_without_sentences(1)
     cat.close()
     assert "sentences" not in Pipeline(settings).index([corpus]).timings
+
+
+def test_bm25_build_and_search_log_nothing_below_the_root_level(settings, corpus, caplog):
+    # caplog's handler sits on the root logger at level 0, as the handler a library's first
+    # logging.warning() installs does; bm25s sets its own logger to DEBUG on import
+    assert logging.getLogger().level == logging.WARNING
+    pipe = Pipeline(settings)
+    pipe.index([corpus])
+    assert pipe.search("storm", k=3, mode="bm25")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("bm25s") and r.levelno < logging.WARNING] == []
