@@ -128,7 +128,7 @@ class Indexer:
     def rebuild(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
         home = self.settings.home
         with writer_lock(home):
-            store = VectorStore(home, self.settings.chroma_url, self.settings.collection)
+            store = VectorStore.open(self.settings)
             store.check_owner(_stored_index_id(home / "catalog.sqlite"), home)  # before dropping another's
             for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
                 (home / name).unlink(missing_ok=True)
@@ -150,7 +150,7 @@ class Indexer:
 
     def _run(self, catalog: Catalog, paths: list[Path], prune: bool, t0: float) -> IndexReport:
         _check_models(catalog, self.settings, self.embedder)
-        store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+        store = VectorStore.open(self.settings)
         store.claim(index_id(catalog), self.settings.home)  # before reconcile deletes what the catalog lacks
         store.tune()
         chunker = Chunker(self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.count_tokens)

@@ -93,7 +93,7 @@ class Pipeline:
             if self._store is None:
                 from rag.vectors import VectorStore
 
-                store = VectorStore(self.settings.home, self.settings.chroma_url, self.settings.collection)
+                store = VectorStore.open(self.settings)
                 store.check_owner(self.catalog.get_meta("index_id"), self.settings.home)
                 self._store = store
             return self._store

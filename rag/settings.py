@@ -6,7 +6,7 @@ Precedence: explicit argument (CLI flag) > ``RAG_*`` environment variable > defa
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from rag.errors import ConfigError
 DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-12-v2"
 DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "rag-news"
+CHROMA_TOKEN_HEADERS = ("Authorization", "X-Chroma-Token")  # what chromadb's token provider can send
 
 # setting name -> environment variable
 _ENV = {
@@ -27,6 +28,10 @@ _ENV = {
     "chunk_overlap": "RAG_CHUNK_OVERLAP",
     "chroma_url": "RAG_CHROMA_URL",
     "collection": "RAG_COLLECTION",
+    "chroma_token": "RAG_CHROMA_TOKEN",
+    "chroma_token_header": "RAG_CHROMA_TOKEN_HEADER",
+    "chroma_tenant": "RAG_CHROMA_TENANT",
+    "chroma_database": "RAG_CHROMA_DATABASE",
     "embed_batch": "RAG_EMBED_BATCH",
     "rerank_depth": "RAG_RERANK_DEPTH",
     "rerank_probe": "RAG_RERANK_PROBE",
@@ -59,6 +64,12 @@ class Settings:
     chunk_overlap: int = 40
     chroma_url: str = ""  # empty: embedded PersistentClient under home; else http://host:port
     collection: str = "chunks"
+    # a Chroma server that wants a token: sent by chromadb's own token auth provider, as
+    # "Authorization: Bearer TOKEN" or as "X-Chroma-Token: TOKEN" (Chroma Cloud's header)
+    chroma_token: str = field(default="", repr=False)
+    chroma_token_header: str = "Authorization"
+    chroma_tenant: str = "default_tenant"  # Chroma's own defaults
+    chroma_database: str = "default_database"
     # passages per embedding call: 16 encodes as fast as 32 or 64 on CPU, and ONNX Runtime's
     # peak memory grows with the batch (524 MB against 996 at 32 on 1,024 corpus chunks)
     embed_batch: int = 16
@@ -69,7 +80,7 @@ class Settings:
     rerank_confident: float = 5.0
     llm_url: str = ""
     llm_model: str = ""
-    llm_api_key: str = ""
+    llm_api_key: str = field(default="", repr=False)
     llm_gguf: str = ""
     answerer: str = "extractive"
     ui_auth: str = ""
@@ -106,6 +117,13 @@ class Settings:
             raise ConfigError("batch sizes must be >= 1, rerank depth and probe >= 0")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"RAG_CHROMA_URL={self.chroma_url!r} is not a URL: use http://host:port or leave empty")
+        if self.chroma_token_header not in CHROMA_TOKEN_HEADERS:
+            raise ConfigError(
+                f"RAG_CHROMA_TOKEN_HEADER={self.chroma_token_header!r} is unknown: use one of "
+                + ", ".join(CHROMA_TOKEN_HEADERS)
+            )
+        if self.chroma_token and not all(33 <= ord(c) < 127 for c in self.chroma_token):
+            raise ConfigError("RAG_CHROMA_TOKEN may hold only ASCII letters, digits and punctuation")
         if self.embed_precision not in ("int8", "fp32"):
             raise ConfigError(f"embedding precision {self.embed_precision!r} is unknown: use int8 or fp32")
         if self.answerer not in ("extractive", "llm"):

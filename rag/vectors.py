@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ import numpy as np
 
 from rag.errors import ConfigError, StoreUnavailable
 from rag.records import Chunk
+from rag.settings import Settings
 
 # HNSW search breadth. At Chroma's default (100), the top 10 missed chunks of an exact search
 # for 12 of 33 seed questions on the full corpus, and an embedded and a server index of the
@@ -30,16 +33,34 @@ def day_number(published: str) -> int:
         return 0
 
 
+@dataclass(frozen=True)
+class ServerAccess:
+    """How to reach a Chroma server beyond its URL: a token, and the tenant and database."""
+
+    token: str = field(default="", repr=False)
+    token_header: str = "Authorization"  # or "X-Chroma-Token"
+    tenant: str = "default_tenant"
+    database: str = "default_database"
+
+
 class VectorStore:
-    def __init__(self, home: Path, chroma_url: str, collection: str) -> None:
+    def __init__(self, home: Path, chroma_url: str, collection: str, access: ServerAccess | None = None) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        access = access or ServerAccess()
+        auth: dict[str, Any] = {}
+        if chroma_url and access.token:
+            auth = {
+                "chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
+                "chroma_client_auth_credentials": access.token,
+                "chroma_auth_token_transport_header": access.token_header,
+            }
         self.where = chroma_url or str(home / "chroma")
         # a server's collection can be reached from other index homes; an embedded one lives in its own
         self.shared = bool(chroma_url)
         try:
+            chroma_settings = ChromaSettings(anonymized_telemetry=False, **auth)
             if chroma_url:
                 url = urlparse(chroma_url)
                 self.client: Any = chromadb.HttpClient(
@@ -47,6 +68,8 @@ class VectorStore:
                     port=url.port or (443 if url.scheme == "https" else 8000),
                     ssl=url.scheme == "https",
                     settings=chroma_settings,
+                    tenant=access.tenant,
+                    database=access.database,
                 )
             else:
                 self.client = chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
@@ -55,6 +78,14 @@ class VectorStore:
             )
         except Exception as exc:  # chromadb raises many types for an unreachable server
             raise StoreUnavailable(_explain(self.where, exc)) from None
+
+    @classmethod
+    def open(cls, settings: Settings) -> VectorStore:
+        """The store ``settings`` point at (embedded under the home, or a Chroma server)."""
+        access = ServerAccess(
+            settings.chroma_token, settings.chroma_token_header, settings.chroma_tenant, settings.chroma_database
+        )
+        return cls(settings.home, settings.chroma_url, settings.collection, access)
 
     def owner(self) -> str:
         """The index id this collection was claimed for ('' before any claim)."""
@@ -159,9 +190,33 @@ def _metadata(c: Chunk) -> dict[str, Any]:
 
 def _explain(where: str, exc: Exception) -> str:
     detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+    if where.startswith("http") and _refused(exc):
+        return (
+            f"the Chroma server at {where} refused access ({detail}); set RAG_CHROMA_TOKEN to a token it "
+            "accepts (RAG_CHROMA_TOKEN_HEADER=X-Chroma-Token if it reads that header), and "
+            "RAG_CHROMA_TENANT and RAG_CHROMA_DATABASE to ones the token may use"
+        )
+    if where.startswith("http") and re.search(r"(tenant|database).*not found", detail, re.I):
+        return (
+            f"the Chroma server at {where} has no such tenant or database ({detail}); create it on the server, "
+            "or set RAG_CHROMA_TENANT and RAG_CHROMA_DATABASE to ones it has"
+        )
     if where.startswith("http"):
         return (
             f"cannot use the Chroma server at {where} ({detail}); start it with "
             "`chroma run --host 127.0.0.1 --port PORT` or unset RAG_CHROMA_URL"
         )
     return f"the vector store at {where} failed ({detail}); run `rag index --rebuild` to rebuild it"
+
+
+def _refused(exc: Exception) -> bool:
+    """A 401/403 from the server (chromadb raises its auth errors, or httpx's status error)."""
+    from chromadb.errors import AuthorizationError, ChromaAuthError
+
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    text = str(exc).lower()
+    return (
+        isinstance(exc, (AuthorizationError, ChromaAuthError))
+        or status in (401, 403)
+        or any(w in text for w in ("unauthorized", "forbidden", "permission denied"))
+    )

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -198,3 +199,61 @@ def test_two_indexes_cannot_share_one_server_collection(tmp_path, corpus, chroma
     reader = Pipeline(fake_settings(tmp_path / "b", chroma_url=chroma_server))  # b's catalog, a's collection
     with pytest.raises(ConfigError):
         reader.search("storm coastal town", k=3)
+
+
+@pytest.mark.parametrize(
+    ("header", "sent"), [("Authorization", "Bearer s3cret-T0ken"), ("X-Chroma-Token", "s3cret-T0ken")]
+)
+def test_a_token_reaches_a_server_that_requires_one(tmp_path, corpus, header, sent):
+    """A real `chroma run` behind a gate that turns away requests without the token: with
+    RAG_CHROMA_TOKEN every request carries it and indexing and search work; without it, or
+    with a wrong one, the CLI says in one line what to set."""
+    from tests.chroma_gate import TokenGate
+
+    port = free_port()
+    proc = start_chroma(tmp_path / "chroma-data", port)
+    gate = TokenGate(port, header, sent)
+    try:
+        env = {"chroma_url": gate.url, "chroma_token_header": header}
+        ok = run_rag(tmp_path / "h", "index", str(corpus), chroma_token="s3cret-T0ken", **env)
+        assert ok.returncode == 0, ok.stderr
+        found = run_rag(tmp_path / "h", "search", "storm coastal town", chroma_token="s3cret-T0ken", **env)
+        assert found.returncode == 0 and "Marlow" in found.stdout
+        assert gate.seen and set(gate.seen) == {sent}
+        for token in ("", "wrong"):
+            refused = run_rag(tmp_path / "h", "search", "storm", chroma_token=token, **env)
+            assert refused.returncode == 1
+            lines = refused.stderr.strip().splitlines()
+            assert len(lines) == 1 and "refused access" in lines[0] and "RAG_CHROMA_TOKEN" in lines[0]
+            assert "s3cret" not in refused.stderr
+    finally:
+        gate.close()
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_tenant_and_database_choose_where_the_collection_lives(tmp_path, corpus, chroma_server):
+    """RAG_CHROMA_DATABASE puts the collection in that database of the server, and a database
+    the server lacks is a one-line error."""
+    import chromadb
+
+    url = urllib.parse.urlparse(chroma_server)
+    admin = chromadb.AdminClient(
+        chromadb.Settings(
+            chroma_api_impl="chromadb.api.fastapi.FastAPI",
+            chroma_server_host=url.hostname,
+            chroma_server_http_port=url.port,
+        )
+    )
+    admin.create_database("newsroom")
+    pipe = Pipeline(fake_settings(tmp_path / "h", chroma_url=chroma_server, chroma_database="newsroom"))
+    assert pipe.index([corpus]).articles == 3
+    assert pipe.search("storm coastal town", k=1, mode="dense")
+    default = chromadb.HttpClient(host=url.hostname, port=url.port)
+    newsroom = chromadb.HttpClient(host=url.hostname, port=url.port, database="newsroom")
+    assert [c.name for c in default.list_collections()] == []
+    assert [c.name for c in newsroom.list_collections()] == ["chunks"]
+    missing = run_rag(tmp_path / "h2", "index", str(corpus), chroma_url=chroma_server, chroma_database="nowhere")
+    assert missing.returncode == 1
+    lines = missing.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nowhere" in lines[0] and "RAG_CHROMA_DATABASE" in lines[0], lines

@@ -34,9 +34,17 @@ def test_chroma_url_selects_server_mode():
         {"RAG_CHUNK_SIZE": "8"},
         {"RAG_CHUNK_OVERLAP": "500"},
         {"RAG_CHROMA_URL": "localhost:8000"},
+        {"RAG_CHROMA_TOKEN_HEADER": "X-Api-Key"},
+        {"RAG_CHROMA_TOKEN": "has a space"},
     ],
 )
 def test_bad_values_are_one_line_errors(env):
     with pytest.raises(ConfigError) as err:
         Settings.load(env=env)
     assert "\n" not in str(err.value)
+
+
+def test_secrets_stay_out_of_the_settings_repr():
+    s = Settings.load(env={"RAG_CHROMA_TOKEN": "chroma-s3cret", "RAG_LLM_API_KEY": "llm-s3cret"})
+    assert s.chroma_token == "chroma-s3cret" and s.llm_api_key == "llm-s3cret"
+    assert "s3cret" not in repr(s)
