@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from rag.errors import IndexDamaged
+from rag.errors import IndexBusy, IndexDamaged
 from rag.records import Article, Chunk
 
 _SCHEMA = """
@@ -59,7 +59,10 @@ def _spans_json(spans: Sequence[tuple[int, int]] | None) -> str | None:
 
 
 class Catalog:
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    """``migrate``: bring an older catalog's tables up to date (writers). A reader leaves it
+    as it is: adding a column takes the write lock, which a running ``rag index`` may hold."""
+
+    def __init__(self, path: Path, *, readonly: bool = False, migrate: bool = True) -> None:
         self.path = path
         self.lock = threading.RLock()  # one connection, shared by the web app's worker threads
         try:
@@ -73,13 +76,21 @@ class Catalog:
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
             stored = "sentences" in {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
-            if not stored and not readonly:  # catalogs written before sentences were stored
+            if not stored and not readonly and migrate:  # catalogs written before sentences were stored
                 self.db.execute("ALTER TABLE chunks ADD COLUMN sentences TEXT")
                 stored = True
             self.db.execute("PRAGMA foreign_keys=ON")
             # read-only over an older catalog: its chunks have no stored sentences
             self._sentences = "c.sentences" if stored else "NULL"
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise IndexBusy(
+                    f"the index catalog {path} is locked by another process ({exc}); try again when it is done"
+                ) from None
+            raise IndexDamaged(
+                f"the index catalog {path} cannot be read ({exc}); rebuild it with `rag index --rebuild PATH...`"
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise IndexDamaged(
                 f"the index catalog {path} cannot be read ({exc}); rebuild it with `rag index --rebuild PATH...`"

@@ -85,7 +85,7 @@ class Pipeline:
                 path = self.settings.home / "catalog.sqlite"
                 if not path.exists():
                     raise IndexMissing(f"no index at {self.settings.home}; run `rag index seeds` (or any folder) first")
-                self._catalog = Catalog(path)
+                self._catalog = Catalog(path, migrate=False)  # queries only read
             return self._catalog
 
     def _vector_store(self) -> Any:

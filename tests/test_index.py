@@ -258,3 +258,33 @@ def test_bm25_build_and_search_log_nothing_below_the_root_level(settings, corpus
     pipe.index([corpus])
     assert pipe.search("storm", k=3, mode="bm25")
     assert [r.getMessage() for r in caplog.records if r.name.startswith("bm25s") and r.levelno < logging.WARNING] == []
+
+
+def test_an_older_catalog_under_another_writers_lock(settings, corpus):
+    """A catalog from before sentences were stored, while another process holds its write
+    lock: queries read it at once (and find sentences themselves); an index run says the
+    catalog is busy, not damaged, and leaves it as it was."""
+    import sqlite3
+    import time
+
+    Pipeline(settings).index([corpus])
+    path = settings.home / "catalog.sqlite"
+    writer = sqlite3.connect(path)
+    writer.execute("ALTER TABLE chunks DROP COLUMN sentences")
+    writer.commit()
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO meta(key, value) VALUES('held', '1')")
+    try:
+        t = time.perf_counter()
+        pipe = Pipeline(settings)
+        answer = pipe.ask("What did the mayor declare?")
+        assert "emergency" in answer.text and answer.citations
+        assert time.perf_counter() - t < 4  # no wait for the lock (SQLite's busy timeout is 5 s)
+        with pytest.raises(IndexBusy) as err:
+            Pipeline(settings).index([corpus])
+        assert "try again" in str(err.value) and "rebuild" not in str(err.value)
+    finally:
+        writer.rollback()
+        writer.close()
+    report = Pipeline(settings).index([corpus])
+    assert report.unchanged == 3 and "sentences" in report.timings
