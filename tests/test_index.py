@@ -288,3 +288,20 @@ def test_an_older_catalog_under_another_writers_lock(settings, corpus):
         writer.close()
     report = Pipeline(settings).index([corpus])
     assert report.unchanged == 3 and "sentences" in report.timings
+
+
+def test_reindexing_an_unchanged_folder_loads_no_chunker(tmp_path, corpus):
+    """llama-index and nltk (1-2 s to import) load only when there is something to chunk."""
+    home = tmp_path / "home"
+    assert run_rag(home, "index", str(corpus)).returncode == 0
+    probe = (
+        "import sys\n"
+        "from rag.cli import main\n"
+        f"code = main(['index', {str(corpus)!r}, '--quiet'])\n"
+        "print(code, 'nltk' in sys.modules, 'llama_index.core' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], env=rag_env(home), capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "0 False False", out.stderr
+    (corpus / "storm.txt").write_text("Storm hits coastal town\n\nThe mayor declared an emergency in Marlow.")
+    out = subprocess.run([sys.executable, "-c", probe], env=rag_env(home), capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "0 True True", out.stderr
