@@ -16,8 +16,11 @@ holds the most of the question's words.
 
 ``--confident 4,5,6`` adds, for each score, the early stop ``Retriever.search`` makes: the
 first ``--probe`` candidates (default 2) are scored; when one scores at least that much the
-rerank stops there, else it goes on to the deepest depth. Choose the score on
-``--subset rest`` (labelled questions outside the clean subset), report it on ``clean``.
+rerank stops there, else it goes on to the deepest depth. ``--floor -4,-3`` adds, for each
+confident score and floor, the stop below the floor as well (every probed candidate under
+it; write ``--floor=-4,-3``, as a list starting with "-" reads as an option). Choose both
+on ``--subset rest`` (labelled questions outside the clean subset), report them on
+``clean``; ``--subset unlabelled`` times the questions with no relevant article.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", required=True)
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    ap.add_argument("--subset", choices=["all", "clean", "rest"], default="all")
+    ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
     ap.add_argument("--depths", default="0,5,10,20,30,50")
     ap.add_argument(
         "--batch-size",
@@ -102,10 +105,17 @@ def main() -> None:
         help="comma-separated scores: for each, a row that stops after the probe when a probed "
         "candidate scores at least that, else reranks to the deepest depth (as Retriever.search)",
     )
+    ap.add_argument(
+        "--floor",
+        default="",
+        help="comma-separated scores: with --confident, rows that also stop when every probed candidate "
+        "scores below that (as Retriever.search with RAG_RERANK_FLOOR)",
+    )
     ap.add_argument("--probe", type=int, default=2, help="candidates scored before the stop test (with --confident)")
     args = ap.parse_args()
     depths = sorted({int(d) for d in args.depths.split(",")})
     confident = [float(c) for c in args.confident.split(",") if c.strip()]
+    floors = [float(f) for f in args.floor.split(",") if f.strip()]
     if confident:
         depths = sorted({*depths, args.probe})
     questions = load(args.questions, args.format, args.subset)
@@ -133,9 +143,12 @@ def main() -> None:
             scores += retriever.rerank(query, [shorten(query, h.chunk) for h in fused[lo:hi]])
             spent[hi] = spent[lo] + (time.perf_counter() - t) * 1000
         runs = [(f"rerank depth {d}", d) for d in depths]
+        best = max(scores[: args.probe], default=float("-inf"))
         for c in confident:
-            stop = max(scores[: args.probe], default=float("-inf")) >= c
-            runs.append((f"probe {args.probe}, stop at {c:g}, else {deepest}", args.probe if stop else deepest))
+            runs.append((f"probe {args.probe}, stop at {c:g}, else {deepest}", args.probe if best >= c else deepest))
+            for f in floors:
+                name = f"probe {args.probe}, stop at {c:g} or below {f:g}, else {deepest}"
+                runs.append((name, args.probe if best >= c or best < f else deepest))
         for name, d in runs:
             scored = list(zip(fused[:d], scores[:d], strict=True))
             order = [h for h, _ in rerank_head(scored, [(h, 0.0) for h in fused])]

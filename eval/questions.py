@@ -16,7 +16,7 @@ from typing import Any, Literal
 from rag.errors import BadInput
 
 Format = Literal["native", "realtimeqa"]
-Subset = Literal["all", "clean", "rest"]
+Subset = Literal["all", "clean", "rest", "unlabelled"]
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,13 @@ def _realtimeqa(obj: dict[str, Any], subset: Subset) -> Question | None:
     relevant = tuple(obj.get("silver_doc_ids") or ())
     clean = bool(relevant) and int(obj.get("n_corpus_docs_with_answer", 10**9)) <= 50
     # "rest": the questions with relevant articles outside "clean", to choose settings on
-    # questions apart from the ones the results are reported on
-    if (subset == "clean" and not clean) or (subset == "rest" and (clean or not relevant)):
+    # questions apart from the ones the results are reported on; "unlabelled": those with
+    # none (mostly about articles the corpus lacks), for latency and abstention
+    if (
+        (subset == "clean" and not clean)
+        or (subset == "rest" and (clean or not relevant))
+        or (subset == "unlabelled" and relevant)
+    ):
         return None
     n_with_answer = obj.get("n_corpus_docs_with_answer")
     answerable: bool | None = None

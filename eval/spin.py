@@ -24,7 +24,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", required=True)
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    ap.add_argument("--subset", choices=["all", "clean", "rest"], default="all")
+    ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
     ap.add_argument("--limit", type=int, default=80)
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()

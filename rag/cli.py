@@ -232,9 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     p.add_argument(
         "--subset",
-        choices=["all", "clean", "rest"],
+        choices=["all", "clean", "rest", "unlabelled"],
         default="all",
-        help="realtimeqa: 'clean' subset, or 'rest' (questions with relevant articles outside it)",
+        help="realtimeqa: 'clean' subset, 'rest' (questions with relevant articles outside it), "
+        "or 'unlabelled' (questions with none)",
     )
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument(

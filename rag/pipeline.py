@@ -119,6 +119,7 @@ class Pipeline:
             self.settings.rerank_depth,
             self.settings.rerank_probe,
             self.settings.rerank_confident,
+            self.settings.rerank_floor,
         )
 
     def _export_query_model(self) -> None:

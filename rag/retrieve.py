@@ -4,7 +4,10 @@ The cross-encoder first scores the ``rerank_probe`` best fused candidates (one p
 once); when one of them scores ``rerank_confident`` or more, they are reordered and the rest
 keeps the fused order, otherwise it goes on to ``rerank_depth``. Most questions stop after
 the probe: full-corpus search p50 falls from about 0.8 s to under 0.1 s, for 0.008 of MRR@10
-and 0.04 of hit@5 (docs/EVAL.md, "Stopping the rerank early").
+and 0.04 of hit@5 (docs/EVAL.md, "Stopping the rerank early"). It also stops when both
+probed candidates score below ``rerank_floor``, clearly unrelated: such a question is
+mostly one the corpus does not answer, and a deeper rerank hardly ever found its article
+(docs/EVAL.md, "A floor for questions the corpus does not hold").
 
 Fusion is a few lines over bm25s and Chroma rather than llama-index's QueryFusionRetriever:
 that class wants llama-index nodes and a docstore in memory for BM25 and runs an async
@@ -100,6 +103,7 @@ class Retriever:
         rerank_depth: int,
         rerank_probe: int = 0,
         rerank_confident: float = float("inf"),
+        rerank_floor: float = float("-inf"),
     ) -> None:
         self.catalog = catalog
         self.store = store
@@ -109,6 +113,7 @@ class Retriever:
         self.rerank_depth = rerank_depth
         self.rerank_probe = rerank_probe
         self.rerank_confident = rerank_confident
+        self.rerank_floor = rerank_floor
 
     def search(
         self,
@@ -139,7 +144,8 @@ class Retriever:
             t = time.perf_counter()
             pool = [d for d, _ in ranked[: self.rerank_depth]]
             scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]])
-            if len(scores) < len(pool) and max(scores, default=float("-inf")) < self.rerank_confident:
+            best = max(scores, default=float("-inf"))
+            if len(scores) < len(pool) and self.rerank_floor <= best < self.rerank_confident:
                 scores += self.rerank(query, [chunks[d] for d in pool[len(scores) :]])
             ranked = rerank_head([(d, sc) for d, sc in zip(pool[: len(scores)], scores, strict=True)], ranked)
             reranked = len(scores)

@@ -36,6 +36,7 @@ _ENV = {
     "rerank_depth": "RAG_RERANK_DEPTH",
     "rerank_probe": "RAG_RERANK_PROBE",
     "rerank_confident": "RAG_RERANK_CONFIDENT",
+    "rerank_floor": "RAG_RERANK_FLOOR",
     "llm_url": "RAG_LLM_URL",
     "llm_model": "RAG_LLM_MODEL",
     "llm_api_key": "RAG_LLM_API_KEY",
@@ -78,6 +79,8 @@ class Settings:
     # at once) and goes deeper only if none scores `rerank_confident` or more (docs/EVAL.md)
     rerank_probe: int = 2
     rerank_confident: float = 5.0
+    # ... and stops too when every probed candidate scores below `rerank_floor` (-inf: never)
+    rerank_floor: float = -3.0
     llm_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
@@ -115,6 +118,8 @@ class Settings:
             raise ConfigError("chunk overlap must be >= 0 and smaller than the chunk size")
         if self.embed_batch < 1 or self.rerank_depth < 0 or self.batch_chunks < 1 or self.rerank_probe < 0:
             raise ConfigError("batch sizes must be >= 1, rerank depth and probe >= 0")
+        if not self.rerank_floor < self.rerank_confident:
+            raise ConfigError("RAG_RERANK_FLOOR must be below RAG_RERANK_CONFIDENT")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"RAG_CHROMA_URL={self.chroma_url!r} is not a URL: use http://host:port or leave empty")
         if self.chroma_token_header not in CHROMA_TOKEN_HEADERS:

@@ -92,6 +92,7 @@ def test_realtimeqa_adapter(tmp_path):
     assert allq[1].answerable is False and allq[0].answerable is True
     assert [q.id for q in load(path, "realtimeqa", "clean")] == ["1"]
     assert [q.id for q in load(path, "realtimeqa", "rest")] == ["3"]  # labelled, outside clean
+    assert [q.id for q in load(path, "realtimeqa", "unlabelled")] == ["2"]
 
 
 def test_native_file_errors_are_one_line(tmp_path):

@@ -255,14 +255,19 @@ def test_questions_are_embedded_in_a_session_that_does_not_spin(int8_pipeline):
 
 
 @pytest.mark.slow
-def test_a_confident_seed_question_stops_after_the_probe_and_a_vague_one_goes_deep(int8_pipeline):
+def test_the_probe_stops_on_a_clear_match_and_on_no_match_and_goes_deep_between(int8_pipeline):
     """With the real cross-encoder: the passage naming the 2+2's ministers scores above the
     confidence score, so two passages are reranked and the rest keeps the fused order; a
-    question the seed does not answer scores low everywhere and is reranked to the full depth."""
+    question the seed does not answer scores far below the floor on both probed passages and
+    stops there too; one that matches without a clear winner is reranked to the full depth."""
     s = int8_pipeline.settings
-    assert (s.rerank_probe, s.rerank_confident) == (2, 5.0)
+    assert (s.rerank_probe, s.rerank_confident, s.rerank_floor) == (2, 5.0, -3.0)
     hits = int8_pipeline.search("Who are the ministers at the 2+2 dialogue?", k=5)
     assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid", "hybrid"]
     assert hits[0].score >= 5.0 and "Blinken" in hits[0].chunk.text
     vague = int8_pipeline.search("What did the weather do in Oslo last winter?", k=5)
-    assert all(h.stage == "rerank" for h in vague) and max(h.score for h in vague) < 5.0
+    assert [h.stage for h in vague] == ["rerank", "rerank", "hybrid", "hybrid", "hybrid"]
+    assert max(h.score for h in vague[:2]) < -3.0
+    between = int8_pipeline.search("Who attends the 2+2?", k=5)
+    assert all(h.stage == "rerank" for h in between) and -3.0 <= between[0].score < 5.0
+    assert "Blinken" in between[0].chunk.text

@@ -143,6 +143,26 @@ def test_an_unsure_probe_reranks_to_the_full_depth(pipe, monkeypatch):
     assert calls == [4]  # probe 0: the whole depth at once, as before
 
 
+def test_a_probe_below_the_floor_stops_the_rerank(pipe, monkeypatch):
+    """Every probed candidate scoring under the floor (nothing near the top matches) ends the
+    rerank as well; a floor under the probe's scores changes nothing."""
+    from dataclasses import replace
+
+    q = "Riverton flood river"
+    fused = [h.chunk.id for h in pipe.search(q, k=4, mode="hybrid")]
+    base = replace(pipe.settings, rerank_depth=4, rerank_probe=2, rerank_confident=1.5)
+    low = Pipeline(replace(base, rerank_floor=1.2))  # the overlap reranker's scores are at most 1.0
+    calls = _scored_lengths(low, monkeypatch)
+    hits = low.search(q, k=4)
+    assert calls == [2]
+    assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid"]
+    assert [h.chunk.id for h in hits][2:] == fused[2:]
+    under = Pipeline(replace(base, rerank_floor=-1.0))
+    calls = _scored_lengths(under, monkeypatch)
+    under.search(q, k=4)
+    assert calls == [2, 2]
+
+
 def test_rerank_probe_settings_come_from_the_environment():
     from rag.errors import ConfigError
     from rag.settings import Settings
@@ -151,3 +171,7 @@ def test_rerank_probe_settings_come_from_the_environment():
     assert (s.rerank_probe, s.rerank_confident) == (3, float("inf"))
     with pytest.raises(ConfigError):
         Settings.load(env={"RAG_RERANK_PROBE": "-1"})
+    assert Settings.load(env={}).rerank_floor == -3.0
+    assert Settings.load(env={"RAG_RERANK_FLOOR": "-inf"}).rerank_floor == float("-inf")
+    with pytest.raises(ConfigError):
+        Settings.load(env={"RAG_RERANK_FLOOR": "6", "RAG_RERANK_CONFIDENT": "5"})
