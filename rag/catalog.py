@@ -36,12 +36,28 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _locked(method: F) -> F:
+    """One thread at a time on the shared connection; SQLite's "database is locked" (another
+    process held the write lock past the 5 s timeout) becomes IndexBusy."""
+
     @functools.wraps(method)
     def wrapper(self: Catalog, *args: Any, **kwargs: Any) -> Any:
         with self.lock:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):
+                    raise IndexBusy(_busy_message(self.path, exc)) from None
+                raise
 
     return cast(F, wrapper)
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _busy_message(path: Path, exc: Exception) -> str:
+    return f"the index catalog {path} is locked by another process ({exc}); try again when it is done"
 
 
 _CHUNK_COLUMNS = 'c.id, c.article_id, c.text, c.start, c."end", c.position, a.title, a.published, a.source'
@@ -84,10 +100,8 @@ class Catalog:
             self._sentences = "c.sentences" if stored else "NULL"
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise IndexBusy(
-                    f"the index catalog {path} is locked by another process ({exc}); try again when it is done"
-                ) from None
+            if _busy(exc):
+                raise IndexBusy(_busy_message(path, exc)) from None
             raise IndexDamaged(
                 f"the index catalog {path} cannot be read ({exc}); rebuild it with `rag index --rebuild PATH...`"
             ) from None

@@ -305,3 +305,28 @@ def test_reindexing_an_unchanged_folder_loads_no_chunker(tmp_path, corpus):
     (corpus / "storm.txt").write_text("Storm hits coastal town\n\nThe mayor declared an emergency in Marlow.")
     out = subprocess.run([sys.executable, "-c", probe], env=rag_env(home), capture_output=True, text=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "0 True True", out.stderr
+
+
+def test_an_index_run_under_another_writers_lock_is_busy_then_completes(tmp_path, corpus):
+    """Another process holding the catalog's write lock past SQLite's 5 s timeout: the run
+    stops with IndexBusy (try again), and the next run ends as a clean build would."""
+    import sqlite3
+
+    settings = fake_settings(tmp_path / "home")
+    Pipeline(settings).index([corpus])
+    (corpus / "storm.txt").write_text("Storm hits coastal town\n\nThe mayor declared an emergency in Marlow.")
+    writer = sqlite3.connect(settings.home / "catalog.sqlite")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO meta(key, value) VALUES('held', '1')")
+    try:
+        with pytest.raises(IndexBusy) as err:
+            Pipeline(settings).index([corpus])
+        assert "try again" in str(err.value) and "\n" not in str(err.value)
+    finally:
+        writer.rollback()
+        writer.close()
+    report = Pipeline(settings).index([corpus])
+    assert report.updated == 1 and report.unchanged == 2
+    clean = fake_settings(tmp_path / "clean")
+    Pipeline(clean).index([corpus])
+    assert state(settings.home) == state(clean.home)
