@@ -99,13 +99,9 @@ class Catalog:
             # read-only over an older catalog: its chunks have no stored sentences
             self._sentences = "c.sentences" if stored else "NULL"
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError as exc:
-            if _busy(exc):
-                raise IndexBusy(_busy_message(path, exc)) from None
-            raise IndexDamaged(
-                f"the index catalog {path} cannot be read ({exc}); rebuild it with `rag index --rebuild PATH...`"
-            ) from None
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise IndexBusy(_busy_message(path, exc)) from None
             raise IndexDamaged(
                 f"the index catalog {path} cannot be read ({exc}); rebuild it with `rag index --rebuild PATH...`"
             ) from None

@@ -35,12 +35,13 @@ def day_number(published: str) -> int:
 
 @dataclass(frozen=True)
 class ServerAccess:
-    """How to reach a Chroma server beyond its URL: a token, and the tenant and database."""
+    """How to reach a Chroma server beyond its URL: a token ("" for none), and the tenant
+    and database (defaults in ``Settings``)."""
 
-    token: str = field(default="", repr=False)
-    token_header: str = "Authorization"  # or "X-Chroma-Token"
-    tenant: str = "default_tenant"
-    database: str = "default_database"
+    token: str = field(repr=False)
+    token_header: str  # "Authorization" or "X-Chroma-Token"
+    tenant: str
+    database: str
 
 
 class VectorStore:
@@ -48,14 +49,16 @@ class VectorStore:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        access = access or ServerAccess()
         auth: dict[str, Any] = {}
-        if chroma_url and access.token:
-            auth = {
-                "chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
-                "chroma_client_auth_credentials": access.token,
-                "chroma_auth_token_transport_header": access.token_header,
-            }
+        where: dict[str, Any] = {}  # none given: Chroma's own default tenant and database
+        if chroma_url and access is not None:
+            where = {"tenant": access.tenant, "database": access.database}
+            if access.token:
+                auth = {
+                    "chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
+                    "chroma_client_auth_credentials": access.token,
+                    "chroma_auth_token_transport_header": access.token_header,
+                }
         self.where = chroma_url or str(home / "chroma")
         # a server's collection can be reached from other index homes; an embedded one lives in its own
         self.shared = bool(chroma_url)
@@ -68,8 +71,7 @@ class VectorStore:
                     port=url.port or (443 if url.scheme == "https" else 8000),
                     ssl=url.scheme == "https",
                     settings=chroma_settings,
-                    tenant=access.tenant,
-                    database=access.database,
+                    **where,
                 )
             else:
                 self.client = chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,19 @@ def state(home: Path) -> dict[str, object]:
     }
     cat.close()
     return out
+
+
+@contextmanager
+def another_writer(catalog: Path) -> Iterator[None]:
+    """Another connection holds the catalog's write lock (an open write transaction)."""
+    writer = sqlite3.connect(catalog)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO meta(key, value) VALUES('held', '1')")
+    try:
+        yield
+    finally:
+        writer.rollback()
+        writer.close()
 
 
 def test_index_twice_adds_nothing(settings, corpus):
@@ -264,17 +280,14 @@ def test_an_older_catalog_under_another_writers_lock(settings, corpus):
     """A catalog from before sentences were stored, while another process holds its write
     lock: queries read it at once (and find sentences themselves); an index run says the
     catalog is busy, not damaged, and leaves it as it was."""
-    import sqlite3
     import time
 
     Pipeline(settings).index([corpus])
     path = settings.home / "catalog.sqlite"
-    writer = sqlite3.connect(path)
-    writer.execute("ALTER TABLE chunks DROP COLUMN sentences")
-    writer.commit()
-    writer.execute("BEGIN IMMEDIATE")
-    writer.execute("INSERT INTO meta(key, value) VALUES('held', '1')")
-    try:
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE chunks DROP COLUMN sentences")
+    db.close()
+    with another_writer(path):
         t = time.perf_counter()
         pipe = Pipeline(settings)
         answer = pipe.ask("What did the mayor declare?")
@@ -283,9 +296,6 @@ def test_an_older_catalog_under_another_writers_lock(settings, corpus):
         with pytest.raises(IndexBusy) as err:
             Pipeline(settings).index([corpus])
         assert "try again" in str(err.value) and "rebuild" not in str(err.value)
-    finally:
-        writer.rollback()
-        writer.close()
     report = Pipeline(settings).index([corpus])
     assert report.unchanged == 3 and "sentences" in report.timings
 
@@ -310,21 +320,12 @@ def test_reindexing_an_unchanged_folder_loads_no_chunker(tmp_path, corpus):
 def test_an_index_run_under_another_writers_lock_is_busy_then_completes(tmp_path, corpus):
     """Another process holding the catalog's write lock past SQLite's 5 s timeout: the run
     stops with IndexBusy (try again), and the next run ends as a clean build would."""
-    import sqlite3
-
     settings = fake_settings(tmp_path / "home")
     Pipeline(settings).index([corpus])
     (corpus / "storm.txt").write_text("Storm hits coastal town\n\nThe mayor declared an emergency in Marlow.")
-    writer = sqlite3.connect(settings.home / "catalog.sqlite")
-    writer.execute("BEGIN IMMEDIATE")
-    writer.execute("INSERT INTO meta(key, value) VALUES('held', '1')")
-    try:
-        with pytest.raises(IndexBusy) as err:
-            Pipeline(settings).index([corpus])
-        assert "try again" in str(err.value) and "\n" not in str(err.value)
-    finally:
-        writer.rollback()
-        writer.close()
+    with another_writer(settings.home / "catalog.sqlite"), pytest.raises(IndexBusy) as err:
+        Pipeline(settings).index([corpus])
+    assert "try again" in str(err.value) and "\n" not in str(err.value)
     report = Pipeline(settings).index([corpus])
     assert report.updated == 1 and report.unchanged == 2
     clean = fake_settings(tmp_path / "clean")
