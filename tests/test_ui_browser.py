@@ -223,21 +223,14 @@ def test_load_32_clients_while_an_upload_is_indexed(server, server_process, brow
     ferry.write_text(FERRY)
     sampler = threading.Thread(target=sample_memory, daemon=True)
     sampler.start()
-    with ThreadPoolExecutor(LOAD_CLIENTS) as pool:
-        futures = [pool.submit(client_run, i) for i in range(LOAD_CLIENTS)]
-        time.sleep(min(20, LOAD_SECONDS / 4))
-        page = browser.new_page()  # a browser user adds an article while the others chat
-        page.goto(server)
-        page.wait_for_selector("#question textarea", timeout=60_000)
-        page.get_by_text("Add articles").click()
-        page.set_input_files("#upload input[type=file]", str(ferry))
-        page.wait_for_selector("#upload >> text=ferry.txt", timeout=60_000)
-        page.click("#add")
-        page.wait_for_selector("#upload-report >> text=Indexed 1 file(s)", timeout=120_000)
-        uploaded_at = time.time()
-        page.close()
-        results = [f.result() for f in futures]
-    done.set()
+    try:
+        with ThreadPoolExecutor(LOAD_CLIENTS) as pool:
+            futures = [pool.submit(client_run, i) for i in range(LOAD_CLIENTS)]
+            time.sleep(min(20, LOAD_SECONDS / 4))
+            uploaded_at = upload_in_browser(browser, server, ferry)  # while the others chat
+            results = [f.result() for f in futures]
+    finally:
+        done.set()
     latencies = sorted(t for r, _ in results for t in r)
     errors = [e for _, errs in results for e in errs]
     growth_mb = (rss_peak[0] - rss_start) / 2**20
@@ -263,3 +256,44 @@ def test_load_32_clients_while_an_upload_is_indexed(server, server_process, brow
         "When does the night ferry to Eastport leave?", [], "(any source)", "", "", "extractive", api_name="/chat"
     )
     assert "23:40" in answer["answer"] and answer["citations"][0]["title"] == "Ferry timetable changes"
+
+
+def upload_in_browser(browser, server: str, path: Path) -> float:
+    """Open the app, add ``path`` through "Add articles" and wait for the index report; on a
+    timeout, the page's screenshot is kept in test-output/; the timed log of the steps and upload
+    requests always is."""
+    page = browser.new_page()
+    t0 = time.time()
+    log: list[str] = []
+
+    def step(what: str) -> None:
+        log.append(f"{time.time() - t0:6.1f}s {what}")
+
+    page.on("request", lambda r: "/upload" in r.url and step(f"> {r.method} {r.url.split('/', 3)[-1]}"))
+    page.on("response", lambda r: "/upload" in r.url and step(f"< {r.status} {r.url.split('/', 3)[-1]}"))
+    try:
+        page.goto(server)
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        step("page ready")
+        page.get_by_text("Add articles").click()
+        page.wait_for_selector("#upload input[type=file]", state="attached", timeout=60_000)
+        page.wait_for_selector("#add", timeout=60_000)
+        step("accordion open")
+        with page.expect_response(lambda r: r.url.split("?")[0].endswith("/gradio_api/upload"), timeout=120_000):
+            page.set_input_files("#upload input[type=file]", str(path))
+        step("upload answered")
+        page.wait_for_selector(f"#upload >> text={path.name}", timeout=60_000)
+        step("file listed")
+        page.click("#add")
+        page.wait_for_selector("#upload-report >> text=Indexed 1 file(s)", timeout=120_000)
+        step("indexed")
+        return time.time()
+    except Exception:
+        OUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUT / "load-upload-failed.png"), full_page=True)
+        print("\nupload steps:\n" + "\n".join(log))
+        raise
+    finally:
+        OUT.mkdir(exist_ok=True)
+        (OUT / "load-upload.txt").write_text("\n".join(log) + "\n")
+        page.close()
