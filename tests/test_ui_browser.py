@@ -282,7 +282,8 @@ def upload_in_browser(browser, server: str, path: Path) -> float:
         with page.expect_response(lambda r: r.url.split("?")[0].endswith("/gradio_api/upload"), timeout=120_000):
             page.set_input_files("#upload input[type=file]", str(path))
         step("upload answered")
-        page.wait_for_selector(f"#upload >> text={path.name}", timeout=60_000)
+        # the listed file: its name is split into stem and extension, labelled whole
+        page.locator("#upload").get_by_label(path.name, exact=True).wait_for(timeout=60_000)
         step("file listed")
         page.click("#add")
         page.wait_for_selector("#upload-report >> text=Indexed 1 file(s)", timeout=120_000)
