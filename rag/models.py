@@ -305,7 +305,9 @@ class SentenceTransformerEmbedder(_TokenCounter):
         )
         return kinds[:2] == ["Transformer", "Pooling"] and set(kinds[2:]) <= {"Normalize"} and mode == "mean"
 
-    def export_onnx(self, path: Path) -> None:
+    def export_onnx(self, path: Path, eager_attention: bool = True) -> None:
+        """Write the model up to its last hidden state to ``path`` as ONNX (pooling runs in
+        numpy). ``eager_attention=False`` traces the model's own attention (``eval.export``)."""
         import torch
 
         hf: Any = self.model[0].auto_model
@@ -326,18 +328,30 @@ class SentenceTransformerEmbedder(_TokenCounter):
         axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]}
         import warnings
 
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer notes about the model's Python control flow
-            torch.onnx.export(
-                Hidden(),
-                tuple(sample[n] for n in names),
-                str(path),
-                input_names=names,
-                output_names=["last_hidden_state"],
-                dynamic_axes=axes,
-                opset_version=17,
-                dynamo=False,
-            )
+        # Traced through torch's scaled_dot_product_attention, each layer's attention becomes a
+        # chain of masking ops (IsNaN, Where) that runs slowly in onnxruntime; the eager
+        # attention's plain MatMul/Softmax graph encodes RealTime QA chunks 1.3x faster as
+        # INT8, with the same vectors (``eval.export``, docs/BENCH.md).
+        attention = getattr(hf.config, "_attn_implementation", None)
+        eager = eager_attention and attention not in (None, "eager") and hasattr(hf, "set_attn_implementation")
+        if eager:
+            hf.set_attn_implementation("eager")
+        try:
+            with torch.no_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # tracer notes about the model's Python control flow
+                torch.onnx.export(
+                    Hidden(),
+                    tuple(sample[n] for n in names),
+                    str(path),
+                    input_names=names,
+                    output_names=["last_hidden_state"],
+                    dynamic_axes=axes,
+                    opset_version=17,
+                    dynamo=False,
+                )
+        finally:
+            if eager:
+                hf.set_attn_implementation(attention)
 
 
 # -- ONNX copies of a sentence-transformers model -------------------------------------------
@@ -351,7 +365,7 @@ class SentenceTransformerEmbedder(_TokenCounter):
 #   quantised per channel by onnxruntime, 1.9x faster than torch on 2 cores; retrieval quality
 #   measured equal in docs/EVAL.md; each copy checked on probe texts (cosine > 0.98).
 QUERY_MODEL_DIR = "query-model"
-_INT8_RECIPE = "dynamic-qint8-per-channel-v1"
+_INT8_RECIPE = "eager-attention-dynamic-qint8-per-channel-v2"
 _MIN_COSINE = {"fp32": 0.9999, "int8": 0.98}
 _PROBES = (
     "Who attends the 2+2 talks in Washington?",

@@ -147,7 +147,9 @@ def test_int8_copy_is_checked_shared_and_used_for_passages_and_questions(int8_pi
     import subprocess
     import sys
 
-    from rag.models import QUERY_MODEL_DIR, OnnxEmbedder
+    import onnx
+
+    from rag.models import QUERY_MODEL_DIR, OnnxEmbedder, load_embedder
 
     s = int8_pipeline.settings
     (copy,) = [p for p in s.model_cache.iterdir() if not p.name.startswith(".")]
@@ -156,6 +158,12 @@ def test_int8_copy_is_checked_shared_and_used_for_passages_and_questions(int8_pi
     assert isinstance(int8_pipeline.embedder, OnnxEmbedder) and int8_pipeline.embedder.precision == "int8"
     assert int8_pipeline.catalog.get_meta("embed_precision") == "int8"
     assert not (s.home / QUERY_MODEL_DIR).exists()  # no fp32 copy beside an INT8 index
+    # exported with eager attention (plain MatMul/Softmax), not the slow masking chain of
+    # torch's scaled_dot_product_attention; the torch model keeps its own attention
+    ops = {node.op_type for node in onnx.load(str(copy / "model.onnx")).graph.node}
+    assert "Softmax" in ops and "IsNaN" not in ops, sorted(ops)
+    torch_model = load_embedder(s.embed_model)
+    assert torch_model.model[0].auto_model.config._attn_implementation == "sdpa"
     # the INT8 vectors stay close to torch fp32 on passages the model never saw in the check
     texts = [c.text for c in seed_pipeline.catalog.iter_chunks()]
     cos = np.sum(int8_pipeline.embedder.encode(texts) * seed_pipeline.embedder.encode(texts), axis=1)
