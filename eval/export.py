@@ -1,10 +1,10 @@
 """How the ONNX export of the embedding model's attention affects the INT8 copy's speed.
 
 Exports the torch sentence-transformers model twice, tracing its own attention (torch's
-scaled_dot_product_attention) and eager attention, quantises each with the recipe of the
-INT8 copy, and encodes the first ``--limit`` chunks of the index in ``RAG_HOME`` (as
-``rag index`` embeds them: title and text, ``RAG_EMBED_BATCH`` per call) with each in
-turn, ``--rounds`` times. Prints the median seconds, chunks/s and word pieces/s of each, and
+scaled_dot_product_attention) and eager attention, each as the INT8 copy is written and
+checked (``write_onnx_copy``), and encodes the first ``--limit`` chunks of the index in
+``RAG_HOME`` (as ``rag index`` embeds them: title and text, ``RAG_EMBED_BATCH`` per call)
+with each in turn, ``--rounds`` times. Prints the median seconds, chunks/s and word pieces/s of each, and
 each copy's cosine to the torch model on the first 200 chunks:
 
     RAG_HOME=<index> python -m eval.export --limit 1500 --rounds 3
@@ -22,13 +22,7 @@ import numpy as np
 
 from rag.catalog import Catalog
 from rag.index import embed_text
-from rag.models import (
-    OnnxEmbedder,
-    SentenceTransformerEmbedder,
-    _copy_spec,
-    _quantize,
-    load_embedder,
-)
+from rag.models import OnnxEmbedder, SentenceTransformerEmbedder, _copy_spec, load_embedder, write_onnx_copy
 from rag.settings import Settings
 
 
@@ -53,10 +47,8 @@ def main() -> None:
         copies = {}
         for label, eager in (("model's own attention (sdpa)", False), ("eager attention", True)):
             folder = Path(tmp) / str(eager)
-            folder.mkdir()
-            model.export_onnx(folder / "fp32.onnx", eager_attention=eager)
-            _quantize(folder / "fp32.onnx", folder / "model.onnx")
-            (folder / "tokenizer.json").write_text(model._tok.to_str())
+            if not write_onnx_copy(model, folder, "int8", eager_attention=eager):
+                raise SystemExit(f"the INT8 copy with {label} failed its check against the torch model")
             copy = OnnxEmbedder(_copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
             copy.encode(texts[:32])  # session start-up outside the timing
             copies[label] = copy
