@@ -8,6 +8,11 @@ with each in turn, ``--rounds`` times. Prints the median seconds, chunks/s and w
 each copy's cosine to the torch model on the first 200 chunks:
 
     RAG_HOME=<index> python -m eval.export --limit 1500 --rounds 3
+
+``--static`` adds a third copy: the eager export quantised statically (onnxruntime's
+``quantize_static``, QDQ, unsigned 8-bit activations with ranges calibrated on the 64
+chunks after the timed ones, signed per-channel weights), against the dynamic quantisation
+the INT8 copy uses.
 """
 
 from __future__ import annotations
@@ -30,14 +35,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=1500)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--static", action="store_true", help="also time a statically quantised copy")
     args = ap.parse_args()
     settings = Settings.load()
     catalog = Catalog(settings.home / "catalog.sqlite", migrate=False)
     texts = []
     for chunk in catalog.iter_chunks():
         texts.append(embed_text(chunk))
-        if len(texts) >= args.limit:
+        if len(texts) >= args.limit + _CALIBRATION:
             break
+    texts, calibration = texts[: args.limit], texts[args.limit :]
     model = load_embedder(settings.embed_model)
     if not isinstance(model, SentenceTransformerEmbedder):
         raise SystemExit(f"{settings.embed_model} is not a sentence-transformers model")
@@ -52,6 +59,12 @@ def main() -> None:
             copy = OnnxEmbedder(_copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
             copy.encode(texts[:32])  # session start-up outside the timing
             copies[label] = copy
+        if args.static:
+            label = "eager attention, static INT8"
+            folder = Path(tmp) / "static"
+            _static_copy(model, copies["eager attention"], calibration, folder)
+            copies[label] = OnnxEmbedder(_copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
+            copies[label].encode(texts[:32])
         times: dict[str, list[float]] = {label: [] for label in copies}
         for _ in range(args.rounds):  # alternating, so drift of the machine hits both alike
             for label, copy in copies.items():
@@ -68,8 +81,42 @@ def main() -> None:
                 f"| {label} | {median:.1f} | {len(texts) / median:.1f} | {pieces / median:.0f} | "
                 f"{cos.min():.4f} / {np.median(cos):.4f} |"
             )
-        base, eager_s = (statistics.median(v) for v in times.values())
+        base, eager_s, *static = (statistics.median(v) for v in times.values())
         print(f"eager / own attention speed: {base / eager_s:.2f}x")
+        if static:
+            print(f"static / dynamic quantisation speed (both eager): {eager_s / static[0]:.2f}x")
+
+
+_CALIBRATION = 64  # chunks after the timed ones; onnxruntime keeps every activation of each
+
+
+def _static_copy(model: SentenceTransformerEmbedder, dynamic: OnnxEmbedder, texts: list[str], dest: Path) -> None:
+    """The eager export quantised with activation ranges calibrated on ``texts``."""
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+
+    class Batches(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.feeds = iter(
+                dynamic._feed(dynamic._tok.encode_batch(texts[i : i + 8])) for i in range(0, len(texts), 8)
+            )
+
+        def get_next(self) -> dict[str, np.ndarray] | None:
+            return next(self.feeds, None)
+
+    dest.mkdir()
+    model.export_onnx(dest / "fp32.onnx", eager_attention=True)
+    quantize_static(
+        str(dest / "fp32.onnx"),
+        str(dest / "model.onnx"),
+        Batches(),
+        quant_format=QuantFormat.QDQ,
+        activation_type=QuantType.QUInt8,
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul", "Gemm"],
+    )
+    (dest / "fp32.onnx").unlink()
+    (dest / "tokenizer.json").write_text(model._tok.to_str())
 
 
 if __name__ == "__main__":
