@@ -332,7 +332,11 @@ def markdown(r: dict[str, Any]) -> str:
         )
     lines += ["", f"- ours / bare model throughput: **{r['ratio_ours_over_bare']:.2f}**"]
     if "ratio_ours_over_llama_index" in r:
-        lines.append(f"- ours / llama-index quickstart throughput: **{r['ratio_ours_over_llama_index']:.2f}**")
+        lines.append(
+            f"- ours / llama-index quickstart throughput, articles per second: "
+            f"**{r['ratio_ours_over_llama_index']:.2f}** (its model reads {r['llama_index']['coverage']:.1%} of "
+            f"the article text, ours {r['ours']['coverage']:.1%})"
+        )
     if "ratio_ours_over_llama_index_tokens" in r:
         lines.append(
             "- ours / llama-index quickstart, word pieces the model read per second: "

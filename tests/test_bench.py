@@ -36,7 +36,10 @@ def test_rag_bench_on_seeds(tmp_path):
     assert r["ratio_ours_over_llama_index_tokens"] > 0
     assert r["search_ms"]["p50"] > 0 and r["ask_ms"]["p50"] > 0 and r["cold_ask_seconds"] > 0
     assert r["cold_serve_seconds"] > 0 and r["queries"][0]["articles"] == 1
-    assert (out / "bench.md").read_text().startswith("Corpus:")
+    md = (out / "bench.md").read_text()
+    assert md.startswith("Corpus:")
+    # the per-article ratio against the quickstart says how much text each side embedded
+    assert f"its model reads {r['llama_index']['coverage']:.1%} of the article text" in md
     assert json.loads((out / "bench.json").read_text())["articles"] == 1
     assert (out / "bench.png").stat().st_size > 1000
 
