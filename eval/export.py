@@ -1,4 +1,4 @@
-"""How the ONNX export of the embedding model's attention affects the INT8 copy's speed.
+"""How the ONNX export and quantisation of the embedding model affect the INT8 copy's speed.
 
 Exports the torch sentence-transformers model twice, tracing its own attention (torch's
 scaled_dot_product_attention) and eager attention, each as the INT8 copy is written and
@@ -76,7 +76,7 @@ def main() -> None:
             copies[label] = _OpenVinoCopy(model, dynamic, calibration, Path(tmp) / "openvino")
             copies[label].encode(texts[:32])
         times: dict[str, list[float]] = {label: [] for label in copies}
-        for _ in range(args.rounds):  # alternating, so drift of the machine hits both alike
+        for _ in range(args.rounds):  # alternating, so drift of the machine hits each alike
             for label, timed in copies.items():
                 t = time.perf_counter()
                 timed.encode(texts)
@@ -101,15 +101,18 @@ def main() -> None:
 _CALIBRATION = 64  # chunks after the timed ones; onnxruntime keeps every activation of each
 
 
+def _calibration_feeds(dynamic: OnnxEmbedder, texts: list[str]) -> list[dict[str, np.ndarray]]:
+    """``texts`` as model inputs, 8 per batch, tokenised and padded as ``dynamic`` feeds its session."""
+    return [dynamic._feed(dynamic._tok.encode_batch(texts[i : i + 8])) for i in range(0, len(texts), 8)]
+
+
 def _static_copy(model: SentenceTransformerEmbedder, dynamic: OnnxEmbedder, texts: list[str], dest: Path) -> None:
     """The eager export quantised with activation ranges calibrated on ``texts``."""
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
     class Batches(CalibrationDataReader):
         def __init__(self) -> None:
-            self.feeds = iter(
-                dynamic._feed(dynamic._tok.encode_batch(texts[i : i + 8])) for i in range(0, len(texts), 8)
-            )
+            self.feeds = iter(_calibration_feeds(dynamic, texts))
 
         def get_next(self) -> dict[str, np.ndarray] | None:
             return next(self.feeds, None)
@@ -145,9 +148,7 @@ class _OpenVinoCopy:
 
         folder.mkdir()
         model.export_onnx(folder / "fp32.onnx", eager_attention=True)
-        feeds = [
-            dynamic._feed(dynamic._tok.encode_batch(calibration[i : i + 8])) for i in range(0, len(calibration), 8)
-        ]
+        feeds = _calibration_feeds(dynamic, calibration)
         core = ov.Core()
         quantised = nncf.quantize(
             core.read_model(str(folder / "fp32.onnx")),
