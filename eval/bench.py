@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval import coverage
+from eval import coverage, need
+from eval.metrics import percentile
 from rag.corpus import Skipped, iter_corpus
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,11 +86,12 @@ _BARE = """
 import json, sqlite3, sys, time
 from pathlib import Path
 from rag.models import load_embedder
+from rag.records import model_text
 db = sqlite3.connect(sys.argv[1])
 rows = db.execute(
     "SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.position"
 ).fetchall()
-texts = [f"{t}\\n{x}" if t else x for t, x in rows]
+texts = [model_text(t, x) for t, x in rows]
 model = load_embedder(sys.argv[2], sys.argv[3], Path(sys.argv[4]))
 model.encode(texts[:8])
 t = time.perf_counter()
@@ -144,6 +146,7 @@ def run_bench(
 ) -> dict[str, Any]:
     from rag.settings import Settings
 
+    need("psutil", "matplotlib", *(() if skip_llama else ("llama_index.vector_stores.chroma",)), what="rag bench")
     settings = Settings.load()
     # read before the long indexing runs, so a bad file fails at once
     asked = (questions_file.name, latency_questions(questions_file)) if questions_file is not None else None
@@ -270,8 +273,8 @@ def query_latency(
         "questions": f"{label} ({len(questions)})",
         "articles": articles,
         "chunks": chunks,
-        "search_ms": {"p50": statistics.median(search_ms), "p95": _p95(search_ms)},
-        "ask_ms": {"p50": statistics.median(ask_ms), "p95": _p95(ask_ms)},
+        "search_ms": {"p50": statistics.median(search_ms), "p95": percentile(search_ms, 95)},
+        "ask_ms": {"p50": statistics.median(ask_ms), "p95": percentile(ask_ms, 95)},
         "cold_ask_s": statistics.median(cold),
     }
 
@@ -299,11 +302,6 @@ def cold_serve(env: dict[str, str]) -> float:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 def markdown(r: dict[str, Any]) -> str:

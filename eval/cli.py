@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from eval import need, report
 from eval import questions as qs
-from eval import report
 from eval.runner import EvalResult, run, run_answers, summarize
 from eval.systems import LlamaIndexCitations, LlamaIndexQuickstart, Ours, System
 from rag.pipeline import Pipeline
@@ -25,11 +25,13 @@ def build_systems(pipeline: Pipeline, compare: bool, use_date: bool, progress: b
 
 
 def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
+    if args.out:
+        need("matplotlib", what="rag eval --out (its plots)")
     questions = qs.load(args.questions, args.format, args.subset)
     if args.limit:
         questions = questions[: args.limit]
     status = pipeline.status()
-    if not status["indexed"]:
+    if not status.indexed:
         pipeline.catalog  # raises IndexMissing with the one-line hint  # noqa: B018
     systems = build_systems(pipeline, args.compare, args.use_date, not args.quiet)
     result = run(systems, questions, progress=not args.quiet)
@@ -49,7 +51,7 @@ def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
     meta: dict[str, Any] = {
         "command": "rag " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
         "questions_file": args.questions,
-        **status,
+        **status.to_json(),
     }
     if args.out:
         for path in report.write(result, Path(args.out), meta):

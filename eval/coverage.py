@@ -76,12 +76,11 @@ def node_spans(nodes: list[tuple[str, int, str, str]], tokenizer: Any, batch: in
 def ours(catalog_path: Path, embed_model: str) -> float:
     """Coverage of an index of ours: every chunk, as ``rag index`` embeds it."""
     from rag.catalog import Catalog, iter_articles
-    from rag.index import embed_text
 
     catalog = Catalog(catalog_path, readonly=True)
     try:
         lengths = {a.id: len(a.text) for a in iter_articles(catalog)}
-        nodes = [(c.article_id, c.start, c.text, embed_text(c)) for c in catalog.iter_chunks()]
+        nodes = [(c.article_id, c.start, c.text, c.model_text) for c in catalog.iter_chunks()]
     finally:
         catalog.close()
     return coverage(node_spans(nodes, model_tokenizer(embed_model)), lengths)

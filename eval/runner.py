@@ -99,7 +99,7 @@ def run_answers(
 ) -> list[dict[str, Any]]:
     from tqdm import tqdm
 
-    from rag.retrieve import Filters
+    from rag.records import Filters
 
     def default_ask(q: Question) -> Any:
         filters = Filters(until=q.date) if use_date and q.date else None
@@ -112,7 +112,7 @@ def run_answers(
     for q in tqdm(questions, desc="answers", disable=not progress, file=sys.stderr):
         answer = ask(q)
         row = {"system": label, "id": q.id, "question": q.question, "latency_ms": round(answer.timings["total_ms"], 2)}
-        row.update(score_answer(q, answer, pipeline._article_text))
+        row.update(score_answer(q, answer, pipeline.article_text))
         rows.append(row)
     return rows
 

@@ -15,7 +15,7 @@ from eval.questions import Question
 from rag.catalog import iter_articles
 from rag.models import Embedder
 from rag.pipeline import Pipeline
-from rag.retrieve import Filters
+from rag.records import Filters
 
 CANDIDATES = 30  # chunks fetched per question; articles are ranked by their best chunk
 
@@ -191,7 +191,7 @@ class LlamaIndexCitations:
             if not 1 <= n <= len(sources):
                 continue  # a number the engine was not given: counted as an invalid citation
             src = sources[n - 1]
-            body = self.pipeline._article_text(src.article_id) or ""
+            body = self.pipeline.article_text(src.article_id) or ""
             start = body.find(src.text)
             end = start + len(src.text) if start >= 0 else 0
             citations.append(Citation(n, src.article_id, src.title, "", "", src.id, src.text, max(start, 0), end))

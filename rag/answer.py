@@ -13,14 +13,16 @@ verbatim at ``article.text[start:end]`` of a passage that was given to the answe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
-from rag.models import Reranker, words
-from rag.records import Answer, Citation, Hit
-from rag.sentences import sentence_spans
+from rag.followup import make_standalone
+from rag.models import Reranker
+from rag.records import Answer, AnswerMode, Citation, Hit, rerank_text
+from rag.sentences import sentence_spans, words
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -102,18 +104,40 @@ def score_sentences(
 ) -> np.ndarray:
     if not sentences:
         return np.zeros(0, dtype=np.float32)
-    scores = reranker.score(question, [f"{s.hit.chunk.title}. {s.text}" for s in sentences])
+    scores = reranker.score(question, [rerank_text(s.hit.chunk.title, s.text) for s in sentences])
     if kind:
         scores = scores + np.array([bonus if type_match(kind, s.text) else 0.0 for s in sentences], dtype=np.float32)
     return scores
 
 
+class Answerer(Protocol):
+    """What the pipeline asks of an answerer (extractive here, the LLM in ``rag.llm``)."""
+
+    mode: AnswerMode
+
+    def standalone(self, question: str, history: Sequence[str]) -> str:
+        """A follow-up question made standalone from the earlier ones (oldest first)."""
+        ...
+
+    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
+        """Text as it is written, if any, then the ``Answer`` (before ``verify``), last."""
+        ...
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer: ...
+
+
 class ExtractiveAnswerer:
-    mode = "extractive"
+    mode: AnswerMode = "extractive"
 
     def __init__(self, reranker: Callable[[], Reranker], config: ExtractiveConfig | None = None) -> None:
         self._reranker = reranker
         self.config = config or ExtractiveConfig()
+
+    def standalone(self, question: str, history: Sequence[str]) -> str:
+        return make_standalone(question, history)
+
+    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
+        yield self.answer(question, hits)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         cfg = self.config
@@ -133,20 +157,7 @@ class ExtractiveAnswerer:
             chosen.append(sentences[int(i)])
         # read them in article order when they come from one passage
         chosen.sort(key=lambda s: (passages.index(s.hit), s.start))
-        citations = tuple(
-            Citation(
-                n=n,
-                article_id=s.hit.chunk.article_id,
-                title=s.hit.chunk.title,
-                published=s.hit.chunk.published,
-                source=s.hit.chunk.source,
-                chunk_id=s.hit.chunk.id,
-                quote=s.text,
-                start=s.start,
-                end=s.end,
-            )
-            for n, s in enumerate(chosen, start=1)
-        )
+        citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, s in enumerate(chosen, start=1))
         text = " ".join(f"{_inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
         return Answer(
             question=question,
@@ -164,7 +175,7 @@ def _inert_markers(text: str) -> str:
     return re.sub(r"\[(\d{1,3})\]", r"(\1)", text)
 
 
-def abstain(question: str, passages: Sequence[Hit], mode: str, warnings: tuple[str, ...] = ()) -> Answer:
+def abstain(question: str, passages: Sequence[Hit], mode: AnswerMode, warnings: tuple[str, ...] = ()) -> Answer:
     return Answer(
         question=question,
         text=NOT_IN_CORPUS,

@@ -46,7 +46,7 @@ class Chunker:
         Every whitespace-separated word is at least one word piece, so a text of more than
         twice the chunk size in words is too long without tokenizing it. That skips the
         whole-article counts: 500 RealTime QA articles chunk in 4.7 s instead of 7.2 s,
-        into the same chunks (``python -m eval.chunkspeed``, docs/BENCH.md)."""
+        into the same chunks (``python -m research.chunkspeed``, docs/BENCH.md)."""
         words = len(text.split())
         if words > 2 * self.chunk_size:
             return words

@@ -1,7 +1,7 @@
-"""`rag index | search | ask | status | serve | eval | bench`: thin commands over Pipeline.
+"""`rag index | search | ask | status | serve | eval | bench | calibrate | check-server`: thin commands over Pipeline.
 
 Exit codes: 0 done; 1 error (one line on stderr); 2 bad usage; 3 indexed, but some files
-were skipped (each listed as ``path: reason``).
+were skipped (each listed as ``path: reason``); 4 ``check-server``: the two indexes disagree.
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Any
 
 from rag.errors import RagError
 from rag.settings import Settings
 
 EXIT_SKIPPED = 3
+EXIT_DISAGREE = 4
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -61,13 +64,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    from rag.corpus import normalize_date
-    from rag.retrieve import Filters
+    from rag.records import Filters
 
-    for name in ("since", "until"):
-        value = getattr(args, name)
-        if value and not normalize_date(value):
-            raise RagError(f"--{name} {value!r} is not a date: use YYYY-MM-DD")
     return Filters(source=args.source, since=args.since, until=args.until)
 
 
@@ -135,8 +133,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from eval.bench import markdown, run_bench
 
     homes = tuple(Path(h) for h in args.latency_home or ())
@@ -151,14 +147,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    info = _pipeline(args).status()
+    status = _pipeline(args).status()
     if args.json:
-        _emit(info)
+        _emit(status.to_json())
         return 0
-    if not info["indexed"]:
-        print(f"no index at {info['home']}; run `rag index seeds`")
-    for key, value in info.items():
-        print(f"{key:>14}: {value}")
+    if not status.indexed:
+        print(f"no index at {status.home}; run `rag index seeds`")
+    for key, value in status.to_json().items():
+        print(f"{key:>14}: {', '.join(value) if isinstance(value, tuple | list) else value}")
     return 0
 
 
@@ -166,6 +162,48 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eval.cli import run_eval  # the evaluation suite is optional at import time
 
     return run_eval(_pipeline(args), args)
+
+
+def cmd_check_server(args: argparse.Namespace) -> int:
+    from eval.questions import load  # the question file reader is the evaluation suite's
+    from rag.pipeline import Pipeline
+    from rag.servercheck import compare
+
+    server = _pipeline(args)
+    if not server.settings.chroma_url:
+        raise RagError("check-server compares an index in a Chroma server: set RAG_CHROMA_URL or --chroma-url")
+    embedded = Pipeline(replace(server.settings, home=Path(args.embedded_home), chroma_url=""))
+    for pipe in (embedded, server):
+        pipe.catalog  # one line when either index is missing  # noqa: B018
+    questions = [q.question for q in load(args.questions, args.format, args.subset)][: args.limit or None]
+    result = compare(embedded, server, questions, args.k, progress=not args.json)
+    if args.json:
+        _emit({"k": args.k, "modes": {label: asdict(a) for label, a in result.items()}})
+    for label, a in result.items():
+        if not args.json:
+            print(f"{label}: {a.identical}/{a.questions} questions with the same top {args.k}, overlap {a.overlap:.3f}")
+    if all(a.same for a in result.values()):
+        return 0
+    print("the two indexes disagree (near-ties in approximate search, or different settings)", file=sys.stderr)
+    return EXIT_DISAGREE
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from eval.questions import load  # the question file reader is the evaluation suite's
+    from rag.calibrate import calibrate
+
+    pipe = _pipeline(args)
+    questions = [(q.question, q.answerable) for q in load(args.questions, args.format, args.subset)]
+    rows = calibrate(pipe, questions[: args.limit or None], progress=not args.json)
+    if args.json:
+        _emit({"recommended": rows[0].value, "thresholds": [asdict(r) for r in rows]})
+        return 0
+    print("| threshold | right decisions | abstain precision | abstain recall | answerable answered |")
+    print("|---|---|---|---|---|")
+    for r in sorted(rows[: args.top], key=lambda r: r.value):
+        print(f"| {r.value:g} | {r.right} | {r.abstain_precision:.3f} | {r.abstain_recall:.3f} | {r.answered:.3f} |")
+    print(f"\nrecommended (now {pipe.settings.abstain_threshold:g}): RAG_ABSTAIN_THRESHOLD={rows[0].value:g}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,8 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     filters = argparse.ArgumentParser(add_help=False)
     f = filters.add_argument_group("filters")
     f.add_argument("--source", help="only articles from this source/outlet")
-    f.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
-    f.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
+    f.add_argument(
+        "--since", help="only articles published on or after this date (2025-01-10, 2025/01/10, 10 Jan 2025)"
+    )
+    f.add_argument("--until", help="only articles published on or before this date")
 
     parser = argparse.ArgumentParser(
         prog="rag", description="Semantic search and cited answers over a folder of news articles."
@@ -269,6 +309,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-llama-index", action="store_true", help="skip the llama-index quickstart ingestion")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
+
+    questions = argparse.ArgumentParser(add_help=False)
+    qg = questions.add_argument_group("questions")
+    qg.add_argument("--questions", required=True, help="question file (JSONL, as for rag eval)")
+    qg.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    qg.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
+    qg.add_argument("--limit", type=int, help="only the first N questions")
+    qg.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser(
+        "check-server",
+        parents=[common, questions],
+        help="compare an index in a Chroma server with an embedded index of the same corpus",
+    )
+    p.add_argument("--embedded-home", required=True, help="the embedded index built with the same settings")
+    p.add_argument("-k", type=int, default=10, help="top-k chunk ids compared (default 10)")
+    p.set_defaults(func=cmd_check_server)
+
+    p = sub.add_parser(
+        "calibrate", parents=[common, questions], help="choose the abstention threshold on your labelled questions"
+    )
+    p.add_argument("--top", type=int, default=10, help="table rows: the best N thresholds (default 10)")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("status", parents=[common], help="what is indexed, with which models")
     p.add_argument("--json", action="store_true")

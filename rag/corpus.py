@@ -6,7 +6,6 @@ of any size streams through in constant memory.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import os
@@ -16,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.dates import normalize_date
+from rag.decode import Unreadable, decode_text
 from rag.records import Article
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl files stream and have no cap
 MAX_LINE_BYTES = 20 * 1024 * 1024
-MAX_DETECT_BYTES = 256 * 1024  # bytes charset detection looks at
 
 # Site furniture that ends many scraped articles (the seed ends with it).
 _TAIL_MARKERS = re.compile(
@@ -103,19 +103,15 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
         if suffix == ".pdf":
             yield from _one(_read_pdf(data, path, rel), shown)
             return
-        text = _decode(data)
+        text = decode_text(data)
         if suffix in (".html", ".htm"):
             yield from _one(_read_html(text, path, rel), shown)
         elif suffix == ".json":
             yield from _read_json(text, path, rel)
         else:
             yield from _one(_read_text(text, path, rel, markdown=suffix == ".md"), shown)
-    except _Unreadable as exc:
+    except Unreadable as exc:
         yield Skipped(shown, str(exc))
-
-
-class _Unreadable(Exception):
-    pass
 
 
 def _supported() -> str:
@@ -127,88 +123,6 @@ def _one(article: Article | None, shown: str) -> Iterator[Article | Skipped]:
         yield Skipped(shown, "no article text found")
     else:
         yield article
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_WIDE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
-
-
-def _decode(data: bytes) -> str:
-    """Text of a file: by its byte-order mark, else UTF-8, else the encoding charset-normalizer
-    detects (legacy single- and multi-byte encodings: cp1252, Shift JIS, KOI8-R, ...)."""
-    for bom, encoding in _BOMS:  # UTF-32 LE before UTF-16 LE: its mark starts with UTF-16's
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                raise _Unreadable(f"not valid {encoding.upper()} despite its byte-order mark") from None
-    if b"\x00" in data[:8192]:
-        raise _Unreadable("binary file, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    from charset_normalizer import from_bytes
-
-    # Without a byte-order mark a UTF-16/32 guess is almost always wrong for text without NULs.
-    best = _likeliest(list(from_bytes(data[:MAX_DETECT_BYTES], cp_exclusion=_WIDE)))
-    if best is None or best.chaos > 0.2:
-        raise _Unreadable(f"not valid UTF-8 (byte {first_bad}) and no other encoding fits; save it as UTF-8")
-    try:
-        return data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise _Unreadable(f"not valid UTF-8 (byte {first_bad}) nor {best.encoding}; save it as UTF-8") from None
-
-
-# Short texts fit several code pages equally well; charset-normalizer's own pick among such
-# ties was wrong on a third of our encoding tests (latin-1 French read as cp1250, cp1251 as
-# mac_cyrillic, EUC-JP as cp949). Among the least chaotic candidates we drop rarely used
-# code pages, keep the most coherent, and break the remaining ties by how common each
-# encoding is on the web.
-_COMMON = (
-    "cp1252",
-    "latin_1",
-    "iso8859_15",
-    "cp1251",
-    "koi8_r",
-    "cp1250",
-    "iso8859_2",
-    "cp1253",
-    "iso8859_7",
-    "cp1255",
-    "iso8859_8",
-    "cp1256",
-    "cp1254",
-    "cp1257",
-    "cp932",
-    "shift_jis",
-    "euc_jp",
-    "euc_jis_2004",
-    "gb18030",
-    "gbk",
-    "gb2312",
-    "big5",
-    "big5hkscs",
-    "cp949",
-    "euc_kr",
-)
-
-
-def _likeliest(matches: list[Any]) -> Any:
-    if not matches:
-        return None
-    least = min(m.chaos for m in matches)
-    tied = [m for m in matches if m.chaos <= least + 0.01]
-    common = [m for m in tied if m.encoding in _COMMON] or tied
-    top = max(m.coherence for m in common)
-    common = [m for m in common if m.coherence >= top - 0.01]
-    return min(common, key=lambda m: _COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON))
 
 
 def _clean(text: str) -> str:
@@ -295,25 +209,12 @@ def _make(
     )
 
 
-def normalize_date(value: Any) -> str:
-    """'2025-01-10', '2025-01-10T12:00:00Z', '2025/01/10' -> '2025-01-10'; anything else -> ''."""
-    if not isinstance(value, str):
-        return ""
-    m = re.match(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", value)
-    if not m:
-        return ""
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return ""
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
 def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | None:
     text = _clean(text)
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise _Unreadable("no text (only whitespace)")
+        raise Unreadable("no text (only whitespace)")
     title = lines[first].strip()
     if markdown:
         title = title.lstrip("#").strip()
@@ -328,7 +229,7 @@ def _read_html(html: str, path: Path, rel: str) -> Article | None:
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
-        raise _Unreadable("no article text found in the HTML")
+        raise Unreadable("no article text found in the HTML")
     meta = trafilatura.extract_metadata(html)
     title = (meta.title if meta and meta.title else "") or ""
     body, related = split_tail(_clean(text))
@@ -351,21 +252,21 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
     from pypdf.errors import PdfReadError
 
     if not data.startswith(b"%PDF"):
-        raise _Unreadable("not a PDF file (no %PDF header)")
+        raise Unreadable("not a PDF file (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise _Unreadable("encrypted PDF")
+            raise Unreadable("encrypted PDF")
         pages = [page.extract_text() or "" for page in reader.pages]
         meta = reader.metadata
         title = str(meta.get("/Title") or "") if meta is not None else ""
-    except _Unreadable:
+    except Unreadable:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise _Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+        raise Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
     text = _clean("\n\n".join(pages)).strip()
     if not text:
-        raise _Unreadable("PDF has no extractable text (scanned image?)")
+        raise Unreadable("PDF has no extractable text (scanned image?)")
     if not title:
         title = next(line for line in text.split("\n") if line.strip())
     body, related = split_tail(text)
@@ -374,10 +275,10 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
 
 def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
     if not isinstance(obj, dict):
-        raise _Unreadable(f"{where}: expected a JSON object with 'text'")
+        raise Unreadable(f"{where}: expected a JSON object with 'text'")
     text = obj.get("text") if isinstance(obj.get("text"), str) else obj.get("body")
     if not isinstance(text, str) or not text.strip():
-        raise _Unreadable(f"{where}: no 'text' field with article text")
+        raise Unreadable(f"{where}: no 'text' field with article text")
     given = obj.get("doc_id", obj.get("id"))
     art_id = str(given) if isinstance(given, (str, int)) and str(given) else _file_id(rel, where)
     title = obj.get("title") if isinstance(obj.get("title"), str) else ""
@@ -393,7 +294,7 @@ def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
         related=related,
     )
     if art is None:
-        raise _Unreadable(f"{where}: no article text")
+        raise Unreadable(f"{where}: no article text")
     return art
 
 
@@ -405,12 +306,12 @@ def _read_json(text: str, path: Path, rel: str) -> Iterator[Article | Skipped]:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise _Unreadable(f"malformed JSON: {exc}"[:200]) from None
+        raise Unreadable(f"malformed JSON: {exc}"[:200]) from None
     records = data if isinstance(data, list) else [data]
     for i, obj in enumerate(records):
         try:
             yield _from_record(obj, path, rel, f"item {i + 1}" if isinstance(data, list) else "")
-        except _Unreadable as exc:
+        except Unreadable as exc:
             yield Skipped(str(path), str(exc).lstrip(": ") or "no article")
 
 
@@ -424,11 +325,11 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(_decode(raw))
+                obj = json.loads(decode_text(raw))
                 yield _from_record(obj, path, rel, where)
             except (json.JSONDecodeError, RecursionError) as exc:
                 yield Skipped(str(path), f"{where}: malformed JSON ({str(exc)[:80]})")
-            except _Unreadable as exc:
+            except Unreadable as exc:
                 yield Skipped(str(path), f"{where}: {exc}" if not str(exc).startswith(where) else str(exc))
 
 

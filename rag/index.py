@@ -17,12 +17,11 @@ deleted, and articles whose chunks are missing from Chroma are re-embedded.
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 import sys
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,11 +118,9 @@ class Indexer:
         self.progress = progress
         self._batches_done = 0
 
-    def _maybe_crash(self, step: str) -> None:
-        # test hook: "chroma" kills after the first batch's Chroma write, "chroma@2" after the second
-        want, _, nth = self.settings.crash_after.partition("@")
-        if want == step and self._batches_done + 1 >= int(nth or 1):
-            os.kill(os.getpid(), 9)
+    def _checkpoint(self, step: str) -> None:
+        for observer in CHECKPOINTS:
+            observer(step, self._batches_done + 1)
 
     def rebuild(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
         home = self.settings.home
@@ -216,7 +213,7 @@ class Indexer:
             t = time.perf_counter()
             refresh_bm25(catalog, self.settings.home)
             timings["bm25"] = time.perf_counter() - t
-        self._maybe_crash("bm25")
+        self._checkpoint("bm25")
         catalog.set_meta(dirty="0")
         articles, chunks_total = catalog.counts()
         return IndexReport(
@@ -248,15 +245,15 @@ class Indexer:
     ) -> int:
         chunks = [c for _, cs in batch for c in cs]
         t = time.perf_counter()
-        vectors = self.embedder.encode([embed_text(c) for c in chunks])
+        vectors = self.embedder.encode([c.model_text for c in chunks])
         timings["embed"] += time.perf_counter() - t
-        self._maybe_crash("embed")
+        self._checkpoint("embed")
         t = time.perf_counter()
         old = catalog.chunk_ids_of([a.id for a, _ in batch])
         store.upsert(chunks, vectors)
-        self._maybe_crash("chroma")
+        self._checkpoint("chroma")
         catalog.replace(batch)
-        self._maybe_crash("catalog")
+        self._checkpoint("catalog")
         new_ids = {c.id for c in chunks}
         store.delete([cid for ids in old.values() for cid in ids if cid not in new_ids])
         timings["write"] += time.perf_counter() - t
@@ -285,9 +282,16 @@ class Indexer:
             return 0
         chunk_ids = [cid for ids in catalog.chunk_ids_of(gone).values() for cid in ids]
         store.delete(chunk_ids)
-        self._maybe_crash("prune")
+        self._checkpoint("prune")
         catalog.delete(gone)
         return len(gone)
+
+
+# Called as observer(step, batch) after each write an index run makes: "embed" (a batch's
+# vectors computed), "chroma" (written to Chroma), "catalog" (committed to the catalog) for
+# batch 1, 2, ...; "prune" (vectors of removed articles deleted) and "bm25" (the BM25 index
+# rebuilt) once. The crash-safety tests kill the process at each of them.
+CHECKPOINTS: list[Callable[[str, int], None]] = []
 
 
 def index_id(catalog: Catalog) -> str:
@@ -320,11 +324,6 @@ def backfill_sentences(catalog: Catalog, batch: int = 2000) -> int:
         catalog.set_sentences({cid: sentence_spans(text) for cid, text in rows})
         done += len(rows)
     return done
-
-
-def embed_text(chunk: Chunk) -> str:
-    """What the embedding model reads for a chunk: the title lets it match on headlines too."""
-    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text
 
 
 def refresh_bm25(catalog: Catalog, home: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from rag.catalog import Catalog
-from rag.vectors import day_number
+from rag.dates import day_number
 
 
 def _bm25s() -> Any:
@@ -73,7 +73,7 @@ def build(catalog: Catalog, folder: Path) -> None:
             ids.append(chunk.id)
             sources.append(chunk.source)
             days.append(day_number(chunk.published))
-            yield f"{chunk.title}\n{chunk.text}"
+            yield chunk.model_text
 
     token_ids = [np.asarray(doc, dtype=np.int32) for doc in tokenizer.streaming_tokenize(texts())]
     tmp = folder.with_name(folder.name + ".tmp")

@@ -24,7 +24,7 @@ from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer
 from rag.errors import ConfigError
 from rag.followup import content_words, make_standalone
 from rag.models import Reranker
-from rag.records import Answer, Citation, Hit
+from rag.records import Answer, AnswerMode, Citation, Hit
 from rag.sentences import sentence_spans
 from rag.settings import Settings
 
@@ -80,7 +80,7 @@ def build_llm(settings: Settings) -> Any:
             model_kwargs={"n_threads": os.cpu_count() or 1},
             verbose=False,
         )
-        to_prompt = gguf_chat_prompt(llm._model)
+        to_prompt = gguf_chat_prompt(llm._model)  # third-party private: the Llama inside LlamaCPP
         if to_prompt is not None:
             llm.messages_to_prompt = to_prompt
         return llm
@@ -99,7 +99,7 @@ def gguf_chat_prompt(model: Any) -> Callable[[Sequence[Any]], str] | None:
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
     def text(token: int) -> str:
-        return model._model.token_get_text(token) if token >= 0 else ""
+        return model._model.token_get_text(token) if token >= 0 else ""  # third-party private: llama-cpp
 
     formatter: Any = Jinja2ChatFormatter(
         template=template,
@@ -139,19 +139,7 @@ def check_claims(text: str, hits: Sequence[Hit], question: str = "") -> tuple[st
             if key not in by_key:
                 chunk = hits[n - 1].chunk
                 by_key[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        n=by_key[key],
-                        article_id=chunk.article_id,
-                        title=chunk.title,
-                        published=chunk.published,
-                        source=chunk.source,
-                        chunk_id=chunk.id,
-                        quote=chunk.text[start - chunk.start : end - chunk.start],
-                        start=start,
-                        end=end,
-                    )
-                )
+                citations.append(Citation.of(by_key[key], chunk, start, end))
             marks.append(by_key[key])
         if marks:
             body = claim.rstrip()
@@ -193,7 +181,7 @@ def supporting_sentence(claim: str, hit: Hit, question: str = "") -> tuple[int, 
 
 
 class LLMAnswerer:
-    mode = "llm"
+    mode: AnswerMode = "llm"
 
     def __init__(self, settings: Settings, reranker: Callable[[], Reranker], fallback: ExtractiveAnswerer) -> None:
         self.settings = settings

@@ -6,14 +6,13 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from rag.answer import ExtractiveAnswerer, ExtractiveConfig, verify
+from rag.answer import Answerer, ExtractiveAnswerer, ExtractiveConfig, verify
 from rag.catalog import Catalog
 from rag.errors import BadInput, IndexMissing
-from rag.followup import make_standalone
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
 from rag.models import (
@@ -25,12 +24,33 @@ from rag.models import (
     load_query_embedder,
     load_reranker,
 )
-from rag.records import Answer, Article, Hit, SearchMode
-from rag.retrieve import Filters, Retriever
+from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
+from rag.retrieve import Retriever
 from rag.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
 ANSWER_PASSAGES = 5
+
+
+@dataclass(frozen=True)
+class Status:
+    """What an index holds and how it was built (``rag status``)."""
+
+    home: str
+    chroma: str  # "embedded" or "server URL"
+    embed_model: str
+    rerank_model: str
+    chunk_size: int
+    chunk_overlap: int
+    indexed: bool = False
+    articles: int = 0
+    chunks: int = 0
+    sources: tuple[str, ...] = ()
+    built_with: str = ""  # the embedding model the index was built with
+    interrupted: bool = False  # an index run stopped before it finished; the next one repairs it
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 class Pipeline:
@@ -88,7 +108,7 @@ class Pipeline:
                 self._catalog = Catalog(path, migrate=False)  # queries only read
             return self._catalog
 
-    def _vector_store(self) -> Any:
+    def vector_store(self) -> Any:
         with self._lock:
             if self._store is None:
                 from rag.vectors import VectorStore
@@ -112,7 +132,7 @@ class Pipeline:
     def retriever(self) -> Retriever:
         return Retriever(
             self.catalog,
-            self._vector_store(),
+            self.vector_store(),
             self.lexical,
             lambda: self.query_embedder,
             lambda: self.reranker,
@@ -184,7 +204,7 @@ class Pipeline:
         timings["search_ms"] = (time.perf_counter() - t) * 1000
         return hits
 
-    def answerer(self, kind: str | None = None) -> Any:
+    def answerer(self, kind: AnswererName | None = None) -> Answerer:
         kind = kind or self.settings.answerer
         if kind == "llm":
             from rag.llm import LLMAnswerer
@@ -204,7 +224,7 @@ class Pipeline:
         question: str,
         *,
         history: Sequence[str] = (),
-        answerer: str | None = None,
+        answerer: AnswererName | None = None,
         filters: Filters | None = None,
     ) -> Answer:
         """Answer ``question`` from the index, citing the passages it rests on.
@@ -222,7 +242,7 @@ class Pipeline:
         question: str,
         *,
         history: Sequence[str] = (),
-        answerer: str | None = None,
+        answerer: AnswererName | None = None,
         filters: Filters | None = None,
     ) -> Iterator[str | Answer]:
         """Answer text as it is written (LLM mode), then the verified ``Answer``, last."""
@@ -230,61 +250,52 @@ class Pipeline:
         question = check_question(question)
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
-        if hasattr(engine, "standalone"):
-            standalone = engine.standalone(question, history)
-        else:
-            standalone = make_standalone(question, history)
+        standalone = engine.standalone(question, history)
         hits = self.search(standalone, k=ANSWER_PASSAGES, filters=filters, timings=timings)
         t = time.perf_counter()
         answer: Answer | None = None
-        if hasattr(engine, "stream"):
-            for event in engine.stream(standalone, hits):
-                if isinstance(event, Answer):
-                    answer = event
-                elif event:
-                    yield event
-        else:
-            answer = engine.answer(standalone, hits)
+        for event in engine.stream(standalone, hits):
+            if isinstance(event, Answer):
+                answer = event
+            elif event:
+                yield event
         assert answer is not None
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
-        answer = verify(answer, self._article_text)
+        answer = verify(answer, self.article_text)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         yield replace(answer, question=question, standalone_question=standalone, timings={**timings, **answer.timings})
 
-    def _article_text(self, article_id: str) -> str | None:
+    def article_text(self, article_id: str) -> str | None:
         article = self.catalog.article(article_id)
         return article.text if article else None
 
     def article(self, article_id: str) -> Article | None:
         return self.catalog.article(article_id)
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> Status:
         s = self.settings
-        info: dict[str, Any] = {
-            "home": str(s.home.resolve()),
-            "chroma": s.chroma_mode,
-            "embed_model": s.embed_model,
-            "rerank_model": s.rerank_model,
-            "chunk_size": s.chunk_size,
-            "chunk_overlap": s.chunk_overlap,
-            "indexed": False,
-            "articles": 0,
-            "chunks": 0,
-        }
+        status = Status(
+            home=str(s.home.resolve()),
+            chroma=s.chroma_mode,
+            embed_model=s.embed_model,
+            rerank_model=s.rerank_model,
+            chunk_size=s.chunk_size,
+            chunk_overlap=s.chunk_overlap,
+        )
         try:
             catalog = self.catalog
         except IndexMissing:
-            return info
+            return status
         articles, chunks = catalog.counts()
-        info.update(
+        return replace(
+            status,
             indexed=True,
             articles=articles,
             chunks=chunks,
-            sources=catalog.sources(),
-            built_with=catalog.get_meta("embed_model"),
+            sources=tuple(catalog.sources()),
+            built_with=catalog.get_meta("embed_model") or "",
             interrupted=catalog.get_meta("dirty") == "1",
         )
-        return info
 
     def sources(self) -> Sequence[str]:
         return self.catalog.sources()

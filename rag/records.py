@@ -3,9 +3,45 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+from rag.dates import parse_date
+from rag.errors import BadInput
 
 SearchMode = Literal["dense", "bm25", "hybrid", "rerank"]
+AnswererName = Literal["extractive", "llm"]  # which answerer to use
+# which answerer wrote an answer ("llama-index": the evaluation's CitationQueryEngine baseline)
+AnswerMode = Literal["extractive", "llm", "extractive (llm fallback)", "llama-index"]
+Precision = Literal["int8", "fp32"]  # what the embedding model computes in
+
+
+def answerer_name(value: str | None) -> AnswererName | None:
+    """``value`` as an answerer's name (None or "" for the default); ``BadInput`` if unknown."""
+    if not value:
+        return None
+    for name in get_args(AnswererName):
+        if value == name:
+            return name
+    raise BadInput(f"answerer {value!r} is unknown: use one of {', '.join(get_args(AnswererName))}")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles a search may return. Dates are read by ``rag.dates.parse_date`` (any
+    form it accepts, kept as YYYY-MM-DD, both ends inclusive); a wrong one is ``BadInput``."""
+
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, parse_date(value, name) if value else None)
+        object.__setattr__(self, "source", self.source or None)
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.since or self.until)
 
 
 @dataclass(frozen=True)
@@ -39,6 +75,21 @@ class Chunk:
     # (start, end) of each sentence in ``text``, found at index time; None: not stored or not read
     sentences: tuple[tuple[int, int], ...] | None = None
 
+    @property
+    def model_text(self) -> str:
+        return model_text(self.title, self.text)
+
+
+def model_text(title: str, text: str) -> str:
+    """A passage as the embedding model and BM25 read it: its article's title, a newline, the
+    text (the text alone when there is no title)."""
+    return f"{title}\n{text}" if title else text
+
+
+def rerank_text(title: str, text: str) -> str:
+    """A passage (or one of its sentences) as the cross-encoder reads it: "Title. text"."""
+    return f"{title}. {text}"
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -64,6 +115,13 @@ class Citation:
     start: int
     end: int
 
+    @classmethod
+    def of(cls, n: int, chunk: Chunk, start: int, end: int) -> Citation:
+        """Citation ``n`` quoting ``chunk``'s article text from ``start`` to ``end`` (article
+        offsets inside the chunk): the one way both answerers build citations."""
+        quote = chunk.text[start - chunk.start : end - chunk.start]
+        return cls(n, chunk.article_id, chunk.title, chunk.published, chunk.source, chunk.id, quote, start, end)
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -73,7 +131,7 @@ class Answer:
     text: str
     citations: tuple[Citation, ...]
     abstained: bool
-    mode: str
+    mode: AnswerMode
     passages: tuple[Hit, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()

@@ -20,14 +20,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rag.catalog import Catalog
 from rag.lexical import Lexical
 from rag.models import Embedder, Reranker
-from rag.records import Chunk, Hit, SearchMode
-from rag.vectors import VectorStore, day_number
+from rag.records import Chunk, Filters, Hit, SearchMode, rerank_text
+from rag.vectors import VectorStore, chroma_where
 
 RRF_K = 60
 T = TypeVar("T")
@@ -51,29 +50,6 @@ def clean_question(question: str) -> str:
     # conjunctions left dangling where an instruction was cut out
     cleaned = re.sub(r"^(and|then|also)\b\s*|\s*\b(and|then|also)$", "", cleaned, flags=re.I).strip(" ,;:.")
     return cleaned or " ".join(question.split())
-
-
-@dataclass(frozen=True)
-class Filters:
-    source: str | None = None
-    since: str | None = None  # YYYY-MM-DD, inclusive
-    until: str | None = None
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        terms: list[dict[str, Any]] = []
-        if self.source:
-            terms.append({"source": {"$eq": self.source}})
-        if self.since:
-            terms.append({"day": {"$gte": day_number(self.since)}})
-        if self.until:
-            terms.append({"day": {"$lte": day_number(self.until)}})
-            terms.append({"day": {"$gt": 0}})
-        if not terms:
-            return None
-        return terms[0] if len(terms) == 1 else {"$and": terms}
-
-    def __bool__(self) -> bool:
-        return bool(self.source or self.since or self.until)
 
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
@@ -160,13 +136,13 @@ class Retriever:
         """Cross-encoder scores of (question, "title. passage") pairs."""
         if not chunks:
             return []
-        return [float(x) for x in self._reranker().score(query, [f"{c.title}. {c.text}" for c in chunks])]
+        return [float(x) for x in self._reranker().score(query, [rerank_text(c.title, c.text) for c in chunks])]
 
     def _dense(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
         t = time.perf_counter()
         vector = self._embedder().encode_query(query)
         t2 = time.perf_counter()
-        out = self.store.query(vector, n, filters.chroma_where())
+        out = self.store.query(vector, n, chroma_where(filters))
         timings["embed_ms"] = (t2 - t) * 1000
         timings["dense_ms"] = (time.perf_counter() - t2) * 1000
         return out

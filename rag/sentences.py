@@ -39,3 +39,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if piece.strip():
                 spans.append((base + s, base + e))
     return spans
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters, digits, underscore), for comparing texts by their words."""
+    return _WORD.findall(text.lower())

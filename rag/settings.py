@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from rag.errors import ConfigError
+from rag.records import AnswererName, Precision
 
 DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-12-v2"
@@ -44,7 +45,6 @@ _ENV = {
     "answerer": "RAG_ANSWERER",
     "ui_auth": "RAG_UI_AUTH",
     "batch_chunks": "RAG_BATCH_CHUNKS",
-    "crash_after": "RAG_TEST_CRASH_AFTER",
     "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
     "llm_timeout": "RAG_LLM_TIMEOUT",
 }
@@ -58,7 +58,7 @@ class Settings:
     embed_model: str = DEFAULT_EMBED_MODEL
     # int8: a sentence-transformers model runs as a checked INT8 ONNX copy (docs/BENCH.md:
     # 1.9x faster indexing, same retrieval quality in docs/EVAL.md); fp32: torch as shipped
-    embed_precision: str = "int8"
+    embed_precision: Precision = "int8"
     model_cache: Path = DEFAULT_MODEL_CACHE  # converted model copies, shared by indexes
     rerank_model: str = DEFAULT_RERANK_MODEL
     chunk_size: int = 200  # in the embedding model's word pieces (MiniLM reads up to 256)
@@ -85,12 +85,11 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
     llm_gguf: str = ""
-    answerer: str = "extractive"
+    answerer: AnswererName = "extractive"
     ui_auth: str = ""
     batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
     abstain_threshold: float = 0.0  # best sentence score under which the extractive answerer abstains (docs/EVAL.md)
     llm_timeout: float = 60.0
-    crash_after: str = ""  # test hook: SIGKILL the indexer after this step (crash-safety tests)
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -129,9 +128,9 @@ class Settings:
             )
         if self.chroma_token and not all(33 <= ord(c) < 127 for c in self.chroma_token):
             raise ConfigError("RAG_CHROMA_TOKEN may hold only ASCII letters, digits and punctuation")
-        if self.embed_precision not in ("int8", "fp32"):
+        if self.embed_precision not in get_args(Precision):
             raise ConfigError(f"embedding precision {self.embed_precision!r} is unknown: use int8 or fp32")
-        if self.answerer not in ("extractive", "llm"):
+        if self.answerer not in get_args(AnswererName):
             raise ConfigError("answerer must be 'extractive' or 'llm'")
 
     @property

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
 
+from rag.dates import day_number
 from rag.errors import ConfigError, StoreUnavailable
-from rag.records import Chunk
+from rag.records import Chunk, Filters
 from rag.settings import Settings
 
 # HNSW search breadth. At Chroma's default (100), the top 10 missed chunks of an exact search
@@ -25,12 +25,19 @@ EF_SEARCH = 500
 OWNER_KEY = "rag_index_id"  # collection metadata: the catalog's index_id that writes here
 
 
-def day_number(published: str) -> int:
-    """'2025-01-10' -> days since 0001-01-01 (0 when unknown), for range filters."""
-    try:
-        return date.fromisoformat(published).toordinal()
-    except ValueError:
-        return 0
+def chroma_where(filters: Filters) -> dict[str, Any] | None:
+    """The Chroma ``where`` clause for ``filters`` (None: no filter)."""
+    terms: list[dict[str, Any]] = []
+    if filters.source:
+        terms.append({"source": {"$eq": filters.source}})
+    if filters.since:
+        terms.append({"day": {"$gte": day_number(filters.since)}})
+    if filters.until:
+        terms.append({"day": {"$lte": day_number(filters.until)}})
+        terms.append({"day": {"$gt": 0}})
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else {"$and": terms}
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from rag.settings import Settings
+from rag import Pipeline, Settings
+from tests.fakes import EMBEDDER, RERANKER
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -22,12 +24,12 @@ RTQA = SHARED / "data" / "realtimeqa_news"
 def fake_settings(home: Path, **kw: object) -> Settings:
     """Settings that use the hashing embedder and overlap reranker (no model files)."""
     values: dict[str, object] = {"chunk_size": 24, "chunk_overlap": 4, **kw}
-    return Settings.load(env={}, home=home, embed_model="test/hashing", rerank_model="test/overlap", **values)
+    return Settings.load(env={}, home=home, embed_model=EMBEDDER, rerank_model=RERANKER, **values)
 
 
 TEST_MODELS = {
-    "RAG_EMBED_MODEL": "test/hashing",
-    "RAG_RERANK_MODEL": "test/overlap",
+    "RAG_EMBED_MODEL": EMBEDDER,
+    "RAG_RERANK_MODEL": RERANKER,
     "RAG_CHUNK_SIZE": "24",
     "RAG_CHUNK_OVERLAP": "4",
 }
@@ -37,18 +39,51 @@ def rag_env(home: Path, test_models: bool = True, **env: str) -> dict[str, str]:
     """Environment for a ``rag`` process on ``home``: the deterministic test models unless
     ``test_models`` is False; ``env`` adds RAG_* settings (``batch_chunks="1"`` ->
     ``RAG_BATCH_CHUNKS=1``)."""
-    full = {**os.environ, "RAG_HOME": str(home), "HF_HUB_OFFLINE": "1", **(TEST_MODELS if test_models else {})}
+    full = {
+        **os.environ,
+        "RAG_HOME": str(home),
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONPATH": str(REPO),
+        **(TEST_MODELS if test_models else {}),
+    }
     return {**full, **{f"RAG_{k.upper()}": v for k, v in env.items()}}
 
 
 def run_rag(
-    home: Path, *args: str, timeout: float = 300, test_models: bool = True, **env: str
+    home: Path, *args: str, timeout: float = 300, test_models: bool = True, crash_after: str = "", **env: str
 ) -> subprocess.CompletedProcess:
-    """``rag ARGS`` in a fresh process (see ``rag_env``)."""
-    cmd = [sys.executable, "-m", "rag.cli", *args]
+    """``rag ARGS`` in a fresh process (see ``rag_env``); ``crash_after="chroma@2"`` kills it at
+    that checkpoint of an index run (``tests/crashing.py``)."""
+    cmd = [sys.executable, "-m", *(("tests.crashing", crash_after) if crash_after else ("rag.cli",)), *args]
     return subprocess.run(
         cmd, env=rag_env(home, test_models, **env), capture_output=True, text=True, cwd=REPO, timeout=timeout
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def indexed_pipeline(tmp_path_factory: pytest.TempPathFactory):
+    """Factory: ``indexed_pipeline(paths, **settings)`` is a Pipeline on a fresh index home,
+    with the real packaged models unless ``settings`` names others, after indexing ``paths``."""
+
+    def make(paths: list[Path], **values: object) -> Pipeline:
+        pipe = Pipeline(Settings.load(env={}, home=tmp_path_factory.mktemp("index"), **values))
+        pipe.index(paths)
+        return pipe
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_pipeline(indexed_pipeline) -> Pipeline:
+    """The seed article indexed with the default settings and real models, once per test run."""
+    return indexed_pipeline([SEEDS])
 
 
 @pytest.fixture

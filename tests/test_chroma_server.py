@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -15,15 +14,9 @@ import pytest
 
 from rag.errors import StoreUnavailable
 from rag.pipeline import Pipeline
-from tests.conftest import fake_settings, run_rag
+from tests.conftest import fake_settings, free_port, run_rag
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_chroma(data: Path, port: int) -> subprocess.Popen:
@@ -62,7 +55,7 @@ def test_index_and_search_through_a_chroma_server(tmp_path, corpus, chroma_serve
     r2 = local.index([corpus])
     assert r1.chunks == r2.chunks and r1.articles == 3
     assert remote.index([corpus]).chunks_written == 0
-    assert remote.status()["chroma"] == f"server {chroma_server}"
+    assert remote.status().chroma == f"server {chroma_server}"
     assert not (tmp_path / "remote" / "chroma").exists()  # vectors live in the server
     for q in ("storm coastal town", "who scored in the final", "council budget"):
         a = [h.chunk.id for h in remote.search(q, k=3, mode="dense")]
@@ -134,9 +127,9 @@ def test_server_stopped_mid_queries_then_back(tmp_path, corpus):
 def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
     """Real models on the RealTime QA sample: an index whose vectors live in a `chroma run`
     server returns the same top-10 chunk ids, dense and hybrid + rerank, as an embedded one,
-    for the seed questions and the sample's 20 questions (`python -m eval.parity`)."""
-    from eval.sample import write_sample
-    from tests.conftest import REPO, RTQA, rag_env
+    for the seed questions and the sample's 20 questions (`rag check-server`)."""
+    from research.sample import write_sample
+    from tests.conftest import REPO, RTQA
 
     if not RTQA.exists():
         pytest.fail("../shared/data/realtimeqa_news is missing beside the checkout")
@@ -150,23 +143,22 @@ def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
             run = run_rag(home, "index", str(sample), "--quiet", "--json", timeout=900, test_models=False, **extra)
             assert run.returncode == 0, run.stderr[-2000:]
         assert not (tmp_path / "server" / "chroma").exists()
-        cmd = [sys.executable, "-m", "eval.parity", "--home", str(tmp_path / "embedded")]
-        cmd += ["--server-home", str(tmp_path / "server"), "--chroma-url", url, "--limit", "20"]
-        cmd += ["--questions", str(REPO / "eval" / "questions" / "seed.jsonl"), "--format", "native"]
-        cmd += ["--questions", str(RTQA / "questions.jsonl"), "--format", "realtimeqa", "--subset", "clean"]
-        env = rag_env(tmp_path / "unused", test_models=False)
-        parity = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=REPO, timeout=900)
+        seed_q = str(REPO / "eval" / "questions" / "seed.jsonl")
+        args = ["check-server", "--embedded-home", str(tmp_path / "embedded"), "--limit", "20", "--json"]
+        rtqa = ("--questions", str(RTQA / "questions.jsonl"), "--format", "realtimeqa", "--subset", "clean")
+        checks = [
+            run_rag(tmp_path / "server", *args, *extra, timeout=900, test_models=False, chroma_url=url)
+            for extra in (("--questions", seed_q), rtqa)
+        ]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    assert parity.returncode == 0, parity.stdout[-3000:] + parity.stderr[-2000:]
-    report = json.loads(parity.stdout)
-    files = report["files"]
-    assert len(files) == 2
-    for result in files.values():
+    for check in checks:
+        assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-2000:]
+        modes = json.loads(check.stdout)["modes"]
         for mode in ("dense", "hybrid+rerank"):
-            assert result[mode]["questions"] == 20
-            assert result[mode]["identical"] == 20 and result[mode]["overlap"] == 1.0
+            assert modes[mode]["questions"] == 20
+            assert modes[mode]["identical"] == 20 and modes[mode]["overlap"] == 1.0
 
 
 def test_two_indexes_cannot_share_one_server_collection(tmp_path, corpus, chroma_server):
@@ -257,3 +249,27 @@ def test_tenant_and_database_choose_where_the_collection_lives(tmp_path, corpus,
     assert missing.returncode == 1
     lines = missing.stderr.strip().splitlines()
     assert len(lines) == 1 and "nowhere" in lines[0] and "RAG_CHROMA_DATABASE" in lines[0], lines
+
+
+def test_check_server_reports_agreement_and_a_disagreement(tmp_path, corpus, chroma_server):
+    """`rag check-server` exits 0 when the server index and the embedded one return the same
+    top-k for every question, 4 (with one line) when they do not, and 1 without a server URL."""
+    questions = tmp_path / "q.jsonl"
+    lines = ['{"id": "a", "question": "storm in Marlow"}', '{"id": "b", "question": "council budget vote"}']
+    questions.write_text("\n".join(lines) + "\n")
+    embedded, server = tmp_path / "embedded", tmp_path / "server"
+    assert run_rag(embedded, "index", str(corpus), "--quiet").returncode == 0
+    assert run_rag(server, "index", str(corpus), "--quiet", chroma_url=chroma_server).returncode == 0
+    args = ("check-server", "--embedded-home", str(embedded), "--questions", str(questions), "-k", "3")
+    same = run_rag(server, *args, chroma_url=chroma_server)
+    assert same.returncode == 0, same.stderr
+    assert "dense: 2/2 questions with the same top 3" in same.stdout
+    (corpus / "extra.txt").write_text("Marlow storm update\n\nThe storm in Marlow left a council budget gap.")
+    assert run_rag(server, "index", str(corpus), "--quiet", chroma_url=chroma_server).returncode == 0
+    differ = run_rag(server, *args, chroma_url=chroma_server)
+    assert differ.returncode == 4, differ.stderr
+    assert differ.stderr.strip().splitlines() == [
+        "the two indexes disagree (near-ties in approximate search, or different settings)"
+    ]
+    no_server = run_rag(server, *args)
+    assert no_server.returncode == 1 and "RAG_CHROMA_URL" in no_server.stderr

@@ -3,10 +3,10 @@ from hypothesis import strategies as st
 
 from rag.chunking import Chunker, locate
 from rag.corpus import Skipped, iter_corpus
-from rag.models import HashingEmbedder
 from rag.records import Article
 from rag.sentences import sentence_spans
 from tests.conftest import SEEDS
+from tests.fakes import HashingEmbedder
 
 COUNT = HashingEmbedder().count_tokens
 

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import Skipped, iter_corpus, normalize_date, split_tail
+from rag.corpus import Skipped, iter_corpus, split_tail
+from rag.dates import normalize_date
 from tests.conftest import RTQA, SEEDS
 
 SEED = SEEDS / "000_0cef7acb37e66f80.txt"

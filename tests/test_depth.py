@@ -1,11 +1,11 @@
-"""What the cross-encoder reads under eval.depth's --passage forms, with its real tokenizer."""
+"""What the cross-encoder reads under research.depth's --passage forms, with its real tokenizer."""
 
 import pytest
 
-from eval.depth import passage_form
 from rag.models import load_tokenizer, resolve
 from rag.records import Chunk
 from rag.settings import DEFAULT_RERANK_MODEL
+from research.depth import passage_form
 
 TEXT = (
     "The talks opened on Monday with a long session on trade tariffs and supply chains. "

@@ -4,15 +4,13 @@ import json
 
 import pytest
 
-from tests.conftest import SEEDS, run_rag
+from tests.conftest import run_rag
 
 pytestmark = pytest.mark.slow
 
 
-def test_rag_eval_on_seed_questions(tmp_path):
-    home = tmp_path / "home"
-    run = run_rag(home, "index", str(SEEDS), "--quiet", test_models=False)
-    assert run.returncode == 0, run.stderr
+def test_rag_eval_on_seed_questions(tmp_path, seed_pipeline):
+    home = seed_pipeline.settings.home
     out = tmp_path / "report"
     args = ["eval", "--questions", "eval/questions/seed.jsonl", "--json", "--quiet", "--out", str(out)]
     run = run_rag(home, *args, timeout=1800, test_models=False)

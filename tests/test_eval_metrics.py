@@ -113,3 +113,15 @@ def test_report_without_answers_has_no_empty_answer_table(tmp_path):
     report = (tmp_path / "report.md").read_text()
     assert "| hybrid+rerank | 1.000 | 1.000 |" in report
     assert "| system |  |" not in report and report.count("| system |") == 1
+
+
+def test_a_missing_eval_package_is_one_line_naming_the_extra():
+    from eval import need
+    from rag.errors import ConfigError
+
+    need("json", what="rag bench")  # present: nothing happens
+    with pytest.raises(ConfigError) as err:
+        need("json", "no_such_package_here", "llama_index.no_such.module", what="rag bench")
+    assert str(err.value) == (
+        "rag bench needs no_such_package_here, llama_index.no_such.module: pip install -e '.[eval]'"
+    )

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from eval.sample import write_sample
+from research.sample import write_sample
 from tests.conftest import RTQA, run_rag
 
 pytestmark = pytest.mark.slow

@@ -21,7 +21,6 @@ from rag.errors import ConfigError
 from rag.pipeline import Pipeline
 from rag.records import Answer
 from rag.settings import Settings
-from tests.conftest import SEEDS
 
 GGUF = Path(os.environ.get("RAG_TEST_GGUF", "")) if os.environ.get("RAG_TEST_GGUF") else None
 
@@ -32,12 +31,9 @@ needs_gguf = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def gguf_pipe(tmp_path_factory):
+def gguf_pipe(seed_pipeline):
     pytest.importorskip("llama_cpp", reason="pip install -e '.[llamacpp]' (or `make test-gguf`)")
-    home = tmp_path_factory.mktemp("gguf-home")
-    pipe = Pipeline(Settings.load(env={}, home=home, model_cache=tmp_path_factory.mktemp("cache")))
-    pipe.index([SEEDS])
-    return Pipeline(replace(pipe.settings, llm_gguf=str(GGUF), answerer="llm"))
+    return Pipeline(replace(seed_pipeline.settings, llm_gguf=str(GGUF), answerer="llm"))
 
 
 @pytest.mark.slow
@@ -48,7 +44,7 @@ def test_the_gguf_chat_template_formats_the_prompt(gguf_pipe):
     from rag.llm import build_llm
 
     llm = build_llm(gguf_pipe.settings)
-    template = llm._model.metadata.get("tokenizer.chat_template", "")
+    template = llm._model.metadata.get("tokenizer.chat_template", "")  # third-party private: LlamaCPP
     prompt = llm.messages_to_prompt([ChatMessage(role="user", content="Who attends the 2+2?")])
     assert template and "Who attends the 2+2?" in prompt
     if "<|im_start|>" in template:  # SmolLM2's ChatML template
@@ -64,7 +60,7 @@ def test_gguf_answer_streams_and_keeps_only_verified_citations(gguf_pipe):
     assert isinstance(final, Answer)
     assert len([t for t in tokens if t]) >= 3, "the model streamed no tokens"
     assert final.mode in ("llm", "extractive (llm fallback)")
-    body = gguf_pipe._article_text
+    body = gguf_pipe.article_text
     for c in final.citations:
         assert (body(c.article_id) or "")[c.start : c.end] == c.quote
     if final.mode == "extractive (llm fallback)":

@@ -122,7 +122,7 @@ def test_second_writer_fails_with_clear_message(settings):
 
 
 def _cli(home: Path, *args: str, crash: str = "", batch: int = 1) -> subprocess.CompletedProcess:
-    return run_rag(home, *args, batch_chunks=str(batch), test_crash_after=crash)
+    return run_rag(home, *args, batch_chunks=str(batch), crash_after=crash)
 
 
 def test_cli_exit_codes_and_json(tmp_path, corpus):

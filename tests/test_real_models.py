@@ -13,7 +13,6 @@ from rag.corpus import Skipped, iter_corpus
 from rag.errors import ModelNotAvailable
 from rag.models import load_embedder, load_reranker, resolve
 from rag.pipeline import Pipeline
-from rag.settings import Settings
 from tests.conftest import SEEDS
 
 NAMES = ("Hayashi", "Hamada", "Blinken", "Austin")
@@ -71,70 +70,64 @@ def test_a_passage_scores_the_same_alone_and_among_others():
 
 
 @pytest.fixture(scope="module")
-def seed_pipeline(tmp_path_factory):
-    home = tmp_path_factory.mktemp("seed-home")
-    pipe = Pipeline(Settings.load(env={}, home=home, embed_precision="fp32"))
-    pipe.index([SEEDS])
-    return pipe
+def fp32_pipeline(indexed_pipeline):
+    return indexed_pipeline([SEEDS], embed_precision="fp32")
 
 
 @pytest.fixture(scope="module")
-def int8_pipeline(tmp_path_factory):
-    home = tmp_path_factory.mktemp("int8-home")
-    cache = tmp_path_factory.mktemp("model-cache")
-    pipe = Pipeline(Settings.load(env={}, home=home, model_cache=cache))
-    pipe.index([SEEDS])
-    return pipe
+def int8_pipeline(indexed_pipeline, tmp_path_factory):
+    """INT8 with a model cache of its own: its first load writes and checks the ONNX copy."""
+    return indexed_pipeline([SEEDS], model_cache=tmp_path_factory.mktemp("model-cache"))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("precision", ["fp32", "int8"])
 @pytest.mark.parametrize("mode", ["dense", "hybrid", "rerank"])
-def test_who_attends_the_2_plus_2_top_hit_names_all_four(seed_pipeline, int8_pipeline, mode, precision):
-    pipe = seed_pipeline if precision == "fp32" else int8_pipeline
+def test_who_attends_the_2_plus_2_top_hit_names_all_four(fp32_pipeline, int8_pipeline, mode, precision):
+    pipe = fp32_pipeline if precision == "fp32" else int8_pipeline
     hits = pipe.search("Who attends the 2+2?", k=3, mode=mode)
     assert all(name in hits[0].chunk.text for name in NAMES), hits[0].chunk.text[:200]
 
 
 @pytest.mark.slow
-def test_bm25_matches_joined_tokens_like_2_plus_2(seed_pipeline):
+def test_bm25_matches_joined_tokens_like_2_plus_2(fp32_pipeline):
     # every chunk carries the title, which holds "2+2"; "attends" appears nowhere
-    hits = seed_pipeline.search("Who attends the 2+2?", k=10, mode="bm25")
-    assert len(hits) == seed_pipeline.status()["chunks"]
-    assert not seed_pipeline.search("zebra crossing", k=3, mode="bm25")
+    hits = fp32_pipeline.search("Who attends the 2+2?", k=10, mode="bm25")
+    assert len(hits) == fp32_pipeline.status().chunks
+    assert not fp32_pipeline.search("zebra crossing", k=3, mode="bm25")
 
 
 @pytest.mark.slow
-def test_reindexing_the_seed_is_a_no_op(seed_pipeline):
-    before = seed_pipeline.status()
-    report = seed_pipeline.index([SEEDS])
+def test_reindexing_the_seed_is_a_no_op(fp32_pipeline):
+    before = fp32_pipeline.status()
+    report = fp32_pipeline.index([SEEDS])
     assert report.unchanged == 1 and report.chunks_written == 0
-    assert seed_pipeline.status()["chunks"] == before["chunks"]
+    assert fp32_pipeline.status().chunks == before.chunks
 
 
 @pytest.mark.slow
-def test_questions_are_embedded_by_a_checked_onnx_copy(seed_pipeline):
+def test_questions_are_embedded_by_a_checked_onnx_copy(fp32_pipeline):
     import json
 
     from rag.models import QUERY_MODEL_DIR, OnnxEmbedder
 
-    folder = seed_pipeline.settings.home / QUERY_MODEL_DIR
+    folder = fp32_pipeline.settings.home / QUERY_MODEL_DIR
     meta = json.loads((folder / "checked.json").read_text())
-    assert meta["model"] == seed_pipeline.settings.embed_model and meta["min_cosine_on_probes"] >= 0.9999
-    fresh = Pipeline(seed_pipeline.settings)
+    assert meta["model"] == fp32_pipeline.settings.embed_model and meta["min_cosine_on_probes"] >= 0.9999
+    fresh = Pipeline(fp32_pipeline.settings)
     assert isinstance(fresh.query_embedder, OnnxEmbedder)
     questions = ["Who attends the 2+2?", "Which missile warning system is Japan improving?", "Wer trifft sich?"]
     for q in questions:
         onnx_vec = fresh.query_embedder.encode_query(q)
-        torch_vec = seed_pipeline.embedder.encode_query(q)
+        torch_vec = fp32_pipeline.embedder.encode_query(q)
         assert float(onnx_vec @ torch_vec) > 0.9999
         assert [h.chunk.id for h in fresh.search(q, k=6, mode="dense")] == [
             h.chunk.id
-            for h in Pipeline(seed_pipeline.settings, embedder=seed_pipeline.embedder).search(q, k=6, mode="dense")
+            for h in Pipeline(fp32_pipeline.settings, embedder=fp32_pipeline.embedder).search(q, k=6, mode="dense")
         ]
     probe = (
         "import sys; from rag.pipeline import Pipeline; from rag.settings import Settings; "
-        f"a = Pipeline(Settings.load(env={{}}, home={str(seed_pipeline.settings.home)!r})).ask('Who attends the 2+2?'); "
+        f"a = Pipeline(Settings.load(env={{}}, home={str(fp32_pipeline.settings.home)!r})).ask('Who attends the 2+2?'); "
         "print(not a.abstained, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
@@ -142,7 +135,7 @@ def test_questions_are_embedded_by_a_checked_onnx_copy(seed_pipeline):
 
 
 @pytest.mark.slow
-def test_int8_copy_is_checked_shared_and_used_for_passages_and_questions(int8_pipeline, seed_pipeline):
+def test_int8_copy_is_checked_shared_and_used_for_passages_and_questions(int8_pipeline, fp32_pipeline):
     import json
     import subprocess
     import sys
@@ -163,10 +156,10 @@ def test_int8_copy_is_checked_shared_and_used_for_passages_and_questions(int8_pi
     ops = {node.op_type for node in onnx.load(str(copy / "model.onnx")).graph.node}
     assert "Softmax" in ops and "IsNaN" not in ops, sorted(ops)
     torch_model = load_embedder(s.embed_model)
-    assert torch_model.model[0].auto_model.config._attn_implementation == "sdpa"
+    assert torch_model.model[0].auto_model.config._attn_implementation == "sdpa"  # third-party private: transformers
     # the INT8 vectors stay close to torch fp32 on passages the model never saw in the check
-    texts = [c.text for c in seed_pipeline.catalog.iter_chunks()]
-    cos = np.sum(int8_pipeline.embedder.encode(texts) * seed_pipeline.embedder.encode(texts), axis=1)
+    texts = [c.text for c in fp32_pipeline.catalog.iter_chunks()]
+    cos = np.sum(int8_pipeline.embedder.encode(texts) * fp32_pipeline.embedder.encode(texts), axis=1)
     assert cos.min() > 0.97, cos
     # a second index with the same cache reuses the copy; a cold answer never imports torch
     probe = (
@@ -256,7 +249,7 @@ def test_questions_are_embedded_in_a_session_that_does_not_spin(int8_pipeline):
     emb = int8_pipeline.embedder
     q = "Who attends the 2+2?"
     alone = emb.encode_query(q)
-    quiet = emb._sessions[False]
+    quiet = emb.session_for(spin=False)
     assert quiet.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
     assert quiet is not emb.session
     assert np.array_equal(alone, emb.encode([q])[0])

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.retrieve import Filters, clean_question, rrf
+from rag.records import Filters
+from rag.retrieve import clean_question, rrf
 from tests.conftest import fake_settings
 
 ROWS = [

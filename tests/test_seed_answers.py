@@ -9,19 +9,15 @@ import sys
 import pytest
 
 from eval.questions import load
-from rag.pipeline import Pipeline
-from rag.settings import Settings
 from tests.conftest import REPO, SEEDS
 
 pytestmark = pytest.mark.slow
 NAMES = ("Yoshimasa Hayashi", "Yasukazu Hamada", "Antony Blinken", "Lloyd Austin")
 
 
-@pytest.fixture(scope="module")
-def pipe(tmp_path_factory):
-    p = Pipeline(Settings.load(env={}, home=tmp_path_factory.mktemp("seed")))
-    p.index([SEEDS])
-    return p
+@pytest.fixture
+def pipe(seed_pipeline):
+    return seed_pipeline
 
 
 def test_who_attends_the_2_plus_2_names_all_four_cited(pipe):

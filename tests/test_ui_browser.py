@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEEDS
-from tests.test_chroma_server import free_port
+from tests.conftest import REPO, SEEDS, free_port
 
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"

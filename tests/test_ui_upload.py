@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from rag.pipeline import Pipeline
-from tests.conftest import fake_settings
-from tests.test_chroma_server import free_port
+from tests.conftest import fake_settings, free_port
 from ui.app import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, add_uploads
 
 

@@ -19,11 +19,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from rag.corpus import SUPPORTED, normalize_date
+from rag.corpus import SUPPORTED
 from rag.errors import RagError
 from rag.pipeline import Pipeline
-from rag.records import Answer
-from rag.retrieve import Filters
+from rag.records import Answer, Filters, answerer_name
 from ui.render import CSS, answer_html, escape_text, stats_markdown
 
 EXAMPLES = [
@@ -59,14 +58,7 @@ def _plain(shown: str) -> str:
 
 
 def make_filters(source: str | None, since: str | None, until: str | None) -> Filters:
-    for label, value in (("since", since), ("until", until)):
-        if value and not normalize_date(value):
-            raise RagError(f"'{value}' is not a date for '{label}': use YYYY-MM-DD")
-    return Filters(
-        source=None if not source or source == ANY_SOURCE else source,
-        since=normalize_date(since) or None,
-        until=normalize_date(until) or None,
-    )
+    return Filters(source=None if source == ANY_SOURCE else source, since=since, until=until)
 
 
 def chat_turn(
@@ -87,9 +79,9 @@ def chat_turn(
         filters = make_filters(source, since, until)
         earlier = previous_questions(history)
         partial = ""
-        for event in pipeline.stream(message, history=earlier, answerer=answerer or None, filters=filters):
+        for event in pipeline.stream(message, history=earlier, answerer=answerer_name(answerer), filters=filters):
             if isinstance(event, Answer):
-                shown = answer_html(event, turn, pipeline._article_text)
+                shown = answer_html(event, turn, pipeline.article_text)
                 yield [*history, user, {"role": "assistant", "content": shown}], "", event.to_json()
                 return
             partial += event
@@ -152,7 +144,7 @@ def add_uploads(pipeline: Pipeline, upload_dir: Path, files: list[Any] | None) -
 def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
     upload_dir = upload_dir or pipeline.settings.home / "uploads"
     status = pipeline.status()
-    sources = status.get("sources", []) if status.get("indexed") else []
+    sources = list(status.sources)
     llm = bool(pipeline.settings.llm_url or pipeline.settings.llm_gguf)
     with gr.Blocks(title="rag-news · cited answers", analytics_enabled=False) as app:
         gr.Markdown(
@@ -186,8 +178,8 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
                     stats = gr.Markdown(stats_markdown(status), elem_id="stats")
                 with gr.Accordion("Filters and answerer", open=False):
                     source = gr.Dropdown([ANY_SOURCE, *sources], value=ANY_SOURCE, label="Source")
-                    since = gr.Textbox(label="Published on or after", placeholder="YYYY-MM-DD")
-                    until = gr.Textbox(label="Published on or before", placeholder="YYYY-MM-DD")
+                    since = gr.Textbox(label="Published on or after", placeholder="2025-01-10 or 10 Jan 2025")
+                    until = gr.Textbox(label="Published on or before", placeholder="2025-01-10 or 10 Jan 2025")
                     answerer = gr.Radio(
                         ["extractive", "llm"] if llm else ["extractive"],
                         value=pipeline.settings.answerer if llm else "extractive",

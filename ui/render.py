@@ -10,9 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rag.records import Answer, Citation, Hit
+
+if TYPE_CHECKING:
+    from rag.pipeline import Status
 
 _MARKDOWN_CHARS = {c: f"&#{ord(c)};" for c in "[]()*_`#|~!\\$<>{}+-=:.@"}
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -107,13 +110,13 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     )
 
 
-def stats_markdown(status: Mapping[str, Any]) -> str:
-    if not status.get("indexed"):
+def stats_markdown(status: Status) -> str:
+    if not status.indexed:
         return "**No index yet.** Upload articles below or run `rag index seeds`."
     return (
-        f"**{status['articles']}** articles · **{status['chunks']}** passages  \n"
-        f"Embedding: `{status['embed_model']}`  \nReranker: `{status['rerank_model']}`  \n"
-        f"Store: {status['chroma']} · `{status['home']}`"
+        f"**{status.articles}** articles · **{status.chunks}** passages  \n"
+        f"Embedding: `{status.embed_model}`  \nReranker: `{status.rerank_model}`  \n"
+        f"Store: {status.chroma} · `{status.home}`"
     )
 
 

@@ -7,7 +7,7 @@ checked (``write_onnx_copy``), and encodes the first ``--limit`` chunks of the i
 with each in turn, ``--rounds`` times. Prints the median seconds, chunks/s and word pieces/s of each, and
 each copy's cosine to the torch model on the first 200 chunks:
 
-    RAG_HOME=<index> python -m eval.export --limit 1500 --rounds 3
+    RAG_HOME=<index> python -m research.export --limit 1500 --rounds 3
 
 ``--static`` adds a third copy: the eager export quantised statically (onnxruntime's
 ``quantize_static``, QDQ, unsigned 8-bit activations with ranges calibrated on the 64
@@ -29,8 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.catalog import Catalog
-from rag.index import embed_text
-from rag.models import OnnxEmbedder, SentenceTransformerEmbedder, _copy_spec, load_embedder, write_onnx_copy
+from rag.models import OnnxEmbedder, SentenceTransformerEmbedder, copy_spec, load_embedder, write_onnx_copy
 from rag.settings import Settings
 
 
@@ -47,7 +46,7 @@ def main() -> None:
     catalog = Catalog(settings.home / "catalog.sqlite", migrate=False)
     texts = []
     for chunk in catalog.iter_chunks():
-        texts.append(embed_text(chunk))
+        texts.append(chunk.model_text)
         if len(texts) >= args.limit + _OPENVINO_CALIBRATION:
             break
     texts, calibration = texts[: args.limit], texts[args.limit :]
@@ -55,21 +54,21 @@ def main() -> None:
     if not isinstance(model, SentenceTransformerEmbedder):
         raise SystemExit(f"{settings.embed_model} is not a sentence-transformers model")
     reference = model.encode(texts[:200])
-    pieces = sum(len(e.ids) for e in model._tok.encode_batch(texts))  # truncated as the model reads
+    pieces = sum(len(e.ids) for e in model.tokenizer.encode_batch(texts))  # truncated as the model reads
     with tempfile.TemporaryDirectory() as tmp:
         copies: dict[str, OnnxEmbedder | _OpenVinoCopy] = {}
         for label, eager in (("model's own attention (sdpa)", False), ("eager attention", True)):
             folder = Path(tmp) / str(eager)
             if not write_onnx_copy(model, folder, "int8", eager_attention=eager):
                 raise SystemExit(f"the INT8 copy with {label} failed its check against the torch model")
-            dynamic = OnnxEmbedder(_copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
+            dynamic = OnnxEmbedder(copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
             dynamic.encode(texts[:32])  # session start-up outside the timing
             copies[label] = dynamic  # the last, eager, one is the INT8 copy the variants below start from
         if args.static:
             label = "eager attention, static INT8"
             folder = Path(tmp) / "static"
             _static_copy(model, dynamic, calibration[:_CALIBRATION], folder)
-            copies[label] = OnnxEmbedder(_copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
+            copies[label] = OnnxEmbedder(copy_spec(model.name, model.max_tokens, "int8"), folder, settings.embed_batch)
             copies[label].encode(texts[:32])
         if args.openvino:
             label = "eager attention, NNCF INT8 in OpenVINO"
@@ -103,7 +102,7 @@ _CALIBRATION = 64  # chunks after the timed ones; onnxruntime keeps every activa
 
 def _calibration_feeds(dynamic: OnnxEmbedder, texts: list[str]) -> list[dict[str, np.ndarray]]:
     """``texts`` as model inputs, 8 per batch, tokenised and padded as ``dynamic`` feeds its session."""
-    return [dynamic._feed(dynamic._tok.encode_batch(texts[i : i + 8])) for i in range(0, len(texts), 8)]
+    return [dynamic.feed(dynamic.tokenizer.encode_batch(texts[i : i + 8])) for i in range(0, len(texts), 8)]
 
 
 def _static_copy(model: SentenceTransformerEmbedder, dynamic: OnnxEmbedder, texts: list[str], dest: Path) -> None:
@@ -130,7 +129,7 @@ def _static_copy(model: SentenceTransformerEmbedder, dynamic: OnnxEmbedder, text
         op_types_to_quantize=["MatMul", "Gemm"],
     )
     (dest / "fp32.onnx").unlink()
-    (dest / "tokenizer.json").write_text(model._tok.to_str())
+    (dest / "tokenizer.json").write_text(model.tokenizer.to_str())
 
 
 _OPENVINO_CALIBRATION = 300  # NNCF's default subset size
@@ -158,14 +157,14 @@ class _OpenVinoCopy:
         )
         self._compiled = core.compile_model(quantised, "CPU")
         self._request = self._compiled.create_infer_request()
-        self._dynamic = dynamic
+        self.dynamic = dynamic
 
     def run(self, _outputs: None, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
         """onnxruntime's ``InferenceSession.run``, as ``OnnxEmbedder`` calls it."""
         return [self._request.infer(feed)[self._compiled.outputs[0]]]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return self._dynamic._encode(texts, self)
+        return self.dynamic.encode_in(texts, self)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ in slices (the first 5, the next 5, ...), timing each slice; depth d reorders th
 candidates by their scores and keeps the fused order below them, exactly as
 ``Retriever.search`` does, and its latency is the fused search plus the slices up to d.
 
-    RAG_HOME=/tmp/rh-full python -m eval.depth --questions ../shared/data/realtimeqa_news/questions.jsonl \\
+    RAG_HOME=/tmp/rh-full python -m research.depth --questions ../shared/data/realtimeqa_news/questions.jsonl \\
         --format realtimeqa --subset clean --depths 0,5,10,20,30,50
 
 ``--passage`` shortens what the cross-encoder reads of each candidate, to weigh its cost
@@ -36,10 +36,11 @@ from eval.questions import load
 from eval.report import machine, markdown_table
 from eval.runner import score_retrieval, summarize
 from eval.systems import CANDIDATES, Retrieved
-from rag.models import load_tokenizer, resolve, words
+from rag.models import load_tokenizer, resolve
 from rag.pipeline import Pipeline
 from rag.records import Chunk
 from rag.retrieve import clean_question, rerank_head
+from rag.sentences import words
 from rag.settings import Settings
 
 KEYS = ("hit@1", "hit@5", "hit@10", "mrr@10", "contains@1", "contains@5", "latency_p50_ms", "latency_p95_ms")

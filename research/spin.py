@@ -5,7 +5,7 @@ a question's embedding that held a core the cross-encoder's probe needed; ``enco
 therefore runs in a session that does not spin. This replays both on the index in
 ``RAG_HOME``:
 
-    RAG_HOME=<full index> python -m eval.spin --questions ../shared/data/realtimeqa_news/questions.jsonl \\
+    RAG_HOME=<full index> python -m research.spin --questions ../shared/data/realtimeqa_news/questions.jsonl \\
         --format realtimeqa --subset clean --limit 80 --rounds 2
 """
 
@@ -32,13 +32,11 @@ def main() -> None:
     pipe = Pipeline(Settings.load())
     pipe.search(questions[0].question)
     embedder = pipe.query_embedder
-    quiet = embedder._session(spin=False)  # type: ignore[attr-defined]
-    spinning = embedder._session(spin=True)  # type: ignore[attr-defined]
     print("| embedding session | search p50 ms | probe p50 ms (questions stopped after it) | full rerank p50 ms |")
     print("|---|---|---|---|")
     for _ in range(args.rounds):
-        for name, session in (("spinning", spinning), ("not spinning", quiet)):
-            embedder._sessions[False] = session  # type: ignore[attr-defined]
+        for name, spins in (("spinning", True), ("not spinning", False)):
+            embedder.query_session_spins = spins  # type: ignore[attr-defined]
             total, probe, deep = [], [], []
             for q in questions:
                 timings: dict[str, float] = {}
@@ -51,7 +49,7 @@ def main() -> None:
                 f"| {name} | {statistics.median(total):.0f} | {statistics.median(probe) if probe else 0:.0f} "
                 f"({len(probe)} of {len(questions)}) | {statistics.median(deep) if deep else 0:.0f} |"
             )
-    embedder._sessions[False] = quiet  # type: ignore[attr-defined]
+    embedder.query_session_spins = False  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

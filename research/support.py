@@ -8,7 +8,7 @@ against the passage's best sentence are compared at several thresholds: the shar
 content words the claim adds to the question (what ``rag.llm`` checks), and the share of
 all its content words.
 
-    RAG_HOME=<index> python -m eval.support --questions ../shared/data/realtimeqa_news/questions.jsonl
+    RAG_HOME=<index> python -m research.support --questions ../shared/data/realtimeqa_news/questions.jsonl
 """
 
 from __future__ import annotations

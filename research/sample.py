@@ -2,7 +2,7 @@
 plus seeded random distractors. Written at run time from ../shared (the data has no
 license and is never stored in the repository).
 
-    python -m eval.sample --out /tmp/sample.jsonl --distractors 300 --seed 13
+    python -m research.sample --out /tmp/sample.jsonl --distractors 300 --seed 13
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Answers every question once with abstention off, keeps the best sentence score, 
 reports for each threshold what abstaining below it would give: abstention precision and
 recall, and answer containment on answerable questions.
 
-    rag index /tmp/sample.jsonl && python -m eval.calibrate --format realtimeqa \\
+    rag index /tmp/sample.jsonl && python -m research.calibrate --format realtimeqa \\
         --questions ../shared/data/realtimeqa_news/questions.jsonl
 """
 

@@ -6,7 +6,7 @@ sentences of long paragraphs. ``Chunker.count`` answers "too long" without token
 text of more than twice the chunk size in words; this runs the same articles through a
 chunker that tokenizes every text and compares timings and chunk offsets.
 
-    python -m eval.chunkspeed ../shared/data/realtimeqa_news/corpus.jsonl --limit 500
+    python -m research.chunkspeed ../shared/data/realtimeqa_news/corpus.jsonl --limit 500
 """
 
 from __future__ import annotations

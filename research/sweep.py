@@ -1,7 +1,7 @@
 """Parameter sweep behind the defaults: chunk size, embedding model and rerank depth, on the
 RealTime QA clean subset over a deterministic corpus sample.
 
-    python -m eval.sweep --sample /tmp/sample.jsonl --work /tmp/sweep > sweep.md
+    python -m research.sweep --sample /tmp/sample.jsonl --work /tmp/sweep > sweep.md
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 from eval.questions import load
 from eval.report import machine, markdown_table
 from eval.runner import run
-from eval.sample import DEFAULT_DATA
 from eval.systems import Ours
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from research.sample import DEFAULT_DATA
 
 KEYS = ("hit@1", "hit@5", "hit@10", "mrr@10", "contains@1", "contains@5", "latency_p50_ms", "latency_p95_ms")
 

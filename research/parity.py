@@ -1,13 +1,13 @@
-"""Embedded against server mode: the same questions searched on two indexes of the same corpus,
-one with vectors in an embedded Chroma folder, the other in a ``chroma run`` server, and
-their top-k chunk ids compared question by question.
+"""Embedded against server mode, with an exact search beside both: what ``rag check-server``
+compares (``rag.servercheck``) plus, with ``--exact``, each side's Chroma top-k against a
+numpy search over every stored vector, to tell how far approximate (HNSW) search explains
+the differences (docs/BENCH.md, "Chroma server on the full corpus").
 
-    python -m eval.parity --home /tmp/full-int8 --server-home /tmp/full-srv \\
-        --chroma-url http://127.0.0.1:8765 --questions eval/questions/seed.jsonl
+    python -m research.parity --home /tmp/full-int8 --server-home /tmp/full-srv \\
+        --chroma-url http://127.0.0.1:8765 --questions eval/questions/seed.jsonl --exact
 
-Both indexes must be built with the same settings (model, precision, chunking). Dense
-retrieval is the part Chroma serves; ``hybrid+rerank`` is what a user gets. Exit status 1
-when any question's top-k ids differ.
+Both indexes must be built with the same settings (model, precision, chunking). Exit status
+1 when any question's top-k ids differ.
 """
 
 from __future__ import annotations
@@ -21,37 +21,15 @@ import numpy as np
 from tqdm import tqdm
 
 from eval.questions import load
-from rag.pipeline import Pipeline
+from rag import Pipeline, Settings
 from rag.retrieve import clean_question
-from rag.settings import Settings
-
-MODES = (("dense", "dense"), ("rerank", "hybrid+rerank"))
-
-
-def compare(
-    embedded: Pipeline, server: Pipeline, questions: list[str], k: int, modes: tuple[str, ...] = ("dense", "rerank")
-) -> dict[str, dict[str, float]]:
-    """Per mode: questions with identical top-k ids (in order), and the mean overlap of the two sets."""
-    out: dict[str, dict[str, float]] = {}
-    for mode, label in MODES:
-        if mode not in modes:
-            continue
-        same = 0
-        overlap = 0.0
-        for q in tqdm(questions, desc=label, file=sys.stderr, leave=False):
-            a = [h.chunk.id for h in embedded.search(q, k, mode=mode)]  # type: ignore[arg-type]
-            b = [h.chunk.id for h in server.search(q, k, mode=mode)]  # type: ignore[arg-type]
-            same += a == b
-            overlap += len(set(a) & set(b)) / max(len(a), len(b), 1)
-        n = max(len(questions), 1)
-        out[label] = {"questions": len(questions), "identical": same, "overlap": overlap / n}
-    return out
+from rag.servercheck import compare
 
 
 def exact_agreement(embedded: Pipeline, server: Pipeline, questions: list[str], k: int) -> dict[str, int]:
     """Chroma's own top-k on each side against an exact search (numpy, every stored vector),
     for the same question vectors: how far approximate (HNSW) search explains differences."""
-    store_a, store_b = embedded._vector_store(), server._vector_store()
+    store_a, store_b = embedded.vector_store(), server.vector_store()
     pages = list(store_a.iter_vectors())
     ids = [cid for page_ids, _ in pages for cid in page_ids]
     matrix = np.concatenate([vectors for _, vectors in pages])
@@ -69,7 +47,7 @@ def exact_agreement(embedded: Pipeline, server: Pipeline, questions: list[str], 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--home", type=Path, required=True, help="index with embedded Chroma")
     ap.add_argument("--server-home", type=Path, required=True, help="index whose vectors live in the server")
     ap.add_argument("--chroma-url", required=True)
@@ -85,16 +63,15 @@ def main() -> None:
     formats += [formats[-1]] * (len(args.questions) - len(formats))  # the last --format holds for the rest
     embedded = Pipeline(Settings.load(home=args.home, chroma_url=""))
     server = Pipeline(Settings.load(home=args.server_home, chroma_url=args.chroma_url))
-    for pipe in (embedded, server):
-        if not pipe.status()["indexed"]:
-            sys.exit(f"no index at {pipe.settings.home}: build it with `rag index` first")
     report: dict[str, object] = {"k": args.k, "files": {}}
     ok = True
     for path, fmt in zip(args.questions, formats, strict=False):
         questions = [q.question for q in load(Path(path), fmt, args.subset if fmt == "realtimeqa" else "all")]
         questions = questions[: args.limit] if args.limit > 0 else questions
-        result: dict[str, object] = dict(compare(embedded, server, questions, args.k, tuple(args.modes.split(","))))
-        ok &= all(r["identical"] == r["questions"] for r in result.values())  # type: ignore[index]
+        modes = tuple(args.modes.split(","))
+        agreement = compare(embedded, server, questions, args.k, modes, progress=True)  # type: ignore[arg-type]
+        result: dict[str, object] = {label: vars(a) for label, a in agreement.items()}
+        ok &= all(a.same for a in agreement.values())
         if args.exact:
             result["chroma_vs_exact"] = exact_agreement(embedded, server, questions, args.k)
         report["files"][path] = result  # type: ignore[index]

@@ -1,0 +1,85 @@
+"""Dates as people type them, in one place: the CLI's filters, the web chat's fields, the
+``Filters`` themselves and article metadata all read dates through ``parse_date``.
+
+Accepted: 2025-01-10, 2025/01/10, 2025.01.10, 20250110, an ISO timestamp (2025-01-10T12:00:00Z),
+10 Jan 2025, 10 January 2025, Jan 10 2025, January 10, 2025, 10-Jan-2025. Day-first and
+month-first numbers (01/02/2025) are refused as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from rag.errors import BadInput
+
+FORMS = "YYYY-MM-DD, YYYY/MM/DD or 10 Jan 2025"
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")  # a timestamp may follow
+_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*$")
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})\s*$")
+_MONTH_DAY = re.compile(r"\s*([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
+
+
+def to_date(value: Any) -> date | None:
+    """The date ``value`` names, or None when it names none (or is not a string)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    parts: tuple[str, str, str] | None = None
+    if m := _NUMERIC.match(value) or _COMPACT.match(value):
+        parts = (m[1], m[2], m[3])
+    elif (m := _DAY_MONTH.match(value)) and m[2].lower() in _MONTHS:
+        parts = (m[3], str(_MONTHS[m[2].lower()]), m[1])
+    elif (m := _MONTH_DAY.match(value)) and m[1].lower() in _MONTHS:
+        parts = (m[3], str(_MONTHS[m[1].lower()]), m[2])
+    if parts is None:
+        return None
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:  # 2025-02-30 and the like
+        return None
+
+
+def normalize_date(value: Any) -> str:
+    """'YYYY-MM-DD' for a date in any accepted form; '' for anything else (article metadata)."""
+    day = to_date(value)
+    return day.isoformat() if day else ""
+
+
+def parse_date(value: str, what: str = "date") -> str:
+    """'YYYY-MM-DD' for a date a person typed; ``BadInput`` naming ``what`` when it is none."""
+    day = to_date(value)
+    if day is None:
+        raise BadInput(f"{what} {value!r} is not a date: use {FORMS}")
+    return day.isoformat()
+
+
+def day_number(published: str) -> int:
+    """'2025-01-10' -> days since 0001-01-01 (0 when unknown), for range filters."""
+    try:
+        return date.fromisoformat(published).toordinal()
+    except ValueError:
+        return 0

@@ -1,0 +1,66 @@
+"""One date parser for the CLI, the web chat and the filters: what a person types, or one line."""
+
+import json
+
+import pytest
+
+from rag import BadInput, Filters, parse_date
+from rag.dates import normalize_date
+from tests.conftest import run_rag
+from ui.app import make_filters
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2025-01-10",
+        "2025/01/10",
+        "2025.01.10",
+        "2025-1-10",
+        "20250110",
+        "2025-01-10T12:30:00Z",
+        "10 Jan 2025",
+        "10 January 2025",
+        "10th January, 2025",
+        "10-Jan-2025",
+        "Jan 10 2025",
+        "January 10, 2025",
+        " 10 jan 2025 ",
+    ],
+)
+def test_each_form_a_person_types_is_the_same_day(typed):
+    assert parse_date(typed) == "2025-01-10"
+    assert Filters(until=typed).until == "2025-01-10"
+    assert make_filters(None, typed, typed).since == "2025-01-10"
+
+
+@pytest.mark.parametrize("typed", ["01/02/2025", "2025-02-30", "yesterday", "10 Foo 2025", "2025", "1e9"])
+def test_what_is_not_a_date_is_refused_in_one_line(typed):
+    with pytest.raises(BadInput) as err:
+        Filters(since=typed)
+    message = str(err.value)
+    assert message.startswith(f"since {typed!r} is not a date: use ") and "\n" not in message
+    assert normalize_date(typed) == ""
+
+
+def test_empty_dates_and_sources_mean_no_filter():
+    assert not Filters(source="", since="", until=None)
+
+
+def test_rag_search_until_in_any_form_returns_the_same_results(tmp_path, home):
+    articles = [
+        {"id": f"a{i}", "title": f"Coffin report {i}", "text": f"The coffin of Jimmy Carter, day {i}.", "published": d}
+        for i, d in enumerate(["2025-01-08", "2025-01-10", "2025-01-12"])
+    ]
+    corpus = tmp_path / "dated.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    found = {}
+    for typed in ("2025-01-10", "2025/01/10", "10 Jan 2025"):
+        run = run_rag(home, "search", "Jimmy Carter coffin", "--until", typed, "--json")
+        assert run.returncode == 0, run.stderr
+        found[typed] = [h["published"] for h in json.loads(run.stdout)["hits"]]
+    assert found["2025/01/10"] == found["10 Jan 2025"] == found["2025-01-10"]
+    assert sorted(found["2025-01-10"]) == ["2025-01-08", "2025-01-10"]
+    bad = run_rag(home, "search", "Jimmy Carter coffin", "--until", "13/01/2025")
+    assert bad.returncode == 1 and bad.stderr.startswith("error: until '13/01/2025' is not a date")
