@@ -240,7 +240,7 @@ def _last_json(measured: dict[str, Any]) -> Any:
 def latency_questions(path: Path, n: int = 20) -> list[str]:
     """``n`` questions spread evenly over a question file (RealTime QA's or ours: only the
     "question" field is read, which both formats share)."""
-    from eval.questions import load
+    from rag.questions import load
 
     found = [q.question for q in load(path)]
     step = max(1, len(found) // n)

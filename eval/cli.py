@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from eval import need, report
-from eval import questions as qs
-from eval.runner import EvalResult, run, run_answers, summarize
+from eval.runner import MISSES, EvalResult, run, run_answers, summarize
 from eval.systems import LlamaIndexCitations, LlamaIndexQuickstart, Ours, System
+from rag import questions as qs
 from rag.pipeline import Pipeline
 
 
@@ -64,4 +64,8 @@ def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
         if answers:
             print()
             print(report.markdown_table(answers, report.ANSWER_KEYS))
+            misses = {k: v for k, v in answers.items() if "miss: right" in v}
+            if misses:
+                print()
+                print(report.markdown_table(misses, tuple(f"miss: {c}" for c in MISSES)).replace(".000", ""))
     return 0

@@ -97,3 +97,19 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def mean(values: Sequence[float]) -> float:
     return float(np.mean(values)) if values else 0.0
+
+
+def short_exact(short: str, answers: Sequence[str], match: str = "any") -> float:
+    """Exact match of a short answer; a list question ("all") needs the same items, any order."""
+    if match == "all":
+        return float({normalize(x) for x in short.split(", ")} == {normalize(a) for a in answers})
+    return exact_match(short, answers)
+
+
+def closest_choice(short: str, choices: Sequence[str]) -> int | None:
+    """The index of the choice closest to the short answer by token F1; None for no answer
+    or a tie at the top (an answer that tells no choice apart picks none)."""
+    scores = [token_f1(short, [c]) for c in choices] if short else []
+    if not scores or max(scores) == 0 or scores.count(max(scores)) > 1:
+        return None
+    return scores.index(max(scores))

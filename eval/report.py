@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eval.runner import K_CURVE, EvalResult
+from eval.runner import K_CURVE, MISSES, EvalResult
 
 HEADLINE = (
     "hit@1",
@@ -25,8 +25,11 @@ HEADLINE = (
 
 ANSWER_KEYS = (
     "answer_contains",
+    "short_em",
+    "short_f1",
+    "choice_accuracy",
+    "short_rate",
     "answer_f1",
-    "answer_em",
     "abstain_precision",
     "abstain_recall",
     "answered_rate_on_answerable",
@@ -83,6 +86,11 @@ def write(result: EvalResult, out: Path, meta: dict[str, Any]) -> list[Path]:
         if summary
         for table in (markdown_table(summary, keys), "")
     ]
+    misses = {k: v for k, v in result.summary.items() if "miss: right" in v}
+    if misses:
+        keys = tuple(f"miss: {cause}" for cause in MISSES)
+        lines += ["Where answers were lost (answerable questions with gold answers):", ""]
+        lines += [markdown_table(misses, keys).replace(".000", ""), ""]
     lines += [
         "Article-level ranking metrics count questions with `relevant` ids; `contains@k` counts",
         "questions with gold answers (a top-k chunk contains one); latency is per search, warm.",

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eval import metrics as m
-from eval.questions import Question
 from eval.systems import System, article_ranking, timed
+from rag.questions import Question
 
 K_CURVE = tuple(range(1, 11))
 
@@ -67,11 +67,19 @@ def score_answer(question: Question, answer: Any, article_text: Any) -> dict[str
     }
     if question.answerable is not None:
         row["answerable"] = question.answerable
+    short = "" if answer.abstained or answer.short is None else answer.short.text
+    row["short_answer"] = short
     if question.answers and question.expects_answer:
         text = "" if answer.abstained else answer.text
         row["answer_contains"] = float(m.contains_answers(text, question.answers, question.match))
         row["answer_f1"] = m.token_f1(text, question.answers)
         row["answer_em"] = m.exact_match(text, question.answers)
+        row["short_em"] = m.short_exact(short, question.answers, question.match) if short else 0.0
+        row["short_f1"] = m.token_f1(short, question.answers)
+        if question.choices and question.answers[0] in question.choices:
+            right = question.choices.index(question.answers[0])
+            row["choice_accuracy"] = float(m.closest_choice(short, question.choices) == right)
+        row["miss"] = miss(answer, question, row)
     valid = supported = 0
     for c in answer.citations:
         body = article_text(c.article_id) or ""
@@ -86,6 +94,21 @@ def score_answer(question: Question, answer: Any, article_text: Any) -> dict[str
         if question.answers or question.relevant:
             row["citation_support"] = supported / len(answer.citations)
     return row
+
+
+MISSES = ("right", "abstained", "retrieval missed", "right passage, wrong sentence", "right sentence, wrong span")
+
+
+def miss(answer: Any, question: Question, row: dict[str, Any]) -> str:
+    """Where an answer to an answerable question was lost, first cause first."""
+    if row["short_em"]:
+        return "right"
+    if answer.abstained:
+        return "abstained"
+    given = " ".join(h.chunk.text for h in answer.passages)
+    if not m.contains_answers(given, question.answers, "any"):
+        return "retrieval missed"
+    return "right sentence, wrong span" if row["answer_contains"] else "right passage, wrong sentence"
 
 
 def run_answers(
@@ -117,6 +140,9 @@ def run_answers(
     return rows
 
 
+ANSWER_MEANS = ("answer_contains", "answer_f1", "answer_em", "short_em", "short_f1", "choice_accuracy")
+
+
 def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for name in dict.fromkeys(r["system"] for r in rows):
@@ -137,10 +163,15 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
         s["latency_p50_ms"] = m.percentile(lat, 50)
         s["latency_p95_ms"] = m.percentile(lat, 95)
         # answer metrics, present when the system produced answers
-        for key in ("answer_contains", "answer_f1", "answer_em", "citation_valid", "citation_support"):
+        for key in (*ANSWER_MEANS, "citation_valid", "citation_support"):
             vals = [r[key] for r in mine if key in r]
             if vals:
                 s[key] = m.mean(vals)
+        if any("short_answer" in r for r in mine):
+            s["short_rate"] = m.mean([float(bool(r.get("short_answer"))) for r in mine if "abstained" in r])
+        for cause in MISSES:
+            if any("miss" in r for r in mine):
+                s[f"miss: {cause}"] = sum(r.get("miss") == cause for r in mine)
         labelled = [r for r in mine if "answerable" in r and "abstained" in r]
         if labelled:
             abstained = [r for r in labelled if r["abstained"]]

@@ -11,10 +11,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from eval.questions import Question
 from rag.catalog import iter_articles
 from rag.models import Embedder
 from rag.pipeline import Pipeline
+from rag.questions import Question
 from rag.records import Filters
 
 CANDIDATES = 30  # chunks fetched per question; articles are ranked by their best chunk

@@ -19,10 +19,12 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.entities import entities
 from rag.followup import make_standalone
 from rag.models import Reranker
-from rag.records import Answer, AnswerMode, Citation, Hit, rerank_text
+from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import sentence_spans, words
+from rag.short import Candidate, Wanted, candidates, nearness, wanted
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -97,17 +99,16 @@ class ExtractiveConfig:
     max_sentences: int = 3
     margin: float = 1.0  # extra sentences must score within this of the best
     passages: int = 5
+    ner: str = ""  # spaCy pipeline for short answers ("": sentences only, the regex answer-type check)
+    agreement: float = 0.5  # bonus per other sentence naming the same candidate (at most 3)
+    strict_window: int = 3  # a date/number/name question abstains when none of its best N sentences holds one
 
 
-def score_sentences(
-    reranker: Reranker, question: str, sentences: Sequence[Sentence], kind: str, bonus: float
-) -> np.ndarray:
+def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sentence]) -> np.ndarray:
+    """The cross-encoder's score of each sentence (with its article's title) for the question."""
     if not sentences:
         return np.zeros(0, dtype=np.float32)
-    scores = reranker.score(question, [rerank_text(s.hit.chunk.title, s.text) for s in sentences])
-    if kind:
-        scores = scores + np.array([bonus if type_match(kind, s.text) else 0.0 for s in sentences], dtype=np.float32)
-    return scores
+    return np.asarray(reranker.score(question, [rerank_text(s.hit.chunk.title, s.text) for s in sentences]))
 
 
 class Answerer(Protocol):
@@ -143,22 +144,47 @@ class ExtractiveAnswerer:
         cfg = self.config
         passages = list(hits[: cfg.passages])
         sentences = candidate_sentences(passages)
+        want = wanted(question) if cfg.ner and sentences else None
+        found: list[list[Candidate]] = [[] for _ in sentences]
+        relevance = score_sentences(self._reranker(), question, sentences)
+        # the abstention threshold applies to the score it was calibrated on: the cross-encoder
+        # plus the pattern check of the answer's type (docs/EVAL.md, "Abstention threshold")
         kind = answer_type(question)
-        scores = score_sentences(self._reranker(), question, sentences, kind, cfg.type_bonus)
-        top = float(scores.max()) if len(scores) else None
+        calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences], np.float32)
+        scores = calibrated
+        if want is not None:
+            texts = [s.text for s in sentences]
+            found = candidates(question, want, texts, entities(cfg.ner, texts))
+            scores = relevance + self._bonus(found)
+        top = float(calibrated.max()) if len(calibrated) else None
         if top is None or top < cfg.threshold:
             return replace(abstain(question, passages, self.mode), score=top)
-        order = np.argsort(-scores)
-        best = float(scores[order[0]])
-        chosen: list[Sentence] = []
+        order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
+            return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
+        first = order[0]
+        items = pick(question, want, sentences[first].text, found[first], found) if want is not None else []
+        keys = {c.key for c in items}
+        article = sentences[first].hit.chunk.article_id
+        chosen: list[int] = []
         for i in order[: cfg.max_sentences]:
-            if chosen and float(scores[i]) < best - cfg.margin:
+            if chosen and float(scores[i]) < float(scores[first]) - cfg.margin:
                 break
-            chosen.append(sentences[int(i)])
+            # with a short answer, other sentences are its context: from its article, or naming it too
+            if (
+                chosen
+                and keys
+                and sentences[i].hit.chunk.article_id != article
+                and not keys & {c.key for c in found[i]}
+            ):
+                continue
+            chosen.append(i)
         # read them in article order when they come from one passage
-        chosen.sort(key=lambda s: (passages.index(s.hit), s.start))
-        citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, s in enumerate(chosen, start=1))
+        chosen.sort(key=lambda i: (passages.index(sentences[i].hit), sentences[i].start))
+        cited = [sentences[i] for i in chosen]
+        citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, s in enumerate(cited, start=1))
         text = " ".join(f"{_inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
+        short = short_answer(sentences[first], items, chosen.index(first) + 1) if items else None
         return Answer(
             question=question,
             text=text,
@@ -166,8 +192,78 @@ class ExtractiveAnswerer:
             abstained=False,
             mode=self.mode,
             passages=tuple(passages),
-            score=best,
+            score=top,
+            short=short,
         )
+
+    def _bonus(self, found: list[list[Candidate]]) -> np.ndarray:
+        """A sentence naming a thing of the asked-for kind outranks one that only echoes the
+        question; more so when other sentences name the same thing."""
+        seen = agreement(found)
+        bonus = np.zeros(len(found), dtype=np.float32)
+        for i, mine in enumerate(found):
+            if mine:
+                agree = max(min(seen[c.key] - 1, 3) for c in mine)
+                bonus[i] = self.config.type_bonus - 0.25 * min(c.rank for c in mine) + self.config.agreement * agree
+        return bonus
+
+
+def agreement(found: list[list[Candidate]]) -> dict[str, int]:
+    """For each candidate's words, the number of sentences that name it."""
+    seen: dict[str, int] = {}
+    for mine in found:
+        for key in {c.key for c in mine}:
+            seen[key] = seen.get(key, 0) + 1
+    return seen
+
+
+def pick(
+    question: str, want: Wanted, text: str, mine: list[Candidate], found: list[list[Candidate]]
+) -> list[Candidate]:
+    """The short answer among a sentence's candidates: the one the question's words stand
+    closest to, then the one most often named elsewhere, then of the likeliest kind. For a
+    list question, every candidate of that kind in the sentence."""
+    if not mine:
+        return []
+    seen = agreement(found)
+
+    def score(c: Candidate) -> float:
+        return 2.0 * nearness(question, text, c, mine) + 0.5 * min(seen[c.key], 4) - 0.5 * c.rank
+
+    best = max(mine, key=lambda c: (score(c), -c.start))
+    same = [c for c in mine if c.label == best.label]
+    many_people = best.label == "PERSON" and len({c.key for c in same}) >= 3 and not SINGULAR.match(question)
+    if want.plural or many_people:
+        return list({c.key: c for c in sorted(same, key=lambda c: c.start)}.values())
+    return [best]
+
+
+def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAnswer:
+    """``items`` of ``sentence`` (cited as ``n``) as the short answer, in article offsets."""
+    spans = tuple((sentence.start + c.start, sentence.start + c.end) for c in items)
+    text = ", ".join(sentence.text[c.start : c.end] for c in items)
+    article_id = sentence.hit.chunk.article_id
+    return ShortAnswer(text, article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else ())
+
+
+SINGULAR = re.compile(r"^\s*(who|what|which)\b[^?]*?\b(is|was|'s)\b", re.I)
+
+
+def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | None:
+    """For an answer written by someone else (the LLM): the thing asked for, when the answer
+    names it and a cited quote holds it verbatim."""
+    want = wanted(question) if ner and answer.citations else None
+    if want is None:
+        return None
+    quotes = [c.quote for c in answer.citations]
+    found = candidates(question, want, quotes, entities(ner, quotes))
+    said = " ".join(words(answer.text))
+    named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
+    named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]
+    if not named:
+        return None
+    c, cite = max(named, key=lambda p: (nearness(question, p[1].quote, p[0], found[p[0].sentence]), -p[0].rank))
+    return ShortAnswer(cite.quote[c.start : c.end], cite.article_id, cite.start + c.start, cite.start + c.end, cite.n)
 
 
 def _inert_markers(text: str) -> str:
@@ -206,7 +302,8 @@ def verify(answer: Answer, article_text: Callable[[str], str | None]) -> Answer:
         ):
             continue
         valid.append(c)
-    if answer.abstained or len(valid) == len(answer.citations):
+    short = answer.short if short_inside(answer.short, valid, article_text) else None
+    if answer.abstained or (len(valid) == len(answer.citations) and short == answer.short):
         return answer
     if not valid:
         return abstain(answer.question, answer.passages, answer.mode, answer.warnings)
@@ -214,4 +311,23 @@ def verify(answer: Answer, article_text: Callable[[str], str | None]) -> Answer:
     text = answer.text
     for n in dropped:
         text = text.replace(f"[{n}]", "")
-    return replace(answer, text=" ".join(text.split()), citations=tuple(valid))
+    return replace(answer, text=" ".join(text.split()), citations=tuple(valid), short=short)
+
+
+def short_inside(
+    short: ShortAnswer | None, citations: Sequence[Citation], article_text: Callable[[str], str | None]
+) -> bool:
+    """The short answer is verbatim in the article and lies inside the quote of the citation it names."""
+    if short is None:
+        return False
+    cited = next((c for c in citations if c.n == short.citation), None)
+    text = article_text(short.article_id)
+    if cited is None or text is None or cited.article_id != short.article_id:
+        return False
+    items = [text[s:e] for s, e in short.spans]
+    inside = all(cited.start <= s < e <= cited.end for s, e in short.spans)
+    return (
+        inside
+        and short.text == ", ".join(items)
+        and (short.start, short.end) == (short.spans[0][0], short.spans[-1][1])
+    )

@@ -218,6 +218,14 @@ class Catalog:
         rows = self.db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY 1")
         return [r[0] for r in rows]
 
+    @_locked
+    def recent_titles(self, n: int = 3) -> list[str]:
+        """Titles of the ``n`` newest articles (dated ones first, newest first)."""
+        rows = self.db.execute(
+            "SELECT title FROM articles WHERE title != '' ORDER BY published = '', published DESC, id LIMIT ?", (n,)
+        )
+        return [r[0] for r in rows]
+
     # -- writes -----------------------------------------------------------------
     @_locked
     def replace(self, items: Iterable[tuple[Article, list[Chunk]]]) -> None:

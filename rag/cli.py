@@ -107,6 +107,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     for warning in answer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if answer.short is not None:
+        print(f"{answer.short.text} [{answer.short.citation}]\n")
     print(answer.text)
     if answer.citations:
         print("\nSources:")
@@ -165,8 +167,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_check_server(args: argparse.Namespace) -> int:
-    from eval.questions import load  # the question file reader is the evaluation suite's
     from rag.pipeline import Pipeline
+    from rag.questions import load
     from rag.servercheck import compare
 
     server = _pipeline(args)
@@ -189,8 +191,8 @@ def cmd_check_server(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from eval.questions import load  # the question file reader is the evaluation suite's
     from rag.calibrate import calibrate
+    from rag.questions import load
 
     pipe = _pipeline(args)
     questions = [(q.question, q.answerable) for q in load(args.questions, args.format, args.subset)]

@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer
+from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer, short_in_answer
 from rag.errors import ConfigError
 from rag.followup import content_words, make_standalone
 from rag.models import Reranker
@@ -240,14 +241,13 @@ class LLMAnswerer:
             note = "" if NOT_IN_CORPUS.lower() in raw.lower() else "the LLM answer had no supported citation"
             yield self._fallback(question, passages, note)
             return
-        yield Answer(
+        answer = Answer(
             question=question, text=text, citations=citations, abstained=False, mode=self.mode, passages=tuple(passages)
         )
+        yield replace(answer, short=short_in_answer(question, answer, self.fallback.config.ner))
 
     def _fallback(self, question: str, hits: Sequence[Hit], warning: str) -> Answer:
         answer = self.fallback.answer(question, hits)
-        from dataclasses import replace
-
         return replace(
             answer,
             mode="extractive (llm fallback)",

@@ -216,7 +216,10 @@ class Pipeline:
     def _extractive(self) -> ExtractiveAnswerer:
         return ExtractiveAnswerer(
             lambda: self.reranker,
-            ExtractiveConfig(threshold=self.settings.abstain_threshold),
+            ExtractiveConfig(
+                threshold=self.settings.abstain_threshold,
+                ner="" if self.settings.ner_model.lower() in ("", "none") else self.settings.ner_model,
+            ),
         )
 
     def ask(
@@ -296,6 +299,14 @@ class Pipeline:
             built_with=catalog.get_meta("embed_model") or "",
             interrupted=catalog.get_meta("dirty") == "1",
         )
+
+    def example_questions(self, n: int = 3) -> list[str]:
+        """Questions a newcomer can try on this index: about its newest articles, by title."""
+        try:
+            titles = self.catalog.recent_titles(n)
+        except IndexMissing:
+            return []
+        return [f"What happened: {' '.join(t.split())[:150].rstrip(' ?.!')}?" for t in titles]
 
     def sources(self) -> Sequence[str]:
         return self.catalog.sources()

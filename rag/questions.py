@@ -3,7 +3,8 @@
 Native format, one JSON object per line (all but ``id`` and ``question`` optional)::
 
     {"id": "q1", "question": "...", "answers": ["..."], "match": "any" | "all",
-     "answerable": true, "relevant": ["article id", ...], "date": "YYYY-MM-DD"}
+     "answerable": true, "relevant": ["article id", ...], "date": "YYYY-MM-DD",
+     "choices": ["...", "..."]}
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Question:
     answerable: bool | None = None  # None: not labelled
     relevant: tuple[str, ...] = ()
     date: str = ""
+    choices: tuple[str, ...] = ()  # multiple-choice options, for scoring only: the answerer never sees them
 
     @property
     def expects_answer(self) -> bool:
@@ -75,6 +77,7 @@ def _native(obj: dict[str, Any], path: Path, n: int) -> Question:
         answerable=bool(answerable) if answerable is not None else None,
         relevant=tuple(str(r) for r in obj.get("relevant", [])),
         date=str(obj.get("date", "") or ""),
+        choices=tuple(str(c) for c in obj.get("choices", []) or []),
     )
 
 
@@ -104,4 +107,5 @@ def _realtimeqa(obj: dict[str, Any], subset: Subset) -> Question | None:
         answerable=answerable,
         relevant=relevant,
         date=str(obj.get("question_date", "")),
+        choices=tuple(str(c) for c in obj.get("choices", []) or []),
     )

@@ -124,6 +124,36 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The thing asked for, copied verbatim from the quote of citation ``citation``:
+    ``article.text[start:end]`` for one item; for a list, each of ``parts`` (article offsets)
+    is an item and ``text`` joins them with ", "."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    citation: int
+    parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.start, self.end),)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.text,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "citation": self.citation,
+        }
+        if self.parts:
+            out["parts"] = [list(p) for p in self.parts]
+        return out
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer with its verified citations, or an abstention with related passages."""
 
@@ -137,10 +167,12 @@ class Answer:
     warnings: tuple[str, ...] = ()
     standalone_question: str = ""
     score: float | None = None  # the extractive answerer's best sentence score (abstains below threshold)
+    short: ShortAnswer | None = None  # the thing asked for, when the question asks for one
 
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "short_answer": None if self.short is None else self.short.to_json(),
             "answer": self.text,
             "abstained": self.abstained,
             "mode": self.mode,

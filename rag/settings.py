@@ -46,6 +46,7 @@ _ENV = {
     "ui_auth": "RAG_UI_AUTH",
     "batch_chunks": "RAG_BATCH_CHUNKS",
     "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
+    "ner_model": "RAG_NER_MODEL",
     "llm_timeout": "RAG_LLM_TIMEOUT",
 }
 
@@ -90,6 +91,8 @@ class Settings:
     batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
     abstain_threshold: float = 0.0  # best sentence score under which the extractive answerer abstains (docs/EVAL.md)
     llm_timeout: float = 60.0
+    # spaCy pipeline that finds the short answer in the cited sentences ("none": sentences only)
+    ner_model: str = "en_core_web_sm"
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -16,8 +16,8 @@ import sys
 from dataclasses import replace
 
 from eval import metrics as m
-from eval.questions import load
 from rag.pipeline import Pipeline
+from rag.questions import load
 from rag.settings import Settings
 
 

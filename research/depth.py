@@ -32,12 +32,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from eval.questions import load
 from eval.report import machine, markdown_table
 from eval.runner import score_retrieval, summarize
 from eval.systems import CANDIDATES, Retrieved
 from rag.models import load_tokenizer, resolve
 from rag.pipeline import Pipeline
+from rag.questions import load
 from rag.records import Chunk
 from rag.retrieve import clean_question, rerank_head
 from rag.sentences import words

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from eval.questions import load
 from rag import Pipeline, Settings
+from rag.questions import load
 from rag.retrieve import clean_question
 from rag.servercheck import compare
 

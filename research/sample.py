@@ -12,7 +12,7 @@ import json
 import random
 from pathlib import Path
 
-from eval.questions import load
+from rag.questions import load
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "realtimeqa_news"
 

@@ -15,8 +15,8 @@ import argparse
 import statistics
 import time
 
-from eval.questions import load
 from rag.pipeline import Pipeline
+from rag.questions import load
 from rag.settings import Settings
 
 

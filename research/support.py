@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 
 from eval import metrics as m
-from eval.questions import load
 from eval.report import machine
 from rag.llm import SUPPORT_THRESHOLD, best_support
 from rag.pipeline import Pipeline
+from rag.questions import load
 from rag.settings import Settings
 
 

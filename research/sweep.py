@@ -12,11 +12,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from eval.questions import load
 from eval.report import machine, markdown_table
 from eval.runner import run
 from eval.systems import Ours
 from rag.pipeline import Pipeline
+from rag.questions import load
 from rag.settings import Settings
 from research.sample import DEFAULT_DATA
 

@@ -166,6 +166,12 @@ def test_llm_answer_streams_and_cites_verified_quotes(storm_pipe):
             "Winds reached 120 km/h and 3,000 homes lost power.",
         ]
         assert server.requests[0]["stream"] is True and server.requests[0]["model"] == "scripted"
+        # the thing asked for, named by the model and verbatim in its cited quote
+        short = final.short
+        assert short is not None and short.text == "Jane Ortiz" and short.citation == 1
+        assert storm_pipe.article(short.article_id).text[short.start : short.end] == "Jane Ortiz"
+        c = final.citations[0]
+        assert c.start <= short.start < short.end <= c.end
 
 
 def test_llm_without_supported_claims_falls_back_to_extractive(storm_pipe):

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from eval import metrics as m
-from eval.questions import load
 from eval.runner import summarize
+from rag.questions import load
 
 
 def test_hand_computed_cases():

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from eval.questions import load
+from rag.questions import load
 from tests.conftest import REPO, SEEDS
 
 pytestmark = pytest.mark.slow

@@ -25,11 +25,6 @@ from rag.pipeline import Pipeline
 from rag.records import Answer, Filters, answerer_name
 from ui.render import CSS, answer_html, escape_text, stats_markdown
 
-EXAMPLES = [
-    "Who attends the 2+2?",
-    "Where will they meet?",
-    "Which missile warning system is Japan improving?",
-]
 ANY_SOURCE = "(any source)"
 MAX_UPLOAD_FILES = 20
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -172,7 +167,9 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
                     )
                     ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 clear = gr.Button("Clear conversation", size="sm", elem_id="clear")
-                gr.Examples(EXAMPLES, inputs=box, label="Examples")
+                examples = pipeline.example_questions()  # from the indexed articles, newest first
+                if examples:
+                    gr.Examples(examples, inputs=box, label="Examples")
             with gr.Column(scale=2):
                 with gr.Accordion("Corpus", open=True):
                     stats = gr.Markdown(stats_markdown(status), elem_id="stats")

