@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import zip_longest
 
 from rag.entities import Entity
@@ -104,6 +105,7 @@ class Wanted:
 
     labels: tuple[str, ...]
     plural: bool = False  # several things ("which two countries", "who are ...")
+    head: str = ""  # the noun that names the kind ("country", "city", "company" ...), if any
     strict: bool = False  # a date, number, amount or name must be there, or the answer abstains
     exact_date: bool = False  # a day or month, not "in the coming weeks"
 
@@ -126,7 +128,8 @@ def wanted(question: str) -> Wanted | None:
     if head is not None:
         label = _HEAD_LABEL[head]
         plural = plural or (head.endswith("s") and head not in ("games", "series", "news", "years", "days"))
-        return Wanted((label, *_ALSO.get(label, ())), plural=plural, strict=label in ("DATE", "MONEY", "PERCENT"))
+        strict = label in ("DATE", "MONEY", "PERCENT")
+        return Wanted((label, *_ALSO.get(label, ())), plural=plural, strict=strict, head=head)
     if re.match(r"^(who|whom)\b", q) or re.search(r"\b(to|by|with|for|from) whom\b", q):
         return Wanted(("PERSON", "ORG"), plural=plural, strict=True)
     if re.search(r"(^|\W)whose\b", q):
@@ -222,7 +225,7 @@ def _stretch(
     return words(left)[-window:], words(right)[:window]
 
 
-_BREAK = re.compile(r"[,;:()\[\]]|\b(?:and|or|while|but)\b")
+_BREAK = re.compile(r"[;:()\[\]]|\b(?:and|or|while|but)\b")
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
@@ -256,3 +259,39 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
         if text[start:end].endswith(tail):
             end -= len(tail)
     return start, end, label
+
+
+# Place names by kind, so "which country" is answered with a country, not a city in it
+_COUNTRY_ALIASES = (
+    "Russia;UK;U.K.;Britain;Great Britain;England;Scotland;Wales;US;U.S.;USA;America;Turkey;Czech Republic"
+)
+_PLACE_HEADS = {"country": "country", "countries": "country", "nation": "country", "nations": "country"}
+_PLACE_HEADS |= {"state": "state", "states": "state"}
+_PLACE_HEADS |= {"city": "other", "cities": "other", "town": "other", "village": "other", "capital": "other"}
+
+
+@lru_cache(maxsize=1)
+def place_kinds() -> dict[str, str]:
+    """Normalised place name -> "country" or "state" (US states), from pycountry's ISO data."""
+    import pycountry
+
+    kinds: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")):
+            if name:
+                kinds[" ".join(words(name))] = "country"
+    for name in _COUNTRY_ALIASES.split(";"):
+        kinds[" ".join(words(name))] = "country"
+    for sub in pycountry.subdivisions.get(country_code="US") or ():
+        kinds.setdefault(" ".join(words(sub.name)), "state")
+    return kinds
+
+
+def place_fit(want: Wanted, c: Candidate) -> float:
+    """+1 when a place is the kind the question asks for (a country for "which country"),
+    -1 when it is another kind (a country or a state for "which city"), 0 otherwise."""
+    asked = _PLACE_HEADS.get(want.head)
+    if asked is None or c.label not in ("GPE", "LOC"):
+        return 0.0
+    kind = place_kinds().get(c.key, "other")
+    return 1.0 if kind == asked else -1.0

@@ -1,0 +1,82 @@
+"""Short answers: the extractive answerer's settings against answer quality, on the index in
+``RAG_HOME``. Each question is searched once; every setting then answers from the same
+passages, so the rows differ only in how sentences and short answers are chosen.
+
+    RAG_HOME=<full index> python -m research.short_answers --questions ../shared/data/realtimeqa_news/questions.jsonl \\
+        --format realtimeqa --subset rest --configs "base;ner=;type_bonus=1.0;agreement=0"
+
+A config is ``;``-separated; each is ``,``-separated ``field=value`` overrides of
+``ExtractiveConfig`` ("base": the defaults; ``ner=`` turns the entity recognizer off).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import fields, replace
+
+from tqdm import tqdm
+
+from eval import metrics as m
+from eval.report import machine, markdown_table
+from rag import Pipeline, Settings
+from rag.answer import ExtractiveAnswerer, ExtractiveConfig
+from rag.questions import load
+
+KEYS = ("answer_contains", "short_em", "short_f1", "choice_accuracy", "short_rate", "abstain_rate", "answer_p50_ms")
+
+
+def parse(config: str, base: ExtractiveConfig) -> ExtractiveConfig:
+    if config.strip() in ("", "base"):
+        return base
+    types = {f.name: f.type for f in fields(ExtractiveConfig)}
+    values: dict[str, object] = {}
+    for part in config.split(","):
+        name, _, value = part.partition("=")
+        kind = types[name.strip()]
+        values[name.strip()] = value if kind == "str" else (int(value) if kind == "int" else float(value))
+    return replace(base, **values)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--configs", default="base")
+    args = ap.parse_args()
+    questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
+    questions = questions[: args.limit] if args.limit else questions
+    pipe = Pipeline(Settings.load())
+    hits = {q.id: pipe.search(q.question, k=5) for q in tqdm(questions, desc="search", file=sys.stderr)}
+    base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
+    summary: dict[str, dict[str, float]] = {}
+    for config in args.configs.split(";"):
+        answerer = ExtractiveAnswerer(lambda: pipe.reranker, parse(config, base))
+        rows, times = [], []
+        for q in tqdm(questions, desc=config, file=sys.stderr):
+            t = time.perf_counter()
+            a = answerer.answer(q.question, hits[q.id])
+            times.append((time.perf_counter() - t) * 1000)
+            short = "" if a.abstained or a.short is None else a.short.text
+            row = {
+                "answer_contains": float(m.contains_answers("" if a.abstained else a.text, q.answers, q.match)),
+                "short_em": m.short_exact(short, q.answers, q.match) if short else 0.0,
+                "short_f1": m.token_f1(short, q.answers),
+                "short_rate": float(bool(short)),
+                "abstain_rate": float(a.abstained),
+            }
+            if q.choices and q.answers[0] in q.choices:
+                row["choice_accuracy"] = float(m.closest_choice(short, q.choices) == q.choices.index(q.answers[0]))
+            rows.append(row)
+        summary[config] = {k: statistics.mean(r[k] for r in rows if k in r) for k in KEYS if any(k in r for r in rows)}
+        summary[config]["answer_p50_ms"] = statistics.median(times)
+    print(f"{len(questions)} questions ({args.format} {args.subset}), index {pipe.settings.home}; {machine()}\n")
+    print(markdown_table(summary, KEYS))
+
+
+if __name__ == "__main__":
+    main()
