@@ -121,13 +121,11 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     short = ""
     if answer.short is not None:
         n = answer.short.citation
-        link = f"<a class='rag-cite' href='#src-{turn}-{n}' title='source {n}'>[{n}]</a>"
+        link = f"<a class='rag-short-cite' href='#src-{turn}-{n}' title='source {n}'>[{n}]</a>"
         short = f"<div class='rag-short'><strong>{escape_text(answer.short.text)}</strong> {link}</div>"
-    # the sources stay folded, so the answer is what the chat scrolls to; a [n] opens them
     return (
         f"{warnings}<div class='rag-answer'>{short}{answer_text_html(answer, turn)}</div>"
-        f"<details class='rag-sources'><summary class='rag-label'>Sources ({len(answer.citations)})</summary>"
-        f"{cards}</details>"
+        f"<div class='rag-sources'><div class='rag-label'>Sources</div>{cards}</div>"
     )
 
 
@@ -145,7 +143,6 @@ CSS = """
 .rag-answer { font-size: 1.02em; line-height: 1.5; margin-bottom: .6em; }
 .rag-short { font-size: 1.15em; margin-bottom: .35em; }
 .rag-short-in { font-weight: 700; }
-.rag-sources summary { cursor: pointer; }
 .rag-abstained { font-style: italic; }
 .rag-label { font-size: .8em; text-transform: uppercase; letter-spacing: .05em; opacity: .7; margin: .4em 0; }
 .rag-card { border-left: 3px solid #2563eb; padding: .4em .7em; margin: .4em 0; background: rgba(37,99,235,.06); }
@@ -156,5 +153,5 @@ CSS = """
 .rag-article summary { cursor: pointer; font-size: .85em; color: #2563eb; margin-top: .3em; }
 .rag-article-text { max-height: 22em; overflow: auto; font-size: .88em; margin-top: .3em; }
 .rag-warning { color: #b45309; font-size: .85em; }
-a.rag-cite { text-decoration: none; font-weight: 600; }
+a.rag-cite, a.rag-short-cite { text-decoration: none; font-weight: 600; }
 """
