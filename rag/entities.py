@@ -11,6 +11,7 @@ entity recognizer run (the parser and lemmatizer are left out: not needed, and s
 from __future__ import annotations
 
 import importlib.util
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,8 +48,16 @@ def load(name: str) -> Any:
     """The spaCy pipeline ``name``, loaded once per process."""
     with _lock:
         if name not in _loaded:
-            import spacy
-
+            # spaCy's thinc imports torch when it is installed (2-4 s); the small pipeline runs
+            # on numpy, so a cold answer keeps torch out unless something else loaded it
+            blocked = "torch" not in sys.modules
+            if blocked:
+                sys.modules["torch"] = None  # type: ignore[assignment]
+            try:
+                import spacy
+            finally:
+                if blocked and sys.modules.get("torch", 0) is None:
+                    del sys.modules["torch"]
             _loaded[name] = spacy.load(package_for(name), exclude=["parser", "lemmatizer", "senter"])
         return _loaded[name]
 
