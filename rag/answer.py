@@ -162,7 +162,8 @@ class ExtractiveAnswerer:
         if want is not None:
             texts = [s.text for s in sentences]
             found = candidates(question, want, texts, entities(cfg.ner, texts))
-            scores = calibrated + cfg.reorder * (self._bonus(found) + relevance - calibrated)
+            if cfg.reorder:
+                scores = calibrated + cfg.reorder * (self._bonus(found) + relevance - calibrated)
         top = float(calibrated.max()) if len(calibrated) else None
         if top is None or top < cfg.threshold:
             return replace(abstain(question, passages, self.mode), score=top)
@@ -252,12 +253,7 @@ class ExtractiveAnswerer:
                     best = (score, i, c)
         assert best is not None
         _, i, c = best
-        items = [c]
-        same = [o for o in found[i] if o.label == c.label]
-        many_people = c.label == "PERSON" and len({o.key for o in same}) >= 3 and not SINGULAR.match(question)
-        if want.plural or many_people:
-            items = list({o.key: o for o in sorted(same, key=lambda o: o.start)}.values())
-        return i, items
+        return i, with_list(question, want, c, found[i])
 
     def _bonus(self, found: list[list[Candidate]]) -> np.ndarray:
         """A sentence naming a thing of the asked-for kind outranks one that only echoes the
@@ -293,7 +289,12 @@ def pick(
     def score(c: Candidate) -> float:
         return 2.0 * nearness(question, text, c, mine) + 0.5 * min(seen[c.key], 4) - 0.5 * c.rank
 
-    best = max(mine, key=lambda c: (score(c), -c.start))
+    return with_list(question, want, max(mine, key=lambda c: (score(c), -c.start)), mine)
+
+
+def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate]) -> list[Candidate]:
+    """``best`` alone, or for a list question (or a "who" naming three people or more, not
+    "who is ..."), every candidate of its kind in the same sentence, in sentence order."""
     same = [c for c in mine if c.label == best.label]
     many_people = best.label == "PERSON" and len({c.key for c in same}) >= 3 and not SINGULAR.match(question)
     if want.plural or many_people:

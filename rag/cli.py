@@ -181,8 +181,8 @@ def cmd_check_server(args: argparse.Namespace) -> int:
     result = compare(embedded, server, questions, args.k, progress=not args.json)
     if args.json:
         _emit({"k": args.k, "modes": {label: asdict(a) for label, a in result.items()}})
-    for label, a in result.items():
-        if not args.json:
+    else:
+        for label, a in result.items():
             print(f"{label}: {a.identical}/{a.questions} questions with the same top {args.k}, overlap {a.overlap:.3f}")
     if all(a.same for a in result.values()):
         return 0
@@ -269,17 +269,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", parents=[common], help="score retrieval (and answers) on a question file")
-    p.add_argument("--questions", required=True, help="question file (JSONL)")
-    p.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    p.add_argument(
+    questions = argparse.ArgumentParser(add_help=False)
+    qg = questions.add_argument_group("questions")
+    qg.add_argument("--questions", required=True, help="question file (JSONL, as for rag eval)")
+    qg.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    qg.add_argument(
         "--subset",
         choices=["all", "clean", "rest", "unlabelled"],
         default="all",
         help="realtimeqa: 'clean' subset, 'rest' (questions with relevant articles outside it), "
         "or 'unlabelled' (questions with none)",
     )
-    p.add_argument("--limit", type=int, help="only the first N questions")
+    qg.add_argument("--limit", type=int, help="only the first N questions")
+    qg.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser("eval", parents=[common, questions], help="score retrieval (and answers) on a question file")
     p.add_argument(
         "--compare",
         action="store_true",
@@ -289,7 +293,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--use-date", action="store_true", help="only articles published up to a question's date")
     p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.add_argument("--out", help="write report.md, results.jsonl and plots here")
-    p.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 
@@ -311,14 +314,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-llama-index", action="store_true", help="skip the llama-index quickstart ingestion")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
-
-    questions = argparse.ArgumentParser(add_help=False)
-    qg = questions.add_argument_group("questions")
-    qg.add_argument("--questions", required=True, help="question file (JSONL, as for rag eval)")
-    qg.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    qg.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
-    qg.add_argument("--limit", type=int, help="only the first N questions")
-    qg.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser(
         "check-server",

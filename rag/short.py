@@ -3,9 +3,9 @@
 ``wanted(question)`` reads what kind of thing is asked for (a person, an organisation, a
 place, a date, a number, an amount, a title ...) as spaCy entity labels; ``candidates``
 finds entities of those labels in the candidate sentences that the question does not
-already name. The extractive answerer uses them twice: a sentence that holds such a
-candidate is preferred over one that only repeats the question's words, and the best
-candidate of the chosen sentence, copied verbatim, is the short answer.
+already name. The extractive answerer takes the best candidate among the sentences it
+cites, copied verbatim, as the short answer; with ``ExtractiveConfig.reorder`` it also
+prefers sentences that hold a candidate over ones that only repeat the question's words.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ _ALSO = {
     "MONEY": ("CARDINAL",),
     "PERCENT": ("CARDINAL",),
 }
-_NUMBERS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME")
+_AMOUNTS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+_NUMBERS = (*_AMOUNTS, "DATE", "TIME")
 _COUNT_WORDS = r"two|three|four|five|six|both"
 _COUNT = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -188,11 +189,7 @@ def candidates(
                 continue
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
-            if (
-                want.labels[0] in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
-                and label in ("DATE", "TIME")
-                and not _COUNT.search(span)
-            ):
+            if want.labels[0] in _AMOUNTS and label in ("DATE", "TIME") and not _COUNT.search(span):
                 continue  # "how many years": "five years", not "this spring"
             mine.append(Candidate(i, start, end, label, want.labels.index(label), key))
         if titles:
@@ -208,8 +205,9 @@ def asked_words(question: str) -> list[str]:
 
 def around(text: str, c: Candidate, others: Sequence[Candidate], window: int = 5, breaks: bool = True) -> list[str]:
     """The words of the candidate's own stretch of the sentence, nearest first, alternating
-    left and right: the stretch ends at the neighbouring candidates and (``breaks``) at a comma
-    or an "and"; without breaks, "The mayor, Jane Ortiz," still has the mayor beside her."""
+    left and right: the stretch ends at the neighbouring candidates and (``breaks``) at a
+    semicolon, a bracket or an "and"; a comma does not end it, so "The mayor, Jane Ortiz,"
+    has the mayor beside her."""
     left, right = _stretch(text, c, others, window, breaks)
     return [w for pair in zip_longest(reversed(left), right) for w in pair if w]
 
