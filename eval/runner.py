@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from eval import metrics as m
-from eval.systems import System, article_ranking, timed
+from eval.systems import System, article_ranking, asked_on, timed
 from rag.questions import Question
+from rag.timeref import resolve
 
 K_CURVE = tuple(range(1, 11))
 
@@ -50,11 +52,24 @@ def run(systems: Sequence[System], questions: Sequence[Question], progress: bool
         for q in questions:
             retrieved, ms = timed(system, q, 10)
             row = {"system": system.name, "id": q.id, "question": q.question, "latency_ms": round(ms, 2)}
+            row["time"] = time_kind(q)
             row.update(score_retrieval(q, retrieved))
             rows.append(row)
             bar.update(1)
     bar.close()
     return EvalResult(summary=summarize(rows), rows=rows, questions=len(questions))
+
+
+def time_kind(question: Question) -> str:
+    """ "relative" for a question that names a period ("this week", "on Sunday"), else "other"."""
+    day = date.fromisoformat(question.date) if question.date else date.today()
+    return "relative" if resolve(question.question, day).window is not None else "other"
+
+
+def split_by_time(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows again, each system also as "system · relative time" and "system · other"."""
+    labels = {"relative": "relative time", "other": "no time named"}
+    return [{**r, "system": f"{r['system']} · {labels[r['time']]}"} for r in rows if r.get("time") in labels]
 
 
 def score_answer(question: Question, answer: Any, article_text: Any) -> dict[str, Any]:
@@ -64,6 +79,8 @@ def score_answer(question: Question, answer: Any, article_text: Any) -> dict[str
         "abstained": answer.abstained,
         "mode": answer.mode,
         "citations": len(answer.citations),
+        "as_of": answer.as_of,
+        "newest_cited": max((c.published for c in answer.citations), default=""),
     }
     if question.answerable is not None:
         row["answerable"] = question.answerable
@@ -117,16 +134,13 @@ def run_answers(
     answerer: str | None = None,
     progress: bool = True,
     name: str = "",
-    use_date: bool = False,
+    as_of: str = "question",
     asker: Callable[[Question], Any] | None = None,
 ) -> list[dict[str, Any]]:
     from tqdm import tqdm
 
-    from rag.records import Filters
-
     def default_ask(q: Question) -> Any:
-        filters = Filters(until=q.date) if use_date and q.date else None
-        return pipeline.ask(q.question, answerer=answerer, filters=filters)
+        return pipeline.ask(q.question, answerer=answerer, as_of=asked_on(q, as_of))
 
     ask = asker or default_ask
     ask(questions[0])  # warm-up
@@ -135,6 +149,7 @@ def run_answers(
     for q in tqdm(questions, desc="answers", disable=not progress, file=sys.stderr):
         answer = ask(q)
         row = {"system": label, "id": q.id, "question": q.question, "latency_ms": round(answer.timings["total_ms"], 2)}
+        row["time"] = time_kind(q)
         row.update(score_answer(q, answer, pipeline.article_text))
         rows.append(row)
     return rows

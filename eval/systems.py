@@ -15,7 +15,6 @@ from rag.catalog import iter_articles
 from rag.models import Embedder
 from rag.pipeline import Pipeline
 from rag.questions import Question
-from rag.records import Filters
 
 CANDIDATES = 30  # chunks fetched per question; articles are ranked by their best chunk
 
@@ -36,16 +35,24 @@ class System(Protocol):
 class Ours:
     """One stage of our retriever: dense, bm25, hybrid or rerank (hybrid + cross-encoder)."""
 
-    def __init__(self, pipeline: Pipeline, mode: Any, use_date: bool = False) -> None:
+    def __init__(self, pipeline: Pipeline, mode: Any, as_of: str = "question") -> None:
         self.pipeline = pipeline
         self.mode = mode
-        self.use_date = use_date
+        self.as_of = as_of
         self.name = {"rerank": "hybrid+rerank"}.get(mode, mode)
 
     def search(self, question: Question, k: int) -> list[Retrieved]:
-        filters = Filters(until=question.date) if self.use_date and question.date else None
-        hits = self.pipeline.search(question.question, max(k, CANDIDATES), mode=self.mode, filters=filters)
+        day = asked_on(question, self.as_of)
+        hits = self.pipeline.search(question.question, max(k, CANDIDATES), mode=self.mode, as_of=day)
         return [Retrieved(h.chunk.article_id, h.chunk.id, h.chunk.text) for h in hits]
+
+
+def asked_on(question: Question, as_of: str) -> str | None:
+    """The day ``question`` is asked: its own date for ``as_of`` "question" (today when it has
+    none), else the one date given ("none": the pipeline reads questions without dates)."""
+    if as_of == "question":
+        return question.date or None
+    return None if as_of == "none" else as_of
 
 
 class LlamaIndexQuickstart:

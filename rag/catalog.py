@@ -226,6 +226,18 @@ class Catalog:
         )
         return [r[0] for r in rows]
 
+    @_locked
+    def published_between(self, start: str, end: str) -> int:
+        """How many articles were published from ``start`` to ``end`` (YYYY-MM-DD, inclusive)."""
+        row = self.db.execute("SELECT count(*) FROM articles WHERE published BETWEEN ? AND ?", (start, end))
+        return int(row.fetchone()[0])
+
+    @_locked
+    def newest_published(self, until: str) -> str:
+        """The newest publication date up to ``until`` ('' when no dated article is that old)."""
+        row = self.db.execute("SELECT max(published) FROM articles WHERE published != '' AND published <= ?", (until,))
+        return str(row.fetchone()[0] or "")
+
     # -- writes -----------------------------------------------------------------
     @_locked
     def replace(self, items: Iterable[tuple[Article, list[Chunk]]]) -> None:

@@ -74,17 +74,23 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     pipe = _pipeline(args)
     timings: dict[str, float] = {}
-    hits = pipe.search(args.question, args.k, mode=args.mode, filters=_filters(args), timings=timings)
+    found = pipe.find(args.question, args.k, mode=args.mode, filters=_filters(args), as_of=args.as_of, timings=timings)
+    hits = found.hits
     if args.json:
         _emit(
             {
                 "question": args.question,
                 "mode": args.mode,
+                "as_of": found.ref.as_of.isoformat(),
+                "time_window": None if found.ref.window is None else found.ref.window.to_json(),
+                "time_notes": list(found.notes()),
                 "hits": [hit_json(h) for h in hits],
                 "timings_ms": {k: round(v, 1) for k, v in timings.items()},
             }
         )
         return 0
+    for note in found.notes():
+        print(f"({note})")
     if not hits:
         print("no matching passages")
     for h in hits:
@@ -101,7 +107,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
-    answer = pipe.ask(args.question, answerer=args.answerer, filters=_filters(args))
+    answer = pipe.ask(args.question, answerer=args.answerer, filters=_filters(args), as_of=args.as_of)
     if args.json:
         _emit(answer.to_json())
         return 0
@@ -110,6 +116,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.short is not None:
         print(f"{answer.short.text} [{answer.short.citation}]\n")
     print(answer.text)
+    for note in answer.time_notes:
+        if note not in answer.text:
+            print(f"({note})")
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:
@@ -208,6 +217,19 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def eval_as_of(value: str) -> str:
+    """``rag eval --as-of``: 'question', 'none' or a date (YYYY-MM-DD)."""
+    from rag.dates import parse_date
+    from rag.errors import BadInput
+
+    if value in ("question", "none"):
+        return value
+    try:
+        return parse_date(value, "--as-of")
+    except BadInput as exc:
+        raise argparse.ArgumentTypeError(f"{exc}, 'question' or 'none'") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("settings (flag > RAG_* variable > default)")
@@ -225,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", help="only articles published on or after this date (2025-01-10, 2025/01/10, 10 Jan 2025)"
     )
     f.add_argument("--until", help="only articles published on or before this date")
+    f.add_argument(
+        "--as-of",
+        help="the day the question is asked (default today): 'this week' is read against it, "
+        "and no article published after it is used",
+    )
 
     parser = argparse.ArgumentParser(
         prog="rag", description="Semantic search and cited answers over a folder of news articles."
@@ -290,7 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also run bm25, dense, hybrid and the llama-index quickstart side by side",
     )
     p.add_argument("--no-answers", action="store_true", help="retrieval metrics only (skip rag ask)")
-    p.add_argument("--use-date", action="store_true", help="only articles published up to a question's date")
+    p.add_argument(
+        "--as-of",
+        default="question",
+        type=eval_as_of,
+        help="the day questions are asked: 'question' (each its own date, today without one; default), "
+        "a date for all, or 'none' (dates in questions read as plain words)",
+    )
+
     p.add_argument("--rerank-depth", type=int, help="fused candidates the cross-encoder reorders")
     p.add_argument("--out", help="write report.md, results.jsonl and plots here")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

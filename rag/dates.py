@@ -15,7 +15,7 @@ from typing import Any
 from rag.errors import BadInput
 
 FORMS = "YYYY-MM-DD, YYYY/MM/DD or 10 Jan 2025"
-_MONTHS = {
+MONTHS = {
     name: n
     for n, names in enumerate(
         (
@@ -51,10 +51,10 @@ def to_date(value: Any) -> date | None:
     parts: tuple[str, str, str] | None = None
     if m := _NUMERIC.match(value) or _COMPACT.match(value):
         parts = (m[1], m[2], m[3])
-    elif (m := _DAY_MONTH.match(value)) and m[2].lower() in _MONTHS:
-        parts = (m[3], str(_MONTHS[m[2].lower()]), m[1])
-    elif (m := _MONTH_DAY.match(value)) and m[1].lower() in _MONTHS:
-        parts = (m[3], str(_MONTHS[m[1].lower()]), m[2])
+    elif (m := _DAY_MONTH.match(value)) and m[2].lower() in MONTHS:
+        parts = (m[3], str(MONTHS[m[2].lower()]), m[1])
+    elif (m := _MONTH_DAY.match(value)) and m[1].lower() in MONTHS:
+        parts = (m[3], str(MONTHS[m[1].lower()]), m[2])
     if parts is None:
         return None
     try:
@@ -77,9 +77,32 @@ def parse_date(value: str, what: str = "date") -> str:
     return day.isoformat()
 
 
+def as_of_day(value: date | str | None) -> date:
+    """The day a question is asked: ``value`` read by ``parse_date``, today when None or ''."""
+    if isinstance(value, date):
+        return value
+    if not value:
+        return date.today()
+    return date.fromisoformat(parse_date(value, "as of"))
+
+
 def day_number(published: str) -> int:
     """'2025-01-10' -> days since 0001-01-01 (0 when unknown), for range filters."""
     try:
         return date.fromisoformat(published).toordinal()
     except ValueError:
         return 0
+
+
+def human_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def describe_period(start: date, end: date) -> str:
+    if start == end:
+        return human_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{human_date(start)} to {human_date(end)}"

@@ -17,6 +17,7 @@ import numpy as np
 
 from rag.catalog import Catalog
 from rag.dates import day_number
+from rag.records import Filters
 
 
 def _bm25s() -> Any:
@@ -100,8 +101,9 @@ class Lexical:
         self.retriever = bm25s.BM25.load(str(folder), mmap=True) if self.ids else None
         self.stemmer = _stemmer()
 
-    def mask(self, source: str | None, since: str | None, until: str | None) -> np.ndarray | None:
-        if not (source or since or until):
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        source, since, until = filters.source, filters.since, filters.until
+        if not filters:
             return None
         keep = np.ones(len(self.ids), dtype=bool)
         if source:
@@ -110,6 +112,8 @@ class Lexical:
             keep &= self.days >= day_number(since)
         if until:
             keep &= (self.days <= day_number(until)) & (self.days > 0)
+        if filters.as_of:
+            keep &= self.days <= day_number(filters.as_of)  # undated articles are day 0
         return keep.astype(np.float32)
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:

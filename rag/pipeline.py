@@ -7,11 +7,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rag.answer import Answerer, ExtractiveAnswerer, ExtractiveConfig, verify
+from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain, verify
 from rag.catalog import Catalog
+from rag.dates import as_of_day, human_date
 from rag.errors import BadInput, IndexMissing
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
@@ -27,9 +29,12 @@ from rag.models import (
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
+from rag.timeref import TimeRef, resolve
+from rag.timesearch import Found, search_in_time
 
 MAX_QUESTION_CHARS = 2000
 ANSWER_PASSAGES = 5
+OLD_DAYS = 30  # an answer from an article older than this (and outside the asked period) says when
 
 
 @dataclass(frozen=True)
@@ -193,16 +198,50 @@ class Pipeline:
         *,
         mode: SearchMode = "rerank",
         filters: Filters | None = None,
+        as_of: date | str | None = None,
         timings: dict[str, float] | None = None,
     ) -> list[Hit]:
+        """The ``k`` best passages for ``question`` asked on ``as_of`` (default: today)."""
+        return list(self.find(question, k, mode=mode, filters=filters, as_of=as_of, timings=timings).hits)
+
+    def find(
+        self,
+        question: str,
+        k: int = 5,
+        *,
+        mode: SearchMode = "rerank",
+        filters: Filters | None = None,
+        as_of: date | str | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> Found:
+        """``search`` with where in time it looked: the period the question names ("this
+        week", read against ``as_of``), searched first and widened when it holds too little;
+        nothing published after ``as_of``."""
         question = check_question(question)
         if k < 1:
             raise BadInput("k must be 1 or more")
         t = time.perf_counter()
         timings = {} if timings is None else timings
-        hits = self.retriever().search(question, k, mode, filters, timings)
+        s = self.settings
+        day = as_of_day(as_of)
+        if not s.time_aware:  # dates in the question are plain words; any article may answer
+            found = Found(
+                tuple(self.retriever().search(question, k, mode, filters, timings)), TimeRef(day, query=question)
+            )
+        else:
+            found = search_in_time(
+                self.retriever(),
+                self.catalog,
+                resolve(question, day),
+                k,
+                mode,
+                filters or Filters(),
+                timings,
+                s.time_floor,
+                s.time_steps,
+            )
         timings["search_ms"] = (time.perf_counter() - t) * 1000
-        return hits
+        return found
 
     def answerer(self, kind: AnswererName | None = None) -> Answerer:
         kind = kind or self.settings.answerer
@@ -229,12 +268,14 @@ class Pipeline:
         history: Sequence[str] = (),
         answerer: AnswererName | None = None,
         filters: Filters | None = None,
+        as_of: date | str | None = None,
     ) -> Answer:
-        """Answer ``question`` from the index, citing the passages it rests on.
+        """Answer ``question`` asked on ``as_of`` (default: today) from the articles published
+        up to then, citing the passages it rests on.
 
         ``history`` holds the earlier questions of the conversation, oldest first."""
         final: Answer | None = None
-        for event in self.stream(question, history=history, answerer=answerer, filters=filters):
+        for event in self.stream(question, history=history, answerer=answerer, filters=filters, as_of=as_of):
             if isinstance(event, Answer):
                 final = event
         assert final is not None
@@ -247,6 +288,7 @@ class Pipeline:
         history: Sequence[str] = (),
         answerer: AnswererName | None = None,
         filters: Filters | None = None,
+        as_of: date | str | None = None,
     ) -> Iterator[str | Answer]:
         """Answer text as it is written (LLM mode), then the verified ``Answer``, last."""
         t0 = time.perf_counter()
@@ -254,19 +296,32 @@ class Pipeline:
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
         standalone = engine.standalone(question, history)
-        hits = self.search(standalone, k=ANSWER_PASSAGES, filters=filters, timings=timings)
+        found = self.find(standalone, k=ANSWER_PASSAGES, filters=filters, as_of=as_of, timings=timings)
+        hits = list(found.hits)
         t = time.perf_counter()
         answer: Answer | None = None
-        for event in engine.stream(standalone, hits):
-            if isinstance(event, Answer):
-                answer = event
-            elif event:
-                yield event
+        if found.empty:  # nothing from the asked-for period: say so rather than answer from another
+            answer = abstain(standalone, hits, engine.mode)
+            answer = replace(answer, text=f"{NOT_IN_CORPUS[:-1]}: {found.notes()[-1]}.")
+        else:
+            for event in engine.stream(standalone, hits):
+                if isinstance(event, Answer):
+                    answer = event
+                elif event:
+                    yield event
         assert answer is not None
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = verify(answer, self.article_text)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        yield replace(answer, question=question, standalone_question=standalone, timings={**timings, **answer.timings})
+        yield replace(
+            answer,
+            question=question,
+            standalone_question=standalone,
+            timings={**timings, **answer.timings},
+            as_of=found.ref.as_of.isoformat() if self.settings.time_aware else "",
+            time_window=found.ref.window,
+            time_notes=(*found.notes(), *age_note(answer, found)) if self.settings.time_aware else (),
+        )
 
     def article_text(self, article_id: str) -> str | None:
         article = self.catalog.article(article_id)
@@ -310,6 +365,21 @@ class Pipeline:
 
     def sources(self) -> Sequence[str]:
         return self.catalog.sources()
+
+
+def age_note(answer: Answer, found: Found) -> tuple[str, ...]:
+    """'reported on 2 March 2024' when the answer's first citation is from an article much
+    older than the question and outside the period it names."""
+    if answer.abstained or not answer.citations or not answer.citations[0].published:
+        return ()
+    try:
+        published = date.fromisoformat(answer.citations[0].published)
+    except ValueError:
+        return ()
+    window = found.ref.window
+    if (found.ref.as_of - published).days <= OLD_DAYS or (window is not None and published >= window.start):
+        return ()
+    return (f"reported on {human_date(published)}",)
 
 
 def check_question(question: str) -> str:

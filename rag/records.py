@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
-from rag.dates import parse_date
+from rag.dates import describe_period, parse_date
 from rag.errors import BadInput
 
 SearchMode = Literal["dense", "bm25", "hybrid", "rerank"]
@@ -28,20 +29,52 @@ def answerer_name(value: str | None) -> AnswererName | None:
 @dataclass(frozen=True)
 class Filters:
     """Which articles a search may return. Dates are read by ``rag.dates.parse_date`` (any
-    form it accepts, kept as YYYY-MM-DD, both ends inclusive); a wrong one is ``BadInput``."""
+    form it accepts, kept as YYYY-MM-DD, both ends inclusive); a wrong one is ``BadInput``.
+    ``since`` and ``until`` keep dated articles only; ``as_of`` leaves out those published
+    after it and keeps undated ones (nothing says they are later)."""
 
     source: str | None = None
     since: str | None = None
     until: str | None = None
+    as_of: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("since", "until"):
+        for name in ("since", "until", "as_of"):
             value = getattr(self, name)
             object.__setattr__(self, name, parse_date(value, name) if value else None)
         object.__setattr__(self, "source", self.source or None)
 
     def __bool__(self) -> bool:
-        return bool(self.source or self.since or self.until)
+        return bool(self.source or self.since or self.until or self.as_of)
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """Articles published from ``start`` to ``end`` (both included), set by ``phrase``."""
+
+    start: date
+    end: date
+    phrase: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "phrase": self.phrase}
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def widened(self, as_of: date) -> TimeWindow:
+        """Twice as long: as far again into the past, and as far forward as ``as_of`` allows."""
+        span = timedelta(days=max(self.days // 2, 1))
+        return TimeWindow(
+            self.start - span - (span if self.end + span > as_of else timedelta()),
+            min(self.end + span, as_of),
+            self.phrase,
+        )
+
+    def describe(self) -> str:
+        """'4 to 10 January 2025', '28 December 2024 to 3 January 2025', '10 January 2025'."""
+        return describe_period(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -168,6 +201,9 @@ class Answer:
     standalone_question: str = ""
     score: float | None = None  # the extractive answerer's best sentence score (abstains below threshold)
     short: ShortAnswer | None = None  # the thing asked for, when the question asks for one
+    as_of: str = ""  # the day the question was asked (YYYY-MM-DD): nothing published later is used
+    time_window: TimeWindow | None = None  # the period the question names, as read
+    time_notes: tuple[str, ...] = ()  # where in time the answer was looked for, and how old it is
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -182,6 +218,9 @@ class Answer:
             "warnings": list(self.warnings),
             "standalone_question": self.standalone_question,
             "score": None if self.score is None else round(self.score, 3),
+            "as_of": self.as_of,
+            "time_window": None if self.time_window is None else self.time_window.to_json(),
+            "time_notes": list(self.time_notes),
         }
 
 

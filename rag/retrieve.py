@@ -150,6 +150,6 @@ class Retriever:
     def _bm25(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
         t = time.perf_counter()
         lex = self._lexical()
-        out = lex.search(query, n, lex.mask(filters.source, filters.since, filters.until))
+        out = lex.search(query, n, lex.mask(filters))
         timings["bm25_ms"] = (time.perf_counter() - t) * 1000
         return out

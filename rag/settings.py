@@ -48,6 +48,9 @@ _ENV = {
     "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
     "ner_model": "RAG_NER_MODEL",
     "llm_timeout": "RAG_LLM_TIMEOUT",
+    "time_aware": "RAG_TIME_AWARE",
+    "time_floor": "RAG_TIME_FLOOR",
+    "time_steps": "RAG_TIME_STEPS",
 }
 
 
@@ -93,6 +96,12 @@ class Settings:
     llm_timeout: float = 60.0
     # spaCy pipeline that finds the short answer in the cited sentences ("none": sentences only)
     ner_model: str = "en_core_web_sm"
+    # a question that names a period ("this week") searches the articles of that period; when
+    # their best passage scores below `time_floor` the period doubles, `time_steps` times at
+    # most, and then all articles up to the question's date are searched (docs/EVAL.md)
+    time_aware: bool = True  # False: questions are read without a date ("this week" is just words)
+    time_floor: float = -3.0
+    time_steps: int = 2
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -118,8 +127,14 @@ class Settings:
             raise ConfigError(f"chunk size {self.chunk_size} is too small: use 16 or more")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ConfigError("chunk overlap must be >= 0 and smaller than the chunk size")
-        if self.embed_batch < 1 or self.rerank_depth < 0 or self.batch_chunks < 1 or self.rerank_probe < 0:
-            raise ConfigError("batch sizes must be >= 1, rerank depth and probe >= 0")
+        if (
+            self.embed_batch < 1
+            or self.rerank_depth < 0
+            or self.batch_chunks < 1
+            or self.rerank_probe < 0
+            or self.time_steps < 0
+        ):
+            raise ConfigError("batch sizes must be >= 1, rerank depth, probe and time steps >= 0")
         if not self.rerank_floor < self.rerank_confident:
             raise ConfigError("RAG_RERANK_FLOOR must be below RAG_RERANK_CONFIDENT")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
@@ -150,6 +165,13 @@ def _convert(name: str, typ: Any, value: Any, origin: str) -> Any:
             return float(value)
         if kind == "Path":
             return Path(value).expanduser()
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                raise ValueError(value)
+            return str(value).strip().lower() in ("1", "true", "yes", "on")
     except (TypeError, ValueError):
-        raise ConfigError(f"{origin}={value!r} for {name} is not a number") from None
+        what = "true or false" if kind == "bool" else "a number"
+        raise ConfigError(f"{origin}={value!r} for {name} is not {what}") from None
     return str(value)

@@ -35,6 +35,8 @@ def chroma_where(filters: Filters) -> dict[str, Any] | None:
     if filters.until:
         terms.append({"day": {"$lte": day_number(filters.until)}})
         terms.append({"day": {"$gt": 0}})
+    if filters.as_of:
+        terms.append({"day": {"$lte": day_number(filters.as_of)}})  # undated articles are day 0
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else {"$and": terms}

@@ -271,7 +271,7 @@ def test_eval_compare_adds_llm_answers_and_llama_index_citation_engine(storm_pip
             "subset": "all",
             "limit": 0,
             "compare": True,
-            "use_date": False,
+            "as_of": "question",
             "quiet": True,
             "no_answers": False,
             "out": None,

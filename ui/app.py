@@ -64,8 +64,10 @@ def chat_turn(
     since: str | None = None,
     until: str | None = None,
     answerer: str | None = None,
+    as_of: str | None = None,
 ) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
-    """One chat turn: yields (chat history, text box value, answer JSON) as the answer grows."""
+    """One chat turn: yields (chat history, text box value, answer JSON) as the answer grows.
+    ``as_of`` is the day the question is asked (today when empty)."""
     history = list(history or [])
     message = message or ""
     user = {"role": "user", "content": escape_text(message.strip())}
@@ -74,7 +76,9 @@ def chat_turn(
         filters = make_filters(source, since, until)
         earlier = previous_questions(history)
         partial = ""
-        for event in pipeline.stream(message, history=earlier, answerer=answerer_name(answerer), filters=filters):
+        for event in pipeline.stream(
+            message, history=earlier, answerer=answerer_name(answerer), filters=filters, as_of=(as_of or "").strip()
+        ):
             if isinstance(event, Answer):
                 shown = answer_html(event, turn, pipeline.article_text)
                 yield [*history, user, {"role": "assistant", "content": shown}], "", event.to_json()
@@ -166,7 +170,15 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
                         max_lines=4,
                     )
                     ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                clear = gr.Button("Clear conversation", size="sm", elem_id="clear")
+                with gr.Row():
+                    as_of = gr.Textbox(
+                        label="Asked on",
+                        placeholder="today, or a date such as 2025-01-10",
+                        info="'this week' and the like are read against it; later articles are not used",
+                        elem_id="as-of",
+                        scale=3,
+                    )
+                    clear = gr.Button("Clear conversation", size="sm", elem_id="clear", scale=1)
                 examples = pipeline.example_questions()  # from the indexed articles, newest first
                 if examples:
                     gr.Examples(examples, inputs=box, label="Examples")
@@ -202,13 +214,14 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
             since: str,
             until: str,
             answerer: str,
+            as_of: str,
         ) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
-            yield from chat_turn(pipeline, message, history, source, since, until, answerer)
+            yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of)
 
         def upload(files: list[Any] | None) -> tuple[str, str]:
             return add_uploads(pipeline, upload_dir, files)
 
-        inputs = [box, chatbot, source, since, until, answerer]
+        inputs = [box, chatbot, source, since, until, answerer, as_of]
         outputs = [chatbot, box, last]
         ask.click(chat, inputs, outputs, api_name="chat", concurrency_limit=4)
         box.submit(chat, inputs, outputs, api_visibility="private", concurrency_limit=4)

@@ -110,11 +110,14 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     """The whole assistant message: answer, then source cards (or related passages)."""
     hits: Mapping[str, Hit] = {h.chunk.id: h for h in answer.passages}
     warnings = "".join(f"<div class='rag-warning'>⚠ {escape_text(w)}</div>" for w in answer.warnings)
+    when = "".join(
+        f"<div class='rag-when'>🕑 {escape_text(n)}</div>" for n in answer.time_notes if n not in answer.text
+    )
     if answer.abstained:
         related = "".join(related_card(h) for h in answer.passages[:3])
         label = "<div class='rag-label'>Related passages (not an answer)</div>"
         block = f"<div class='rag-related-block'>{label}{related}</div>" if related else ""
-        return f"{warnings}<div class='rag-answer rag-abstained'>{escape_text(answer.text)}</div>{block}"
+        return f"{warnings}<div class='rag-answer rag-abstained'>{escape_text(answer.text)}{when}</div>{block}"
     cards = "".join(
         source_card(c, hits.get(c.chunk_id), article_text(c.article_id), turn, answer.short) for c in answer.citations
     )
@@ -124,7 +127,7 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
         link = f"<a class='rag-short-cite' href='#src-{turn}-{n}' title='source {n}'>[{n}]</a>"
         short = f"<div class='rag-short'><strong>{escape_text(answer.short.text)}</strong> {link}</div>"
     return (
-        f"{warnings}<div class='rag-answer'>{short}{answer_text_html(answer, turn)}</div>"
+        f"{warnings}<div class='rag-answer'>{short}{answer_text_html(answer, turn)}{when}</div>"
         f"<div class='rag-sources'><div class='rag-label'>Sources</div>{cards}</div>"
     )
 
@@ -153,5 +156,6 @@ CSS = """
 .rag-article summary { cursor: pointer; font-size: .85em; color: #2563eb; margin-top: .3em; }
 .rag-article-text { max-height: 22em; overflow: auto; font-size: .88em; margin-top: .3em; }
 .rag-warning { color: #b45309; font-size: .85em; }
+.rag-when { opacity: .75; font-size: .85em; margin-top: .3em; }
 a.rag-cite, a.rag-short-cite { text-decoration: none; font-weight: 600; }
 """

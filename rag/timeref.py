@@ -1,0 +1,214 @@
+"""When a question is about: the words that name a time ("this week", "on Sunday", "in
+March", "last year", "on 10 January") resolved against the date it is asked (``as_of``)
+into a window of publication dates, and the question without those words.
+
+dateparser reads explicit days ("10 January", "Jan. 3rd", "the 4th of July") and "N days
+ago": it picks the year (the latest such day up to ``as_of``) and the month names. It returns
+one moment, not a period, and its ``search_dates`` also takes words such as "now" or "a
+second" for dates, so the phrases are found here by pattern and turned into windows here:
+weeks, weekends, weekdays, months, seasons, years, and the future ones ("next week"),
+whose news comes out before it, so they look at the week before ``as_of``.
+
+A window never ends after ``as_of``; news of a day is often published the day after, so a
+window of one named day also holds the next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from rag.dates import MONTHS
+from rag.records import TimeWindow
+
+DAY = timedelta(days=1)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+
+# Present-tense cues: no window, but recent articles come first.
+_RECENT = re.compile(
+    r"\b(currently|current|latest|newest|most recent|recently|right now|now|so far|still|ongoing|these days)\b",
+    re.IGNORECASE,
+)
+
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
+_DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Most specific first; each names the kind of window it sets.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
+        ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b"),
+        ("ago", r"\b(?P<n>\d+|an?|one|two|three|four|five|six|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        ("month_year", rf"\b(?:in\s+|during\s+|since\s+)?{_MONTH}\s+{_YEAR}\b"),
+        ("year", rf"\b(?:in|during|since)\s+{_YEAR}\b"),
+        ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
+        ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
+        ("future", r"\b(?:tomorrow|next\s+(?:week|weekend|month|year|(?:" + "|".join(_WEEKDAYS) + r")))\b"),
+        ("weekend", r"\b(?:(?P<which>this|last|past)\s+weekend|(?:over|at|during)\s+the\s+weekend)\b"),
+        ("weekday", r"\b(?:(?P<which>on|this|last|past)\s+)(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+        (
+            "week",
+            r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:the\s+)?(?:this\s+)?(?P<which>this|last|past)\s+week\b",
+        ),
+        (
+            "month",
+            r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<which>this|last|past)\s+month\b",
+        ),
+        ("named_month", rf"\b(?P<which>in|during|this|last|since|early|late|mid)(?:\s+|-){_MONTH}\b"),
+        (
+            "season",
+            r"\b(?P<which>this|last|past|in\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
+        ),
+        (
+            "year_rel",
+            r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<which>this|last|past)\s+year\b",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """What a question says about time, asked on ``as_of``."""
+
+    as_of: date
+    window: TimeWindow | None = None  # the period the question names, if any
+    recent: bool = False  # present tense without a period: the newest articles first
+    query: str = ""  # the question without the words that set ``window``
+
+
+def resolve(question: str, as_of: date) -> TimeRef:
+    """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins."""
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(question):
+            month = match.groupdict().get("month")
+            if month and month.lower() in ("may", "mar") and not month[0].isupper():
+                continue  # "may" and "mar" in lower case are rarely the month
+            span = _window(kind, match, as_of)
+            if span is None:
+                continue
+            start, end = span
+            if match[0].lower().startswith("since"):
+                end = as_of
+            window = TimeWindow(start, min(end, as_of), match[0].strip())
+            query = _without(question, match.start(), match.end())
+            return TimeRef(as_of, window, False, query)
+    return TimeRef(as_of, None, bool(_RECENT.search(question)), question)
+
+
+def _without(question: str, start: int, end: int) -> str:
+    """The question with ``[start, end)`` cut out and the seams tidied."""
+    left, right = question[:start].rstrip(), re.sub(r"^['’]s\b", "", question[end:]).lstrip()
+    left = re.sub(r"\b(?:on|in|during|over|since|by|from|earlier|later|the|of)$", "", left, flags=re.I).rstrip(" ,")
+    joined = f"{left} {right}" if left and right and right[0].isalnum() else left + right
+    return " ".join(joined.split()).lstrip(" ,;:") or question
+
+
+def _window(kind: str, m: re.Match[str], as_of: date) -> tuple[date, date] | None:
+    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
+    which = (g.get("which") or "").strip()
+    if kind == "day":
+        day = _parse_day(f"{g['day']} {g['month']} {g['year'] or ''}".strip(), as_of)
+        if day is None:
+            return None
+        return day, day + DAY
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"]]
+        unit = {"day": 1, "week": 7, "month": 30, "year": 365}[g["unit"]]
+        point = as_of - timedelta(days=n * unit)
+        half = timedelta(days=unit // 2)
+        return (point, point + DAY) if unit == 1 else (point - half, point + half)
+    if kind == "month_year":
+        return _month(int(g["year"]), MONTHS[g["month"]])
+    if kind == "year":
+        return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
+    if kind == "today":
+        return as_of, as_of
+    if kind == "yesterday":
+        return as_of - DAY, as_of
+    if kind == "future":  # reports of what is coming come out before it
+        return as_of - 6 * DAY, as_of
+    if kind == "weekend":
+        saturday = as_of - timedelta(days=(as_of.weekday() - 5) % 7)  # the latest Saturday up to as_of
+        if which in ("last", "past") and as_of.weekday() >= 5:
+            saturday -= 7 * DAY
+        elif which == "this" and 3 <= as_of.weekday() <= 4:  # Thursday, Friday: the coming one
+            return as_of - 6 * DAY, as_of
+        return saturday, saturday + 2 * DAY
+    if kind == "weekday":
+        back = (as_of.weekday() - _WEEKDAYS.index(g["weekday"])) % 7
+        if which in ("last", "past") and back == 0:
+            back = 7
+        day = as_of - timedelta(days=back)
+        return day, day + DAY
+    if kind == "week":
+        end = as_of - (7 * DAY if which == "last" else timedelta())
+        return end - 6 * DAY, end
+    if kind == "month":
+        if which == "this":
+            return as_of.replace(day=1), as_of
+        if which == "past":
+            return as_of - 29 * DAY, as_of
+        first = as_of.replace(day=1) - DAY
+        return _month(first.year, first.month)
+    if kind == "named_month":
+        month = MONTHS[g["month"]]
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+        if which == "last" and month == as_of.month:
+            year -= 1
+        start, end = _month(year, month)
+        if which == "since":
+            return start, as_of
+        if which == "early":
+            return start, start + 9 * DAY
+        if which == "late":
+            return end - 9 * DAY, end
+        if which.startswith("mid"):
+            return start + 9 * DAY, end - 9 * DAY
+        return start, end
+    if kind == "season":
+        opens, closes = _SEASONS[g["season"]]
+        year = as_of.year if (as_of.month >= opens or (opens == 12 and as_of.month <= 2)) else as_of.year - 1
+        if opens == 12 and as_of.month <= 2:
+            year -= 1  # the winter that began last December
+        if which in ("last", "past"):
+            year -= 1
+        start = date(year, opens, 1)
+        end = _month(year + (1 if closes < opens else 0), closes)[1]
+        return start, end
+    if kind == "year_rel":
+        if which == "this":
+            return date(as_of.year, 1, 1), as_of
+        if which == "past":
+            return as_of - 364 * DAY, as_of
+        return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
+    return None
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return start, nxt - DAY
+
+
+@lru_cache(maxsize=1024)
+def _parse_day(text: str, as_of: date) -> date | None:
+    import dateparser
+
+    settings: Any = {
+        "RELATIVE_BASE": datetime(as_of.year, as_of.month, as_of.day),
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None

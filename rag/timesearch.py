@@ -1,0 +1,99 @@
+"""Search within the period a question names: the articles of that period first, a wider
+period when they hold nothing on the question, and never an article published after the
+day the question is asked (``as_of``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rag.catalog import Catalog
+from rag.dates import human_date
+from rag.records import Filters, Hit, SearchMode, TimeWindow
+from rag.retrieve import Retriever
+from rag.timeref import TimeRef
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a time-aware search found, and where in time it looked."""
+
+    hits: tuple[Hit, ...]
+    ref: TimeRef
+    window: TimeWindow | None = None  # the period searched last (wider than asked when widened)
+    widened: int = 0  # how many times the asked-for period was doubled
+    outside: bool = False  # nothing on the question in the period: hits from any date up to as_of
+    held: bool = True  # the index holds dated articles from the period (widened as far as allowed)
+    newest: str = ""  # when it holds none: the newest article date up to as_of ("" when none is dated)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing from the period, and every hit is dated (so from another time): no answer."""
+        return not self.held and all(h.chunk.published for h in self.hits)
+
+    def notes(self) -> tuple[str, ...]:
+        """What the reader should know about the dates searched, one line each."""
+        asked = self.ref.window
+        if asked is None:
+            return ()
+        lines = [f"{asked.phrase!r} read as articles from {asked.describe()}"]
+        if not self.held:
+            as_of = human_date(self.ref.as_of)
+            newest = (
+                f"its newest article up to {as_of} is from {human_date(date.fromisoformat(self.newest))}"
+                if self.newest
+                else f"it holds no dated article up to {as_of}"
+            )
+            lines.append(f"the index holds no articles from {asked.describe()}; {newest}")
+        elif self.outside and self.window is not None:
+            lines.append(
+                f"nothing on this from {self.window.describe()}: "
+                f"searched every article up to {human_date(self.ref.as_of)}"
+            )
+        elif self.widened and self.window is not None:
+            lines.append(f"too little from {asked.describe()}: widened to {self.window.describe()}")
+        return tuple(lines)
+
+
+def search_in_time(
+    retriever: Retriever,
+    catalog: Catalog,
+    ref: TimeRef,
+    k: int,
+    mode: SearchMode,
+    filters: Filters,
+    timings: dict[str, float],
+    floor: float,
+    steps: int,
+) -> Found:
+    """``k`` hits for ``ref.query`` published up to ``ref.as_of``, from ``ref.window`` when the
+    question names one: doubled up to ``steps`` times while its best hit scores below ``floor``
+    (reranked) or it holds fewer than ``k`` hits; then from any date up to ``as_of``."""
+    base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
+    if ref.window is None:
+        return Found(tuple(retriever.search(ref.query, k, mode, base, timings)), ref)
+    window = ref.window
+    held = False  # the index holds some article from a period tried
+    for step in range(steps + 1):
+        start, end = window.start.isoformat(), window.end.isoformat()
+        if catalog.published_between(start, end):
+            held = True
+            inside = replace(base, since=max(start, base.since or start), until=min(end, base.until or end))
+            hits = retriever.search(ref.query, k, mode, inside, timings)
+            if _enough(hits, k, mode, floor):
+                return Found(tuple(hits), ref, window, step)
+        if step < steps:
+            window = window.widened(ref.as_of)
+    hits = retriever.search(ref.query, k, mode, base, timings)
+    if held:
+        return Found(tuple(hits), ref, window, steps, outside=True)
+    newest = catalog.newest_published(ref.as_of.isoformat())
+    return Found(tuple(hits), ref, window, steps, outside=True, held=False, newest=newest)
+
+
+def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:
+    if not hits:
+        return False
+    if mode == "rerank" and hits[0].stage == "rerank":
+        return hits[0].score >= floor
+    return len(hits) >= k

@@ -1,0 +1,123 @@
+"""The relative-time resolver against fixed ``as_of`` dates: one row per expression."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.dates import describe_period
+from rag.records import TimeWindow
+from rag.timeref import resolve
+
+FRI = date(2025, 1, 10)  # a Friday, the day a weekly news quiz is asked
+SUN = date(2025, 3, 2)  # a Sunday
+NEW_YEAR = date(2025, 1, 1)  # a Wednesday, the year's first day
+MONTH_END = date(2025, 4, 30)  # a Wednesday, a month's last day
+
+# question, as_of, window (from, to) or None, what is left to search with
+CASES = [
+    ("Who lay in state this week?", FRI, ("2025-01-04", "2025-01-10"), "Who lay in state?"),
+    ("Which holiday coincided this past week?", FRI, ("2025-01-04", "2025-01-10"), "Which holiday coincided?"),
+    ("What did the court rule earlier this week?", FRI, ("2025-01-04", "2025-01-10"), "What did the court rule?"),
+    ("What happened in the past week?", FRI, ("2025-01-04", "2025-01-10"), "What happened?"),
+    ("What happened last week in Gaza?", FRI, ("2024-12-28", "2025-01-03"), "What happened in Gaza?"),
+    ("This week's winner?", NEW_YEAR, ("2024-12-26", "2025-01-01"), "winner?"),
+    ("What happened last week?", NEW_YEAR, ("2024-12-19", "2024-12-25"), "What happened?"),
+    ("Who won on Sunday?", SUN, ("2025-03-02", "2025-03-02"), "Who won?"),
+    ("Who won on Sunday?", FRI, ("2025-01-05", "2025-01-06"), "Who won?"),
+    ("Who won last Sunday?", SUN, ("2025-02-23", "2025-02-24"), "Who won?"),
+    ("What was announced on Monday?", SUN, ("2025-02-24", "2025-02-25"), "What was announced?"),
+    ("What was announced on Friday?", FRI, ("2025-01-10", "2025-01-10"), "What was announced?"),
+    ("Who resigned on Wednesday?", NEW_YEAR, ("2025-01-01", "2025-01-01"), "Who resigned?"),
+    ("Who resigned on Thursday?", NEW_YEAR, ("2024-12-26", "2024-12-27"), "Who resigned?"),
+    ("What did he say yesterday?", FRI, ("2025-01-09", "2025-01-10"), "What did he say?"),
+    ("What did he say yesterday?", NEW_YEAR, ("2024-12-31", "2025-01-01"), "What did he say?"),
+    ("Which team won today?", FRI, ("2025-01-10", "2025-01-10"), "Which team won?"),
+    ("What was agreed this month?", FRI, ("2025-01-01", "2025-01-10"), "What was agreed?"),
+    ("What was agreed this month?", MONTH_END, ("2025-04-01", "2025-04-30"), "What was agreed?"),
+    ("What rose last month?", FRI, ("2024-12-01", "2024-12-31"), "What rose?"),
+    ("What rose last month?", date(2025, 3, 31), ("2025-02-01", "2025-02-28"), "What rose?"),
+    ("What happened in March?", FRI, ("2024-03-01", "2024-03-31"), "What happened?"),
+    ("Who was elected in March?", date(2025, 3, 20), ("2025-03-01", "2025-03-20"), "Who was elected?"),
+    ("What happened in December?", NEW_YEAR, ("2024-12-01", "2024-12-31"), "What happened?"),
+    ("What happened in May?", FRI, ("2024-05-01", "2024-05-31"), "What happened?"),
+    ("What happened mid-March?", date(2025, 4, 1), ("2025-03-10", "2025-03-22"), "What happened?"),
+    ("What changed earlier this year?", FRI, ("2025-01-01", "2025-01-10"), "What changed?"),
+    ("What changed this year?", NEW_YEAR, ("2025-01-01", "2025-01-01"), "What changed?"),
+    ("Who won last year?", FRI, ("2024-01-01", "2024-12-31"), "Who won?"),
+    ("Who won last year?", NEW_YEAR, ("2024-01-01", "2024-12-31"), "Who won?"),
+    ("What happened in 2023?", FRI, ("2023-01-01", "2023-12-31"), "What happened?"),
+    ("What happened in March 2024?", FRI, ("2024-03-01", "2024-03-31"), "What happened?"),
+    ("What did the UN say since March 2024?", NEW_YEAR, ("2024-03-01", "2025-01-01"), "What did the UN say?"),
+    ("What happened on 10 January?", date(2025, 2, 1), ("2025-01-10", "2025-01-11"), "What happened?"),
+    ("What happened on January 10?", date(2026, 1, 5), ("2025-01-10", "2025-01-11"), "What happened?"),
+    ("What happened on 10 January 2024?", FRI, ("2024-01-10", "2024-01-11"), "What happened?"),
+    ("Who spoke on Jan. 3rd?", FRI, ("2025-01-03", "2025-01-04"), "Who spoke?"),
+    ("What happened on 31 December?", NEW_YEAR, ("2024-12-31", "2025-01-01"), "What happened?"),
+    ("Since 3 March, what?", date(2025, 3, 10), ("2025-03-03", "2025-03-10"), "what?"),
+    ("What happened two weeks ago?", FRI, ("2024-12-24", "2024-12-30"), "What happened?"),
+    ("What happened 3 days ago?", FRI, ("2025-01-07", "2025-01-08"), "What happened?"),
+    ("Who plays this weekend?", FRI, ("2025-01-04", "2025-01-10"), "Who plays?"),
+    ("Who won this weekend?", SUN, ("2025-03-01", "2025-03-02"), "Who won?"),
+    ("Who won last weekend?", FRI, ("2025-01-04", "2025-01-06"), "Who won?"),
+    ("Who won last weekend?", SUN, ("2025-02-22", "2025-02-24"), "Who won?"),
+    ("What happened over the weekend?", date(2025, 3, 3), ("2025-03-01", "2025-03-03"), "What happened?"),
+    ("Who will lead next year?", FRI, ("2025-01-04", "2025-01-10"), "Who will lead?"),
+    ("What opens tomorrow?", FRI, ("2025-01-04", "2025-01-10"), "What opens?"),
+    ("Who played this summer?", date(2025, 7, 1), ("2025-06-01", "2025-07-01"), "Who played?"),
+    ("Who played this summer?", date(2025, 3, 1), ("2024-06-01", "2024-08-31"), "Who played?"),
+    ("What happened this winter?", FRI, ("2024-12-01", "2025-01-10"), "What happened?"),
+    ("What happened last winter?", FRI, ("2023-12-01", "2024-02-29"), "What happened?"),
+    # no time named
+    ("Who attends the 2+2?", FRI, None, "Who attends the 2+2?"),
+    ("Who may win the vote?", FRI, None, "Who may win the vote?"),
+    ("Which Chinese company released an AI chatbot?", FRI, None, "Which Chinese company released an AI chatbot?"),
+    ("What is the 149th Westminster show?", FRI, None, "What is the 149th Westminster show?"),
+    ("asdf qwerty 99 zz", FRI, None, "asdf qwerty 99 zz"),
+    ("on 45 Smarch", FRI, None, "on 45 Smarch"),
+    ("", FRI, None, ""),
+]
+
+
+@pytest.mark.parametrize(("question", "as_of", "window", "query"), CASES)
+def test_resolver(question: str, as_of: date, window: tuple[str, str] | None, query: str) -> None:
+    ref = resolve(question, as_of)
+    got = None if ref.window is None else (ref.window.start.isoformat(), ref.window.end.isoformat())
+    assert got == window
+    assert ref.query == query
+    if ref.window is not None:
+        assert ref.window.end <= as_of  # never after the day it is asked
+        assert ref.window.phrase.lower() in question.lower()
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(
+    ("question", "recent"),
+    [
+        ("Who is currently the prime minister?", True),
+        ("What is the latest on the strike?", True),
+        ("Who founded Nvidia?", False),
+    ],
+)
+def test_present_tense_prefers_recent(question: str, recent: bool) -> None:
+    ref = resolve(question, FRI)
+    assert ref.window is None and ref.recent is recent
+
+
+def test_windows_widen_back_in_time_never_past_as_of() -> None:
+    week = TimeWindow(date(2025, 1, 4), date(2025, 1, 10), "this week")
+    wider = week.widened(FRI)
+    assert wider.end == FRI and wider.start < week.start and wider.days >= 2 * week.days - 1
+    last_week = TimeWindow(date(2024, 12, 28), date(2025, 1, 3), "last week")
+    assert last_week.widened(FRI).end > last_week.end  # later reports of last week's news
+
+
+def test_describe() -> None:
+    assert describe_period(date(2025, 1, 4), date(2025, 1, 10)) == "4 to 10 January 2025"
+    assert describe_period(date(2024, 12, 28), date(2025, 1, 3)) == "28 December 2024 to 3 January 2025"
+    assert describe_period(date(2025, 2, 27), date(2025, 3, 2)) == "27 February to 2 March 2025"
+    assert describe_period(date(2025, 1, 10), date(2025, 1, 10)) == "10 January 2025"

@@ -1,0 +1,120 @@
+"""Questions asked on a date, with the test models: the period a question names is searched
+first and widened when it holds too little, nothing published after ``as_of`` is used, and
+the answer says where in time it looked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag import Pipeline
+from tests.conftest import fake_settings
+
+SHOWS = [
+    (2023, "2023-02-15", "Pepper", "47th"),
+    (2024, "2024-02-14", "Sable", "48th"),
+    (2025, "2025-02-12", "Moss", "49th"),
+]
+FERRY = {
+    "id": "ferry",
+    "title": "Night ferry timetable",
+    "published": "2024-02-25",
+    "text": "The night ferry to Eastport now leaves at 23:40 from pier 9, the port said on Sunday.",
+}
+ASK = "Which dog won best in show at the Harbour dog show this week?"
+
+
+def shows() -> list[dict[str, str]]:
+    return [
+        {
+            "id": f"show-{year}",
+            "title": f"Harbour dog show crowns {winner}",
+            "published": published,
+            "text": f"{winner} won best in show at the {n} annual Harbour dog show on Tuesday, the judges said.",
+        }
+        for year, published, winner, n in SHOWS
+    ]
+
+
+def build(tmp_path_factory: pytest.TempPathFactory, articles: list[dict[str, str]], **settings: object) -> Pipeline:
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "articles.json").write_text(json.dumps(articles))
+    home = tmp_path_factory.mktemp("home")
+    pipe = Pipeline(fake_settings(home, ner_model="none", time_floor=0.5, **settings))
+    pipe.index([folder])
+    return pipe
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    return build(tmp_path_factory, [*shows(), FERRY])
+
+
+def cited_years(answer) -> set[str]:
+    return {c.published[:4] for c in answer.citations}
+
+
+@pytest.mark.parametrize(("as_of", "year"), [("2024-02-16", "2024"), ("2025-02-14", "2025"), ("2023-02-17", "2023")])
+def test_this_week_is_the_week_asked(dated: Pipeline, as_of: str, year: str) -> None:
+    answer = dated.ask(ASK, as_of=as_of)
+    assert not answer.abstained and cited_years(answer) == {year}
+    assert answer.as_of == as_of and answer.time_window is not None
+    assert answer.time_window.end.isoformat() == as_of and answer.time_window.phrase == "this week"
+    out = answer.to_json()
+    assert out["as_of"] == as_of and out["time_window"]["to"] == as_of
+    assert out["time_notes"][0].startswith("'this week' read as articles from")
+
+
+def test_nothing_published_after_as_of_is_found(dated: Pipeline) -> None:
+    hits = dated.search("Which dog won best in show at the Harbour dog show?", k=10, as_of="2024-02-16")
+    assert hits and max(h.chunk.published for h in hits) <= "2024-02-16"
+    assert "2025-02-12" in {h.chunk.published for h in dated.search("Harbour dog show", k=10, as_of="2025-03-01")}
+
+
+def test_a_period_with_too_little_is_widened_and_says_so(dated: Pipeline) -> None:
+    # 21-27 February 2024 holds only the ferry notice; doubled, it reaches the show of the 14th
+    answer = dated.ask(ASK, as_of="2024-02-27")
+    assert cited_years(answer) == {"2024"}
+    assert any("widened to" in n and "February 2024" in n for n in answer.time_notes), answer.time_notes
+
+
+def test_a_period_the_index_does_not_hold_is_said_not_answered(dated: Pipeline) -> None:
+    answer = dated.ask(ASK, as_of="2026-01-01")
+    assert answer.abstained and not answer.citations
+    assert "no articles from 26 December 2025 to 1 January 2026" in answer.text
+    assert "newest article up to 1 January 2026 is from 12 February 2025" in answer.text
+    assert answer.passages  # the related passages stay
+
+
+def test_an_old_answer_says_when_it_was_reported(dated: Pipeline) -> None:
+    answer = dated.ask("Which dog won best in show at the 48th annual Harbour dog show?", as_of="2025-06-01")
+    assert answer.citations[0].published == "2024-02-14"
+    assert "reported on 14 February 2024" in answer.time_notes
+    recent = dated.ask("Which dog won best in show at the 49th annual Harbour dog show?", as_of="2025-02-20")
+    assert recent.citations[0].published == "2025-02-12" and not any(
+        n.startswith("reported on") for n in recent.time_notes
+    )
+
+
+def test_without_time_awareness_the_words_are_only_words(tmp_path_factory: pytest.TempPathFactory) -> None:
+    blind = build(tmp_path_factory, [*shows(), FERRY], time_aware=False)
+    answer = blind.ask(ASK, as_of="2024-02-16")
+    assert answer.as_of == "" and answer.time_window is None and not answer.time_notes
+    assert len({h.chunk.published[:4] for h in answer.passages}) > 1  # every year is a candidate
+
+
+def test_undated_articles_are_kept_and_searched(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    undated = {
+        "id": "notice",
+        "title": "Harbour dog show rules",
+        "text": "Every dog at the Harbour dog show is judged on Tuesday.",
+    }
+    pipe = build(tmp_path_factory, [*shows(), undated])
+    hits = pipe.search("Harbour dog show rules judged", k=10, as_of="2024-02-16")
+    assert "notice" in {h.chunk.article_id for h in hits}
+    # a period with no dated article: the undated ones may be from then, so they are searched
+    answer = pipe.ask("Which rules judge every dog at the Harbour dog show this week?", as_of="2026-01-01")
+    assert "notice" in {h.chunk.article_id for h in answer.passages}
+    assert any("no articles from 26 December 2025 to 1 January 2026" in n for n in answer.time_notes)
