@@ -239,6 +239,7 @@ class Pipeline:
                 timings,
                 s.time_floor,
                 s.time_steps,
+                s.recent_days,
             )
         timings["search_ms"] = (time.perf_counter() - t) * 1000
         return found

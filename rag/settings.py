@@ -51,6 +51,7 @@ _ENV = {
     "time_aware": "RAG_TIME_AWARE",
     "time_floor": "RAG_TIME_FLOOR",
     "time_steps": "RAG_TIME_STEPS",
+    "recent_days": "RAG_RECENT_DAYS",
 }
 
 
@@ -102,6 +103,9 @@ class Settings:
     time_aware: bool = True  # False: questions are read without a date ("this week" is just words)
     time_floor: float = -3.0
     time_steps: int = 2
+    # a question in the present tense ("currently", "latest") searches the last `recent_days`
+    # days first, the same way (0: any date alike)
+    recent_days: int = 0
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -133,6 +137,7 @@ class Settings:
             or self.batch_chunks < 1
             or self.rerank_probe < 0
             or self.time_steps < 0
+            or self.recent_days < 0
         ):
             raise ConfigError("batch sizes must be >= 1, rerank depth, probe and time steps >= 0")
         if not self.rerank_floor < self.rerank_confident:

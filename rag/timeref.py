@@ -42,12 +42,16 @@ _RECENT = re.compile(
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NO_YEAR = r"(?![,\s]*\d)"  # "July 4, 1776": a year the patterns do not take
+_NOT_SEASON = r"(?!\s+(?:games|olympics?|paralympics?|classic|series|league|transfer))"  # "Winter Games"
+FUTURE_DAYS = 7  # a future period ("next week", "in 2029"): the news of it, from the last week
+PAST_DAYS = 366  # a period over a year before as_of names when something happened, not a news period
 # Most specific first; each names the kind of window it sets.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
-        ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b"),
+        ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
+        ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("ago", r"\b(?P<n>\d+|an?|one|two|three|four|five|six|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
         ("month_year", rf"\b(?:in\s+|during\s+|since\s+)?{_MONTH}\s+{_YEAR}\b"),
         ("year", rf"\b(?:in|during|since)\s+{_YEAR}\b"),
@@ -67,7 +71,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("named_month", rf"\b(?P<which>in|during|this|last|since|early|late|mid)(?:\s+|-){_MONTH}\b"),
         (
             "season",
-            r"\b(?P<which>this|last|past|in\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
+            rf"\b(?P<which>this|last|past|in\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b{_NOT_SEASON}",
         ),
         (
             "year_rel",
@@ -94,10 +98,16 @@ def resolve(question: str, as_of: date) -> TimeRef:
             month = match.groupdict().get("month")
             if month and month.lower() in ("may", "mar") and not month[0].isupper():
                 continue  # "may" and "mar" in lower case are rarely the month
+            if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
+                continue  # a quoted name: the "Today" show
             span = _window(kind, match, as_of)
             if span is None:
                 continue
             start, end = span
+            if start > as_of:  # "in 2029": what is reported now of a later time
+                start, end = as_of - timedelta(days=FUTURE_DAYS - 1), as_of
+            elif (as_of - end).days > PAST_DAYS:  # "in 1924": history, not a period of news
+                continue
             if match[0].lower().startswith("since"):
                 end = as_of
             window = TimeWindow(start, min(end, as_of), match[0].strip())
@@ -137,13 +147,13 @@ def _window(kind: str, m: re.Match[str], as_of: date) -> tuple[date, date] | Non
     if kind == "yesterday":
         return as_of - DAY, as_of
     if kind == "future":  # reports of what is coming come out before it
-        return as_of - 6 * DAY, as_of
+        return as_of + DAY, as_of + DAY
     if kind == "weekend":
         saturday = as_of - timedelta(days=(as_of.weekday() - 5) % 7)  # the latest Saturday up to as_of
         if which in ("last", "past") and as_of.weekday() >= 5:
             saturday -= 7 * DAY
         elif which == "this" and 3 <= as_of.weekday() <= 4:  # Thursday, Friday: the coming one
-            return as_of - 6 * DAY, as_of
+            return saturday + 7 * DAY, saturday + 9 * DAY
         return saturday, saturday + 2 * DAY
     if kind == "weekday":
         back = (as_of.weekday() - _WEEKDAYS.index(g["weekday"])) % 7
@@ -178,14 +188,14 @@ def _window(kind: str, m: re.Match[str], as_of: date) -> tuple[date, date] | Non
         return start, end
     if kind == "season":
         opens, closes = _SEASONS[g["season"]]
-        year = as_of.year if (as_of.month >= opens or (opens == 12 and as_of.month <= 2)) else as_of.year - 1
-        if opens == 12 and as_of.month <= 2:
-            year -= 1  # the winter that began last December
-        if which in ("last", "past"):
-            year -= 1
-        start = date(year, opens, 1)
-        end = _month(year + (1 if closes < opens else 0), closes)[1]
-        return start, end
+
+        def season(year: int) -> tuple[date, date]:
+            return date(year, opens, 1), _month(year + (1 if closes < opens else 0), closes)[1]
+
+        if which in ("last", "past"):  # the latest one over
+            return next(s for s in map(season, range(as_of.year, as_of.year - 3, -1)) if s[1] < as_of)
+        # this one: under way, over this year, or still to come (the news of it comes first)
+        return season(as_of.year - 1 if opens == 12 and as_of.month <= 2 else as_of.year)
     if kind == "year_rel":
         if which == "this":
             return date(as_of.year, 1, 1), as_of

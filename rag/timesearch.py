@@ -5,7 +5,7 @@ day the question is asked (``as_of``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from rag.catalog import Catalog
 from rag.dates import human_date
@@ -35,7 +35,7 @@ class Found:
         """What the reader should know about the dates searched, one line each."""
         asked = self.ref.window
         if asked is None:
-            return ()
+            return () if self.window is None else (f"the newest articles first: from {self.window.describe()}",)
         lines = [f"{asked.phrase!r} read as articles from {asked.describe()}"]
         if not self.held:
             as_of = human_date(self.ref.as_of)
@@ -65,14 +65,18 @@ def search_in_time(
     timings: dict[str, float],
     floor: float,
     steps: int,
+    recent_days: int = 0,
 ) -> Found:
     """``k`` hits for ``ref.query`` published up to ``ref.as_of``, from ``ref.window`` when the
     question names one: doubled up to ``steps`` times while its best hit scores below ``floor``
-    (reranked) or it holds fewer than ``k`` hits; then from any date up to ``as_of``."""
+    (reranked) or it holds fewer than ``k`` hits; then from any date up to ``as_of``. A question
+    in the present tense ("currently", "latest") tries the last ``recent_days`` days so (0: not)."""
     base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
-    if ref.window is None:
-        return Found(tuple(retriever.search(ref.query, k, mode, base, timings)), ref)
     window = ref.window
+    if window is None and ref.recent and recent_days > 0:
+        window = TimeWindow(ref.as_of - timedelta(days=recent_days - 1), ref.as_of, "")
+    if window is None:
+        return Found(tuple(retriever.search(ref.query, k, mode, base, timings)), ref)
     held = False  # the index holds some article from a period tried
     for step in range(steps + 1):
         start, end = window.start.isoformat(), window.end.isoformat()
@@ -85,6 +89,8 @@ def search_in_time(
         if step < steps:
             window = window.widened(ref.as_of)
     hits = retriever.search(ref.query, k, mode, base, timings)
+    if ref.window is None:  # the newest articles hold nothing on it: any date, as for any question
+        return Found(tuple(hits), ref)
     if held:
         return Found(tuple(hits), ref, window, steps, outside=True)
     newest = catalog.newest_published(ref.as_of.isoformat())
