@@ -116,6 +116,13 @@ class Lexical:
             keep &= self.days <= day_number(filters.as_of)  # undated articles are day 0
         return keep.astype(np.float32)
 
+    def allowed(self, filters: Filters) -> list[str] | None:
+        """The chunk ids ``filters`` lets through (None: every chunk)."""
+        keep = self.mask(filters)
+        if keep is None:
+            return None
+        return [self.ids[i] for i in np.flatnonzero(keep)]
+
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         if self.retriever is None or k <= 0:
             return []

@@ -74,6 +74,36 @@ def test_filters_apply_to_every_mode(pipe, mode):
     assert all(h.chunk.published for h in window)  # undated articles never match a date range
 
 
+@pytest.mark.parametrize("exact_among", [5000, 0])  # ids searched exactly; or an unfiltered query, filtered
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(source="CNN"),
+        Filters(since="2025-01-01"),
+        Filters(as_of="2025-01-31"),
+        Filters(source="CNN", since="2024-01-01", until="2025-01-31", as_of="2025-01-10"),
+        Filters(until="2000-01-01"),
+    ],
+)
+def test_dense_filters_match_chromas_own_where(pipe, monkeypatch, filters, exact_among):
+    """The dense search's filters, applied through the BM25 index's metadata, return what
+    Chroma's ``where`` returns: the same chunks in the same order."""
+    from rag import retrieve
+    from rag.vectors import chroma_where
+
+    monkeypatch.setattr(retrieve, "EXACT_AMONG", exact_among)
+    vector = pipe.query_embedder.encode_query("Riverton flood election")
+    ours = pipe.retriever().nearest(vector, 3, filters)
+    chroma = pipe.vector_store().query(vector, 3, chroma_where(filters))
+    assert [d for d, _ in ours] == [d for d, _ in chroma]
+    assert [s for _, s in ours] == pytest.approx([s for _, s in chroma], abs=1e-5)
+
+
+def test_as_of_keeps_undated_articles(pipe):
+    hits = pipe.search("Riverton flood", k=10, mode="dense", filters=Filters(as_of="2025-01-31"))
+    assert {h.chunk.article_id for h in hits} == {"a1", "a3", "a4"}
+
+
 def test_title_takes_part_in_matching(pipe):
     hits = pipe.search("warning lifted", k=1, mode="bm25")
     assert hits[0].chunk.article_id == "a2"
