@@ -117,9 +117,9 @@ class Lexical:
         return keep.astype(np.float32)
 
     def allowed(self, filters: Filters) -> list[str] | None:
-        """The chunk ids ``filters`` lets through (None: every chunk)."""
+        """The chunk ids ``filters`` let through (None: every chunk)."""
         keep = self.mask(filters)
-        if keep is None:
+        if keep is None or keep.all():
             return None
         return [self.ids[i] for i in np.flatnonzero(keep)]
 

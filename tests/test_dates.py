@@ -64,3 +64,29 @@ def test_rag_search_until_in_any_form_returns_the_same_results(tmp_path, home):
     assert sorted(found["2025-01-10"]) == ["2025-01-08", "2025-01-10"]
     bad = run_rag(home, "search", "Jimmy Carter coffin", "--until", "13/01/2025")
     assert bad.returncode == 1 and bad.stderr.startswith("error: until '13/01/2025' is not a date")
+
+
+def test_rag_ask_and_search_as_of(tmp_path, home):
+    """--as-of on the CLI: later articles are left out, the period is in the JSON, a bad
+    date is one line."""
+    articles = [
+        {"id": f"a{i}", "title": f"Coffin report {i}", "text": f"The coffin of Jimmy Carter, day {i}.", "published": d}
+        for i, d in enumerate(["2025-01-08", "2025-01-10", "2025-01-12"])
+    ]
+    corpus = tmp_path / "dated.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    run = run_rag(home, "search", "Jimmy Carter coffin", "--as-of", "10 Jan 2025", "--json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["as_of"] == "2025-01-10" and out["time_window"] is None
+    assert sorted(h["published"] for h in out["hits"]) == ["2025-01-08", "2025-01-10"]
+    run = run_rag(home, "ask", "Where was the coffin of Jimmy Carter this week?", "--as-of", "2025-01-12", "--json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["time_window"] == {"from": "2025-01-06", "to": "2025-01-12", "phrase": "this week"}
+    assert out["time_notes"][0] == "'this week' read as articles from 6 to 12 January 2025"
+    text = run_rag(home, "ask", "Where was the coffin of Jimmy Carter this week?", "--as-of", "2025-03-01")
+    assert "the index holds no articles from 23 February to 1 March 2025" in text.stdout
+    bad = run_rag(home, "ask", "Jimmy Carter coffin", "--as-of", "next Tuesday")
+    assert bad.returncode == 1 and bad.stderr.startswith("error: as of 'next Tuesday' is not a date")
