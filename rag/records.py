@@ -65,12 +65,9 @@ class TimeWindow:
 
     def widened(self, as_of: date) -> TimeWindow:
         """Twice as long: as far again into the past, and as far forward as ``as_of`` allows."""
-        span = timedelta(days=max(self.days // 2, 1))
-        return TimeWindow(
-            self.start - span - (span if self.end + span > as_of else timedelta()),
-            min(self.end + span, as_of),
-            self.phrase,
-        )
+        forward = max(min(self.days // 2, (as_of - self.end).days), 0)
+        back = self.days - forward
+        return TimeWindow(self.start - timedelta(days=back), self.end + timedelta(days=forward), self.phrase)
 
     def describe(self) -> str:
         """'4 to 10 January 2025', '28 December 2024 to 3 January 2025', '10 January 2025'."""

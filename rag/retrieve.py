@@ -99,7 +99,10 @@ class Retriever:
         mode: SearchMode = "rerank",
         filters: Filters | None = None,
         timings: dict[str, float] | None = None,
+        memo: dict[str, float] | None = None,
     ) -> list[Hit]:
+        """The ``k`` best chunks for ``question`` under ``filters``. ``memo`` keeps the
+        cross-encoder's scores by chunk id across searches of the same question."""
         filters = filters or Filters()
         timings = {} if timings is None else timings
         query = clean_question(question)
@@ -120,10 +123,10 @@ class Retriever:
         if mode == "rerank" and self.rerank_depth > 0:
             t = time.perf_counter()
             pool = [d for d, _ in ranked[: self.rerank_depth]]
-            scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]])
+            scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]], memo)
             best = max(scores, default=float("-inf"))
             if len(scores) < len(pool) and self.rerank_floor <= best < self.rerank_confident:
-                scores += self.rerank(query, [chunks[d] for d in pool[len(scores) :]])
+                scores += self.rerank(query, [chunks[d] for d in pool[len(scores) :]], memo)
             ranked = rerank_head([(d, sc) for d, sc in zip(pool[: len(scores)], scores, strict=True)], ranked)
             reranked = len(scores)
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
@@ -133,11 +136,15 @@ class Retriever:
             for i, (d, s) in enumerate(ranked[:k])
         ]
 
-    def rerank(self, query: str, chunks: list[Chunk]) -> list[float]:
-        """Cross-encoder scores of (question, "title. passage") pairs."""
-        if not chunks:
-            return []
-        return [float(x) for x in self._reranker().score(query, [rerank_text(c.title, c.text) for c in chunks])]
+    def rerank(self, query: str, chunks: list[Chunk], memo: dict[str, float] | None = None) -> list[float]:
+        """Cross-encoder scores of (question, "title. passage") pairs; those in ``memo`` are
+        not scored again, and new ones are added to it."""
+        memo = {} if memo is None else memo
+        todo = [c for c in chunks if c.id not in memo]
+        if todo:
+            scores = self._reranker().score(query, [rerank_text(c.title, c.text) for c in todo])
+            memo.update((c.id, float(x)) for c, x in zip(todo, scores, strict=True))
+        return [memo[c.id] for c in chunks]
 
     def _dense(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
         t = time.perf_counter()

@@ -101,8 +101,8 @@ class Settings:
     # their best passage scores below `time_floor` the period doubles, `time_steps` times at
     # most, and then all articles up to the question's date are searched (docs/EVAL.md)
     time_aware: bool = True  # False: questions are read without a date ("this week" is just words)
-    time_floor: float = -3.0
-    time_steps: int = 2
+    time_floor: float = 4.0
+    time_steps: int = 1
     # a question in the present tense ("currently", "latest") searches the last `recent_days`
     # days first, the same way (0: any date alike)
     recent_days: int = 0

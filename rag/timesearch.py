@@ -72,23 +72,24 @@ def search_in_time(
     (reranked) or it holds fewer than ``k`` hits; then from any date up to ``as_of``. A question
     in the present tense ("currently", "latest") tries the last ``recent_days`` days so (0: not)."""
     base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
+    memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window = ref.window
     if window is None and ref.recent and recent_days > 0:
         window = TimeWindow(ref.as_of - timedelta(days=recent_days - 1), ref.as_of, "")
     if window is None:
-        return Found(tuple(retriever.search(ref.query, k, mode, base, timings)), ref)
+        return Found(tuple(retriever.search(ref.query, k, mode, base, timings, memo)), ref)
     held = False  # the index holds some article from a period tried
     for step in range(steps + 1):
         start, end = window.start.isoformat(), window.end.isoformat()
         if catalog.published_between(start, end):
             held = True
             inside = replace(base, since=max(start, base.since or start), until=min(end, base.until or end))
-            hits = retriever.search(ref.query, k, mode, inside, timings)
+            hits = retriever.search(ref.query, k, mode, inside, timings, memo)
             if _enough(hits, k, mode, floor):
                 return Found(tuple(hits), ref, window, step)
         if step < steps:
             window = window.widened(ref.as_of)
-    hits = retriever.search(ref.query, k, mode, base, timings)
+    hits = retriever.search(ref.query, k, mode, base, timings, memo)
     if ref.window is None:  # the newest articles hold nothing on it: any date, as for any question
         return Found(tuple(hits), ref)
     if held:
