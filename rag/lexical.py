@@ -98,6 +98,7 @@ class Lexical:
         self.ids: list[str] = meta["ids"]
         self.sources = np.asarray(meta["sources"], dtype=object)
         self.days = np.load(folder / "days.npy")
+        self._positions: dict[str, int] | None = None  # chunk id -> row, built on first use
         self.retriever = bm25s.BM25.load(str(folder), mmap=True) if self.ids else None
         self.stemmer = _stemmer()
 
@@ -116,12 +117,12 @@ class Lexical:
             keep &= self.days <= day_number(filters.as_of)  # undated articles are day 0
         return keep.astype(np.float32)
 
-    def allowed(self, filters: Filters) -> list[str] | None:
-        """The chunk ids ``filters`` let through (None: every chunk)."""
-        keep = self.mask(filters)
-        if keep is None or keep.all():
-            return None
-        return [self.ids[i] for i in np.flatnonzero(keep)]
+    def lets_through(self, chunk_id: str, keep: np.ndarray) -> bool:
+        """Whether the ``mask`` ``keep`` lets ``chunk_id`` through (an unknown id: no)."""
+        if self._positions is None:
+            self._positions = {cid: i for i, cid in enumerate(self.ids)}
+        i = self._positions.get(chunk_id)
+        return i is not None and bool(keep[i])
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         if self.retriever is None or k <= 0:

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import numpy as np
+
 from rag.catalog import Catalog
 from rag.lexical import Lexical
 from rag.models import Embedder, Reranker
@@ -161,15 +163,16 @@ class Retriever:
         (docs/BENCH.md, "Filtered dense search"), so the ids the filters allow come from the
         BM25 index's metadata: a few thousand are searched exactly, a larger share is taken
         from an unfiltered query deep enough to hold ``n`` of them; ``where`` is the last resort."""
-        allowed = self._lexical().allowed(filters) if filters else None
-        if allowed is None:
+        lex = self._lexical()
+        keep = lex.mask(filters) if filters else None
+        allowed = 0 if keep is None else int(np.count_nonzero(keep))
+        if keep is None or allowed == len(keep):
             return self.store.query(vector, n)
-        if len(allowed) <= EXACT_AMONG:
-            return self.store.query_among(vector, n, allowed)
-        total = len(self._lexical().ids)
-        fetch = min(total, n * total // len(allowed) * 2 + n)
-        keep = set(allowed)
-        out = [(d, s) for d, s in self.store.query(vector, fetch) if d in keep]
+        if allowed <= EXACT_AMONG:
+            return self.store.query_among(vector, n, [lex.ids[i] for i in np.flatnonzero(keep)])
+        total = len(keep)
+        fetch = min(total, n * total // allowed * 2 + n)
+        out = [(d, s) for d, s in self.store.query(vector, fetch) if lex.lets_through(d, keep)]
         if len(out) >= n or fetch >= total:
             return out[:n]
         return self.store.query(vector, n, chroma_where(filters))
