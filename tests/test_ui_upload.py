@@ -159,6 +159,7 @@ def test_login_is_required_when_rag_ui_auth_is_set(pipe):
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do; the point is no answer
             Client(base, verbose=False).predict("Who won?", [], "(any source)", "", "", "extractive", api_name="/chat")
         client = Client(base, auth=("ana", "s3cret"), verbose=False)
+        # six inputs, as clients wrote before the "Asked on" field: it defaults to today
         _, _, answer = client.predict(
             "Who scored in the final?", [], "(any source)", "", "", "extractive", api_name="/chat"
         )

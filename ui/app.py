@@ -172,6 +172,7 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
                     ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 with gr.Row():
                     as_of = gr.Textbox(
+                        value="",  # a default: API clients written before this field still call /chat
                         label="Asked on",
                         placeholder="today, or a date such as 2025-01-10",
                         info="'this week' and the like are read against it; later articles are not used",
