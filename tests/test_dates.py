@@ -47,7 +47,8 @@ def test_empty_dates_and_sources_mean_no_filter():
     assert not Filters(source="", since="", until=None)
 
 
-def test_rag_search_until_in_any_form_returns_the_same_results(tmp_path, home):
+def index_coffin_reports(tmp_path, home) -> None:
+    """Three reports on the same subject, dated 8, 10 and 12 January 2025, indexed in ``home``."""
     articles = [
         {"id": f"a{i}", "title": f"Coffin report {i}", "text": f"The coffin of Jimmy Carter, day {i}.", "published": d}
         for i, d in enumerate(["2025-01-08", "2025-01-10", "2025-01-12"])
@@ -55,6 +56,10 @@ def test_rag_search_until_in_any_form_returns_the_same_results(tmp_path, home):
     corpus = tmp_path / "dated.jsonl"
     corpus.write_text("".join(json.dumps(a) + "\n" for a in articles))
     assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+
+
+def test_rag_search_until_in_any_form_returns_the_same_results(tmp_path, home):
+    index_coffin_reports(tmp_path, home)
     found = {}
     for typed in ("2025-01-10", "2025/01/10", "10 Jan 2025"):
         run = run_rag(home, "search", "Jimmy Carter coffin", "--until", typed, "--json")
@@ -69,13 +74,7 @@ def test_rag_search_until_in_any_form_returns_the_same_results(tmp_path, home):
 def test_rag_ask_and_search_as_of(tmp_path, home):
     """--as-of on the CLI: later articles are left out, the period is in the JSON, a bad
     date is one line."""
-    articles = [
-        {"id": f"a{i}", "title": f"Coffin report {i}", "text": f"The coffin of Jimmy Carter, day {i}.", "published": d}
-        for i, d in enumerate(["2025-01-08", "2025-01-10", "2025-01-12"])
-    ]
-    corpus = tmp_path / "dated.jsonl"
-    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles))
-    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    index_coffin_reports(tmp_path, home)
     run = run_rag(home, "search", "Jimmy Carter coffin", "--as-of", "10 Jan 2025", "--json")
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
