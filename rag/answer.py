@@ -23,7 +23,7 @@ from rag.entities import entities
 from rag.followup import make_standalone
 from rag.models import Reranker
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
-from rag.sentences import sentence_spans, words
+from rag.sentences import is_instruction, sentence_spans, words
 from rag.short import Candidate, Wanted, candidates, nearness, place_fit, wanted
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
@@ -45,7 +45,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
         for s, e in c.sentences if c.sentences is not None else sentence_spans(c.text):
             text = c.text[s:e]
             key = " ".join(words(text))
-            if len(key) < 12 or key in seen:
+            if len(key) < 12 or key in seen or is_instruction(text):
                 continue
             seen.add(key)
             out.append(Sentence(hit, c.start + s, c.start + e, text))

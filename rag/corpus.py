@@ -264,7 +264,8 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
-    text = _clean("\n\n".join(pages)).strip()
+    # a page's text ends in a line break: pages are paragraphs, one blank line between them
+    text = _clean("\n\n".join(page.strip() for page in pages if page.strip())).strip()
     if not text:
         raise Unreadable("PDF has no extractable text (scanned image?)")
     if not title:

@@ -47,3 +47,22 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters, digits, underscore), for comparing texts by their words."""
     return _WORD.findall(text.lower())
+
+
+# Text written to steer an AI answerer rather than to tell the reader something: role
+# prefixes, "ignore previous instructions", orders about what to answer or cite. Such a
+# sentence in an article is never quoted as an answer (it still counts for retrieval).
+_INSTRUCTION = re.compile(
+    r"^\W*(system|assistant|developer)\s*:"
+    r"|\b(ignore|disregard|forget)\s+((all|any|the|your)\s+)*(previous|prior|above|earlier|other|these)\s+"
+    r"(instructions?|prompts?|rules|articles?|sources?|context|messages?)\b"
+    r"|\b(system prompt|developer mode)\b"
+    r"|\b(answer|reply|respond)\s+only\s+(with|in|by)\b|\b(answer|reply|respond)\s+with\s+(the word|[\"\u201c'])"
+    r"|\b(tell|inform) the user\b|\bcite (this|\[\d+\])",
+    re.IGNORECASE,
+)
+
+
+def is_instruction(text: str) -> bool:
+    """Whether ``text`` addresses an AI answerer (see ``_INSTRUCTION``) instead of the reader."""
+    return _INSTRUCTION.search(text) is not None

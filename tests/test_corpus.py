@@ -5,7 +5,8 @@ import pytest
 
 from rag.corpus import Skipped, iter_corpus, split_tail
 from rag.dates import normalize_date
-from tests.conftest import RTQA, SEEDS
+from rag.pipeline import Pipeline
+from tests.conftest import RTQA, SEEDS, fake_settings
 
 SEED = SEEDS / "000_0cef7acb37e66f80.txt"
 
@@ -89,20 +90,74 @@ def test_markdown_json_jsonl_html(tmp_path):
     assert "approved the budget" in html.text and "alert(1)" not in html.text
 
 
-def test_pdf_with_text(tmp_path):
-    pypdf = pytest.importorskip("pypdf")
-    from pypdf.generic import NameObject
+def write_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
+    """A real PDF with a text layer: each page's lines drawn in Helvetica, one per line."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(200, 200)
-    writer.add_metadata({"/Title": "Blank report"})
-    path = tmp_path / "blank.pdf"
+    writer = PdfWriter()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    for lines in pages:
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        drawn = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+        stream = StreamObject()
+        stream.set_data("\n".join(["BT /F1 12 Tf 72 720 Td 14 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode())
+        page.replace_contents(stream)
+    if title:
+        writer.add_metadata({"/Title": title})
     with path.open("wb") as fh:
         writer.write(fh)
-    _, skipped = read([path])
-    # a page with no text layer is reported, not indexed empty
+    return path
+
+
+HARBOUR_PAGES = [
+    ["Harbour reopens after storm", "The harbour in Marlow reopened on Friday.", "Ferries (two of them) resumed."],
+    ["Repairs cost 2 million pounds, the council said."],
+]
+
+
+def test_pdf_text_layer_title_and_offsets_come_out_exactly(tmp_path):
+    path = write_pdf(tmp_path / "harbour.pdf", HARBOUR_PAGES, title="Marlow harbour report")
+    (art,), skipped = read([path])
+    assert not skipped
+    assert art.title == "Marlow harbour report"
+    assert art.text == (
+        "Harbour reopens after storm\nThe harbour in Marlow reopened on Friday.\nFerries (two of them) resumed."
+        "\n\nRepairs cost 2 million pounds, the council said."
+    )
+    # without a /Title the first line is the title
+    (untitled,), _ = read([write_pdf(tmp_path / "untitled.pdf", HARBOUR_PAGES)])
+    assert untitled.title == "Harbour reopens after storm" and untitled.text == art.text
+
+
+def test_pdf_citations_point_at_the_exact_text(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_pdf(folder / "harbour.pdf", HARBOUR_PAGES, title="Marlow harbour report")
+    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2))
+    assert pipe.index([folder]).articles == 1
+    answer = pipe.ask("How much did the repairs of the harbour cost?")
+    assert not answer.abstained and answer.citations
+    cited = answer.citations[0]
+    text = pipe.article(cited.article_id).text
+    assert cited.quote == "Repairs cost 2 million pounds, the council said."
+    assert (cited.start, cited.end) == (text.index(cited.quote), text.index(cited.quote) + len(cited.quote))
+    for hit in pipe.search("harbour Marlow ferries repairs", k=5, mode="bm25"):
+        assert text[hit.chunk.start : hit.chunk.end] == hit.chunk.text
+
+
+def test_pdf_without_a_text_layer_is_reported(tmp_path):
+    (_, skipped) = read([write_pdf(tmp_path / "blank.pdf", [[]], title="Blank report")])
     assert skipped and "no extractable text" in skipped[0].reason
-    assert NameObject  # imported for clarity of the pypdf dependency
 
 
 @pytest.mark.parametrize(
