@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 
 import pytest
@@ -13,7 +14,7 @@ from rag.llm import check_claims
 from rag.pipeline import Pipeline
 from rag.records import Answer, Chunk, Citation, Hit
 from rag.sentences import sentence_spans
-from tests.conftest import fake_settings
+from tests.conftest import fake_settings, free_port
 from tests.llm_server import ScriptedLLM
 
 TEXT = (
@@ -204,6 +205,22 @@ def test_llm_server_errors_and_timeouts_fall_back_with_a_warning(storm_pipe, fai
         a = _llm_pipe(storm_pipe, server.url, llm_timeout=1.0).ask("Who is the mayor that declared an emergency?")
     assert a.mode == "extractive (llm fallback)" and "Jane Ortiz" in a.text
     assert "LLM server failed" in a.warnings[0] and "\n" not in a.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param("http://127.0.0.1:{port}/v1", id="connection-refused"),
+        pytest.param("http://llm.no-such-host.invalid:8080/v1", id="dns-failure"),
+    ],
+)
+def test_an_unreachable_llm_server_falls_back_with_a_one_line_warning(storm_pipe, where):
+    url = where.format(port=free_port())
+    t = time.perf_counter()
+    a = _llm_pipe(storm_pipe, url, llm_timeout=5.0).ask("Who is the mayor that declared an emergency?")
+    assert time.perf_counter() - t < 30
+    assert a.mode == "extractive (llm fallback)" and "Jane Ortiz" in a.text and a.citations
+    assert len(a.warnings) == 1 and "LLM server failed" in a.warnings[0] and "\n" not in a.warnings[0]
 
 
 def test_llm_condenses_follow_ups(storm_pipe):

@@ -41,15 +41,17 @@ def check_items(items: list) -> None:
 
 
 # -- the corpus reader ----------------------------------------------------------------------
+@pytest.mark.parametrize("suffix", sorted(SUPPORTED))
 @FUZZ
-@given(data=st.binary(max_size=4096), suffix=st.sampled_from(sorted(SUPPORTED)))
-def test_random_bytes_in_every_format(data, suffix):
+@given(data=st.binary(max_size=4096))
+def test_random_bytes_in_every_format(suffix, data):
     read_bytes_as(data, suffix)
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
 @FUZZ
-@given(text=st.text(max_size=3000), suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".json", ".jsonl"]))
-def test_random_text_in_every_text_format(text, suffix):
+@given(text=st.text(max_size=3000))
+def test_random_text_in_every_text_format(suffix, text):
     read_bytes_as(text.encode("utf-8", "surrogatepass"), suffix)
 
 
@@ -351,3 +353,40 @@ def test_file_names_with_control_characters_stay_one_line(tmp_path):
     assert run.returncode == 3
     lines = [ln for ln in run.stderr.splitlines() if ln.startswith("skipped")]
     assert len(lines) == 1 and "bad\\nname\\x1b[31m.txt: binary" in lines[0]
+
+
+FAULTY_CLI = """
+import sys
+from rag.pipeline import Pipeline
+
+def broken(self, *args, **kwargs):
+    raise RuntimeError("injected fault\\nwith a second line")
+
+Pipeline.search = Pipeline.find = broken
+from rag.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("debug", ["", "1"])
+def test_an_unexpected_error_in_the_cli_is_one_line_or_the_traceback_on_request(tmp_path, corpus, debug):
+    """A bug (an exception no code expects) inside `rag search`: one line and exit 1; with
+    RAG_DEBUG=1 the full traceback."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, rag_env
+
+    home = tmp_path / "h"
+    assert run_rag(home, "index", str(corpus), "--quiet").returncode == 0
+    env = {**rag_env(home), "RAG_DEBUG": debug}
+    run = subprocess.run(
+        [sys.executable, "-c", FAULTY_CLI, "search", "storm"], env=env, cwd=REPO, capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    if debug:
+        assert "Traceback (most recent call last)" in run.stderr and "RuntimeError: injected fault" in run.stderr
+    else:
+        assert run.stderr == (
+            "error: unexpected RuntimeError: injected fault with a second line (set RAG_DEBUG=1 for the traceback)\n"
+        )

@@ -216,18 +216,21 @@ FERRY = "Ferry timetable changes\n\nThe night ferry to Eastport now leaves at 23
 
 def test_load_32_clients_while_an_upload_is_indexed(server, server_process, browser, tmp_path):
     """32 gradio_client users chat for LOAD_SECONDS while a browser user uploads an article:
-    zero errors, every 2+2 answer right, memory growth under a stated bound."""
+    zero errors, every answer checked (the right names and places, the abstention where the
+    seed has no answer), memory growth under a stated bound."""
     import threading
 
     import psutil
     from gradio_client import Client
 
-    questions = [
-        "Who attends the 2+2?",
-        "Where will the talks take place?",
-        "Which missile warning system is Japan improving?",
-        "What is the population of Brazil?",
-    ]
+    # each question with what every one of its answers must hold (None: an abstention)
+    expected: dict[str, tuple[str, ...] | None] = {
+        "Who attends the 2+2?": NAMES,
+        "Where will the talks take place?": ("Washington",),
+        "Which missile warning system is Japan improving?": ("J-Alert",),
+        "What is the population of Brazil?": None,
+    }
+    questions = list(expected)
     proc = psutil.Process(server_process.pid)
     clients = [Client(server, verbose=False) for _ in range(LOAD_CLIENTS)]
     clients[0].predict(questions[0], [], "(any source)", "", "", "extractive", "", api_name="/chat")  # warm
@@ -257,9 +260,12 @@ def test_load_32_clients_while_an_upload_is_indexed(server, server_process, brow
                 errors.append(f"{q}: {exc!r}")
                 continue
             times.append(time.perf_counter() - t)
+            want = expected[q]
             if "error" in answer or not answer.get("answer"):
                 errors.append(f"{q}: {answer}")
-            elif q == questions[0] and not all(name in answer["answer"] for name in NAMES):
+            elif answer["abstained"] != (want is None):
+                errors.append(f"{q}: abstained={answer['abstained']} {answer['answer']!r}")
+            elif want and not all(part in answer["answer"] for part in want):
                 errors.append(f"{q}: wrong answer {answer['answer']!r}")
         return times, errors
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import socket
 import urllib.error
 import urllib.request
 import uuid
@@ -90,6 +92,18 @@ def multipart(name: str, payload: bytes) -> tuple[bytes, str]:
     return head.encode() + payload + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
+def post_raw(base: str, path: str, body: bytes, ctype: str) -> str:
+    """POST over a plain socket, the whole body sent (a server that stops reading early is
+    tolerated), then the response's status line: what a browser would be told."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as sock:
+        head = f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n"
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(head.encode() + body)
+        reply = sock.recv(4096).decode("latin-1")
+    return reply.split("\r\n", 1)[0]
+
+
 CHAT = json.dumps({"data": ["Who won?", [], "(any source)", "", "", "extractive"]}).encode()
 
 
@@ -122,8 +136,11 @@ def test_no_file_outside_the_app_is_served(served, pipe, corpus):
         status, body = http(served, path)
         assert status in (403, 404), (path, status)
         assert b"root:" not in body and b"SQLite" not in body
-    status, body = http(served, "/gradio_api/upload", *multipart("big.txt", b"a" * (MAX_UPLOAD_BYTES + 1)))
-    assert status in (0, 413), status  # refused by the server before our code sees it
+    # one byte over the limit: refused by the server with HTTP 413 before our code sees it
+    status_line = post_raw(served, "/gradio_api/upload", *multipart("big.txt", b"a" * (MAX_UPLOAD_BYTES + 1)))
+    assert status_line.startswith("HTTP/1.1 413"), status_line
+    ok_line = post_raw(served, "/gradio_api/upload", *multipart("fits.txt", b"a" * MAX_UPLOAD_BYTES))
+    assert ok_line.startswith("HTTP/1.1 200"), ok_line
     status, body = http(served, "/gradio_api/upload", *multipart("../../../evil.txt", b"x"))
     assert status == 200 and all(Path(p).name == "evil.txt" for p in json.loads(body))
 
@@ -182,3 +199,37 @@ def test_a_port_in_use_is_a_one_line_error(pipe):
         with pytest.raises(RagError, match=f"cannot listen on 127.0.0.1:{port}") as err:
             serve(pipe, port=port, block=False)
     assert "\n" not in str(err.value)
+
+
+def listening_on(pid: int) -> list[str]:
+    """The addresses a process listens on (TCP)."""
+    import psutil
+
+    return [c.laddr.ip for c in psutil.Process(pid).net_connections("tcp") if c.status == psutil.CONN_LISTEN]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "address"), [((), "127.0.0.1"), (("--host", "0.0.0.0"), "0.0.0.0")])
+def test_rag_serve_listens_on_loopback_unless_told(pipe, args, address):
+    """The listening socket itself: 127.0.0.1 by default, another address only with --host."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO, rag_env
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "rag.cli", "serve", "--port", str(port), *args]
+    proc = subprocess.Popen(
+        cmd, env=rag_env(pipe.settings.home), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.time() + 120
+        while not listening_on(proc.pid):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.time() < deadline, "rag serve did not listen within 120 s"
+            time.sleep(0.3)
+        assert listening_on(proc.pid) == [address]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
