@@ -111,3 +111,24 @@ def test_every_research_script_imports():
     for name in names:
         module = importlib.import_module(f"research.{name}")
         assert callable(getattr(module, "main", None)), name
+
+
+GUARANTEE_SECTIONS = ("Nothing lost", "Damage from outside", "Hostile corpus text", "The web server", "Server faults")
+
+
+def test_every_reliability_row_names_tests_that_exist():
+    """docs/RELIABILITY.md: each guarantee row names a test, and every test it names is defined."""
+    import re
+
+    page = (REPO / "docs" / "RELIABILITY.md").read_text()
+    defined = {m for p in python_files("tests") for m in re.findall(r"^def (test_\w+)", p.read_text(), re.M)}
+    modules = {p.stem for p in python_files("tests")}
+    named = set(re.findall(r"\b(test_\w+)", page)) - modules  # module names (tests/test_x.py) aside
+    assert named and not named - defined, sorted(named - defined)
+    for section in re.split(r"^## ", page, flags=re.M)[1:]:
+        title, _, body = section.partition("\n")
+        if title.strip() not in GUARANTEE_SECTIONS:
+            continue
+        rows = [line for line in body.splitlines() if line.startswith("|") and not line.startswith("|---")][1:]
+        assert rows, title
+        assert all("test_" in row for row in rows), [row[:80] for row in rows if "test_" not in row]
