@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -40,7 +41,7 @@ def test_upload_indexes_good_files_and_reports_the_rest(pipe, tmp_path):
     assert "Indexed 2 file(s): +1 new" in report
     assert "tool.exe: not a supported type" in report and "skipped broken.json" in report
     assert "**4** articles" in stats
-    assert sorted(p.name for p in uploads.iterdir()) == ["broken.json", "harbour.txt"]
+    assert sorted(p.name.split("-", 1)[1] for p in uploads.iterdir()) == ["broken.json", "harbour.txt"]
     hits = pipe.search("harbour festival Saturday", k=1, mode="bm25")
     assert hits and "Saturday" in hits[0].chunk.text
 
@@ -67,8 +68,41 @@ def test_upload_names_stay_inside_the_upload_folder(pipe, tmp_path):
 
     uploads = tmp_path / "uploads"
     add_uploads(pipe, uploads, [Named()])
-    assert [p.name for p in uploads.iterdir()] == ["notes.md"]
+    (stored,) = uploads.iterdir()
+    assert re.fullmatch(r"[0-9a-f]{12}-notes\.md", stored.name), stored.name
     assert not (tmp_path / "notes.md").exists()
+
+
+def test_two_different_files_with_one_name_are_both_answerable(pipe, tmp_path):
+    """Uploads never replace another article: same name, other bytes, two articles; the same
+    bytes again, no change; replacing is asked for explicitly."""
+    first, second = tmp_path / "a" / "article.txt", tmp_path / "b" / "article.txt"
+    for path, text in (
+        (first, "Lighthouse restored\n\nThe Marlow lighthouse was restored by volunteers in May."),
+        (second, "Bridge reopens\n\nThe Kestrel bridge reopened to traffic on Monday after repairs."),
+    ):
+        path.parent.mkdir()
+        path.write_text(text)
+    uploads = tmp_path / "uploads"
+    articles = pipe.status().articles
+    assert "+1 new" in add_uploads(pipe, uploads, [str(first)])[0]
+    assert "+1 new" in add_uploads(pipe, uploads, [str(second)])[0]
+    assert "+0 new, 0 changed, 1 unchanged" in add_uploads(pipe, uploads, [str(second)])[0]
+    assert pipe.status().articles == articles + 2
+    for question, words in (("Who restored the lighthouse?", "volunteers"), ("When did the bridge reopen?", "Monday")):
+        hits = pipe.search(question, k=3, mode="bm25")
+        assert hits and words in hits[0].chunk.text, question
+    # explicit replacement: the earlier uploads named article.txt leave the folder and the index
+    third = tmp_path / "c" / "article.txt"
+    third.parent.mkdir()
+    third.write_text("Ferry timetable\n\nThe winter ferry timetable starts on 3 November.")
+    report, _ = add_uploads(pipe, uploads, [str(third)], replace=True)
+    assert "+1 new" in report and "2 earlier upload(s) replaced" in report, report
+    assert pipe.status().articles == articles + 1
+    assert not pipe.search("lighthouse volunteers", k=3, mode="bm25") or all(
+        "lighthouse" not in h.chunk.text for h in pipe.search("lighthouse volunteers", k=3, mode="bm25")
+    )
+    assert len(list(uploads.iterdir())) == 1
 
 
 def http(base: str, path: str, data: bytes | None = None, ctype: str = "application/json") -> tuple[int, bytes]:

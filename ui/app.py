@@ -7,6 +7,7 @@ load tests call the same code path as the page.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -97,8 +98,28 @@ def safe_name(name: str) -> str:
     return base[:120] or "upload"
 
 
-def add_uploads(pipeline: Pipeline, upload_dir: Path, files: list[Any] | None) -> tuple[str, str]:
-    """Copy uploaded files into ``upload_dir`` (checked server-side) and index them."""
+def stored_name(src: Path, name: str) -> str:
+    """``name`` behind the first 12 hex digits of the file's SHA-256: two different files
+    uploaded under one name are two articles; the same bytes uploaded twice are one."""
+    digest = hashlib.sha256()
+    with src.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return f"{digest.hexdigest()[:12]}-{name}"
+
+
+def earlier_uploads(upload_dir: Path, name: str, keep: Path) -> list[Path]:
+    """Uploads stored under the same file name as ``keep`` (and the plain name older versions used)."""
+    same = re.compile(r"[0-9a-f]{12}-" + re.escape(name))
+    return [p for p in upload_dir.iterdir() if p != keep and (same.fullmatch(p.name) or p.name == name)]
+
+
+def add_uploads(
+    pipeline: Pipeline, upload_dir: Path, files: list[Any] | None, replace: bool = False
+) -> tuple[str, str]:
+    """Copy uploaded files into ``upload_dir`` (checked server-side) and index them. Each is
+    stored under its content hash, so no upload replaces another unless ``replace`` asks:
+    then earlier uploads of the same file name are deleted and leave the index."""
     paths = [Path(f if isinstance(f, str) else getattr(f, "name", "")) for f in (files or [])]
     if not paths:
         return "Choose one or more article files first.", stats_markdown(pipeline.status())
@@ -107,6 +128,7 @@ def add_uploads(pipeline: Pipeline, upload_dir: Path, files: list[Any] | None) -
     upload_dir.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
     accepted: list[Path] = []
+    replaced: list[Path] = []
     for src in paths:
         name = safe_name(src.name)
         if Path(name).suffix.lower() not in SUPPORTED:
@@ -114,29 +136,40 @@ def add_uploads(pipeline: Pipeline, upload_dir: Path, files: list[Any] | None) -
             continue
         try:
             size = src.stat().st_size
+            if size > MAX_UPLOAD_BYTES:
+                lines.append(f"- {escape_text(name)}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+                continue
+            dest = (upload_dir / stored_name(src, name)).resolve()
         except OSError:
             lines.append(f"- {escape_text(name)}: upload missing")
             continue
-        if size > MAX_UPLOAD_BYTES:
-            lines.append(f"- {escape_text(name)}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
-            continue
-        dest = (upload_dir / name).resolve()
         if dest.parent != upload_dir.resolve():
             lines.append(f"- {escape_text(name)}: refused name")
             continue
         shutil.copyfile(src, dest)
         accepted.append(dest)
+        if replace:
+            replaced += earlier_uploads(upload_dir.resolve(), name, dest)
     if accepted:
+        for old in replaced:
+            old.unlink(missing_ok=True)
         try:
-            report = pipeline.index(accepted, prune=False)
+            # a replacement removes articles: the whole upload folder is read, with pruning
+            if replaced:
+                report = pipeline.index([upload_dir.resolve()], prune=True)
+            else:
+                report = pipeline.index(accepted, prune=False)
         except RagError as exc:
             return f"⚠ {escape_text(str(exc))}", stats_markdown(pipeline.status())
         lines.insert(
             0,
             f"Indexed {len(accepted)} file(s): +{report.added} new, {report.updated} changed, "
-            f"{report.unchanged} unchanged articles; {report.chunks_written} passages written.",
+            f"{report.unchanged} unchanged articles; {report.chunks_written} passages written"
+            + (f"; {report.removed} earlier upload(s) replaced." if replaced else "."),
         )
-        lines += [f"- skipped {escape_text(Path(s.path).name)}: {escape_text(s.reason)}" for s in report.skipped]
+        for skip in report.skipped:
+            uploaded_as = re.sub(r"^[0-9a-f]{12}-", "", Path(skip.path).name)
+            lines.append(f"- skipped {escape_text(uploaded_as)}: {escape_text(skip.reason)}")
     return "\n".join(lines), stats_markdown(pipeline.status())
 
 
@@ -203,6 +236,11 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
                         label=f"Up to {MAX_UPLOAD_FILES} files, {MAX_UPLOAD_BYTES // 2**20} MB each",
                         elem_id="upload",
                     )
+                    replace_same = gr.Checkbox(
+                        value=False,
+                        label="Replace earlier uploads of the same file name",
+                        elem_id="replace",
+                    )
                     add = gr.Button("Add to index", elem_id="add")
                     upload_report = gr.Markdown(elem_id="upload-report")
                 with gr.Accordion("Last answer as JSON", open=False):
@@ -219,15 +257,15 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
         ) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
             yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of)
 
-        def upload(files: list[Any] | None) -> tuple[str, str]:
-            return add_uploads(pipeline, upload_dir, files)
+        def upload(files: list[Any] | None, replace_earlier: bool) -> tuple[str, str]:
+            return add_uploads(pipeline, upload_dir, files, replace=bool(replace_earlier))
 
         inputs = [box, chatbot, source, since, until, answerer, as_of]
         outputs = [chatbot, box, last]
         ask.click(chat, inputs, outputs, api_name="chat", concurrency_limit=4)
         box.submit(chat, inputs, outputs, api_visibility="private", concurrency_limit=4)
         clear.click(lambda: ([], "", {}), None, outputs, api_visibility="private")
-        add.click(upload, files, [upload_report, stats], api_visibility="private", concurrency_limit=1)
+        add.click(upload, [files, replace_same], [upload_report, stats], api_visibility="private", concurrency_limit=1)
     return app
 
 
