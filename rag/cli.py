@@ -1,4 +1,4 @@
-"""`rag index | search | ask | status | serve | eval | bench | calibrate | check-server`: thin commands over Pipeline.
+"""`rag index | search | ask | status | serve | mcp | eval | bench | calibrate | check-server`: commands over Pipeline.
 
 Exit codes: 0 done; 1 error (one line on stderr); 2 bad usage; 3 indexed, but some files
 were skipped (each listed as ``path: reason``); 4 ``check-server``: the two indexes disagree.
@@ -34,10 +34,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _pipeline(args: argparse.Namespace) -> Any:
+def _pipeline(args: argparse.Namespace, indexed: bool = False) -> Any:
+    """The pipeline ``args`` set up; with ``indexed``, failing early (one line) without an index."""
     from rag.pipeline import Pipeline
 
-    return Pipeline(_settings(args))
+    pipe = Pipeline(_settings(args))
+    if indexed:
+        pipe.catalog  # noqa: B018
+    return pipe
 
 
 def _emit(obj: Any) -> None:
@@ -136,10 +140,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ui.app import serve  # gradio only loads for the web app
 
-    pipe = _pipeline(args)
-    pipe.catalog  # fail early, with the one-line hint, when there is no index  # noqa: B018
+    pipe = _pipeline(args, indexed=True)
     print(f"serving on http://{args.host}:{args.port}  (Ctrl+C stops)", file=sys.stderr)
     serve(pipe, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from ui.mcp_tools import build_server  # the mcp SDK only loads for this command
+
+    build_server(_pipeline(args, indexed=True)).run("stdio")
     return 0
 
 
@@ -243,28 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     filters = argparse.ArgumentParser(add_help=False)
     f = filters.add_argument_group("filters")
     f.add_argument("--source", help="only articles from this source/outlet")
-    f.add_argument(
-        "--since", help="only articles published on or after this date (2025-01-10, 2025/01/10, 10 Jan 2025)"
-    )
+    f.add_argument("--since", help="only articles published on or after this date (2025-01-10, 10 Jan 2025)")
     f.add_argument("--until", help="only articles published on or before this date")
-    f.add_argument(
-        "--as-of",
-        help="the day the question is asked (default today): 'this week' is read against it, "
-        "and no article published after it is used",
-    )
+    f.add_argument("--as-of", help="the day asked (default today): 'this week' is read against it, nothing later used")
 
-    parser = argparse.ArgumentParser(
-        prog="rag", description="Semantic search and cited answers over a folder of news articles."
-    )
+    parser = argparse.ArgumentParser(prog="rag", description="Semantic search and cited answers over news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", parents=[common], help="index files or folders (idempotent)")
     p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl .pdf)")
-    p.add_argument(
-        "--no-prune",
-        action="store_true",
-        help="keep articles whose files are gone from the given folders (default: remove them)",
-    )
+    p.add_argument("--no-prune", action="store_true", help="keep articles whose files are gone (default: remove)")
     p.add_argument("--rebuild", action="store_true", help="delete the index and build it anew")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
@@ -363,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--top", type=int, default=10, help="table rows: the best N thresholds (default 10)")
     p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser("mcp", parents=[common], help="serve the archive's MCP tools over stdio (for assistants)")
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("status", parents=[common], help="what is indexed, with which models")
     p.add_argument("--json", action="store_true")
