@@ -108,10 +108,14 @@ def stored_name(src: Path, name: str) -> str:
     return f"{digest.hexdigest()[:12]}-{name}"
 
 
+def uploaded_name(stored: str) -> str:
+    """The name a file was uploaded under, from the name ``stored_name`` gave it."""
+    return re.sub(r"^[0-9a-f]{12}-", "", stored)
+
+
 def earlier_uploads(upload_dir: Path, name: str, keep: Path) -> list[Path]:
     """Uploads stored under the same file name as ``keep`` (and the plain name older versions used)."""
-    same = re.compile(r"[0-9a-f]{12}-" + re.escape(name))
-    return [p for p in upload_dir.iterdir() if p != keep and (same.fullmatch(p.name) or p.name == name)]
+    return [p for p in upload_dir.iterdir() if p != keep and (uploaded_name(p.name) == name or p.name == name)]
 
 
 def add_uploads(
@@ -168,8 +172,7 @@ def add_uploads(
             + (f"; {report.removed} earlier upload(s) replaced." if replaced else "."),
         )
         for skip in report.skipped:
-            uploaded_as = re.sub(r"^[0-9a-f]{12}-", "", Path(skip.path).name)
-            lines.append(f"- skipped {escape_text(uploaded_as)}: {escape_text(skip.reason)}")
+            lines.append(f"- skipped {escape_text(uploaded_name(Path(skip.path).name))}: {escape_text(skip.reason)}")
     return "\n".join(lines), stats_markdown(pipeline.status())
 
 

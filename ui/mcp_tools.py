@@ -25,10 +25,9 @@ INSTRUCTIONS = (
 
 
 def _filters(source: str, since: str, until: str) -> Filters:
-    try:
-        return Filters(source=source or None, since=since or None, until=until or None)
-    except RagError as exc:
-        raise ToolError(str(exc)) from None
+    """Filters from tool arguments ("" is no filter); a bad date raises RagError, which each
+    tool turns into a ToolError."""
+    return Filters(source=source or None, since=since or None, until=until or None)
 
 
 def build_server(pipeline: Pipeline) -> MCPServer:
