@@ -74,24 +74,14 @@ def _filters(args: argparse.Namespace) -> Any:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from rag.records import hit_json
+    from rag.timesearch import found_json
 
     pipe = _pipeline(args)
     timings: dict[str, float] = {}
     found = pipe.find(args.question, args.k, mode=args.mode, filters=_filters(args), as_of=args.as_of, timings=timings)
     hits = found.hits
     if args.json:
-        _emit(
-            {
-                "question": args.question,
-                "mode": args.mode,
-                "as_of": found.ref.as_of.isoformat(),
-                "time_window": None if found.ref.window is None else found.ref.window.to_json(),
-                "time_notes": list(found.notes()),
-                "hits": [hit_json(h) for h in hits],
-                "timings_ms": {k: round(v, 1) for k, v in timings.items()},
-            }
-        )
+        _emit(found_json(args.question, args.mode, found, timings))
         return 0
     for note in found.notes():
         print(f"({note})")
@@ -138,10 +128,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ui.app import serve  # gradio only loads for the web app
+    from ui.server import serve  # gradio, fastapi and uvicorn only load for the server
 
     pipe = _pipeline(args, indexed=True)
-    print(f"serving on http://{args.host}:{args.port}  (Ctrl+C stops)", file=sys.stderr)
+    base = f"http://{args.host}:{args.port}"
+    print(f"serving on {base}: the chat at /, the API at /api (/docs), /v1, /mcp  (Ctrl+C stops)", file=sys.stderr)
     serve(pipe, host=args.host, port=args.port)
     return 0
 

@@ -236,3 +236,15 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "end": c.end,
         "text": c.text,
     }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """One article for a reader who opens a citation: the text its offsets point into."""
+    return {
+        "article_id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "url": article.url,
+        "text": article.text,
+    }

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from rag.catalog import Catalog
 from rag.dates import human_date
-from rag.records import Filters, Hit, SearchMode, TimeWindow
+from rag.records import Filters, Hit, SearchMode, TimeWindow, hit_json
 from rag.retrieve import Retriever
 from rag.timeref import TimeRef
 
@@ -104,3 +105,16 @@ def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:
     if mode == "rerank" and hits[0].stage == "rerank":
         return hits[0].score >= floor
     return len(hits) >= k
+
+
+def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str, float]) -> dict[str, Any]:
+    """A search as JSON: ``rag search --json``, ``GET /api/search``."""
+    return {
+        "question": question,
+        "mode": mode,
+        "as_of": found.ref.as_of.isoformat(),
+        "time_window": None if found.ref.window is None else found.ref.window.to_json(),
+        "time_notes": list(found.notes()),
+        "hits": [hit_json(h) for h in found.hits],
+        "timings_ms": {k: round(v, 1) for k, v in timings.items()},
+    }

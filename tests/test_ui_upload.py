@@ -143,7 +143,7 @@ CHAT = json.dumps({"data": ["Who won?", [], "(any source)", "", "", "extractive"
 
 @pytest.fixture
 def served(pipe):
-    from ui.app import serve
+    from ui.server import serve
 
     app = serve(pipe, port=(port := free_port()), block=False)
     yield f"http://127.0.0.1:{port}"
@@ -183,7 +183,7 @@ def test_no_file_outside_the_app_is_served(served, pipe, corpus):
 def test_login_is_required_when_rag_ui_auth_is_set(pipe):
     from dataclasses import replace
 
-    from ui.app import serve
+    from ui.server import serve
 
     port = free_port()
     app = serve(Pipeline(replace(pipe.settings, ui_auth="ana:s3cret")), port=port, block=False)
@@ -224,7 +224,7 @@ def test_a_port_in_use_is_a_one_line_error(pipe):
     import socket
 
     from rag.errors import RagError
-    from ui.app import serve
+    from ui.server import serve
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -1,4 +1,4 @@
-"""The Gradio web chat: ``build_app(pipeline) -> gr.Blocks``; ``serve`` launches it.
+"""The Gradio web chat: ``build_app(pipeline) -> gr.Blocks``; ``ui/server.py`` serves it.
 
 The chat function is exposed as the API endpoint ``/chat`` (see README), so scripts and
 load tests call the same code path as the page.
@@ -6,12 +6,10 @@ load tests call the same code path as the page.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from rag.corpus import SUPPORTED
 from rag.errors import RagError
 from rag.pipeline import Pipeline
 from rag.records import Answer, Filters, answerer_name
-from ui.render import CSS, answer_html, escape_text, stats_markdown
+from ui.render import answer_html, escape_text, stats_markdown
 
 ANY_SOURCE = "(any source)"
 MAX_UPLOAD_FILES = 20
@@ -278,39 +276,3 @@ def theme() -> Any:
         font=["ui-sans-serif", "system-ui", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
         font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
     )
-
-
-def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
-    """Launch the app; warms the models in the background so the first answer is quick."""
-    app = build_app(pipeline)
-    auth = None
-    if pipeline.settings.ui_auth:
-        user, _, password = pipeline.settings.ui_auth.partition(":")
-        if not user or not password:
-            raise RagError("RAG_UI_AUTH must be user:password")
-        auth = (user, password)
-
-    def warm() -> None:
-        with contextlib.suppress(RagError):
-            pipeline.ask("warm up")
-
-    threading.Thread(target=warm, daemon=True).start()
-    app.queue(default_concurrency_limit=4)
-    try:
-        app.launch(
-            server_name=host,
-            server_port=port,
-            auth=auth,
-            show_error=False,
-            prevent_thread_lock=not block,
-            footer_links=["api"],
-            max_file_size=MAX_UPLOAD_BYTES,
-            ssr_mode=False,
-            theme=theme(),
-            css=CSS,
-            quiet=True,
-        )
-    except OSError as exc:
-        detail = " ".join(str(exc).split(".")[0].split())
-        raise RagError(f"cannot listen on {host}:{port} ({detail}); choose another with --port or --host") from None
-    return app

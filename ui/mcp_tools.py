@@ -2,20 +2,23 @@
 ``ask_articles`` (an answer whose every citation is verified) and ``get_article``.
 
 ``rag mcp`` serves them over stdio, for desktop assistants and agents that start the
-server themselves. A bad argument (an unknown article id, a date that is not a date) is a
-tool error with one line of text, never a crash of the server.
+server themselves; ``rag serve`` also serves them over streamable HTTP at ``/mcp``. A bad
+argument (an unknown article id, a date that is not a date) is a tool error with one line
+of text, never a crash of the server.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import anyio.to_thread
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
 from rag.errors import RagError
 from rag.pipeline import Pipeline
-from rag.records import Filters, hit_json
+from rag.records import Filters, article_json, hit_json
 
 INSTRUCTIONS = (
     "A searchable archive of news articles. ask_articles answers from the articles only, "
@@ -25,27 +28,36 @@ INSTRUCTIONS = (
 
 
 def _filters(source: str, since: str, until: str) -> Filters:
-    """Filters from tool arguments ("" is no filter); a bad date raises RagError, which each
-    tool turns into a ToolError."""
+    """Filters from tool arguments ("" is no filter); a bad date raises RagError."""
     return Filters(source=source or None, since=since or None, until=until or None)
 
 
-def build_server(pipeline: Pipeline) -> MCPServer:
-    """An MCP server whose three tools read ``pipeline``'s index."""
-    server: MCPServer = MCPServer("rag-news", instructions=INSTRUCTIONS)
+T = TypeVar("T")
+
+
+def build_server(pipeline: Pipeline, limiter: anyio.CapacityLimiter | None = None) -> MCPServer:
+    """An MCP server whose three tools read ``pipeline``'s index. Each call runs in a worker
+    thread; ``limiter`` caps how many run at once (shared with the other ways in)."""
+    server: MCPServer = MCPServer("rag-news", instructions=INSTRUCTIONS, log_level="WARNING")
+
+    async def off_loop(work: Callable[[], T]) -> T:
+        """``work()`` in a worker thread; a RagError (a bad date, no index) is a tool error."""
+        try:
+            return await anyio.to_thread.run_sync(work, limiter=limiter)
+        except RagError as exc:
+            raise ToolError(str(exc)) from None
 
     @server.tool()
-    def search_articles(
+    async def search_articles(
         query: str, k: int = 5, source: str = "", since: str = "", until: str = "", as_of: str = ""
     ) -> dict[str, Any]:
         """Passages of the indexed articles that best match ``query``, best first, each with
         its article id, title, date, source and offsets. ``since``/``until``/``as_of`` are
         dates (YYYY-MM-DD); ``as_of`` (default today) is the day the question is asked."""
-        try:
-            filters = _filters(source, since, until)
-            found = pipeline.find(query, max(1, min(int(k), 50)), filters=filters, as_of=as_of or None)
-        except RagError as exc:
-            raise ToolError(str(exc)) from None
+        k = max(1, min(int(k), 50))
+        found = await off_loop(
+            lambda: pipeline.find(query, k, filters=_filters(source, since, until), as_of=as_of or None)
+        )
         return {
             "query": query,
             "as_of": found.ref.as_of.isoformat(),
@@ -54,32 +66,24 @@ def build_server(pipeline: Pipeline) -> MCPServer:
         }
 
     @server.tool()
-    def ask_articles(
+    async def ask_articles(
         question: str, as_of: str = "", source: str = "", since: str = "", until: str = ""
     ) -> dict[str, Any]:
         """Answer ``question`` from the indexed articles only: a short answer where one is
         asked for, cited sentences marked [n], each citation's verbatim quote with its article
         id and offsets; or an abstention ("do not answer this") with related passages."""
-        try:
-            answer = pipeline.ask(question, filters=_filters(source, since, until), as_of=as_of or None)
-        except RagError as exc:
-            raise ToolError(str(exc)) from None
+        answer = await off_loop(
+            lambda: pipeline.ask(question, filters=_filters(source, since, until), as_of=as_of or None)
+        )
         return answer.to_json()
 
     @server.tool()
-    def get_article(article_id: str) -> dict[str, Any]:
+    async def get_article(article_id: str) -> dict[str, Any]:
         """One indexed article in full (the text citations' offsets point into), by the
         ``article_id`` a hit or a citation names."""
-        article = pipeline.article(article_id)
+        article = await off_loop(lambda: pipeline.article(article_id))
         if article is None:
             raise ToolError(f"no article {article_id!r} in the index; take ids from search_articles or ask_articles")
-        return {
-            "article_id": article.id,
-            "title": article.title,
-            "published": article.published,
-            "source": article.source,
-            "url": article.url,
-            "text": article.text,
-        }
+        return article_json(article)
 
     return server

@@ -1,0 +1,51 @@
+"""Every README example marked ``<!-- example: NAME -->`` runs, as copied, against a real
+`rag serve` on the seed article (its port put in place of 7860), and prints the answer."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, free_port, rag_env
+
+pytestmark = pytest.mark.slow
+EXAMPLE = re.compile(r"<!-- example: (?P<name>[\w-]+) -->\n```(?P<lang>\w+)\n(?P<code>.*?)\n```", re.S)
+# what each example's output shows: the answer names all four who attend
+NAMES = ("Yoshimasa Hayashi", "Yasukazu Hamada", "Antony Blinken", "Lloyd Austin")
+
+
+def examples() -> dict[str, tuple[str, str]]:
+    found = {m["name"]: (m["lang"], m["code"]) for m in EXAMPLE.finditer((REPO / "README.md").read_text())}
+    return found
+
+
+def test_the_readme_marks_an_example_for_each_way_in():
+    assert {"gradio", "api", "openai", "mcp"} <= set(examples())
+
+
+@pytest.fixture(scope="module")
+def server(seed_pipeline):
+    from ui.server import serve
+
+    served = serve(seed_pipeline, port=(port := free_port()), block=False)
+    yield port
+    served.close()
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_readme_example_runs_and_answers(name, server, seed_pipeline, tmp_path):
+    lang, code = examples()[name]
+    code = code.replace("127.0.0.1:7860", f"127.0.0.1:{server}")
+    if lang == "python":
+        cmd = [sys.executable, "-c", code]
+    else:
+        assert lang == "bash", lang
+        cmd = ["bash", "-euo", "pipefail", "-c", code]
+    env = rag_env(seed_pipeline.settings.home, test_models=False)
+    env["PATH"] = f"{REPO / '.venv' / 'bin'}:{env['PATH']}"
+    done = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert all(n in done.stdout for n in NAMES), done.stdout[-2000:]
