@@ -252,7 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", parents=[common], help="index files or folders (idempotent)")
-    p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl .pdf)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="files, folders (.txt .md .html .json .jsonl .pdf), RSS/Atom feeds (URL, .xml .rss .atom)",
+    )
     p.add_argument("--no-prune", action="store_true", help="keep articles whose files are gone (default: remove)")
     p.add_argument("--rebuild", action="store_true", help="delete the index and build it anew")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

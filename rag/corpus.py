@@ -224,23 +224,36 @@ def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | 
     return _make(id=_file_id(rel), title=title, text=body, path=path, related=related)
 
 
-def _read_html(html: str, path: Path, rel: str) -> Article | None:
-    import trafilatura  # heavy; only for HTML files
+def extract_html(html: str) -> dict[str, str]:
+    """A web page's article: ``text`` (main text, furniture cut off, "" when none is found)
+    and the ``title``, ``source`` (site name), ``url`` and ``published`` date it states
+    ("" each when it states none), through trafilatura."""
+    import trafilatura  # heavy; only for HTML
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text:
+    meta = trafilatura.extract_metadata(html) if text else None
+    return {
+        "text": _clean(text) if text else "",
+        "title": (meta.title or "") if meta else "",
+        "source": (meta.sitename or "") if meta else "",
+        "url": (meta.url or "") if meta else "",
+        "published": (meta.date or "") if meta else "",
+    }
+
+
+def _read_html(html: str, path: Path, rel: str) -> Article | None:
+    page = extract_html(html)
+    if not page["text"]:
         raise Unreadable("no article text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
-    title = (meta.title if meta and meta.title else "") or ""
-    body, related = split_tail(_clean(text))
+    body, related = split_tail(page["text"])
     return _make(
         id=_file_id(rel),
-        title=title,
+        title=page["title"],
         text=body,
         path=path,
-        source=(meta.sitename or "") if meta else "",
-        url=(meta.url or "") if meta else "",
-        published=(meta.date or "") if meta else "",
+        source=page["source"],
+        url=page["url"],
+        published=page["published"],
         related=related,
     )
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain, verify
 from rag.catalog import Catalog
-from rag.dates import as_of_day, human_date
+from rag.dates import as_of_day
 from rag.errors import BadInput, IndexMissing
+from rag.feeds import Fetched, fetch_feeds, split_feeds
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
 from rag.models import (
@@ -30,11 +31,10 @@ from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef, resolve
-from rag.timesearch import Found, search_in_time
+from rag.timesearch import Found, age_note, search_in_time
 
 MAX_QUESTION_CHARS = 2000
 ANSWER_PASSAGES = 5
-OLD_DAYS = 30  # an answer from an article older than this (and outside the asked period) says when
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,16 @@ class Pipeline:
         rebuild: bool = False,
         progress: bool = False,
     ) -> IndexReport:
+        """Index files, folders and feeds (URLs, or .xml/.rss/.atom files: ``rag/feeds.py``)."""
+        files, feeds = split_feeds(paths)
+        fetched = Fetched((), ())
+        if feeds:
+            s = self.settings
+            fetched = fetch_feeds(feeds, s.home / "feeds", s.feed_delay, s.feed_timeout, progress)
+        report = self._index([*files, *fetched.folders], prune, rebuild, progress)
+        return replace(report, skipped=(*fetched.skipped, *report.skipped)) if fetched.skipped else report
+
+    def _index(self, paths: list[str | Path], prune: bool, rebuild: bool, progress: bool) -> IndexReport:
         indexer = Indexer(self.settings, self.embedder, progress=progress)
         if rebuild:
             with self._lock:
@@ -366,21 +376,6 @@ class Pipeline:
 
     def sources(self) -> Sequence[str]:
         return self.catalog.sources()
-
-
-def age_note(answer: Answer, found: Found) -> tuple[str, ...]:
-    """'reported on 2 March 2024' when the answer's first citation is from an article much
-    older than the question and outside the period it names."""
-    if answer.abstained or not answer.citations or not answer.citations[0].published:
-        return ()
-    try:
-        published = date.fromisoformat(answer.citations[0].published)
-    except ValueError:
-        return ()
-    window = found.ref.window
-    if (found.ref.as_of - published).days <= OLD_DAYS or (window is not None and published >= window.start):
-        return ()
-    return (f"reported on {human_date(published)}",)
 
 
 def check_question(question: str) -> str:

@@ -52,6 +52,8 @@ _ENV = {
     "time_floor": "RAG_TIME_FLOOR",
     "time_steps": "RAG_TIME_STEPS",
     "recent_days": "RAG_RECENT_DAYS",
+    "feed_delay": "RAG_FEED_DELAY",
+    "feed_timeout": "RAG_FEED_TIMEOUT",
 }
 
 
@@ -106,6 +108,9 @@ class Settings:
     # a question in the present tense ("currently", "latest") searches the last `recent_days`
     # days first, the same way (0: any date alike)
     recent_days: int = 0
+    # feeds: seconds between two requests to one host, and to wait for one response
+    feed_delay: float = 1.0
+    feed_timeout: float = 20.0
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -138,8 +143,12 @@ class Settings:
             or self.rerank_probe < 0
             or self.time_steps < 0
             or self.recent_days < 0
+            or self.feed_delay < 0
+            or self.feed_timeout <= 0
         ):
-            raise ConfigError("batch sizes must be >= 1, rerank depth, probe and time steps >= 0")
+            raise ConfigError(
+                "batch sizes must be >= 1, rerank depth, probe, time steps and feed delay >= 0, feed timeout > 0"
+            )
         if not self.rerank_floor < self.rerank_confident:
             raise ConfigError("RAG_RERANK_FLOOR must be below RAG_RERANK_CONFIDENT")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):

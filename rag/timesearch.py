@@ -10,9 +10,11 @@ from typing import Any
 
 from rag.catalog import Catalog
 from rag.dates import human_date
-from rag.records import Filters, Hit, SearchMode, TimeWindow, hit_json
+from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json
 from rag.retrieve import Retriever
 from rag.timeref import TimeRef
+
+OLD_DAYS = 30  # an answer from an article older than this (and outside the asked period) says when
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,18 @@ def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str,
         "hits": [hit_json(h) for h in found.hits],
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
+
+
+def age_note(answer: Answer, found: Found) -> tuple[str, ...]:
+    """'reported on 2 March 2024' when the answer's first citation is from an article much
+    older than the question and outside the period it names."""
+    if answer.abstained or not answer.citations or not answer.citations[0].published:
+        return ()
+    try:
+        published = date.fromisoformat(answer.citations[0].published)
+    except ValueError:
+        return ()
+    window = found.ref.window
+    if (found.ref.as_of - published).days <= OLD_DAYS or (window is not None and published >= window.start):
+        return ()
+    return (f"reported on {human_date(published)}",)

@@ -23,7 +23,7 @@ def examples() -> dict[str, tuple[str, str]]:
 
 
 def test_the_readme_marks_an_example_for_each_way_in():
-    assert {"gradio", "api", "openai", "mcp"} <= set(examples())
+    assert {"gradio", "api", "openai", "mcp", "feeds"} <= set(examples())
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +35,38 @@ def server(seed_pipeline):
     served.close()
 
 
-@pytest.mark.parametrize("name", sorted(examples()))
-def test_readme_example_runs_and_answers(name, server, seed_pipeline, tmp_path):
-    lang, code = examples()[name]
-    code = code.replace("127.0.0.1:7860", f"127.0.0.1:{server}")
+def run(lang: str, code: str, env: dict[str, str], cwd) -> subprocess.CompletedProcess:
+    env = {**env, "PATH": f"{REPO / '.venv' / 'bin'}:{env['PATH']}"}
     if lang == "python":
         cmd = [sys.executable, "-c", code]
     else:
         assert lang == "bash", lang
         cmd = ["bash", "-euo", "pipefail", "-c", code]
-    env = rag_env(seed_pipeline.settings.home, test_models=False)
-    env["PATH"] = f"{REPO / '.venv' / 'bin'}:{env['PATH']}"
-    done = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+SERVER_EXAMPLES = sorted(set(examples()) - {"feeds"})
+
+
+@pytest.mark.parametrize("name", SERVER_EXAMPLES)
+def test_readme_example_runs_and_answers(name, server, seed_pipeline, tmp_path):
+    lang, code = examples()[name]
+    code = code.replace("127.0.0.1:7860", f"127.0.0.1:{server}")
+    done = run(lang, code, rag_env(seed_pipeline.settings.home, test_models=False), tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert all(n in done.stdout for n in NAMES), done.stdout[-2000:]
+
+
+def test_readme_feed_example_reads_a_feed_and_answers(tmp_path):
+    """The feed example against the local news site of tests/newssite.py."""
+    from tests.newssite import site_with_a_feed
+
+    site = site_with_a_feed()
+    try:
+        lang, code = examples()["feeds"]
+        code = code.replace("https://news.example.com/feed.xml", f"{site.base}/ferry-feed.xml")
+        done = run(lang, code, rag_env(tmp_path / "home", feed_delay="0"), tmp_path)
+    finally:
+        site.server.shutdown()
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Ida Vance" in done.stdout, done.stdout
