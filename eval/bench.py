@@ -58,24 +58,13 @@ def measure(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
 
 
 def write_subset(corpus: Path, limit: int | None, dest: Path) -> int:
+    fields = ("id", "title", "text", "source", "published", "url")
     n = 0
     with dest.open("w", encoding="utf-8") as fh:
         for item in iter_corpus([corpus]):
             if isinstance(item, Skipped):
                 continue
-            fh.write(
-                json.dumps(
-                    {
-                        "id": item.id,
-                        "title": item.title,
-                        "text": item.text,
-                        "source": item.source,
-                        "published": item.published,
-                        "url": item.url,
-                    }
-                )
-                + "\n"
-            )
+            fh.write(json.dumps({f: getattr(item, f) for f in fields}) + "\n")
             n += 1
             if limit and n >= limit:
                 break
@@ -330,25 +319,19 @@ def markdown(r: dict[str, Any]) -> str:
         )
     lines += ["", f"- ours / bare model throughput: **{r['ratio_ours_over_bare']:.2f}**"]
     if "ratio_ours_over_llama_index" in r:
+        ours, theirs = r["ours"]["coverage"], r["llama_index"]["coverage"]
+        ratio = r["ratio_ours_over_llama_index"]
         lines.append(
-            f"- ours / llama-index quickstart throughput, articles per second: "
-            f"**{r['ratio_ours_over_llama_index']:.2f}** (its model reads {r['llama_index']['coverage']:.1%} of "
-            f"the article text, ours {r['ours']['coverage']:.1%})"
+            f"- ours / llama-index quickstart throughput, articles per second: **{ratio:.2f}** "
+            f"(its model reads {theirs:.1%} of the article text, ours {ours:.1%})"
         )
-    if "ratio_ours_over_llama_index_tokens" in r:
-        lines.append(
-            "- ours / llama-index quickstart, word pieces the model read per second: "
-            f"**{r['ratio_ours_over_llama_index_tokens']:.2f}**"
-        )
-    if "ratio_ours_over_llama_index_searchable" in r:
-        lines.append(
-            "- ours / llama-index quickstart, article text made searchable per second: "
-            f"**{r['ratio_ours_over_llama_index_searchable']:.2f}**"
-        )
-    if "ratio_ours_over_llama_index_same_chunks" in r:
-        lines.append(
-            f"- ours / llama-index with our chunk sizes: **{r['ratio_ours_over_llama_index_same_chunks']:.2f}**"
-        )
+    for key, what in (
+        ("tokens", "llama-index quickstart, word pieces the model read per second"),
+        ("searchable", "llama-index quickstart, article text made searchable per second"),
+        ("same_chunks", "llama-index with our chunk sizes"),
+    ):
+        if f"ratio_ours_over_llama_index_{key}" in r:
+            lines.append(f"- ours / {what}: **{r[f'ratio_ours_over_llama_index_{key}']:.2f}**")
     lines += [
         f"- cold `rag serve` until its page answers: {r['cold_serve_seconds']:.1f} s",
         "",

@@ -146,6 +146,12 @@ def cmd_mcp(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from eval.bench import markdown, run_bench
+    from eval.editbench import edit_cost, edit_markdown
+
+    if args.edit_home:  # only the cost of one edit on that index
+        edits = edit_cost(Path(args.edit_home))
+        _emit(edits) if args.json else print(edit_markdown(edits))
+        return 0
 
     homes = tuple(Path(h) for h in args.latency_home or ())
     out = Path(args.out) if args.out else None
@@ -339,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also time 20 questions spread over this file (RealTime QA or ours) on each --latency-home",
     )
     p.add_argument("--skip-llama-index", action="store_true", help="skip the llama-index quickstart ingestion")
+    p.add_argument("--edit-home", metavar="DIR", help="only: what one edit costs on a copy of this index")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

@@ -32,6 +32,7 @@ from rag.chunking import Chunker
 from rag.corpus import Skipped, iter_corpus
 from rag.errors import ConfigError, IndexBusy, IndexDamaged
 from rag.lexical import build as build_bm25
+from rag.lexical import build_delta
 from rag.models import Embedder
 from rag.records import Article, Chunk
 from rag.sentences import sentence_spans
@@ -51,6 +52,7 @@ class IndexReport:
     skipped: tuple[Skipped, ...] = ()
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    bm25: str = ""  # how the BM25 index was brought up to date: "delta", "main" or "" (no change)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -64,6 +66,7 @@ class IndexReport:
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "seconds": round(self.seconds, 2),
             "timings_s": {k: round(v, 2) for k, v in self.timings.items()},
+            "bm25": self.bm25,
         }
 
 
@@ -209,9 +212,10 @@ class Indexer:
         removed = 0
         if prune:
             removed = self._prune(catalog, store, paths, seen, known, skipped)
+        bm25 = ""
         if catalog.get_meta("bm25_generation") != str(catalog.generation()):
             t = time.perf_counter()
-            refresh_bm25(catalog, self.settings.home)
+            bm25 = refresh_bm25(catalog, self.settings.home)
             timings["bm25"] = time.perf_counter() - t
         self._checkpoint("bm25")
         catalog.set_meta(dirty="0")
@@ -227,6 +231,7 @@ class Indexer:
             skipped=tuple(skipped),
             seconds=time.perf_counter() - t0,
             timings=timings,
+            bm25=bm25,
         )
 
     def _chunker(self) -> Chunker:
@@ -326,15 +331,27 @@ def backfill_sentences(catalog: Catalog, batch: int = 2000) -> int:
     return done
 
 
-def refresh_bm25(catalog: Catalog, home: Path) -> None:
+def refresh_bm25(catalog: Catalog, home: Path) -> str:
+    """Bring the BM25 index up to the catalog: a delta segment beside the main one when the
+    change is small, else a new main segment (``rag/lexical.py``). Returns which: "delta"
+    or "main"."""
     generation = str(catalog.generation())
-    folder = home / "bm25" / f"g{generation}"
-    shutil.rmtree(folder, ignore_errors=True)
-    build_bm25(catalog, folder)
-    catalog.set_meta(bm25_generation=generation, bm25_dir=str(folder.relative_to(home)))
+    main = (catalog.get_meta("bm25_dir") or "").partition("|")[0]
+    delta = home / "bm25" / f"d{generation}"
+    shutil.rmtree(delta, ignore_errors=True)
+    if main and (home / main).is_dir() and build_delta(catalog, home / main, delta):
+        spec, kind = f"{main}|{delta.relative_to(home)}", "delta"
+    else:
+        folder = home / "bm25" / f"g{generation}"
+        shutil.rmtree(folder, ignore_errors=True)
+        build_bm25(catalog, folder)
+        spec, kind = str(folder.relative_to(home)), "main"
+    catalog.set_meta(bm25_generation=generation, bm25_dir=spec)
+    keep = {home / part for part in spec.split("|")}
     for old in (home / "bm25").iterdir():
-        if old != folder:
+        if old not in keep:
             shutil.rmtree(old, ignore_errors=True)
+    return kind
 
 
 def reconcile(catalog: Catalog, store: VectorStore) -> None:

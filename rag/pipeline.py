@@ -130,7 +130,7 @@ class Pipeline:
             if not folder:
                 raise IndexMissing(f"the index at {self.settings.home} is incomplete; run `rag index PATH` again")
             if self._lexical is None or folder != self._lexical_dir:
-                self._lexical = Lexical(self.settings.home / folder)
+                self._lexical = Lexical.load(self.settings.home, folder)
                 self._lexical_dir = folder
             return self._lexical
 
