@@ -49,7 +49,15 @@ def _emit(obj: Any) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from rag.feeds import split_feeds
+
+    if args.watch and split_feeds(args.paths)[1]:
+        raise RagError("--watch follows files and folders; index feeds without it (run it again to fetch new entries)")
     pipe = _pipeline(args)
+    if args.watch:  # the whole run, then every change until Ctrl+C
+        from rag.watch import follow
+
+        return follow(pipe.index, args.paths, args.json, prune=not args.no_prune, progress=not args.quiet)
     report = pipe.index(args.paths, prune=not args.no_prune, rebuild=args.rebuild, progress=not args.quiet)
     for s in report.skipped:
         print(f"skipped {s}", file=sys.stderr)
@@ -100,6 +108,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.records import answer_text
+
     pipe = _pipeline(args)
     answer = pipe.ask(args.question, answerer=args.answerer, filters=_filters(args), as_of=args.as_of)
     if args.json:
@@ -107,23 +117,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     for warning in answer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if answer.short is not None:
-        print(f"{answer.short.text} [{answer.short.citation}]\n")
-    print(answer.text)
-    for note in answer.time_notes:
-        if note not in answer.text:
-            print(f"({note})")
-    if answer.citations:
-        print("\nSources:")
-        for c in answer.citations:
-            where = ", ".join(x for x in (c.source, c.published) if x)
-            print(f"[{c.n}] {c.title}{f' ({where})' if where else ''}")
-            print(f'    "{" ".join(c.quote.split())}"')
-    elif answer.passages:
-        print("\nRelated passages (not an answer):")
-        for h in answer.passages[:3]:
-            snippet = " ".join(h.chunk.text.split())[:160]
-            print(f"- {h.chunk.title} ({h.chunk.published or 'undated'}): {snippet}...")
+    print(answer_text(answer))
     return 0
 
 
@@ -264,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="files, folders (.txt .md .html .json .jsonl .pdf), RSS/Atom feeds (URL, .xml .rss .atom)",
     )
     p.add_argument("--no-prune", action="store_true", help="keep articles whose files are gone (default: remove)")
+    p.add_argument("--watch", action="store_true", help="then index every change as it happens, until Ctrl+C")
     p.add_argument("--rebuild", action="store_true", help="delete the index and build it anew")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,9 @@ class Skipped:
         return f"{shown}: {self.reason}"
 
 
-def iter_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
-    """Every article under ``paths`` (files or folders, recursively, in a stable order)."""
+def iter_corpus(paths: Iterable[str | Path], only: Collection[str] | None = None) -> Iterator[Article | Skipped]:
+    """Every article under ``paths`` (files or folders, recursively, in a stable order).
+    ``only``: read just these files (absolute paths), with the ids a full read gives them."""
     for raw in paths:
         root = Path(raw).expanduser()
         if not root.exists() and not root.is_symlink():
@@ -60,8 +61,9 @@ def iter_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
             continue
         if root.is_dir():
             for file in _walk(root):
-                yield from read_file(file, file.relative_to(root).as_posix())
-        else:
+                if only is None or os.path.abspath(file) in only:
+                    yield from read_file(file, file.relative_to(root).as_posix())
+        elif only is None or os.path.abspath(root) in only:
             yield from read_file(root, root.name)
 
 

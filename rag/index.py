@@ -21,7 +21,7 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,18 +137,34 @@ class Indexer:
             store.drop()
         return self.run(paths, prune=prune)
 
-    def run(self, paths: Iterable[str | Path], prune: bool = True) -> IndexReport:
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        prune: bool = True,
+        only: Collection[str] | None = None,
+        forget: Sequence[Path] = (),
+    ) -> IndexReport:
+        """Index ``paths``; ``only`` (absolute file paths): read just those files under them;
+        ``forget``: files or folders deleted since, whose articles leave the index."""
         roots = [Path(p) for p in paths]
         t0 = time.perf_counter()
         home = self.settings.home
         with writer_lock(home):
             catalog = Catalog(home / "catalog.sqlite")
             try:
-                return self._run(catalog, roots, prune, t0)
+                return self._run(catalog, roots, prune, t0, only, forget)
             finally:
                 catalog.close()
 
-    def _run(self, catalog: Catalog, paths: list[Path], prune: bool, t0: float) -> IndexReport:
+    def _run(
+        self,
+        catalog: Catalog,
+        paths: list[Path],
+        prune: bool,
+        t0: float,
+        only: Collection[str] | None = None,
+        forget: Sequence[Path] = (),
+    ) -> IndexReport:
         _check_models(catalog, self.settings, self.embedder)
         store = VectorStore.open(self.settings)
         store.claim(index_id(catalog), self.settings.home)  # before reconcile deletes what the catalog lacks
@@ -177,7 +193,7 @@ class Indexer:
         batch_chunks = 0
         bar = _progress(self.progress)
         t = time.perf_counter()
-        for item in iter_corpus(paths):
+        for item in iter_corpus(paths, only):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
@@ -212,6 +228,9 @@ class Indexer:
         removed = 0
         if prune:
             removed = self._prune(catalog, store, paths, seen, known, skipped)
+        gone = [p for p in forget if not p.exists()]
+        if gone:
+            removed += self._prune(catalog, store, gone, seen, known, skipped)
         bm25 = ""
         if catalog.get_meta("bm25_generation") != str(catalog.generation()):
             t = time.perf_counter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +15,7 @@ from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveCo
 from rag.catalog import Catalog
 from rag.dates import as_of_day
 from rag.errors import BadInput, IndexMissing
-from rag.feeds import Fetched, fetch_feeds, split_feeds
+from rag.feeds import fetch_feeds, split_feeds
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
 from rag.models import (
@@ -162,35 +162,30 @@ class Pipeline:
         prune: bool = True,
         rebuild: bool = False,
         progress: bool = False,
+        only: Collection[str] | None = None,
+        forget: Sequence[Path] = (),
     ) -> IndexReport:
-        """Index files, folders and feeds (URLs, or .xml/.rss/.atom files: ``rag/feeds.py``)."""
+        """Index files, folders and feeds (URLs, or .xml/.rss/.atom files: ``rag/feeds.py``).
+        ``only`` and ``forget`` (what a watched folder reports) as in ``Indexer.run``."""
         files, feeds = split_feeds(paths)
-        fetched = Fetched((), ())
-        if feeds:
-            s = self.settings
-            fetched = fetch_feeds(feeds, s.home / "feeds", s.feed_delay, s.feed_timeout, progress)
-        report = self._index([*files, *fetched.folders], prune, rebuild, progress)
-        return replace(report, skipped=(*fetched.skipped, *report.skipped)) if fetched.skipped else report
-
-    def _index(self, paths: list[str | Path], prune: bool, rebuild: bool, progress: bool) -> IndexReport:
-        indexer = Indexer(self.settings, self.embedder, progress=progress)
+        s = self.settings
+        fetched = fetch_feeds(feeds, s.home / "feeds", s.feed_delay, s.feed_timeout, progress) if feeds else None
+        roots = [*files, *(fetched.folders if fetched else ())]
+        indexer = Indexer(s, self.embedder, progress=progress)
         if rebuild:
             with self._lock:
                 self._close_readers()
-                report = indexer.rebuild(paths, prune)
+                report = indexer.rebuild(roots, prune)
                 self._close_readers()
-            self._export_query_model()
-            return report
-        # The indexer writes through its own connections; readers keep answering meanwhile
-        # (SQLite WAL) and pick up the new BM25 index when the run has committed it.
-        report = indexer.run(paths, prune)
+        else:
+            # The indexer writes through its own connections; readers keep answering meanwhile
+            # (SQLite WAL) and pick up the new BM25 index when the run has committed it.
+            report = indexer.run(roots, prune, only, forget)
+            with self._lock:
+                self._lexical = None
+                self._lexical_dir = ""
         self._export_query_model()
-        if self._catalog is None:
-            return report
-        with self._lock:
-            self._lexical = None
-            self._lexical_dir = ""
-        return report
+        return replace(report, skipped=(*fetched.skipped, *report.skipped)) if fetched else report
 
     def _close_readers(self) -> None:
         if self._catalog is not None:

@@ -248,3 +248,28 @@ def article_json(article: Article) -> dict[str, Any]:
         "url": article.url,
         "text": article.text,
     }
+
+
+def answer_text(answer: Answer, markdown: bool = False) -> str:
+    """The answer as a reader sees it: the short answer first, the cited sentences, notes on
+    dates, then the sources with their quotes (or related passages, for an abstention).
+    ``markdown``: the short answer in bold and one list item per source (chat front ends)."""
+    parts = []
+    if answer.short is not None:
+        short = f"**{answer.short.text}**" if markdown else answer.short.text
+        parts.append(f"{short} [{answer.short.citation}]")
+    parts.append("\n".join([answer.text, *(f"({n})" for n in answer.time_notes if n not in answer.text)]))
+    lines = []
+    for c in answer.citations:
+        where = ", ".join(x for x in (c.source, c.published) if x)
+        title, quote = f"[{c.n}] {c.title}{f' ({where})' if where else ''}", " ".join(c.quote.split())
+        lines.append(f'- {title}: "{quote}"' if markdown else f'{title}\n    "{quote}"')
+    if lines:
+        parts.append("\n".join(["Sources:", *lines]))
+    elif answer.passages:
+        related = [
+            f"- {h.chunk.title} ({h.chunk.published or 'undated'}): {' '.join(h.chunk.text.split())[:160]}..."
+            for h in answer.passages[:3]
+        ]
+        parts.append("\n".join(["Related passages (not an answer):", *related]))
+    return "\n\n".join(parts)

@@ -172,7 +172,7 @@ def test_openai_client_gets_the_four_names_with_verifiable_citations(seed_server
         text = reply.choices[0].message.content
         extra = reply.model_extra
     assert text.startswith("**") and all(name in text.split("\n")[0] for name in NAMES)
-    assert "\n\nSources:\n[1] US-Japan 2+2 Talks" in text
+    assert "\n\nSources:\n- [1] US-Japan 2+2 Talks" in text
     citations = extra["citations"]
     assert_citations_open(http, citations)
     assert " ".join(c["quote"] for c in citations).count("Lloyd Austin") >= 1

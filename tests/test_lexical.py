@@ -121,6 +121,9 @@ def test_small_changes_go_to_a_delta_and_search_as_a_clean_build_would(tmp_path,
     assert "axolotl" in pipe.search("axolotl quorum", 1, mode="bm25")[0].chunk.text
     gone_title = old_text.split("\n")[0]
     assert all(h.chunk.title != gone_title for h in pipe.search(gone_title, 10, mode="bm25"))
+    listed = pipe.catalog.all_chunk_ids()  # removed and replaced chunks never come back from BM25
+    for query in (gone_title, old_text.split("\n")[2], "Ferry strike harbour"):
+        assert {cid for cid, _ in lex.search(query, 50)} <= listed
     # what a clean build of the same folder finds: the same passages, nearly the same order
     clean = Pipeline(fake_settings(tmp_path / "clean"))
     clean.index([corpus_dir])

@@ -23,7 +23,7 @@ def examples() -> dict[str, tuple[str, str]]:
 
 
 def test_the_readme_marks_an_example_for_each_way_in():
-    assert {"gradio", "api", "openai", "mcp", "feeds"} <= set(examples())
+    assert {"gradio", "api", "openai", "mcp", "feeds", "watch"} <= set(examples())
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def run(lang: str, code: str, env: dict[str, str], cwd) -> subprocess.CompletedP
     return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
-SERVER_EXAMPLES = sorted(set(examples()) - {"feeds"})
+SERVER_EXAMPLES = sorted(set(examples()) - {"feeds", "watch"})
 
 
 @pytest.mark.parametrize("name", SERVER_EXAMPLES)
@@ -70,3 +70,34 @@ def test_readme_feed_example_reads_a_feed_and_answers(tmp_path):
         site.server.shutdown()
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Ida Vance" in done.stdout, done.stdout
+
+
+def test_readme_watch_example_follows_a_folder(tmp_path):
+    """The watch example on a temporary folder: a file written while it runs is indexed,
+    and Ctrl+C (SIGINT to its process group) ends it cleanly."""
+    import os
+    import signal
+    import time
+
+    _, code = examples()["watch"]
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "harbour.txt").write_text("Harbour\n\nThe harbour festival opens on Saturday.\n")
+    env = rag_env(tmp_path / "home")
+    env["PATH"] = f"{REPO / '.venv' / 'bin'}:{env['PATH']}"
+    cmd = ["bash", "-c", code.replace("~/news", str(news))]
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)  # fmt: skip
+    try:
+        while "watching" not in (line := proc.stderr.readline()):  # after the progress bar of the whole run
+            assert line, "it stopped before watching"
+        (news / "ferry.txt").write_text("Ferry\n\nThe ferry to Osby runs again, said Ida Vance.\n")
+        deadline = time.monotonic() + 60
+        lines = [proc.stdout.readline()]  # the whole run
+        while "+1 new" not in lines[-1] and time.monotonic() < deadline:
+            lines.append(proc.stdout.readline())
+        assert "+1 new" in lines[-1], lines
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        code = proc.wait(timeout=60)
+    assert code == 0 and "stopped watching" in proc.stderr.read()

@@ -30,7 +30,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rag.pipeline import Pipeline
-from rag.records import Answer, AnswererName
+from rag.records import AnswererName, answer_text
 from ui.api import FiltersIn, Runner
 
 MODEL = "rag-news"
@@ -59,22 +59,6 @@ def message_text(message: MessageIn) -> str:
     if isinstance(message.content, list):
         return " ".join(str(p.get("text", "")) for p in message.content if p.get("type") == "text")
     return message.content or ""
-
-
-def reply_text(answer: Answer) -> str:
-    """The answer as a chat front end shows it: short answer, cited sentences, sources."""
-    parts = []
-    if answer.short is not None:
-        parts.append(f"**{answer.short.text}** [{answer.short.citation}]")
-    parts.append(answer.text)
-    parts.extend(f"({note})" for note in answer.time_notes if note not in answer.text)
-    if answer.citations:
-        lines = ["Sources:"]
-        for c in answer.citations:
-            where = ", ".join(x for x in (c.source, c.published) if x)
-            lines.append(f'[{c.n}] {c.title}{f" ({where})" if where else ""}: "{" ".join(c.quote.split())}"')
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
 
 
 def pieces(text: str) -> Iterator[str]:
@@ -117,7 +101,7 @@ def openai_router(pipeline: Pipeline, run: Runner) -> APIRouter:
         full = answer.to_json()
         extra = {"citations": full["citations"], "rag_answer": full}
         head = {"id": ident, "created": int(time.time()), "model": body.model}
-        text = reply_text(answer)
+        text = answer_text(answer, markdown=True)
         if not body.stream:
             message = {"role": "assistant", "content": text}
             return {
