@@ -151,7 +151,12 @@ def test_openapi_schema_and_docs_page(http):
     assert {"/api/search", "/api/ask", "/api/articles/{article_id}", "/api/status", "/v1/chat/completions"} <= set(
         schema["paths"]
     )
-    assert http.get("/docs").status_code == 200 and "swagger" in http.get("/docs").text.lower()
+    page = http.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for shown in ("POST /api/ask", "GET /api/search", "GET /api/articles/{article_id}", "POST /v1/chat/completions"):
+        assert shown in page.text
+    assert "<code>question</code>" in page.text and "<code>as_of</code>" in page.text  # the body's fields
+    assert "<script" not in page.text and "http://" not in page.text and "https://" not in page.text  # all local
 
 
 @pytest.mark.parametrize("stream", [False, True])

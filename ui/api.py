@@ -12,7 +12,7 @@ Bad input is a 4xx whose body is ``{"error": "one line"}`` (see ``ui/server.py``
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Query
@@ -65,11 +65,13 @@ def api_router(pipeline: Pipeline, run: Runner) -> APIRouter:
     @router.get("/search", summary="Passages that match a query, best first")
     async def search(
         q: str = Query(..., description="the query"),
-        k: int = Query(5, ge=1, le=MAX_K),
-        mode: SearchMode = "rerank",
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
+        k: int = Query(5, ge=1, le=MAX_K, description=f"passages to return (1 to {MAX_K})"),
+        mode: Annotated[
+            SearchMode, Query(description="rerank (hybrid, then cross-encoder), hybrid, dense, bm25")
+        ] = "rerank",
+        source: str | None = Query(None, description="only articles from this source"),
+        since: str | None = Query(None, description="published on or after (YYYY-MM-DD or 10 Jan 2025)"),
+        until: str | None = Query(None, description="published on or before"),
         as_of: str | None = Query(None, description="the day the question is asked (default today)"),
     ) -> dict[str, Any]:
         def work() -> dict[str, Any]:

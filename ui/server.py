@@ -28,13 +28,14 @@ import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 
 from rag.errors import BadInput, RagError
 from rag.pipeline import Pipeline
 from ui.api import Runner, api_router
+from ui.apidocs import docs_html
 from ui.app import MAX_UPLOAD_BYTES, build_app, theme
 from ui.mcp_tools import build_server
 from ui.openai_api import openai_router
@@ -46,7 +47,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-GUARDED = ("/api", "/v1", "/mcp", "/docs", "/redoc", "/openapi.json")
+GUARDED = ("/api", "/v1", "/mcp", "/docs", "/openapi.json")
 MAX_BODY_BYTES = 1024 * 1024  # a question with its history and filters fits many times over
 CONCURRENCY = 4  # answers computed at once, as for the chat
 
@@ -153,7 +154,14 @@ def build_server_app(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 78
         summary="Cited answers from a news archive",
         description="Search the indexed articles, ask questions answered with verified citations, open articles.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load their scripts from a CDN: ui/apidocs.py instead
+        redoc_url=None,
     )
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(docs_html(app.openapi()))
+
     app.include_router(api_router(pipeline, run))
     app.include_router(openai_router(pipeline, run))
     app.router.routes.extend(mcp_app.routes)  # POST/GET/DELETE /mcp, sessions run by the lifespan above
