@@ -125,9 +125,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ui.server import serve  # gradio, fastapi and uvicorn only load for the server
 
     pipe = _pipeline(args, indexed=True)
-    base = f"http://{args.host}:{args.port}"
-    print(f"serving on {base}: the chat at /, the API at /api (/docs), /v1, /mcp  (Ctrl+C stops)", file=sys.stderr)
-    serve(pipe, host=args.host, port=args.port)
+
+    def announce(url: str) -> None:
+        print(f"serving on {url}: the chat at /, the API at /api (/docs), /v1, /mcp  (Ctrl+C stops)", file=sys.stderr)
+
+    serve(pipe, host=args.host, port=args.port, announce=announce)
     return 0
 
 

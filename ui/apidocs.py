@@ -2,9 +2,9 @@
 OpenAPI schema, with nothing loaded from outside the machine.
 
 FastAPI's own docs pages load Swagger UI or ReDoc from a CDN, which an offline machine
-cannot reach; the one Swagger UI bundle on PyPI (swagger-ui-bundle 1.1.0) ships Swagger
-UI 4, which cannot render the OpenAPI 3.1 schemas FastAPI writes. The schema itself is at
-``/openapi.json`` for any client or viewer.
+cannot reach. The Swagger UI bundle on PyPI (swagger-ui-bundle 1.1.0) ships Swagger UI
+4.15.5, and OpenAPI 3.1, which FastAPI writes, came to Swagger UI with version 5. The
+schema itself is at ``/openapi.json`` for any client or viewer.
 """
 
 from __future__ import annotations

@@ -239,9 +239,15 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Served:
-    """Serve everything on ``host:port``. With ``block`` False, returns once the server
-    accepts connections."""
+def serve(
+    pipeline: Pipeline,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    block: bool = True,
+    announce: Callable[[str], None] = lambda url: None,
+) -> Served:
+    """Serve everything on ``host:port``; ``announce(url)`` once the port is taken. With
+    ``block`` False, returns once the server accepts connections."""
     app = build_server_app(pipeline, host, port)
     sock = listen(host, port)
 
@@ -255,6 +261,7 @@ def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, block: 
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     served = Served(f"http://{shown}:{port}", server, warming)
+    announce(served.url)
     if block:
         server.run(sockets=[sock])
         return served
