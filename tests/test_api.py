@@ -255,43 +255,51 @@ def test_the_login_guards_every_route_beside_the_page(tmp_path, corpus):
 
 
 def test_at_most_four_answers_are_computed_at_once_and_all_complete(tmp_path, corpus):
-    """Twelve questions at once over the API, the OpenAI endpoint and MCP: every one answered,
-    never more than CONCURRENCY in the pipeline together (the chat's own limit)."""
+    """Twelve questions at once through the chat (gradio_client), /api and /v1: every one
+    answered, never more than CONCURRENCY in the pipeline together, whichever way they came."""
     import threading
     import time
     from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
 
     from ui.server import CONCURRENCY
 
     pipe = Pipeline(fake_settings(tmp_path / "home"))
     pipe.index([corpus])
     inside, peak, lock = 0, 0, threading.Lock()
-    real_ask = pipe.ask
+    real_stream = pipe.stream
 
-    def counted_ask(*args, **kwargs):
+    def counted_stream(*args, **kwargs):
         nonlocal inside, peak
         with lock:
             inside += 1
             peak = max(peak, inside)
-        time.sleep(0.3)
         try:
-            return real_ask(*args, **kwargs)
+            time.sleep(0.3)
+            yield from real_stream(*args, **kwargs)
         finally:
             with lock:
                 inside -= 1
 
-    pipe.ask = counted_ask
+    pipe.stream = counted_stream  # what /api, /v1, MCP (through ask) and the chat all call
     served = serve(pipe, port=free_port(), block=False)
     served.warming.join(60)  # its question is nobody's: counted from here
     peak = 0
     try:
         question = "Who scored in the final?"
         chat = {"messages": [{"role": "user", "content": question}]}
-        with httpx.Client(base_url=served.url, timeout=120) as client, ThreadPoolExecutor(12) as pool:
-            calls = [("/api/ask", {"question": question}), ("/v1/chat/completions", chat)] * 6
+        gradio = Client(served.url, verbose=False)
+        with httpx.Client(base_url=served.url, timeout=120) as client, ThreadPoolExecutor(8) as pool:
+            jobs = [
+                gradio.submit(question, [], "(any source)", "", "", "extractive", "", api_name="/chat")
+                for _ in range(4)
+            ]
+            calls = [("/api/ask", {"question": question}), ("/v1/chat/completions", chat)] * 4
             replies = list(pool.map(lambda call: client.post(call[0], json=call[1]), calls))
-        assert [r.status_code for r in replies] == [200] * 12
-        assert all("Lena Berg" in r.text for r in replies)
+            answers = [job.result(timeout=120)[2]["answer"] for job in jobs]
+        assert [r.status_code for r in replies] == [200] * 8
+        assert all("Lena Berg" in r.text for r in replies) and all("Lena Berg" in a for a in answers)
         assert peak == CONCURRENCY, peak
     finally:
         served.close()

@@ -11,6 +11,7 @@ Bad input is a 4xx whose body is ``{"error": "one line"}`` (see ``ui/server.py``
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -50,13 +51,18 @@ class AskIn(BaseModel):
 
 
 class Runner:
-    """Runs pipeline work in worker threads, at most ``limiter``'s number at once."""
+    """Runs pipeline work in worker threads, each holding one of ``slots``: the slots the
+    chat and the MCP tools take too, so the limit holds whichever way questions come in."""
 
-    def __init__(self, limiter: anyio.CapacityLimiter) -> None:
-        self.limiter = limiter
+    def __init__(self, slots: threading.Semaphore) -> None:
+        self.slots = slots
 
     async def __call__(self, work: Callable[[], T]) -> T:
-        return await anyio.to_thread.run_sync(work, limiter=self.limiter)
+        def held() -> T:
+            with self.slots:
+                return work()
+
+        return await anyio.to_thread.run_sync(held)
 
 
 def api_router(pipeline: Pipeline, run: Runner) -> APIRouter:

@@ -6,10 +6,12 @@ load tests call the same code path as the page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,7 +176,10 @@ def add_uploads(
     return "\n".join(lines), stats_markdown(pipeline.status())
 
 
-def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
+def build_app(
+    pipeline: Pipeline, upload_dir: Path | None = None, slots: threading.Semaphore | None = None
+) -> gr.Blocks:
+    """The chat page; each answer holds one of ``slots`` while it is computed (when given)."""
     upload_dir = upload_dir or pipeline.settings.home / "uploads"
     status = pipeline.status()
     sources = list(status.sources)
@@ -256,7 +261,8 @@ def build_app(pipeline: Pipeline, upload_dir: Path | None = None) -> gr.Blocks:
             answerer: str,
             as_of: str,
         ) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
-            yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of)
+            with slots or contextlib.nullcontext():
+                yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of)
 
         def upload(files: list[Any] | None, replace_earlier: bool) -> tuple[str, str]:
             return add_uploads(pipeline, upload_dir, files, replace=bool(replace_earlier))

@@ -9,6 +9,8 @@ of text, never a crash of the server.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -35,15 +37,20 @@ def _filters(source: str, since: str, until: str) -> Filters:
 T = TypeVar("T")
 
 
-def build_server(pipeline: Pipeline, limiter: anyio.CapacityLimiter | None = None) -> MCPServer:
+def build_server(pipeline: Pipeline, slots: threading.Semaphore | None = None) -> MCPServer:
     """An MCP server whose three tools read ``pipeline``'s index. Each call runs in a worker
-    thread; ``limiter`` caps how many run at once (shared with the other ways in)."""
+    thread, holding one of ``slots`` (shared with the other ways in) when given."""
     server: MCPServer = MCPServer("rag-news", instructions=INSTRUCTIONS, log_level="WARNING")
 
     async def off_loop(work: Callable[[], T]) -> T:
         """``work()`` in a worker thread; a RagError (a bad date, no index) is a tool error."""
+
+        def held() -> T:
+            with slots or contextlib.nullcontext():
+                return work()
+
         try:
-            return await anyio.to_thread.run_sync(work, limiter=limiter)
+            return await anyio.to_thread.run_sync(held)
         except RagError as exc:
             raise ToolError(str(exc)) from None
 

@@ -23,7 +23,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-import anyio
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Request
@@ -49,7 +48,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 GUARDED = ("/api", "/v1", "/mcp", "/docs", "/openapi.json")
 MAX_BODY_BYTES = 1024 * 1024  # a question with its history and filters fits many times over
-CONCURRENCY = 4  # answers computed at once, as for the chat
+CONCURRENCY = 4  # answers computed at once: the chat, /api, /v1 and /mcp together
 
 
 def login(settings_auth: str) -> tuple[str, str] | None:
@@ -140,8 +139,9 @@ def status_of(exc: RagError) -> int:
 def build_server_app(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860) -> FastAPI:
     """The FastAPI app ``serve`` runs: the API routes, the MCP endpoint and the web chat."""
     credentials = login(pipeline.settings.ui_auth)
-    run = Runner(anyio.CapacityLimiter(CONCURRENCY))
-    mcp = build_server(pipeline, run.limiter)
+    slots = threading.BoundedSemaphore(CONCURRENCY)  # answers computed at once, whichever way asked
+    run = Runner(slots)
+    mcp = build_server(pipeline, slots)
     mcp_app = mcp.streamable_http_app(streamable_http_path="/mcp", host=host)
 
     @contextlib.asynccontextmanager
@@ -189,7 +189,7 @@ def build_server_app(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 78
         return JSONResponse(error_body(request.url.path, 500, text), 500)
 
     app.add_middleware(Gate, credentials=credentials)
-    blocks = build_app(pipeline)
+    blocks = build_app(pipeline, slots=slots)
     blocks.queue(default_concurrency_limit=CONCURRENCY)
     return gr.mount_gradio_app(
         app,
