@@ -43,7 +43,7 @@ def run_eval(pipeline: Pipeline, args: argparse.Namespace) -> int:
         progress = not args.quiet
         answer_rows = run_answers(pipeline, questions, progress=progress, as_of=as_of)
         settings = pipeline.settings
-        if args.compare and (settings.llm_url or settings.llm_gguf):
+        if args.compare and settings.llm_configured:
             if settings.answerer != "llm":
                 answer_rows += run_answers(pipeline, questions, "llm", progress=progress, as_of=as_of)
             engine = LlamaIndexCitations(pipeline)

@@ -106,7 +106,6 @@ class Fetched:
 
     folders: tuple[Path, ...]
     skipped: tuple[Skipped, ...]
-    new: int = 0
 
 
 def _day(entry: Any) -> str:
@@ -138,7 +137,6 @@ def fetch_feeds(feeds: Sequence[str], store: Path, delay: float, timeout: float,
     fetcher = Fetcher(delay, timeout)
     folders: list[Path] = []
     skipped: list[Skipped] = []
-    new = 0
     for feed in feeds:
         local = not feed.startswith(("http://", "https://"))
         name = str(Path(feed).expanduser().resolve()) if local else feed
@@ -191,5 +189,4 @@ def fetch_feeds(feeds: Sequence[str], store: Path, delay: float, timeout: float,
                 "url": link,
             }
             _write(folder / f"{key}.json", record)
-            new += 1
-    return Fetched(tuple(folders), tuple(skipped), new)
+    return Fetched(tuple(folders), tuple(skipped))

@@ -144,11 +144,14 @@ class Stats:
         self.df = np.diff(indptr)  # documents holding each token id
         self.vocab: dict[str, int] = retriever.vocab_dict
         self.avg_len = float(lengths.mean()) if len(lengths) else 1.0
+        self._idf: dict[str, float] = {}  # per token, computed once: every delta row reuses it
 
     def idf(self, token: str) -> float:
-        i = self.vocab.get(token)
-        df = int(self.df[i]) if i is not None else 0
-        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))  # bm25s's "lucene" idf
+        if token not in self._idf:
+            i = self.vocab.get(token)
+            df = int(self.df[i]) if i is not None else 0
+            self._idf[token] = math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))  # bm25s's "lucene" idf
+        return self._idf[token]
 
     def score(self, query: Sequence[str], counts: Counter[str], length: int) -> float:
         """A document's BM25 score for ``query`` (tokens, repeats counted as bm25s counts them)."""
@@ -192,7 +195,7 @@ class Lexical:
         )
         self.ids: list[str] = main_ids + delta_ids
         self.sources = np.asarray(sources, dtype=object)
-        self.days = np.concatenate(days) if days else np.zeros(0, dtype=np.int32)
+        self.days = np.concatenate(days)
 
     @classmethod
     def load(cls, home: Path, spec: str) -> Lexical:

@@ -166,6 +166,11 @@ class Settings:
             raise ConfigError("answerer must be 'extractive' or 'llm'")
 
     @property
+    def llm_configured(self) -> bool:
+        """Whether an LLM answerer is set up (a server URL or a GGUF file)."""
+        return bool(self.llm_url or self.llm_gguf)
+
+    @property
     def chroma_mode(self) -> str:
         return f"server {self.chroma_url}" if self.chroma_url else "embedded"
 

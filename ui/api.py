@@ -11,6 +11,7 @@ Bad input is a 4xx whose body is ``{"error": "one line"}`` (see ``ui/server.py``
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -36,7 +37,7 @@ class FiltersIn(BaseModel):
     until: str | None = Field(default=None, description="published on or before")
 
     def filters(self) -> Filters:
-        return Filters(source=self.source or None, since=self.since or None, until=self.until or None)
+        return Filters(source=self.source, since=self.since, until=self.until)
 
 
 class AskIn(BaseModel):
@@ -51,15 +52,16 @@ class AskIn(BaseModel):
 
 
 class Runner:
-    """Runs pipeline work in worker threads, each holding one of ``slots``: the slots the
-    chat and the MCP tools take too, so the limit holds whichever way questions come in."""
+    """Runs pipeline work in worker threads, each holding one of ``slots`` when given: the
+    slots the chat and the MCP tools take too, so the limit holds whichever way questions
+    come in."""
 
-    def __init__(self, slots: threading.Semaphore) -> None:
+    def __init__(self, slots: threading.Semaphore | None = None) -> None:
         self.slots = slots
 
     async def __call__(self, work: Callable[[], T]) -> T:
         def held() -> T:
-            with self.slots:
+            with self.slots or contextlib.nullcontext():
                 return work()
 
         return await anyio.to_thread.run_sync(held)

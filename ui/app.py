@@ -183,7 +183,7 @@ def build_app(
     upload_dir = upload_dir or pipeline.settings.home / "uploads"
     status = pipeline.status()
     sources = list(status.sources)
-    llm = bool(pipeline.settings.llm_url or pipeline.settings.llm_gguf)
+    llm = pipeline.settings.llm_configured
     with gr.Blocks(title="rag-news · cited answers", analytics_enabled=False) as app:
         gr.Markdown(
             "### Ask the news\nAnswers come only from the indexed articles. "

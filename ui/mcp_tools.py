@@ -9,18 +9,16 @@ of text, never a crash of the server.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import anyio.to_thread
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
 from rag.errors import RagError
 from rag.pipeline import Pipeline
 from rag.records import Filters, article_json, hit_json
+from ui.api import Runner
 
 INSTRUCTIONS = (
     "A searchable archive of news articles. ask_articles answers from the articles only, "
@@ -29,28 +27,20 @@ INSTRUCTIONS = (
 )
 
 
-def _filters(source: str, since: str, until: str) -> Filters:
-    """Filters from tool arguments ("" is no filter); a bad date raises RagError."""
-    return Filters(source=source or None, since=since or None, until=until or None)
-
-
 T = TypeVar("T")
 
 
-def build_server(pipeline: Pipeline, slots: threading.Semaphore | None = None) -> MCPServer:
+def build_server(pipeline: Pipeline, run: Runner | None = None) -> MCPServer:
     """An MCP server whose three tools read ``pipeline``'s index. Each call runs in a worker
-    thread, holding one of ``slots`` (shared with the other ways in) when given."""
+    thread through ``run`` (which holds one of the slots the other ways in share, when
+    ``rag serve`` gives it)."""
     server: MCPServer = MCPServer("rag-news", instructions=INSTRUCTIONS, log_level="WARNING")
+    run = run or Runner()
 
     async def off_loop(work: Callable[[], T]) -> T:
         """``work()`` in a worker thread; a RagError (a bad date, no index) is a tool error."""
-
-        def held() -> T:
-            with slots or contextlib.nullcontext():
-                return work()
-
         try:
-            return await anyio.to_thread.run_sync(held)
+            return await run(work)
         except RagError as exc:
             raise ToolError(str(exc)) from None
 
@@ -63,7 +53,7 @@ def build_server(pipeline: Pipeline, slots: threading.Semaphore | None = None) -
         dates (YYYY-MM-DD); ``as_of`` (default today) is the day the question is asked."""
         k = max(1, min(int(k), 50))
         found = await off_loop(
-            lambda: pipeline.find(query, k, filters=_filters(source, since, until), as_of=as_of or None)
+            lambda: pipeline.find(query, k, filters=Filters(source, since, until), as_of=as_of or None)
         )
         return {
             "query": query,
@@ -80,7 +70,7 @@ def build_server(pipeline: Pipeline, slots: threading.Semaphore | None = None) -
         asked for, cited sentences marked [n], each citation's verbatim quote with its article
         id and offsets; or an abstention ("do not answer this") with related passages."""
         answer = await off_loop(
-            lambda: pipeline.ask(question, filters=_filters(source, since, until), as_of=as_of or None)
+            lambda: pipeline.ask(question, filters=Filters(source, since, until), as_of=as_of or None)
         )
         return answer.to_json()
 

@@ -71,7 +71,7 @@ def openai_router(pipeline: Pipeline, run: Runner) -> APIRouter:
     created = int(time.time())
 
     def models() -> list[str]:
-        llm = bool(pipeline.settings.llm_url or pipeline.settings.llm_gguf)
+        llm = pipeline.settings.llm_configured
         return [name for name, kind in MODELS.items() if kind != "llm" or llm]
 
     @router.get("/models", summary="The archive, as the models a chat front end can pick")

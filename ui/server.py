@@ -141,7 +141,7 @@ def build_server_app(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 78
     credentials = login(pipeline.settings.ui_auth)
     slots = threading.BoundedSemaphore(CONCURRENCY)  # answers computed at once, whichever way asked
     run = Runner(slots)
-    mcp = build_server(pipeline, slots)
+    mcp = build_server(pipeline, run)
     mcp_app = mcp.streamable_http_app(streamable_http_path="/mcp", host=host)
 
     @contextlib.asynccontextmanager
