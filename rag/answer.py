@@ -19,12 +19,12 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.entities import entities
+from rag.entities import NOUN_PHRASE, entities
 from rag.followup import make_standalone
 from rag.models import Reranker
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import Candidate, Wanted, candidates, nearness, place_fit, wanted
+from rag.short import Candidate, Wanted, candidates, counts_unit, nearness, place_fit, wanted
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -102,13 +102,13 @@ class ExtractiveConfig:
     ner: str = ""  # spaCy pipeline for short answers ("": sentences only, the regex answer-type check)
     agreement: float = 1.0  # bonus per other sentence naming the same candidate (at most 3)
     strict_window: int = 3  # a date/number/name question abstains when none of its best N sentences holds one
-    select: str = "global"  # "global": the best candidate over all sentences; "sentence": within the best sentence
+    # the short answer: "union", the best candidate over all sentences, its sentence cited
+    # first beside the ones chosen as without entities; "chosen", the best candidate among those
+    select: str = "union"
     nearness: float = 0.5  # weight of the question's words next to a candidate
     place: float = 1.0  # weight of a place being the kind asked for (a country for "which country")
-    # weight of the candidate bonus in ordering sentences; 0: the cross-encoder and the pattern
-    # check choose them as without entities, and the short answer is the best candidate among
-    # them (docs/EVAL.md, "Short answers": 1 helped on the rest subset, not on the clean one)
-    reorder: float = 0.0
+    ner_sentences: int = 16  # candidates are read in this many of the most relevant sentences (0: all)
+    unit: float = 2.0  # weight of a number counting what a "how many" question asks about
 
 
 def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sentence]) -> np.ndarray:
@@ -158,33 +158,30 @@ class ExtractiveAnswerer:
         # plus the pattern check of the answer's type (docs/EVAL.md, "Abstention threshold")
         kind = answer_type(question)
         calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences], np.float32)
-        scores = calibrated
-        if want is not None:
-            texts = [s.text for s in sentences]
-            found = candidates(question, want, texts, entities(cfg.ner, texts))
-            if cfg.reorder:
-                scores = calibrated + cfg.reorder * (self._bonus(found) + relevance - calibrated)
         top = float(calibrated.max()) if len(calibrated) else None
         if top is None or top < cfg.threshold:
             return replace(abstain(question, passages, self.mode), score=top)
-        order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
+        if want is not None:
+            # entities only in the most relevant sentences: spaCy's time grows with the text
+            read = sorted(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
+            texts = [sentences[i].text for i in read]
+            ents = entities(cfg.ner, texts, NOUN_PHRASE in want.labels)
+            for i, mine in zip(read, candidates(question, want, texts, ents), strict=True):
+                found[i] = [replace(c, sentence=i) for c in mine]
         if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
             return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
+        # the sentences are chosen as without entities ...
         first = order[0]
+        chosen = self._sentences(order, calibrated, first)
         items: list[Candidate] = []
-        if cfg.reorder == 0:
-            # the sentences are chosen as without entities; the short answer is the best
-            # candidate among them
-            chosen = self._sentences(order, scores, first, set(), sentences, found)
-            if want is not None and any(found[i] for i in chosen):
-                only = [mine if i in chosen else [] for i, mine in enumerate(found)]
-                first, items = self._best_overall(question, want, sentences, relevance, only)
-        else:
-            if want is not None and cfg.select == "global" and any(found):
-                first, items = self._best_overall(question, want, sentences, relevance, found)
-            elif want is not None:
-                items = pick(question, want, sentences[first].text, found[first], found)
-            chosen = self._sentences(order, scores, first, {c.key for c in items}, sentences, found)
+        if cfg.select == "chosen":  # ... and the short answer is the best candidate among them
+            found = [mine if i in chosen else [] for i, mine in enumerate(found)]
+        if want is not None and any(found):
+            # ... or over all sentences, its sentence cited first (docs/EVAL.md, "Short answers")
+            first, items = self._best_overall(question, want, sentences, relevance, found)
+            if first not in chosen:
+                chosen = [first, *chosen[: cfg.max_sentences - 1]]
         # read them in article order when they come from one passage
         chosen.sort(key=lambda i: (passages.index(sentences[i].hit), sentences[i].start))
         cited = [sentences[i] for i in chosen]
@@ -202,27 +199,15 @@ class ExtractiveAnswerer:
             short=short,
         )
 
-    def _sentences(
-        self,
-        order: list[int],
-        scores: np.ndarray,
-        first: int,
-        keys: set[str],
-        sentences: Sequence[Sentence],
-        found: list[list[Candidate]],
-    ) -> list[int]:
-        """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it; with a short
-        answer (``keys``), only sentences of its article or naming it too, its context."""
+    def _sentences(self, order: list[int], scores: np.ndarray, first: int) -> list[int]:
+        """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it."""
         cfg = self.config
-        article = sentences[first].hit.chunk.article_id
         chosen = [first]
         for i in order[: cfg.max_sentences]:
             if i == first or len(chosen) == cfg.max_sentences:
                 continue
             if float(scores[i]) < float(scores[first]) - cfg.margin:
                 break
-            if keys and sentences[i].hit.chunk.article_id != article and not keys & {c.key for c in found[i]}:
-                continue
             chosen.append(i)
         return chosen
 
@@ -248,23 +233,13 @@ class ExtractiveAnswerer:
                     + cfg.agreement * min(seen[c.key] - 1, 3)
                     - 0.25 * c.rank
                     + cfg.place * place_fit(want, c)
+                    + cfg.unit * counts_unit(want, sentences[i].text, c)
                 )
                 if best is None or score > best[0]:
                     best = (score, i, c)
         assert best is not None
         _, i, c = best
         return i, with_list(question, want, c, found[i])
-
-    def _bonus(self, found: list[list[Candidate]]) -> np.ndarray:
-        """A sentence naming a thing of the asked-for kind outranks one that only echoes the
-        question; more so when other sentences name the same thing."""
-        seen = agreement(found)
-        bonus = np.zeros(len(found), dtype=np.float32)
-        for i, mine in enumerate(found):
-            if mine:
-                agree = max(min(seen[c.key] - 1, 3) for c in mine)
-                bonus[i] = self.config.type_bonus - 0.25 * min(c.rank for c in mine) + self.config.agreement * agree
-        return bonus
 
 
 def agreement(found: list[list[Candidate]]) -> dict[str, int]:
@@ -274,22 +249,6 @@ def agreement(found: list[list[Candidate]]) -> dict[str, int]:
         for key in {c.key for c in mine}:
             seen[key] = seen.get(key, 0) + 1
     return seen
-
-
-def pick(
-    question: str, want: Wanted, text: str, mine: list[Candidate], found: list[list[Candidate]]
-) -> list[Candidate]:
-    """The short answer among a sentence's candidates: the one the question's words stand
-    closest to, then the one most often named elsewhere, then of the likeliest kind. For a
-    list question, every candidate of that kind in the sentence."""
-    if not mine:
-        return []
-    seen = agreement(found)
-
-    def score(c: Candidate) -> float:
-        return 2.0 * nearness(question, text, c, mine) + 0.5 * min(seen[c.key], 4) - 0.5 * c.rank
-
-    return with_list(question, want, max(mine, key=lambda c: (score(c), -c.start)), mine)
 
 
 def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate]) -> list[Candidate]:
@@ -320,7 +279,7 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     if want is None:
         return None
     quotes = [c.quote for c in answer.citations]
-    found = candidates(question, want, quotes, entities(ner, quotes))
+    found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]

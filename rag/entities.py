@@ -62,7 +62,34 @@ def load(name: str) -> Any:
         return _loaded[name]
 
 
-def entities(name: str, texts: Sequence[str]) -> list[list[Entity]]:
-    """The entities of each text, offsets into that text."""
+NOUN_PHRASE = "NOUN"  # the label of a noun phrase that is no named entity ("prostate cancer", "cows")
+_MODIFIERS = ("ADJ", "NOUN", "PROPN")
+
+
+def entities(name: str, texts: Sequence[str], nouns: bool = False) -> list[list[Entity]]:
+    """The entities of each text, offsets into that text; with ``nouns``, also its noun
+    phrases outside the entities (adjectives and nouns ending in a noun, from the tagger's
+    parts of speech: the parser, which spaCy's own noun chunks need, stays off)."""
     nlp = load(name)
-    return [[Entity(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=32)]
+    out: list[list[Entity]] = []
+    for doc in nlp.pipe(texts, batch_size=32):
+        found = [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        if nouns:
+            found += _noun_phrases(doc)
+        out.append(found)
+    return out
+
+
+def _noun_phrases(doc: Any) -> list[Entity]:
+    out: list[Entity] = []
+    run: list[Any] = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ in _MODIFIERS and not token.ent_type_:
+            run.append(token)
+            continue
+        while run and run[-1].pos_ != "NOUN":
+            run.pop()
+        if run:
+            out.append(Entity(run[0].idx, run[-1].idx + len(run[-1].text), NOUN_PHRASE))
+        run = []
+    return out

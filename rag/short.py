@@ -1,11 +1,12 @@
 """The short answer: the thing a question asks for, found in the answer sentences.
 
 ``wanted(question)`` reads what kind of thing is asked for (a person, an organisation, a
-place, a date, a number, an amount, a title ...) as spaCy entity labels; ``candidates``
-finds entities of those labels in the candidate sentences that the question does not
-already name. The extractive answerer takes the best candidate among the sentences it
-cites, copied verbatim, as the short answer; with ``ExtractiveConfig.reorder`` it also
-prefers sentences that hold a candidate over ones that only repeat the question's words.
+place, a date, a number, an amount, a title ...) as spaCy entity labels, or a noun phrase
+when the kind has no label ("which illness"); ``candidates`` finds those in the candidate
+sentences, leaving out what the question already names (under any of its names, "the US"
+for "United States") and datelines ("WASHINGTON —"). The extractive answerer takes the
+candidate with the best evidence over all sentences (``nearness``, ``place_fit``,
+``counts_unit``, agreement across sentences), copied verbatim, as the short answer.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import zip_longest
 
-from rag.entities import Entity
+from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
 from rag.sentences import words
 
 PEOPLE = "PERSON"
+_ANY_NAME = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
+_ANY_KIND = (*_ANY_NAME, NOUN_PHRASE)
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -109,6 +112,7 @@ class Wanted:
     head: str = ""  # the noun that names the kind ("country", "city", "company" ...), if any
     strict: bool = False  # a date, number, amount or name must be there, or the answer abstains
     exact_date: bool = False  # a day or month, not "in the coming weeks"
+    unit: str = ""  # what a "how many" question counts ("hours", "astronauts"), stemmed
 
 
 def wanted(question: str) -> Wanted | None:
@@ -122,7 +126,8 @@ def wanted(question: str) -> Wanted | None:
         if kind in ("long", "old"):
             return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
         order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else _NUMBERS
-        return Wanted(order, strict=True)
+        unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
+        return Wanted(order, strict=True, unit=stem(unit.group(1)) if unit else "")
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)
     head = _head(q)
@@ -140,7 +145,8 @@ def wanted(question: str) -> Wanted | None:
     if re.search(r"(^|[.?!,]\s)when\b|^when\b", q):
         return Wanted(("DATE", "TIME", "EVENT"), strict=True)
     if re.search(r"\b(which|what)\b", q):
-        return Wanted(("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW"), plural)
+        # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
+        return Wanted(_ANY_KIND, plural)
     return None
 
 
@@ -175,18 +181,21 @@ def candidates(
     A person asked for by title ("Who is the Prime Minister of Japan?") must carry the title's
     words around the name: the foreign minister is no answer."""
     asked = set(words(question))
-    titles = {w for w in asked_words(question) if w in _TITLES} if want.labels[0] == PEOPLE else set()
+    named = {_country(" ".join(words(m.group()))) for m in _COUNTRY_NAMES.finditer(question)}
+    by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
+    titles = {w for w in asked_words(question) if w in _TITLES} if by_title else set()
     out: list[list[Candidate]] = []
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
+        dateline = _DATELINE.match(text)
         for ent in ents:
             start, end, label = _trim(text, ent)
-            if label not in want.labels or end <= start:
+            if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
             span = text[start:end]
             key = " ".join(words(span))
-            if not key or set(key.split()) <= asked:
-                continue
+            if not key or set(key.split()) <= asked or _country(key) in named:
+                continue  # the question names it already ("the US" for "United States")
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
             if want.labels[0] in _AMOUNTS and label in ("DATE", "TIME") and not _COUNT.search(span):
@@ -196,6 +205,25 @@ def candidates(
             mine = [c for c in mine if c.label == PEOPLE and titles <= set(around(text, c, mine, 6, breaks=False))]
         out.append(mine)
     return out
+
+
+# "WASHINGTON –", "OSLO, Norway —", "TALLAHASSEE, FL —": where the story was filed, not what it says
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?\s*(?:\(\w+\)\s*)?[–—―−-]+\s")
+
+
+# the US and the UK under their other names, so a question naming one does not get it as the answer
+_COUNTRY_NAMES = re.compile(
+    r"\b(U\.?S\.?A?|United States(?: of America)?|America|American|Americans|U\.?K\.?|United Kingdom|"
+    r"(?:Great )?Britain|British)(?![\w.])",
+)
+_SAME_COUNTRY = {"us": "united states", "u s": "united states", "usa": "united states", "u s a": "united states"}
+_SAME_COUNTRY |= {"america": "united states", "american": "united states", "americans": "united states"}
+_SAME_COUNTRY |= {"united states of america": "united states", "uk": "united kingdom", "u k": "united kingdom"}
+_SAME_COUNTRY |= {"britain": "united kingdom", "great britain": "united kingdom", "british": "united kingdom"}
+
+
+def _country(key: str) -> str:
+    return _SAME_COUNTRY.get(key, key)
 
 
 def asked_words(question: str) -> list[str]:
@@ -230,10 +258,24 @@ def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate]
     """The question's words next to the candidate, each weighted by 1 / its distance in words,
     within its own stretch of the sentence: in "Foreign Minister Yoshimasa Hayashi and
     Defense Minister Yasukazu Hamada", "defense" points at Hamada, not at Hayashi."""
-    asked = set(asked_words(question))
+    asked = {stem(w) for w in asked_words(question)}
     left, right = _stretch(text, c, others, window)
-    near = sum(1.0 / d for d, w in enumerate(reversed(left), start=1) if w in asked)
-    return near + sum(1.0 / d for d, w in enumerate(right, start=1) if w in asked)
+    near = sum(1.0 / d for d, w in enumerate(reversed(left), start=1) if stem(w) in asked)
+    return near + sum(1.0 / d for d, w in enumerate(right, start=1) if stem(w) in asked)
+
+
+def stem(word: str) -> str:
+    """A word's first five letters, without a plural's "s": "retrieve" and "retrieved",
+    "sample" and "samples", "day" and "days" meet."""
+    return word[:5].removesuffix("s")
+
+
+def counts_unit(want: Wanted, text: str, c: Candidate) -> bool:
+    """A "how many hours" candidate that counts hours: "25 hours", "a 10-day journey"."""
+    if not want.unit:
+        return False
+    span_and_next = words(text[c.start : c.end]) + words(text[c.end :])[:1]
+    return any(stem(w) == want.unit for w in span_and_next)
 
 
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:

@@ -1,9 +1,10 @@
 """Short answers: the extractive answerer's settings against answer quality, on the index in
-``RAG_HOME``. Each question is searched once; every setting then answers from the same
-passages, so the rows differ only in how sentences and short answers are chosen.
+``RAG_HOME``. Each question is searched once, as asked on its date; every setting then
+answers from the same passages, so the rows differ only in how sentences and short answers
+are chosen.
 
     RAG_HOME=<full index> python -m research.short_answers --questions ../shared/data/realtimeqa_news/questions.jsonl \\
-        --format realtimeqa --subset rest --configs "base;ner=;type_bonus=1.0;agreement=0"
+        --format realtimeqa --subset rest --configs "base;ner=;select=chosen;unit=0"
 
 A config is ``;``-separated; each is ``,``-separated ``field=value`` overrides of
 ``ExtractiveConfig`` ("base": the defaults; ``ner=`` turns the entity recognizer off).
@@ -23,6 +24,7 @@ from eval import metrics as m
 from eval.report import machine, markdown_table
 from rag import Pipeline, Settings
 from rag.answer import ExtractiveAnswerer, ExtractiveConfig
+from rag.pipeline import ANSWER_PASSAGES
 from rag.questions import load
 
 KEYS = ("answer_contains", "short_em", "short_f1", "choice_accuracy", "short_rate", "abstain_rate", "answer_p50_ms")
@@ -51,7 +53,10 @@ def main() -> None:
     questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
     questions = questions[: args.limit] if args.limit else questions
     pipe = Pipeline(Settings.load())
-    hits = {q.id: pipe.search(q.question, k=5) for q in tqdm(questions, desc="search", file=sys.stderr)}
+    hits = {
+        q.id: pipe.search(q.question, k=ANSWER_PASSAGES, as_of=q.date or None)
+        for q in tqdm(questions, desc="search", file=sys.stderr)
+    }
     base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
     summary: dict[str, dict[str, float]] = {}
     for config in args.configs.split(";"):

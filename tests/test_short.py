@@ -8,9 +8,9 @@ import pytest
 from eval.metrics import closest_choice, short_exact
 from rag import Pipeline
 from rag.answer import verify
-from rag.entities import Entity
+from rag.entities import Entity, entities
 from rag.records import ShortAnswer
-from rag.short import Candidate, candidates, nearness, wanted
+from rag.short import Candidate, candidates, counts_unit, nearness, wanted
 from tests.conftest import run_rag
 
 
@@ -76,6 +76,62 @@ def test_nearness_stops_at_the_neighbouring_name():
     hamada = Candidate(0, at["Yasukazu Hamada"], at["Yasukazu Hamada"] + 15, "PERSON", 0, "b")
     question = "Who is the defense minister?"
     assert nearness(question, text, hamada, [hayashi, hamada]) > nearness(question, text, hayashi, [hayashi, hamada])
+
+
+def _found(question, text, spans):
+    ents = [Entity(text.index(t), text.index(t) + len(t), label) for t, label in spans]
+    (found,) = candidates(question, wanted(question), [text], [ents])
+    return [text[c.start : c.end] for c in found]
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_an_answer():
+    question = "Where did the rocket launch from?"
+    for text, place in (
+        ("OSLO, Norway — A test rocket exploded after takeoff from Andoya.", "OSLO"),
+        ("WASHINGTON – The rocket left from Andoya on Sunday.", "WASHINGTON"),
+        ("NEW YORK − The rocket left from Andoya on Sunday.", "NEW YORK"),
+    ):
+        assert _found(question, text, [(place, "GPE"), ("Andoya", "GPE")]) == ["Andoya"], text
+    # a capitalised name that opens an ordinary sentence stays
+    text = "NASA said the rocket left from Andoya."
+    assert _found("Which agency tracked the rocket?", text, [("NASA", "ORG")]) == ["NASA"]
+
+
+@pytest.mark.parametrize("named", ["the US", "the U.S.", "America", "American", "the United States"])
+def test_a_country_the_question_names_under_another_name_is_no_answer(named):
+    text = "In 1803, the United States paid France $15 million for the Louisiana Territory."
+    question = f"In 1803, {named} bought the Louisiana Territory from which country?"
+    assert _found(question, text, [("United States", "GPE"), ("France", "GPE")]) == ["France"]
+
+
+def test_nearness_meets_other_forms_of_the_questions_words():
+    text = "The samples will be returned to Earth via the Mars Sample Return program."
+    earth, mars = text.index("Earth"), text.index("Mars")
+    cands = [Candidate(0, earth, earth + 5, "LOC", 0, "earth"), Candidate(0, mars, mars + 4, "LOC", 0, "mars")]
+    question = "NASA announced a plan to retrieve samples from which planet?"
+    assert nearness(question, text, cands[1], cands) > nearness(question, text, cands[0], cands)
+
+
+def test_a_how_many_question_prefers_the_number_that_counts_its_unit():
+    want = wanted("How many days was the Artemis II mission?")
+    assert want is not None and want.unit == "day"
+    text = "Artemis II sent four astronauts on a 10-day journey around the moon."
+    four, ten = text.index("four"), text.index("10")
+    assert counts_unit(want, text, Candidate(0, ten, ten + 6, "DATE", 4, "10 day"))
+    assert not counts_unit(want, text, Candidate(0, four, four + 4, "CARDINAL", 0, "four"))
+    assert not counts_unit(wanted("Who led the mission?"), text, Candidate(0, ten, ten + 6, "DATE", 0, "10 day"))
+
+
+def test_a_kind_with_no_entity_label_is_answered_with_a_noun_phrase():
+    question = "Former President Joe Biden was recently diagnosed with which illness?"
+    text = "Biden has been diagnosed with an aggressive form of prostate cancer that has spread to the bone."
+    want = wanted(question)
+    assert want is not None and "NOUN" in want.labels
+    (found,) = candidates(question, want, [text], entities("en_core_web_sm", [text], nouns=True))
+    assert "prostate cancer" in [text[c.start : c.end] for c in found]
+    assert "Biden" not in [text[c.start : c.end] for c in found]  # the question names him
+    # a question with an entity kind gets no noun phrases
+    assert "NOUN" not in wanted("Which country hosts the summit?").labels
 
 
 VENICE = (
