@@ -178,7 +178,7 @@ class ExtractiveAnswerer:
         if cfg.select == "chosen":  # ... and the short answer is the best candidate among them
             found = [mine if i in chosen else [] for i, mine in enumerate(found)]
         if want is not None and any(found):
-            # ... or over all sentences, its sentence cited first (docs/EVAL.md, "Short answers")
+            # ... or over all sentences, its sentence cited too (docs/EVAL.md, "Short answers")
             first, items = self._best_overall(question, want, sentences, relevance, found)
             if first not in chosen:
                 chosen = [first, *chosen[: cfg.max_sentences - 1]]
