@@ -112,6 +112,8 @@ def follow(
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl+C stops even when started from a shell that ignores SIGINT for background jobs
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def ready() -> None:
         print(f"watching {', '.join(map(str, paths))} for changes (Ctrl+C stops)", file=sys.stderr, flush=True)
