@@ -60,14 +60,15 @@ def iter_corpus(paths: Iterable[str | Path], only: Collection[str] | None = None
             yield Skipped(str(root), "no such file or folder")
             continue
         if root.is_dir():
-            for file in _walk(root):
+            for file in walk(root):
                 if only is None or os.path.abspath(file) in only:
                     yield from read_file(file, file.relative_to(root).as_posix())
         elif only is None or os.path.abspath(root) in only:
             yield from read_file(root, root.name)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
+    """The files under ``root``, hidden ones and folders left out, in a stable order."""
     # os.walk does not follow symlinked folders, so link loops cannot trap it.
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

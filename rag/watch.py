@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.corpus import SUPPORTED
+from rag.corpus import SUPPORTED, walk
 from rag.errors import IndexBusy, RagError
 from rag.index import IndexReport
 
@@ -85,6 +85,12 @@ def watch(
             if change == Change.deleted:
                 removed.add(path)  # a file or a whole folder
                 changed.discard(path)
+            elif change == Change.added and os.path.isdir(path):
+                # a new or moved-in folder: files written into it before the watcher had
+                # registered it send no events of their own, so it is read whole
+                fresh = {str(f) for f in walk(Path(path)) if wanted(str(f))}
+                changed |= fresh
+                removed -= fresh
             elif wanted(path) and os.path.isfile(path):
                 changed.add(path)
                 removed.discard(path)

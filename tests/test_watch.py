@@ -4,6 +4,7 @@ happen, ending in exactly the index a clean build of the folder gives; test mode
 from __future__ import annotations
 
 import json
+import os
 import queue
 import signal
 import subprocess
@@ -83,12 +84,24 @@ def test_additions_edits_and_deletions_are_indexed_as_they_happen(tmp_path, corp
         burst = w.update()
         assert burst["added"] == 5 and len(burst["changed"]) == 5
         assert hashes(home) == hashes(_clean(tmp_path / "mid", corpus))  # the same ids a full read gives
+        # a folder moved in whole: one event, for the folder; its files send none of their own
+        ready = tmp_path / "ready"
+        ready.mkdir()
+        for name in ("a.txt", "b.md"):
+            (ready / name).write_text(f"Pier {name}\n\nThe pier reopened on Friday, notice {name} said.\n")
+        os.rename(ready, corpus / "ready")
+        moved = w.update()
+        assert moved["added"] == 2 and sorted(moved["changed"]) == [
+            str(corpus / "ready" / n) for n in ("a.txt", "b.md")
+        ]
         (corpus / "ferry.txt").unlink()
         assert w.update()["removed"] == 1
         import shutil
 
         shutil.rmtree(corpus / "more")  # a whole folder goes
         assert w.update()["removed"] == 5
+        shutil.rmtree(corpus / "ready")
+        assert w.update()["removed"] == 2
     finally:
         code = w.stop()
     assert code == 0 and w.wait_err("stopped watching")
