@@ -103,7 +103,7 @@ class ExtractiveConfig:
     agreement: float = 1.0  # bonus per other sentence naming the same candidate (at most 3)
     strict_window: int = 3  # a date/number/name question abstains when none of its best N sentences holds one
     # the short answer: "union", the best candidate over all sentences, its sentence cited
-    # first beside the ones chosen as without entities; "chosen", the best candidate among those
+    # beside the ones chosen as without entities; "chosen", the best candidate among those
     select: str = "union"
     nearness: float = 0.5  # weight of the question's words next to a candidate
     place: float = 1.0  # weight of a place being the kind asked for (a country for "which country")
@@ -165,10 +165,9 @@ class ExtractiveAnswerer:
         if want is not None:
             # entities only in the most relevant sentences: spaCy's time grows with the text
             read = sorted(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
-            texts = [sentences[i].text for i in read]
-            ents = entities(cfg.ner, texts, NOUN_PHRASE in want.labels)
-            for i, mine in zip(read, candidates(question, want, texts, ents), strict=True):
-                found[i] = [replace(c, sentence=i) for c in mine]
+            texts = [s.text for s in sentences]
+            ents = iter(entities(cfg.ner, [texts[i] for i in read], NOUN_PHRASE in want.labels))
+            found = candidates(question, want, texts, [next(ents) if i in read else [] for i in range(len(texts))])
         if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
             return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
         # the sentences are chosen as without entities ...

@@ -216,10 +216,11 @@ _COUNTRY_NAMES = re.compile(
     r"\b(U\.?S\.?A?|United States(?: of America)?|America|American|Americans|U\.?K\.?|United Kingdom|"
     r"(?:Great )?Britain|British)(?![\w.])",
 )
-_SAME_COUNTRY = {"us": "united states", "u s": "united states", "usa": "united states", "u s a": "united states"}
-_SAME_COUNTRY |= {"america": "united states", "american": "united states", "americans": "united states"}
-_SAME_COUNTRY |= {"united states of america": "united states", "uk": "united kingdom", "u k": "united kingdom"}
-_SAME_COUNTRY |= {"britain": "united kingdom", "great britain": "united kingdom", "british": "united kingdom"}
+_SAME_COUNTRY = {
+    **dict.fromkeys(("us", "u s", "usa", "u s a", "america", "american", "americans"), "united states"),
+    **dict.fromkeys(("united states of america",), "united states"),
+    **dict.fromkeys(("uk", "u k", "britain", "great britain", "british"), "united kingdom"),
+}
 
 
 def _country(key: str) -> str:
