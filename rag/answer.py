@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 from typing import Protocol
 
 import numpy as np
@@ -22,6 +23,7 @@ import numpy as np
 from rag.entities import NOUN_PHRASE, entities
 from rag.followup import make_standalone
 from rag.models import Reranker
+from rag.places import demonym_country
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
 from rag.short import Candidate, Wanted, candidates, counts_unit, nearness, place_fit, wanted
@@ -153,6 +155,7 @@ class ExtractiveAnswerer:
         sentences = candidate_sentences(passages)
         want = wanted(question) if cfg.ner and sentences else None
         found: list[list[Candidate]] = [[] for _ in sentences]
+        mentions: list[set[str]] = [set() for _ in sentences]
         relevance = score_sentences(self._reranker(), question, sentences)
         # the abstention threshold applies to the score it was calibrated on: the cross-encoder
         # plus the pattern check of the answer's type (docs/EVAL.md, "Abstention threshold")
@@ -167,7 +170,13 @@ class ExtractiveAnswerer:
             read = sorted(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
             texts = [s.text for s in sentences]
             ents = iter(entities(cfg.ner, [texts[i] for i in read], NOUN_PHRASE in want.labels))
-            found = candidates(question, want, texts, [next(ents) if i in read else [] for i in range(len(texts))])
+            named = [next(ents) if i in read else [] for i in range(len(texts))]
+            found = candidates(question, want, texts, named)
+            if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
+                mentions = [
+                    {demonym_country(t[e.start : e.end]) for e in es if e.label == "NORP"} - {""}
+                    for t, es in zip(texts, named, strict=True)
+                ]
         if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
             return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
         # the sentences are chosen as without entities ...
@@ -178,7 +187,7 @@ class ExtractiveAnswerer:
             found = [mine if i in chosen else [] for i, mine in enumerate(found)]
         if want is not None and any(found):
             # ... or over all sentences, its sentence cited too (docs/EVAL.md, "Short answers")
-            first, items = self._best_overall(question, want, sentences, relevance, found)
+            first, items = self._best_overall(question, want, sentences, relevance, found, mentions)
             if first not in chosen:
                 chosen = [first, *chosen[: cfg.max_sentences - 1]]
         # read them in article order when they come from one passage
@@ -217,12 +226,13 @@ class ExtractiveAnswerer:
         sentences: Sequence[Sentence],
         relevance: np.ndarray,
         found: list[list[Candidate]],
+        mentions: list[set[str]],
     ) -> tuple[int, list[Candidate]]:
         """The candidate with the best evidence over all sentences: the most relevant sentence
         naming it, the question's words next to it there, how many sentences name it, its
         kind; returns that sentence and the short answer's items in it."""
         cfg = self.config
-        seen = agreement(found)
+        seen = agreement(found, mentions)
         best: tuple[float, int, Candidate] | None = None
         for i, mine in enumerate(found):
             for c in mine:
@@ -241,11 +251,12 @@ class ExtractiveAnswerer:
         return i, with_list(question, want, c, found[i])
 
 
-def agreement(found: list[list[Candidate]]) -> dict[str, int]:
-    """For each candidate's words, the number of sentences that name it."""
+def agreement(found: list[list[Candidate]], mentions: Sequence[set[str]] = ()) -> dict[str, int]:
+    """For each candidate's words, the number of sentences that name it, ``mentions``
+    (countries named by nationality) counted too."""
     seen: dict[str, int] = {}
-    for mine in found:
-        for key in {c.key for c in mine}:
+    for mine, also in zip_longest(found, mentions, fillvalue=()):
+        for key in {c.key for c in mine} | set(also):
             seen[key] = seen.get(key, 0) + 1
     return seen
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import zip_longest
 
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
+from rag.places import COUNTRY_NAMES, country_key, place_kinds
 from rag.sentences import words
 
 PEOPLE = "PERSON"
@@ -181,7 +181,7 @@ def candidates(
     A person asked for by title ("Who is the Prime Minister of Japan?") must carry the title's
     words around the name: the foreign minister is no answer."""
     asked = set(words(question))
-    named = {_country(" ".join(words(m.group()))) for m in _COUNTRY_NAMES.finditer(question)}
+    named = {country_key(" ".join(words(m.group()))) for m in COUNTRY_NAMES.finditer(question)}
     by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
     titles = {w for w in asked_words(question) if w in _TITLES} if by_title else set()
     out: list[list[Candidate]] = []
@@ -192,9 +192,12 @@ def candidates(
             start, end, label = _trim(text, ent)
             if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
+            if text[end : end + 2] in _POSSESSIVE and not named_without(texts, text[start:end]):
+                end += 2  # "McDonald's" is the name: the texts never say "McDonald" alone
+            start, end = _count_of(want, text, start, end)
             span = text[start:end]
             key = " ".join(words(span))
-            if not key or set(key.split()) <= asked or _country(key) in named:
+            if not key or set(key.split()) <= asked or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States")
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
@@ -209,22 +212,6 @@ def candidates(
 
 # "WASHINGTON –", "OSLO, Norway —", "TALLAHASSEE, FL —": where the story was filed, not what it says
 _DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?\s*(?:\(\w+\)\s*)?[–—―−-]+\s")
-
-
-# the US and the UK under their other names, so a question naming one does not get it as the answer
-_COUNTRY_NAMES = re.compile(
-    r"\b(U\.?S\.?A?|United States(?: of America)?|America|American|Americans|U\.?K\.?|United Kingdom|"
-    r"(?:Great )?Britain|British)(?![\w.])",
-)
-_SAME_COUNTRY = {
-    **dict.fromkeys(("us", "u s", "usa", "u s a", "america", "american", "americans"), "united states"),
-    **dict.fromkeys(("united states of america",), "united states"),
-    **dict.fromkeys(("uk", "u k", "britain", "great britain", "british"), "united kingdom"),
-}
-
-
-def _country(key: str) -> str:
-    return _SAME_COUNTRY.get(key, key)
 
 
 def asked_words(question: str) -> list[str]:
@@ -279,6 +266,33 @@ def counts_unit(want: Wanted, text: str, c: Candidate) -> bool:
     return any(stem(w) == want.unit for w in span_and_next)
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
+def named_without(texts: Sequence[str], name: str) -> bool:
+    """Whether some text names ``name`` without a possessive after it."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w|['’]s\b)")
+    return any(pattern.search(t) for t in texts)
+
+
+def _count_of(want: Wanted, text: str, start: int, end: int) -> tuple[int, int]:
+    """For "how many days", the number of "a 10-day mission" or "after 16 years": the
+    question names the unit already."""
+    if not want.unit:
+        return start, end
+    for m in _NUMBER_UNIT.finditer(text, start, end):
+        if stem(m.group(2).lower()) == want.unit:
+            return m.start(1), m.end(1)
+    return start, end
+
+
+_NUMBER_UNIT = re.compile(
+    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|dozen)[\s-]+([A-Za-z]+)",
+    re.I,
+)
+
+
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     """Titles cut from the front of a name ("Defense Lloyd Austin", tagged ORG, is the person
     Lloyd Austin), a possessive and a leading "the" from the end and the front."""
@@ -296,36 +310,16 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     span = text[start:end]
     if span.lower().startswith("the "):
         start += 4
-    for tail in ("'s", "’s"):
+    for tail in _POSSESSIVE:
         if text[start:end].endswith(tail):
             end -= len(tail)
     return start, end, label
 
 
-# Place names by kind, so "which country" is answered with a country, not a city in it
-_COUNTRY_ALIASES = (
-    "Russia;UK;U.K.;Britain;Great Britain;England;Scotland;Wales;US;U.S.;USA;America;Turkey;Czech Republic"
-)
+# the kind of place a question's head noun asks for
 _PLACE_HEADS = {"country": "country", "countries": "country", "nation": "country", "nations": "country"}
 _PLACE_HEADS |= {"state": "state", "states": "state"}
 _PLACE_HEADS |= {"city": "other", "cities": "other", "town": "other", "village": "other", "capital": "other"}
-
-
-@lru_cache(maxsize=1)
-def place_kinds() -> dict[str, str]:
-    """Normalised place name -> "country" or "state" (US states), from pycountry's ISO data."""
-    import pycountry
-
-    kinds: dict[str, str] = {}
-    for c in pycountry.countries:
-        for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")):
-            if name:
-                kinds[" ".join(words(name))] = "country"
-    for name in _COUNTRY_ALIASES.split(";"):
-        kinds[" ".join(words(name))] = "country"
-    for sub in pycountry.subdivisions.get(country_code="US") or ():
-        kinds.setdefault(" ".join(words(sub.name)), "state")
-    return kinds
 
 
 def place_fit(want: Wanted, c: Candidate) -> float:

@@ -7,8 +7,9 @@ import pytest
 
 from eval.metrics import closest_choice, short_exact
 from rag import Pipeline
-from rag.answer import verify
+from rag.answer import agreement, verify
 from rag.entities import Entity, entities
+from rag.places import demonym_country
 from rag.records import ShortAnswer
 from rag.short import Candidate, candidates, counts_unit, nearness, wanted
 from tests.conftest import run_rag
@@ -120,6 +121,44 @@ def test_a_how_many_question_prefers_the_number_that_counts_its_unit():
     assert counts_unit(want, text, Candidate(0, ten, ten + 6, "DATE", 4, "10 day"))
     assert not counts_unit(want, text, Candidate(0, four, four + 4, "CARDINAL", 0, "four"))
     assert not counts_unit(wanted("Who led the mission?"), text, Candidate(0, ten, ten + 6, "DATE", 0, "10 day"))
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "span", "label", "expected"),
+    [
+        ("How many days was the Artemis II mission?", "Artemis II is a 10-day mission.", "10-day", "DATE", "10"),
+        (
+            "How many years was he in power?",
+            "He conceded on April 12 after 16 years.",
+            "April 12 after 16 years",
+            "DATE",
+            "16",
+        ),
+        ("How many astronauts are on board?", "Four astronauts are on board.", "Four", "CARDINAL", "Four"),
+        ("How many days did it last?", "It lasted 40 days and nights.", "40 days", "DATE", "40"),
+        # without a unit in the question, the span stays whole
+        ("How long did it last?", "It lasted 40 days and nights.", "40 days", "DATE", "40 days"),
+    ],
+)
+def test_a_how_many_answer_is_the_number_when_the_question_names_the_unit(question, text, span, label, expected):
+    assert _found(question, text, [(span, label)]) == [expected]
+
+
+def test_a_possessive_is_cut_unless_it_belongs_to_the_name():
+    question = "Which fast-food chain is bringing back Monopoly?"
+    text = "McDonald’s is bringing back its Monopoly game."
+    assert _found(question, text, [("McDonald’s", "ORG")]) == ["McDonald’s"]
+    text = "Apple's new phone is out; Apple said it sold well."
+    assert _found("Which company released a phone?", text, [("Apple's", "ORG")]) == ["Apple"]
+
+
+def test_a_country_gains_the_sentences_that_name_its_people():
+    assert demonym_country("Ukrainian") == "ukraine" and demonym_country("Cubans") == "cuba"
+    assert demonym_country("American") == "" and demonym_country("Republican") == ""
+    spain, us = (Candidate(0, 0, 5, "GPE", 0, "spain"), Candidate(1, 0, 13, "GPE", 0, "united states"))
+    found = [[spain], [us], [us], [], []]
+    assert agreement(found) == {"spain": 1, "united states": 2}
+    assert agreement(found, [set(), set(), set(), {"spain"}, {"spain"}]) == {"spain": 3, "united states": 2}
 
 
 def test_a_kind_with_no_entity_label_is_answered_with_a_noun_phrase():
