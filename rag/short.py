@@ -155,6 +155,7 @@ def _head(q: str) -> str | None:
     European tourist destination" -> "destination"), if it is one we know."""
     for m in re.finditer(r"\b(which|what)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
         for word in m.group(2).split():
+            word = word.removesuffix("'s")  # "which state's history": a state
             if word in _HEAD_LABEL:
                 return word
             if word in ("is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "of"):

@@ -28,6 +28,7 @@ from tests.conftest import run_rag
         ("Where did the crash occur?", "GPE", False),
         ("Which holiday coincided with his inauguration?", "EVENT", False),
         ("In which year did the first Winter Olympics take place?", "DATE", True),
+        ("The largest manhunt in which state’s history ended last weekend?", "GPE", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):
