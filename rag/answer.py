@@ -26,7 +26,17 @@ from rag.models import Reranker
 from rag.places import demonym_country
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import Candidate, Wanted, candidates, counts_unit, nearness, place_fit, wanted
+from rag.short import (
+    Candidate,
+    Wanted,
+    candidates,
+    counts_unit,
+    full_names,
+    in_titles,
+    nearness,
+    place_fit,
+    wanted,
+)
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -111,6 +121,8 @@ class ExtractiveConfig:
     place: float = 1.0  # weight of a place being the kind asked for (a country for "which country")
     ner_sentences: int = 16  # candidates are read in this many of the most relevant sentences (0: all)
     unit: float = 2.0  # weight of a number counting what a "how many" question asks about
+    title: float = 2.0  # weight of each passage title (at most 2) naming a candidate
+    full_name: int = 1  # a surname counts as, and is answered with, the full name the sentences give
 
 
 def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sentence]) -> np.ndarray:
@@ -232,31 +244,43 @@ class ExtractiveAnswerer:
         naming it, the question's words next to it there, how many sentences name it, its
         kind; returns that sentence and the short answer's items in it."""
         cfg = self.config
-        seen = agreement(found, mentions)
+        full = full_names(found) if cfg.full_name else {}
+        seen = agreement(found, mentions, full)
+        titles = {s.hit.chunk.article_id: s.hit.chunk.title for s in sentences}
         best: tuple[float, int, Candidate] | None = None
         for i, mine in enumerate(found):
             for c in mine:
+                key = full.get(c.key, c.key)
                 score = (
                     float(relevance[i])
                     + cfg.nearness * nearness(question, sentences[i].text, c, mine)
-                    + cfg.agreement * min(seen[c.key] - 1, 3)
+                    + cfg.agreement * min(seen[key] - 1, 3)
                     - 0.25 * c.rank
                     + cfg.place * place_fit(want, c)
                     + cfg.unit * counts_unit(want, sentences[i].text, c)
+                    + cfg.title * min(in_titles((c.key, key), titles.values()), 2)
                 )
                 if best is None or score > best[0]:
                     best = (score, i, c)
         assert best is not None
         _, i, c = best
+        if c.key in full:  # "McIlroy" is answered as "Rory McIlroy", from the most relevant sentence saying so
+            _, i, c = max(
+                ((float(relevance[j]), j, d) for j, mine in enumerate(found) for d in mine if d.key == full[c.key]),
+                key=lambda t: t[0],
+            )
         return i, with_list(question, want, c, found[i])
 
 
-def agreement(found: list[list[Candidate]], mentions: Sequence[set[str]] = ()) -> dict[str, int]:
+def agreement(
+    found: list[list[Candidate]], mentions: Sequence[set[str]] = (), full: dict[str, str] | None = None
+) -> dict[str, int]:
     """For each candidate's words, the number of sentences that name it, ``mentions``
-    (countries named by nationality) counted too."""
+    (countries named by nationality) counted too; a surname counts as its ``full`` name."""
     seen: dict[str, int] = {}
+    full = full or {}
     for mine, also in zip_longest(found, mentions, fillvalue=()):
-        for key in {c.key for c in mine} | set(also):
+        for key in {full.get(c.key, c.key) for c in mine} | set(also):
             seen[key] = seen.get(key, 0) + 1
     return seen
 

@@ -12,7 +12,7 @@ candidate with the best evidence over all sentences (``nearness``, ``place_fit``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
@@ -251,6 +251,29 @@ def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate]
     left, right = _stretch(text, c, others, window)
     near = sum(1.0 / d for d, w in enumerate(reversed(left), start=1) if stem(w) in asked)
     return near + sum(1.0 / d for d, w in enumerate(right, start=1) if stem(w) in asked)
+
+
+def full_names(found: Sequence[Sequence[Candidate]]) -> dict[str, str]:
+    """Each person's shorter name -> the longest name the sentences give that ends with the
+    same word and holds all of its words: "mcilroy" -> "rory mcilroy". Two people of one
+    surname ("Jill Biden", "Joe Biden") leave "biden" as it is."""
+    people = {c.key for mine in found for c in mine if c.label == PEOPLE}
+    # spaCy often tags a surname alone as an organisation ("McIlroy completed ...")
+    surnames = {c.key for mine in found for c in mine if " " not in c.key}
+    out: dict[str, str] = {}
+    for key in people | surnames:
+        last, mine = key.split()[-1], set(key.split())
+        longer = [p for p in people if p != key and p.split()[-1] == last and mine <= set(p.split())]
+        longest = max(longer, key=len, default="")
+        if longer and all(set(p.split()) <= set(longest.split()) for p in longer):
+            out[key] = longest
+    return out
+
+
+def in_titles(keys: Sequence[str], titles: Iterable[str]) -> int:
+    """How many of the ``titles`` name one of ``keys`` (a candidate's words): a headline
+    names what its story is about."""
+    return sum(any(f" {k} " in f" {' '.join(words(t))} " for k in keys) for t in titles)
 
 
 def stem(word: str) -> str:

@@ -13,6 +13,7 @@ A config is ``;``-separated; each is ``,``-separated ``field=value`` overrides o
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -25,8 +26,9 @@ from eval.report import machine, markdown_table
 from rag import Pipeline, Settings
 from rag.answer import ExtractiveAnswerer, ExtractiveConfig
 from rag.pipeline import ANSWER_PASSAGES
-from rag.questions import load
+from rag.questions import Question, load
 
+SEED = 20261129
 KEYS = ("answer_contains", "short_em", "short_f1", "choice_accuracy", "short_rate", "abstain_rate", "answer_p50_ms")
 
 
@@ -42,15 +44,27 @@ def parse(config: str, base: ExtractiveConfig) -> ExtractiveConfig:
     return replace(base, **values)  # type: ignore[arg-type]
 
 
+def half(questions: list[Question], which: str) -> list[Question]:
+    """One half of a seeded split ("dev" or "test"): choose settings on one half of a
+    subset, report on the other."""
+    if which == "all":
+        return questions
+    ids = sorted(q.id for q in questions)
+    dev = set(random.Random(SEED).sample(ids, len(ids) // 2))
+    return [q for q in questions if (q.id in dev) == (which == "dev")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--questions", required=True)
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
+    ap.add_argument("--half", choices=["all", "dev", "test"], default="all", help="one half of a seeded split")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--configs", default="base")
     args = ap.parse_args()
     questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
+    questions = half(questions, args.half)
     questions = questions[: args.limit] if args.limit else questions
     pipe = Pipeline(Settings.load())
     hits = {

@@ -11,7 +11,7 @@ from rag.answer import agreement, verify
 from rag.entities import Entity, entities
 from rag.places import demonym_country
 from rag.records import ShortAnswer
-from rag.short import Candidate, candidates, counts_unit, nearness, wanted
+from rag.short import Candidate, candidates, counts_unit, full_names, in_titles, nearness, wanted
 from tests.conftest import run_rag
 
 
@@ -180,14 +180,19 @@ VENICE = (
 )
 
 
-@pytest.fixture
-def venice(tmp_path, settings):
-    folder = tmp_path / "venice"
+def _indexed(tmp_path, settings, text):
+    """A pipeline over one article, ``text`` (its first line the title)."""
+    folder = tmp_path / "one"
     folder.mkdir()
-    (folder / "venice.txt").write_text(VENICE)
+    (folder / "article.txt").write_text(text)
     pipe = Pipeline(settings)
     pipe.index([folder])
     return pipe
+
+
+@pytest.fixture
+def venice(tmp_path, settings):
+    return _indexed(tmp_path, settings, VENICE)
 
 
 def test_the_short_answer_is_a_verbatim_span_inside_a_cited_quote(venice):
@@ -243,3 +248,54 @@ def test_short_answer_scoring():
     assert closest_choice("Roosevelt", choices) == 3  # closer to the shorter name
     assert closest_choice("Roosevelt", ["Franklin Roosevelt", "Theodore Roosevelt"]) is None  # a tie
     assert closest_choice("", choices) is None and closest_choice("Nixon", choices) is None
+
+
+def test_a_surname_counts_as_and_is_answered_with_the_full_name():
+    def person(i, key):
+        return Candidate(i, 0, len(key), "PERSON", 0, key)
+
+    found = [
+        [person(0, "mcilroy")],
+        [person(1, "rory mcilroy"), person(1, "scottie scheffler")],
+        [person(2, "mcilroy")],
+    ]
+    full = full_names(found)
+    assert full == {"mcilroy": "rory mcilroy"}
+    assert agreement(found, (), full) == {"rory mcilroy": 3, "scottie scheffler": 1}
+    # two people of one surname: "Biden" stays as it is
+    assert full_names([[person(0, "biden"), person(0, "jill biden"), person(0, "joe biden")]]) == {}
+
+
+def test_a_headline_names_what_its_story_is_about():
+    titles = ["Joann to close all 800 stores after bankruptcy", "Craft retailers: what shoppers should know"]
+    assert in_titles(["joann"], titles) == 1
+    assert in_titles(["hudson", "ohio"], titles) == 0
+    assert in_titles(["craft"], titles) == 1 and in_titles(["raft"], titles) == 0  # whole words only
+
+
+JOANN = (
+    "Joann to close all 800 stores\n\n"
+    "The fabric and craft retailer, based in Hudson, Ohio, said Wednesday it would close all 800 of its "
+    "locations after filing for bankruptcy for the second time. Michaels and Hobby Lobby may gain shoppers. "
+    "Joann employs about 19,000 people."
+)
+
+
+def test_the_headline_decides_between_names_of_one_kind(tmp_path, settings):
+    pipe = _indexed(tmp_path, settings, JOANN)
+    answer = pipe.ask("Which store announced it was closing all 800 of its locations after filing for bankruptcy?")
+    assert answer.short is not None and answer.short.text == "Joann"
+
+
+def test_a_surname_is_answered_with_the_full_name_from_another_sentence(tmp_path, settings):
+    pipe = _indexed(
+        tmp_path,
+        settings,
+        "The Masters ends in a playoff\n\n"
+        "McIlroy completed the career grand slam on Sunday at Augusta National. "
+        "Rory McIlroy, 35, beat Justin Rose on the first playoff hole.",
+    )
+    answer = pipe.ask("Which professional golfer completed the career grand slam last weekend?")
+    assert answer.short is not None and answer.short.text == "Rory McIlroy"
+    cited = next(c for c in answer.citations if c.n == answer.short.citation)
+    assert "Rory McIlroy" in cited.quote
