@@ -70,7 +70,7 @@ _ALSO = {
     "GPE": ("LOC", "FAC"),
     "LOC": ("GPE", "FAC"),
     "FAC": ("GPE", "LOC", "ORG"),
-    "ORG": ("PRODUCT", "GPE"),
+    "ORG": ("PRODUCT",),
     "PERSON": ("ORG",),
     "EVENT": ("DATE",),
     "DATE": ("EVENT",),
@@ -153,8 +153,8 @@ def wanted(question: str) -> Wanted | None:
 def _head(q: str) -> str | None:
     """The noun a "which/what ..." question names as its answer's kind ("which popular
     European tourist destination" -> "destination"), if it is one we know."""
-    for m in re.finditer(r"\b(which|what)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
-        for word in m.group(2).split():
+    for m in re.finditer(r"\b(which|what)\s+(?:(?:is|was|are|were) (?:the|a|an) )?((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
+        for word in m.group(2).split():  # "what is the new fee": a fee
             word = word.removesuffix("'s")  # "which state's history": a state
             if word in _HEAD_LABEL:
                 return word

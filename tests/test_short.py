@@ -29,11 +29,18 @@ from tests.conftest import run_rag
         ("Which holiday coincided with his inauguration?", "EVENT", False),
         ("In which year did the first Winter Olympics take place?", "DATE", True),
         ("The largest manhunt in which state’s history ended last weekend?", "GPE", False),
+        ("What is the new fee to climb Mount Everest?", "MONEY", True),
+        ("What was the average price of a turkey this year?", "MONEY", True),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):
     want = wanted(question)
     assert want is not None and want.labels[0] == first and want.strict == strict
+
+
+def test_a_company_is_no_country():
+    """"Which AI company ..." is not answered with "U.S."."""
+    assert "GPE" not in wanted("Which AI company may be headed for a stock market debut?").labels
 
 
 def test_why_and_how_questions_keep_sentence_answers():
