@@ -62,6 +62,15 @@ def demonym_country(text: str) -> str:
     return _BY_DEMONYM.get(key) or _BY_DEMONYM.get(key.removesuffix("s")) or ""
 
 
+def countries_named(question: str) -> set[str]:
+    """The countries ``question`` names under another name or by their people's ("the US",
+    "British", "which South Korean city"): none of them is its answer."""
+    named = {country_key(" ".join(words(m.group()))) for m in COUNTRY_NAMES.finditer(question)}
+    said = words(question)
+    pairs = [" ".join(said[i : i + 2]) for i in range(len(said) - 1)]
+    return named | {demonym_country(w) for w in [*said, *pairs]} - {""}
+
+
 # countries under names pycountry's ISO data does not use
 _COUNTRY_ALIASES = (
     "Russia;UK;U.K.;Britain;Great Britain;England;Scotland;Wales;US;U.S.;USA;America;Turkey;Czech Republic"

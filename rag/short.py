@@ -18,7 +18,7 @@ from itertools import zip_longest
 
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
-from rag.places import COUNTRY_NAMES, country_key, place_kinds
+from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import words
 
 PEOPLE = "PERSON"
@@ -182,7 +182,7 @@ def candidates(
     A person asked for by title ("Who is the Prime Minister of Japan?") must carry the title's
     words around the name: the foreign minister is no answer."""
     asked = set(words(question))
-    named = {country_key(" ".join(words(m.group()))) for m in COUNTRY_NAMES.finditer(question)}
+    named = countries_named(question)
     by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
     titles = {w for w in asked_words(question) if w in _TITLES} if by_title else set()
     out: list[list[Candidate]] = []

@@ -39,7 +39,7 @@ def test_what_a_question_asks_for(question, first, strict):
 
 
 def test_a_company_is_no_country():
-    """"Which AI company ..." is not answered with "U.S."."""
+    """ "Which AI company ..." is not answered with "U.S."."""
     assert "GPE" not in wanted("Which AI company may be headed for a stock market debut?").labels
 
 
@@ -111,6 +111,12 @@ def test_a_country_the_question_names_under_another_name_is_no_answer(named):
     text = "In 1803, the United States paid France $15 million for the Louisiana Territory."
     question = f"In 1803, {named} bought the Louisiana Territory from which country?"
     assert _found(question, text, [("United States", "GPE"), ("France", "GPE")]) == ["France"]
+
+
+def test_a_country_the_question_names_by_its_people_is_no_answer():
+    question = "K-pop band BTS began their tour this week in which South Korean city?"
+    text = "The tour opens in Goyang, South Korea, on April 9."
+    assert _found(question, text, [("Goyang", "GPE"), ("South Korea", "GPE")]) == ["Goyang"]
 
 
 def test_nearness_meets_other_forms_of_the_questions_words():
