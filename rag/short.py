@@ -182,9 +182,12 @@ def candidates(
     A person asked for by title ("Who is the Prime Minister of Japan?") must carry the title's
     words around the name: the foreign minister is no answer."""
     asked = set(words(question))
-    named = countries_named(question)
+    named = countries_named(question) | acronyms(question)
+    surnames = {w.lower() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]+", question)}
     by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
-    titles = {w for w in asked_words(question) if w in _TITLES} if by_title else set()
+    # the titles after "who/which": "President Trump ... which celebrity" asks for no president
+    asking = re.search(r"\b(who|whom|which|what)\b.*", question, re.I | re.S)
+    titles = {w for w in asked_words(asking.group()) if w in _TITLES} if by_title and asking else set()
     out: list[list[Candidate]] = []
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
@@ -199,7 +202,12 @@ def candidates(
             span = text[start:end]
             key = " ".join(words(span))
             if not key or set(key.split()) <= asked or country_key(key) in named:
-                continue  # the question names it already ("the US" for "United States")
+                continue  # the question names it already ("the US" for "United States", "DOT")
+            if label == PEOPLE and key.split()[-1] in surnames:
+                continue  # "Donald Trump" where the question says "President Trump"
+            new = set(key.split()) - asked
+            if new != set(key.split()) and all(w[0].isdigit() for w in new) and want.labels[0] not in _NUMBERS:
+                continue  # "the 149th Westminster Kennel Club" where the question names the show
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
             if want.labels[0] in _AMOUNTS and label in ("DATE", "TIME") and not _COUNT.search(span):
@@ -208,6 +216,17 @@ def candidates(
         if titles:
             mine = [c for c in mine if c.label == PEOPLE and titles <= set(around(text, c, mine, 6, breaks=False))]
         out.append(mine)
+    return out
+
+
+def acronyms(question: str) -> set[str]:
+    """The initials of the names ``question`` spells out: "Department of Transportation" ->
+    "dot", "Federal Bureau of Investigation" -> "fbi" (and "fboi")."""
+    out: set[str] = set()
+    for m in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][\w'’-]*)+", question):
+        names = m.group().split()
+        out.add("".join(w[0] for w in names if w[0].isupper()).lower())
+        out.add("".join(w[0] for w in names).lower())
     return out
 
 

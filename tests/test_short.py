@@ -119,6 +119,22 @@ def test_a_country_the_question_names_by_its_people_is_no_answer():
     assert _found(question, text, [("Goyang", "GPE"), ("South Korea", "GPE")]) == ["Goyang"]
 
 
+def test_what_the_question_names_in_other_words_is_no_answer():
+    question = "Which airline is being sued by the Department of Transportation over delayed flights?"
+    text = "The DOT sued Southwest Airlines over two chronically delayed flights."
+    assert _found(question, text, [("DOT", "ORG"), ("Southwest Airlines", "ORG")]) == ["Southwest Airlines"]
+    question = "President Trump has threatened to revoke which celebrity’s US citizenship?"
+    text = "Donald Trump said he may take away the citizenship of Rosie O’Donnell."
+    assert _found(question, text, [("Donald Trump", "PERSON"), ("Rosie O’Donnell", "PERSON")]) == ["Rosie O’Donnell"]
+    question = "What was the name of the dog that won best in show at the Westminster Kennel Club Dog Show?"
+    text = "Monty the giant schnauzer won best in show at the 149th Westminster Kennel Club on Tuesday."
+    assert _found(question, text, [("Monty", "PERSON"), ("149th Westminster Kennel Club", "ORG")]) == ["Monty"]
+    # a number the question's words come with is still a count
+    assert _found("How many Kennel Club titles has he won?", "He has 3 Kennel Club titles.", [("3", "CARDINAL")]) == [
+        "3"
+    ]
+
+
 def test_nearness_meets_other_forms_of_the_questions_words():
     text = "The samples will be returned to Earth via the Mars Sample Return program."
     earth, mars = text.index("Earth"), text.index("Mars")
