@@ -242,7 +242,8 @@ class ExtractiveAnswerer:
     ) -> tuple[int, list[Candidate]]:
         """The candidate with the best evidence over all sentences: the most relevant sentence
         naming it, the question's words next to it there, how many sentences name it, its
-        kind; returns that sentence and the short answer's items in it."""
+        kind, how many of the passages' headlines name it; returns that sentence and the
+        short answer's items in it."""
         cfg = self.config
         full = full_names(found) if cfg.full_name else {}
         seen = agreement(found, mentions, full)

@@ -6,7 +6,8 @@ when the kind has no label ("which illness"); ``candidates`` finds those in the 
 sentences, leaving out what the question already names (under any of its names, "the US"
 for "United States") and datelines ("WASHINGTON —"). The extractive answerer takes the
 candidate with the best evidence over all sentences (``nearness``, ``place_fit``,
-``counts_unit``, agreement across sentences), copied verbatim, as the short answer.
+``counts_unit``, agreement across sentences, a surname counted as its ``full_names``, the
+passages' headlines naming it, ``in_titles``), copied verbatim, as the short answer.
 """
 
 from __future__ import annotations
