@@ -167,7 +167,7 @@ class ExtractiveAnswerer:
         sentences = candidate_sentences(passages)
         want = wanted(question) if cfg.ner and sentences else None
         found: list[list[Candidate]] = [[] for _ in sentences]
-        mentions: list[set[str]] = [set() for _ in sentences]
+        mentions: list[set[str]] = []  # per sentence, the countries it names by their people
         relevance = score_sentences(self._reranker(), question, sentences)
         # the abstention threshold applies to the score it was calibrated on: the cross-encoder
         # plus the pattern check of the answer's type (docs/EVAL.md, "Abstention threshold")

@@ -202,12 +202,13 @@ def candidates(
             start, end = _count_of(want, text, start, end)
             span = text[start:end]
             key = " ".join(words(span))
-            if not key or set(key.split()) <= asked or country_key(key) in named:
+            parts = key.split()
+            if not key or set(parts) <= asked or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States", "DOT")
-            if label == PEOPLE and key.split()[-1] in surnames:
+            if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
-            new = set(key.split()) - asked
-            if new != set(key.split()) and all(w[0].isdigit() for w in new) and want.labels[0] not in _NUMBERS:
+            new = set(parts) - asked
+            if new != set(parts) and all(w[0].isdigit() for w in new) and want.labels[0] not in _NUMBERS:
                 continue  # "the 149th Westminster Kennel Club" where the question names the show
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
