@@ -5,7 +5,8 @@ Explosion's ``en_core_web_sm`` 3.8.0: its meta matches the official release's (s
 spaCy build ``5010fcbd3``, labels and accuracy figures, entity F 0.843; docs/EVAL.md). The
 setting keeps the standard name (``RAG_NER_MODEL=en_core_web_sm``); an installed official
 package of that name is preferred, the re-upload used otherwise. Only the tagger and the
-entity recognizer run (the parser and lemmatizer are left out: not needed, and slower).
+entity recognizer run (the parser and lemmatizer are left out: not needed, and slower), and
+the tagger only when noun phrases are asked for.
 """
 
 from __future__ import annotations
@@ -71,8 +72,11 @@ def entities(name: str, texts: Sequence[str], nouns: bool = False) -> list[list[
     phrases outside the entities (adjectives and nouns ending in a noun, from the tagger's
     parts of speech: the parser, which spaCy's own noun chunks need, stays off)."""
     nlp = load(name)
+    # the entity recognizer has a token-to-vector layer of its own: without noun phrases the
+    # tagger's layers are left out (the same entities, 72 ms against 115 for 16 sentences)
+    skip = [] if nouns else [p for p in nlp.pipe_names if p != "ner"]
     out: list[list[Entity]] = []
-    for doc in nlp.pipe(texts, batch_size=32):
+    for doc in nlp.pipe(texts, batch_size=32, disable=skip):
         found = [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents]
         if nouns:
             found += _noun_phrases(doc)

@@ -186,9 +186,7 @@ def candidates(
     named = countries_named(question) | acronyms(question)
     surnames = {w.lower() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]+", question)}
     by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
-    # the titles after "who/which": "President Trump ... which celebrity" asks for no president
-    asking = re.search(r"\b(who|whom|which|what)\b.*", question, re.I | re.S)
-    titles = {w for w in asked_words(asking.group()) if w in _TITLES} if by_title and asking else set()
+    titles = asked_titles(question) if by_title else set()
     out: list[list[Candidate]] = []
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
@@ -218,6 +216,37 @@ def candidates(
         if titles:
             mine = [c for c in mine if c.label == PEOPLE and titles <= set(around(text, c, mine, 6, breaks=False))]
         out.append(mine)
+    return out
+
+
+# after "who is", "which": where the words naming the person asked for end ("Who is the
+# defense minister attending ...", "Which former first lady released ...")
+_NAMING_ENDS = re.compile(
+    r"[a-z][\w'’-]*(?:ed|ing)|to|in|at|on|by|with|from|after|for|who|that|and|won|has|have|had|will|would|did|does"
+)
+_COPULA = set(_names("is was are were 's ’s became becomes remains will be has been serves served as now"))
+
+
+def asked_titles(question: str) -> set[str]:
+    """The titles that name the person a question asks for: "Who is the Prime Minister of
+    Japan?" -> {prime, minister}; none for "Who was elected president ..." (the title is what
+    happened, not who) nor for "President Trump ... which celebrity" (before the question word)."""
+    asking = re.search(r"\b(who|whom|which|what)\b(.*)", question, re.I | re.S)
+    if asking is None:
+        return set()
+    tokens = re.findall(r"[\w.'’-]+|[’']s\b", asking.group(2))
+    i = 0
+    if asking.group(1).lower() in ("who", "whom"):
+        while i < len(tokens) and tokens[i].lower() in _COPULA:
+            i += 1
+        if i == 0:  # "who won ...": no title names the person
+            return set()
+    out: set[str] = set()
+    for token in tokens[i:]:
+        found = {w for w in asked_words(token) if w in _TITLES}
+        if not found and _NAMING_ENDS.fullmatch(token):
+            break
+        out |= found
     return out
 
 
@@ -342,6 +371,8 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     """Titles cut from the front of a name ("Defense Lloyd Austin", tagged ORG, is the person
     Lloyd Austin), a possessive and a leading "the" from the end and the front."""
     start, end, label = ent.start, ent.end, ent.label
+    while start < end and not (text[start].isalnum() or text[start] in "$£€\"“'‘"):
+        start += 1  # "− Zohran Mamdani", the dash of a dateline taken into the name
     tokens = list(re.finditer(r"\S+", text[start:end]))
     cut = 0
     while cut < len(tokens) - 2 or (cut < len(tokens) - 1 and label != PEOPLE):

@@ -11,7 +11,7 @@ from rag.answer import agreement, verify
 from rag.entities import Entity, entities
 from rag.places import demonym_country
 from rag.records import ShortAnswer
-from rag.short import Candidate, candidates, counts_unit, full_names, in_titles, nearness, wanted
+from rag.short import Candidate, asked_titles, candidates, counts_unit, full_names, in_titles, nearness, wanted
 from tests.conftest import run_rag
 
 
@@ -78,6 +78,32 @@ def test_a_person_asked_for_by_title_must_carry_it():
         assert [text[c.start : c.end] for c in found] == expected, question
 
 
+@pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        ("Who is the Prime Minister of Japan?", {"prime", "minister"}),
+        ("Who is Japan's foreign minister?", {"foreign", "minister"}),
+        ("Who is the U.S. Secretary of Defense?", {"secretary", "defense"}),
+        ("Who is the Japanese defense minister attending the talks?", {"defense", "minister"}),
+        ("Which former first lady released a memoir this week?", {"former", "first", "lady"}),
+        # the title is what happened to the person, not who they are
+        ("Who was elected as the next president of the International Olympic Committee?", set()),
+        ("Who was elected mayor of New York City?", set()),
+        ("Who won the race for mayor?", set()),
+        # before the question word: "President Trump ... which celebrity" asks for no president
+        ("President Trump has threatened the citizenship of which celebrity?", set()),
+    ],
+)
+def test_the_titles_that_name_the_person_asked_for(question, titles):
+    assert asked_titles(question) == titles
+
+
+def test_a_person_elected_to_a_title_need_not_carry_it():
+    question = "Who was elected as the next president of the International Olympic Committee?"
+    text = "Kirsty Coventry of Zimbabwe has been elected as the first female president of the committee."
+    assert _found(question, text, [("Kirsty Coventry", "PERSON")]) == ["Kirsty Coventry"]
+
+
 def test_nearness_stops_at_the_neighbouring_name():
     text = "Foreign Minister Yoshimasa Hayashi and Defense Minister Yasukazu Hamada will attend."
     at = {name: text.index(name) for name in ("Yoshimasa Hayashi", "Yasukazu Hamada")}
@@ -101,6 +127,10 @@ def test_a_dateline_is_where_the_story_was_filed_not_an_answer():
         ("NEW YORK − The rocket left from Andoya on Sunday.", "NEW YORK"),
     ):
         assert _found(question, text, [(place, "GPE"), ("Andoya", "GPE")]) == ["Andoya"], text
+    # the dateline's dash taken into the name that follows it is cut, the name kept
+    text = "NEW YORK − Zohran Mamdani has won the race for mayor of New York City."
+    who = "Who was elected mayor of New York City?"
+    assert _found(who, text, [("NEW YORK", "GPE"), ("− Zohran Mamdani", "PERSON")]) == ["Zohran Mamdani"]
     # a capitalised name that opens an ordinary sentence stays
     text = "NASA said the rocket left from Andoya."
     assert _found("Which agency tracked the rocket?", text, [("NASA", "ORG")]) == ["NASA"]
@@ -189,6 +219,17 @@ def test_a_country_gains_the_sentences_that_name_its_people():
     found = [[spain], [us], [us], [], []]
     assert agreement(found) == {"spain": 1, "united states": 2}
     assert agreement(found, [set(), set(), set(), {"spain"}, {"spain"}]) == {"spain": 3, "united states": 2}
+
+
+def test_entities_without_noun_phrases_skip_the_tagger_and_find_the_same_names():
+    texts = [
+        "Kirsty Coventry of Zimbabwe has been elected president of the International Olympic Committee.",
+        "NEW YORK − Zohran Mamdani won the race for mayor of New York City on Nov. 4, with 50.4% of the vote.",
+    ]
+    alone = entities("en_core_web_sm", texts)
+    with_nouns = entities("en_core_web_sm", texts, nouns=True)
+    assert alone == [[e for e in es if e.label != "NOUN"] for es in with_nouns]
+    assert all(alone)
 
 
 def test_a_kind_with_no_entity_label_is_answered_with_a_noun_phrase():
