@@ -219,18 +219,17 @@ def candidates(
     return out
 
 
-# after "who is", "which": where the words naming the person asked for end ("Who is the
-# defense minister attending ...", "Which former first lady released ...")
-_NAMING_ENDS = re.compile(
-    r"[a-z][\w'’-]*(?:ed|ing)|to|in|at|on|by|with|from|after|for|who|that|and|won|has|have|had|will|would|did|does"
-)
+# between the question word and the person's titles ("Who is the new U.S. defense secretary")
+_BEFORE_TITLES = set(_names("the a an new next current acting incoming outgoing then late top of 's ’s"))
 _COPULA = set(_names("is was are were 's ’s became becomes remains will be has been serves served as now"))
 
 
 def asked_titles(question: str) -> set[str]:
     """The titles that name the person a question asks for: "Who is the Prime Minister of
-    Japan?" -> {prime, minister}; none for "Who was elected president ..." (the title is what
-    happened, not who) nor for "President Trump ... which celebrity" (before the question word)."""
+    Japan?" -> {prime, minister}. They are read from the question word (and "is", "was" ...)
+    to the first word in lower case that is no title: none for "Who was elected president
+    ..." (the title is what happened, not who) nor for "Which comedian made history as ...
+    first ...", nor for "President Trump ... which celebrity" (before the question word)."""
     asking = re.search(r"\b(who|whom|which|what)\b(.*)", question, re.I | re.S)
     if asking is None:
         return set()
@@ -244,7 +243,7 @@ def asked_titles(question: str) -> set[str]:
     out: set[str] = set()
     for token in tokens[i:]:
         found = {w for w in asked_words(token) if w in _TITLES}
-        if not found and _NAMING_ENDS.fullmatch(token):
+        if not found and token[:1].islower() and token.lower() not in _BEFORE_TITLES:
             break
         out |= found
     return out

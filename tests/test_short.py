@@ -90,6 +90,7 @@ def test_a_person_asked_for_by_title_must_carry_it():
         ("Who was elected as the next president of the International Olympic Committee?", set()),
         ("Who was elected mayor of New York City?", set()),
         ("Who won the race for mayor?", set()),
+        ("Which comedian made history as the Golden Globes' first solo female host?", set()),
         # before the question word: "President Trump ... which celebrity" asks for no president
         ("President Trump has threatened the citizenship of which celebrity?", set()),
     ],
