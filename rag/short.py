@@ -84,6 +84,7 @@ _ALSO = {
 _AMOUNTS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 _NUMBERS = (*_AMOUNTS, "DATE", "TIME")
 _COUNT_WORDS = r"two|three|four|five|six|both"
+_CLOCK = {"hour", "minut", "secon"}  # units of a "how many" question that spaCy tags TIME
 _COUNT = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|dozen|half)\b",
@@ -128,6 +129,8 @@ def wanted(question: str) -> Wanted | None:
             return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
         order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else _NUMBERS
         unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
+        if unit and stem(unit.group(1)) in _CLOCK:  # "25 hours and 5 minutes" is a TIME
+            order = ("TIME", *order)
         return Wanted(order, strict=True, unit=stem(unit.group(1)) if unit else "")
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)

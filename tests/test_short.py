@@ -197,6 +197,14 @@ def test_a_how_many_question_prefers_the_number_that_counts_its_unit():
         ),
         ("How many astronauts are on board?", "Four astronauts are on board.", "Four", "CARDINAL", "Four"),
         ("How many days did it last?", "It lasted 40 days and nights.", "40 days", "DATE", "40"),
+        # hours and minutes are a TIME to spaCy
+        (
+            "How many hours did he speak?",
+            "He spoke for 25 hours and 5 minutes.",
+            "25 hours and 5 minutes",
+            "TIME",
+            "25",
+        ),
         # without a unit in the question, the span stays whole
         ("How long did it last?", "It lasted 40 days and nights.", "40 days", "DATE", "40 days"),
     ],
