@@ -45,7 +45,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "company companies firm firms organization organisation group team teams club party agency network "
         "broadcaster brand airline retailer bank maker manufacturer carmaker automaker startup university college "
         "newspaper outlet magazine publication channel studio label union league band charity store chain "
-        "restaurant giant corporation business platform service site website school department ministry "
+        "restaurant giant corporation business platform service website school department ministry "
         "court institution museum conglomerate insurer lender regulator"
     ),
     "GPE": _names(
@@ -53,8 +53,8 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "county territory destination place village nationality"
     ),
     "LOC": _names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
-    "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park"),
-    "DATE": _names("year years date day days month months decade century season"),
+    "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
+    "DATE": _names("year years date day days month months decade century season deadline"),
     "EVENT": _names("event holiday festival tournament war storm hurricane championship race competition games"),
     "WORK_OF_ART": _names("film movie book song album show series novel play painting opera musical documentary"),
     "PRODUCT": _names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
@@ -158,10 +158,15 @@ def _head(q: str) -> str | None:
     """The noun a "which/what ..." question names as its answer's kind ("which popular
     European tourist destination" -> "destination"), if it is one we know."""
     for m in re.finditer(r"\b(which|what)\s+(?:(?:is|was|are|were) (?:the|a|an) )?((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
-        for word in m.group(2).split():  # "what is the new fee": a fee
-            word = word.removesuffix("'s")  # "which state's history": a state
+        found = m.group(2).split()
+        for k, word in enumerate(found):  # "what is the new fee": a fee
+            if word.endswith("'s") and word.removesuffix("'s") in _HEAD_LABEL:
+                return word.removesuffix("'s")  # "which state's history": a state
             if word in _HEAD_LABEL:
-                return word
+                # the last of a compound: "drug store chain" is a chain, "official deadline" a date
+                while k + 1 < len(found) and found[k + 1].removesuffix("'s") in _HEAD_LABEL:
+                    k += 1
+                return found[k].removesuffix("'s")
             if word in ("is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "of"):
                 break
     return None
@@ -371,7 +376,8 @@ _NUMBER_UNIT = re.compile(
 
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     """Titles cut from the front of a name ("Defense Lloyd Austin", tagged ORG, is the person
-    Lloyd Austin), a possessive and a leading "the" from the end and the front."""
+    Lloyd Austin; "Rapper Kendrick Lamar" is Kendrick Lamar), a possessive and a leading "the"
+    from the end and the front."""
     start, end, label = ent.start, ent.end, ent.label
     while start < end and not (text[start].isalnum() or text[start] in "$£€\"“'‘"):
         start += 1  # "− Zohran Mamdani", the dash of a dateline taken into the name
@@ -379,7 +385,7 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     cut = 0
     while cut < len(tokens) - 2 or (cut < len(tokens) - 1 and label != PEOPLE):
         word = tokens[cut].group().lower().rstrip(".,")
-        if word not in _TITLES:
+        if word not in _TITLES and not (label == PEOPLE and word in _HEADS[PEOPLE]):  # "Rapper Kendrick Lamar"
             break
         cut += 1
     rest = [t.group() for t in tokens[cut:]]

@@ -31,6 +31,11 @@ from tests.conftest import run_rag
         ("The largest manhunt in which state’s history ended last weekend?", "GPE", False),
         ("What is the new fee to climb Mount Everest?", "MONEY", True),
         ("What was the average price of a turkey this year?", "MONEY", True),
+        # the last noun of a compound names the kind
+        ("Which US drug store chain has filed for bankruptcy?", "ORG", False),
+        ("What is the official deadline for most Americans to file their taxes?", "DATE", True),
+        ("Trump plans to house migrants at which notorious prison site?", "FAC", False),
+        ("Which prestigious film festival recently got underway?", "EVENT", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):
@@ -65,6 +70,13 @@ def test_candidates_skip_what_the_question_names_and_trim_titles():
     question = "Who will Yoshimasa Hayashi meet in Washington?"
     (found,) = candidates(question, wanted(question), [text], [ents])
     assert [(text[c.start : c.end], c.label) for c in found] == [("Lloyd Austin", "PERSON")]
+
+
+def test_a_profession_before_a_name_is_cut():
+    question = "Which artist received the most nominations?"
+    text = "Rapper Kendrick Lamar leads the nominations, ahead of Champion Petfoods."
+    spans = [("Rapper Kendrick Lamar", "PERSON"), ("Champion Petfoods", "ORG")]
+    assert _found(question, text, spans) == ["Kendrick Lamar", "Champion Petfoods"]
 
 
 def test_a_person_asked_for_by_title_must_carry_it():
