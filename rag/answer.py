@@ -21,22 +21,13 @@ from typing import Protocol
 import numpy as np
 
 from rag.entities import NOUN_PHRASE, entities
+from rag.evidence import counts_unit, full_names, in_titles, nearness, place_fit
 from rag.followup import make_standalone
 from rag.models import Reranker
 from rag.places import demonym_country
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import (
-    Candidate,
-    Wanted,
-    candidates,
-    counts_unit,
-    full_names,
-    in_titles,
-    nearness,
-    place_fit,
-    wanted,
-)
+from rag.short import Candidate, Wanted, candidates, wanted
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 

@@ -5,21 +5,20 @@ place, a date, a number, an amount, a title ...) as spaCy entity labels, or a no
 when the kind has no label ("which illness"); ``candidates`` finds those in the candidate
 sentences, leaving out what the question already names (under any of its names, "the US"
 for "United States") and datelines ("WASHINGTON —"). The extractive answerer takes the
-candidate with the best evidence over all sentences (``nearness``, ``place_fit``,
-``counts_unit``, agreement across sentences, a surname counted as its ``full_names``, the
-passages' headlines naming it, ``in_titles``), copied verbatim, as the short answer.
+candidate with the best evidence over all sentences (``rag.evidence``), copied verbatim, as
+the short answer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
-from rag.places import countries_named, country_key, place_kinds
+from rag.places import countries_named, country_key
 from rag.sentences import words
 
 PEOPLE = "PERSON"
@@ -282,11 +281,11 @@ def around(text: str, c: Candidate, others: Sequence[Candidate], window: int = 5
     left and right: the stretch ends at the neighbouring candidates and (``breaks``) at a
     semicolon, a bracket or an "and"; a comma does not end it, so "The mayor, Jane Ortiz,"
     has the mayor beside her."""
-    left, right = _stretch(text, c, others, window, breaks)
+    left, right = stretch(text, c, others, window, breaks)
     return [w for pair in zip_longest(reversed(left), right) for w in pair if w]
 
 
-def _stretch(
+def stretch(
     text: str, c: Candidate, others: Sequence[Candidate], window: int, breaks: bool = True
 ) -> tuple[list[str], list[str]]:
     lo = max([o.end for o in others if o.end <= c.start], default=0)
@@ -300,51 +299,10 @@ def _stretch(
 _BREAK = re.compile(r"[;:()\[\]]|\b(?:and|or|while|but)\b")
 
 
-def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
-    """The question's words next to the candidate, each weighted by 1 / its distance in words,
-    within its own stretch of the sentence: in "Foreign Minister Yoshimasa Hayashi and
-    Defense Minister Yasukazu Hamada", "defense" points at Hamada, not at Hayashi."""
-    asked = {stem(w) for w in asked_words(question)}
-    left, right = _stretch(text, c, others, window)
-    near = sum(1.0 / d for d, w in enumerate(reversed(left), start=1) if stem(w) in asked)
-    return near + sum(1.0 / d for d, w in enumerate(right, start=1) if stem(w) in asked)
-
-
-def full_names(found: Sequence[Sequence[Candidate]]) -> dict[str, str]:
-    """Each person's shorter name -> the longest name the sentences give that ends with the
-    same word and holds all of its words: "mcilroy" -> "rory mcilroy". Two people of one
-    surname ("Jill Biden", "Joe Biden") leave "biden" as it is."""
-    people = {c.key for mine in found for c in mine if c.label == PEOPLE}
-    # spaCy often tags a surname alone as an organisation ("McIlroy completed ...")
-    surnames = {c.key for mine in found for c in mine if " " not in c.key}
-    out: dict[str, str] = {}
-    for key in people | surnames:
-        last, mine = key.split()[-1], set(key.split())
-        longer = [p for p in people if p != key and p.split()[-1] == last and mine <= set(p.split())]
-        longest = max(longer, key=len, default="")
-        if longer and all(set(p.split()) <= set(longest.split()) for p in longer):
-            out[key] = longest
-    return out
-
-
-def in_titles(keys: Sequence[str], titles: Iterable[str]) -> int:
-    """How many of the ``titles`` name one of ``keys`` (a candidate's words): a headline
-    names what its story is about."""
-    return sum(any(f" {k} " in f" {' '.join(words(t))} " for k in keys) for t in titles)
-
-
 def stem(word: str) -> str:
     """A word's first five letters, without a plural's "s": "retrieve" and "retrieved",
     "sample" and "samples", "day" and "days" meet."""
     return word[:5].removesuffix("s")
-
-
-def counts_unit(want: Wanted, text: str, c: Candidate) -> bool:
-    """A "how many hours" candidate that counts hours: "25 hours", "a 10-day journey"."""
-    if not want.unit:
-        return False
-    span_and_next = words(text[c.start : c.end]) + words(text[c.end :])[:1]
-    return any(stem(w) == want.unit for w in span_and_next)
 
 
 _POSSESSIVE = ("'s", "’s")
@@ -398,19 +356,3 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
         if text[start:end].endswith(tail):
             end -= len(tail)
     return start, end, label
-
-
-# the kind of place a question's head noun asks for
-_PLACE_HEADS = {"country": "country", "countries": "country", "nation": "country", "nations": "country"}
-_PLACE_HEADS |= {"state": "state", "states": "state"}
-_PLACE_HEADS |= {"city": "other", "cities": "other", "town": "other", "village": "other", "capital": "other"}
-
-
-def place_fit(want: Wanted, c: Candidate) -> float:
-    """+1 when a place is the kind the question asks for (a country for "which country"),
-    -1 when it is another kind (a country or a state for "which city"), 0 otherwise."""
-    asked = _PLACE_HEADS.get(want.head)
-    if asked is None or c.label not in ("GPE", "LOC"):
-        return 0.0
-    kind = place_kinds().get(c.key, "other")
-    return 1.0 if kind == asked else -1.0

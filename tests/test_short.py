@@ -9,9 +9,10 @@ from eval.metrics import closest_choice, short_exact
 from rag import Pipeline
 from rag.answer import agreement, verify
 from rag.entities import Entity, entities
+from rag.evidence import counts_unit, full_names, in_titles, nearness
 from rag.places import demonym_country
 from rag.records import ShortAnswer
-from rag.short import Candidate, asked_titles, candidates, counts_unit, full_names, in_titles, nearness, wanted
+from rag.short import Candidate, asked_titles, candidates, wanted
 from tests.conftest import run_rag
 
 

@@ -1,0 +1,70 @@
+"""The evidence for a short answer's candidate, beside its sentence's relevance: the
+question's words next to it (``nearness``), a surname counted as the full name the sentences
+give (``full_names``), the passages' headlines naming it (``in_titles``), a number counting
+the unit asked for (``counts_unit``), a place of the kind asked for (``place_fit``). The
+extractive answerer weighs them (``rag.answer``, docs/EVAL.md "Short answers")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rag.places import place_kinds
+from rag.sentences import words
+from rag.short import PEOPLE, Candidate, Wanted, asked_words, stem, stretch
+
+
+def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
+    """The question's words next to the candidate, each weighted by 1 / its distance in words,
+    within its own stretch of the sentence: in "Foreign Minister Yoshimasa Hayashi and
+    Defense Minister Yasukazu Hamada", "defense" points at Hamada, not at Hayashi."""
+    asked = {stem(w) for w in asked_words(question)}
+    left, right = stretch(text, c, others, window)
+    near = sum(1.0 / d for d, w in enumerate(reversed(left), start=1) if stem(w) in asked)
+    return near + sum(1.0 / d for d, w in enumerate(right, start=1) if stem(w) in asked)
+
+
+def full_names(found: Sequence[Sequence[Candidate]]) -> dict[str, str]:
+    """Each person's shorter name -> the longest name the sentences give that ends with the
+    same word and holds all of its words: "mcilroy" -> "rory mcilroy". Two people of one
+    surname ("Jill Biden", "Joe Biden") leave "biden" as it is."""
+    people = {c.key for mine in found for c in mine if c.label == PEOPLE}
+    # spaCy often tags a surname alone as an organisation ("McIlroy completed ...")
+    surnames = {c.key for mine in found for c in mine if " " not in c.key}
+    out: dict[str, str] = {}
+    for key in people | surnames:
+        last, mine = key.split()[-1], set(key.split())
+        longer = [p for p in people if p != key and p.split()[-1] == last and mine <= set(p.split())]
+        longest = max(longer, key=len, default="")
+        if longer and all(set(p.split()) <= set(longest.split()) for p in longer):
+            out[key] = longest
+    return out
+
+
+def in_titles(keys: Sequence[str], titles: Iterable[str]) -> int:
+    """How many of the ``titles`` name one of ``keys`` (a candidate's words): a headline
+    names what its story is about."""
+    return sum(any(f" {k} " in f" {' '.join(words(t))} " for k in keys) for t in titles)
+
+
+def counts_unit(want: Wanted, text: str, c: Candidate) -> bool:
+    """A "how many hours" candidate that counts hours: "25 hours", "a 10-day journey"."""
+    if not want.unit:
+        return False
+    span_and_next = words(text[c.start : c.end]) + words(text[c.end :])[:1]
+    return any(stem(w) == want.unit for w in span_and_next)
+
+
+# the kind of place a question's head noun asks for
+_PLACE_HEADS = {"country": "country", "countries": "country", "nation": "country", "nations": "country"}
+_PLACE_HEADS |= {"state": "state", "states": "state"}
+_PLACE_HEADS |= {"city": "other", "cities": "other", "town": "other", "village": "other", "capital": "other"}
+
+
+def place_fit(want: Wanted, c: Candidate) -> float:
+    """+1 when a place is the kind the question asks for (a country for "which country"),
+    -1 when it is another kind (a country or a state for "which city"), 0 otherwise."""
+    asked = _PLACE_HEADS.get(want.head)
+    if asked is None or c.label not in ("GPE", "LOC"):
+        return 0.0
+    kind = place_kinds().get(c.key, "other")
+    return 1.0 if kind == asked else -1.0
