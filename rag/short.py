@@ -288,6 +288,8 @@ def around(text: str, c: Candidate, others: Sequence[Candidate], window: int = 5
 def stretch(
     text: str, c: Candidate, others: Sequence[Candidate], window: int, breaks: bool = True
 ) -> tuple[list[str], list[str]]:
+    """Up to ``window`` words left and right of the candidate, within its own stretch of the
+    sentence (see ``around``)."""
     lo = max([o.end for o in others if o.end <= c.start], default=0)
     hi = min([o.start for o in others if o.start >= c.end], default=len(text))
     left, right = text[lo : c.start], text[c.end : hi]
