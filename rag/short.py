@@ -128,9 +128,10 @@ def wanted(question: str) -> Wanted | None:
             return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
         order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else _NUMBERS
         unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
-        if unit and stem(unit.group(1)) in _CLOCK:  # "25 hours and 5 minutes" is a TIME
+        counted = stem(unit.group(1)) if unit else ""
+        if counted in _CLOCK:  # "25 hours and 5 minutes" is a TIME
             order = ("TIME", *order)
-        return Wanted(order, strict=True, unit=stem(unit.group(1)) if unit else "")
+        return Wanted(order, strict=True, unit=counted)
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)
     head = _head(q)
@@ -158,14 +159,15 @@ def _head(q: str) -> str | None:
     European tourist destination" -> "destination"), if it is one we know."""
     for m in re.finditer(r"\b(which|what)\s+(?:(?:is|was|are|were) (?:the|a|an) )?((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
         found = m.group(2).split()
+        bare = [w.removesuffix("'s") for w in found]  # "which state's history": a state
         for k, word in enumerate(found):  # "what is the new fee": a fee
-            if word.endswith("'s") and word.removesuffix("'s") in _HEAD_LABEL:
-                return word.removesuffix("'s")  # "which state's history": a state
+            if word != bare[k] and bare[k] in _HEAD_LABEL:
+                return bare[k]
             if word in _HEAD_LABEL:
                 # the last of a compound: "drug store chain" is a chain, "official deadline" a date
-                while k + 1 < len(found) and found[k + 1].removesuffix("'s") in _HEAD_LABEL:
+                while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL:
                     k += 1
-                return found[k].removesuffix("'s")
+                return bare[k]
             if word in ("is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "of"):
                 break
     return None
@@ -240,7 +242,7 @@ def asked_titles(question: str) -> set[str]:
     asking = re.search(r"\b(who|whom|which|what)\b(.*)", question, re.I | re.S)
     if asking is None:
         return set()
-    tokens = re.findall(r"[\w.'’-]+|[’']s\b", asking.group(2))
+    tokens = re.findall(r"[\w.'’-]+", asking.group(2))
     i = 0
     if asking.group(1).lower() in ("who", "whom"):
         while i < len(tokens) and tokens[i].lower() in _COPULA:
