@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ from rag.settings import Settings
 # hundreds. Chroma reads it when it loads the index.
 EF_SEARCH = 500
 OWNER_KEY = "rag_index_id"  # collection metadata: the catalog's index_id that writes here
+# An embedded Chroma's SQLite file is briefly locked while another connection writes (a server
+# process reading the same home, Chroma's own background writer): such a call is tried again,
+# LOCK_WAITS seconds apart, before it is reported.
+LOCK_WAITS = (0.1, 0.3, 1.0, 2.0)
 
 
 def chroma_where(filters: Filters) -> dict[str, Any] | None:
@@ -131,10 +136,13 @@ class VectorStore:
         self._call(self.client.delete_collection, self.collection.name)
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except Exception as exc:
-            raise StoreUnavailable(_explain(self.where, exc)) from None
+        for wait in (*LOCK_WAITS, None):
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                if wait is None or "database is locked" not in str(exc):
+                    raise StoreUnavailable(_explain(self.where, exc)) from None
+                time.sleep(wait)
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         step = 2000

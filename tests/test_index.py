@@ -289,6 +289,36 @@ def test_chroma_searches_wide_and_older_collections_are_widened(settings, corpus
         assert store.collection.configuration_json["hnsw"]["ef_search"] == EF_SEARCH
 
 
+def test_a_briefly_locked_store_is_tried_again_and_a_lasting_lock_is_reported(settings, monkeypatch):
+    """SQLite's "database is locked" from another connection is waited out (LOCK_WAITS); a lock
+    that outlasts the waits, and any other failure, is reported at once as StoreUnavailable."""
+    import rag.vectors
+    from rag.errors import StoreUnavailable
+
+    monkeypatch.setattr(rag.vectors, "LOCK_WAITS", (0.0, 0.0, 0.0))
+    store = VectorStore(settings.home, "", "chunks")
+    calls: list[int] = []
+
+    def locked_for(n: int, error: str = "database is locked") -> Callable[[], str]:
+        def call() -> str:
+            calls.append(1)
+            if len(calls) <= n:
+                raise RuntimeError(f"Database error: error returned from database: (code: 5) {error}")
+            return "done"
+
+        return call
+
+    assert store._call(locked_for(3)) == "done" and len(calls) == 4
+    calls.clear()
+    with pytest.raises(StoreUnavailable, match="database is locked"):
+        store._call(locked_for(4))
+    assert len(calls) == 4
+    calls.clear()
+    with pytest.raises(StoreUnavailable, match="disk I/O error"):
+        store._call(locked_for(1, "disk I/O error"))
+    assert len(calls) == 1
+
+
 def test_chunks_keep_their_sentence_spans_and_older_catalogs_get_them_once(settings, corpus):
     from rag.sentences import sentence_spans
 
