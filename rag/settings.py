@@ -46,6 +46,7 @@ _ENV = {
     "ui_auth": "RAG_UI_AUTH",
     "batch_chunks": "RAG_BATCH_CHUNKS",
     "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
+    "abstain_outside": "RAG_ABSTAIN_OUTSIDE",
     "ner_model": "RAG_NER_MODEL",
     "llm_timeout": "RAG_LLM_TIMEOUT",
     "time_aware": "RAG_TIME_AWARE",
@@ -95,7 +96,10 @@ class Settings:
     answerer: AnswererName = "extractive"
     ui_auth: str = ""
     batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
-    abstain_threshold: float = 0.0  # best sentence score under which the extractive answerer abstains (docs/EVAL.md)
+    abstain_threshold: float = -3.0  # best sentence score under which the extractive answerer abstains (docs/EVAL.md)
+    # the same for a question that names a period ("this week") when nothing from that period
+    # was on it and the answer would come from another time (docs/EVAL.md, "Abstention")
+    abstain_outside: float = 1.0
     llm_timeout: float = 60.0
     # spaCy pipeline that finds the short answer in the cited sentences ("none": sentences only)
     ner_model: str = "en_core_web_sm"

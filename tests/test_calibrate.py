@@ -28,7 +28,7 @@ def test_the_recommended_threshold_makes_every_decision_right(settings, corpus):
     best, *rest = calibrate(pipe, [*QUESTIONS, ("Who won the cup?", None)])
     assert best.right == len(QUESTIONS) and best.abstain_precision == 1.0 and best.abstain_recall == 1.0
     assert all(r.right <= best.right for r in rest)
-    assert settings.abstain_threshold == 0.0  # the pipeline's own setting is left alone
+    assert settings.abstain_threshold == -3.0  # the pipeline's own setting is left alone
 
 
 def test_rag_calibrate_prints_the_setting_and_refuses_unlabelled_files(tmp_path, home, corpus):
@@ -37,7 +37,7 @@ def test_rag_calibrate_prints_the_setting_and_refuses_unlabelled_files(tmp_path,
     assert run.returncode == 0, run.stderr
     assert "| threshold | right decisions |" in run.stdout
     line = run.stdout.strip().splitlines()[-1]
-    assert line.startswith("recommended (now 0): RAG_ABSTAIN_THRESHOLD=")
+    assert line.startswith("recommended (now -3): RAG_ABSTAIN_THRESHOLD=")
     value = float(line.rsplit("=", 1)[1])
     as_json = json.loads(run_rag(home, "calibrate", "--questions", str(tmp_path / "q.jsonl"), "--json").stdout)
     assert as_json["recommended"] == value and as_json["thresholds"][0]["right"] == len(QUESTIONS)

@@ -88,6 +88,22 @@ def test_a_period_the_index_does_not_hold_is_said_not_answered(dated: Pipeline) 
     assert answer.passages  # the related passages stay
 
 
+def test_an_answer_from_outside_the_period_asked_needs_the_stricter_score(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The week asked (and its widening) holds only the ferry notice: an answer would come from
+    another time, so it must reach ``abstain_outside``; the same score inside the week answers."""
+    strict = build(tmp_path_factory, [*shows(), FERRY], abstain_outside=1.0)
+    outside = strict.ask(ASK, as_of="2024-03-01")
+    assert outside.abstained and not outside.citations and outside.passages
+    assert outside.score is not None and strict.settings.abstain_threshold < outside.score < 1.0
+    assert any(n.startswith("nothing on this from 17 February to 1 March 2024") for n in outside.time_notes)
+    inside = strict.ask(ASK, as_of="2024-02-16")
+    assert not inside.abstained and inside.score == outside.score
+    lenient = build(tmp_path_factory, [*shows(), FERRY], abstain_outside=0.0)
+    assert not lenient.ask(ASK, as_of="2024-03-01").abstained
+
+
 def test_an_old_answer_says_when_it_was_reported(dated: Pipeline) -> None:
     answer = dated.ask("Which dog won best in show at the 48th annual Harbour dog show?", as_of="2025-06-01")
     assert answer.citations[0].published == "2024-02-14"
