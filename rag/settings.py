@@ -98,7 +98,8 @@ class Settings:
     batch_chunks: int = 512  # chunks embedded and written together: bounds indexing memory
     abstain_threshold: float = -3.0  # best sentence score under which the extractive answerer abstains (docs/EVAL.md)
     # the same for a question that names a period ("this week") when nothing from that period
-    # was on it and the answer would come from another time (docs/EVAL.md, "Abstention")
+    # was on it and the answer would come from another time (docs/EVAL.md, "Abstention on all
+    # shared questions")
     abstain_outside: float = 1.0
     llm_timeout: float = 60.0
     # spaCy pipeline that finds the short answer in the cited sentences ("none": sentences only)

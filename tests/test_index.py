@@ -299,23 +299,29 @@ def test_a_briefly_locked_store_is_tried_again_and_a_lasting_lock_is_reported(se
     store = VectorStore(settings.home, "", "chunks")
     calls: list[int] = []
 
-    def locked_for(n: int, error: str = "database is locked") -> Callable[[], str]:
-        def call() -> str:
+    class Locked:
+        """A collection whose count fails ``n`` times with ``error``, then answers 7."""
+
+        def __init__(self, n: int, error: str = "database is locked") -> None:
+            self.n, self.error = n, error
+
+        def count(self) -> int:
             calls.append(1)
-            if len(calls) <= n:
-                raise RuntimeError(f"Database error: error returned from database: (code: 5) {error}")
-            return "done"
+            if len(calls) <= self.n:
+                raise RuntimeError(f"Database error: error returned from database: (code: 5) {self.error}")
+            return 7
 
-        return call
-
-    assert store._call(locked_for(3)) == "done" and len(calls) == 4
+    store.collection = Locked(3)
+    assert store.count() == 7 and len(calls) == 4
     calls.clear()
+    store.collection = Locked(4)
     with pytest.raises(StoreUnavailable, match="database is locked"):
-        store._call(locked_for(4))
+        store.count()
     assert len(calls) == 4
     calls.clear()
+    store.collection = Locked(1, "disk I/O error")
     with pytest.raises(StoreUnavailable, match="disk I/O error"):
-        store._call(locked_for(1, "disk I/O error"))
+        store.count()
     assert len(calls) == 1
 
 
