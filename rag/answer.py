@@ -27,7 +27,7 @@ from rag.models import Reranker
 from rag.places import demonym_country
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import Candidate, Wanted, candidates, wanted
+from rag.short import PEOPLE, Candidate, Wanted, candidates, wanted
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -236,7 +236,9 @@ class ExtractiveAnswerer:
         kind, how many of the passages' headlines name it; returns that sentence and the
         short answer's items in it."""
         cfg = self.config
-        full = full_names(found) if cfg.full_name else {}
+        # a question that asks for a person (not the catch-all kinds of "which planet")
+        person = want.labels[:1] == (PEOPLE,) and NOUN_PHRASE not in want.labels
+        full = full_names(found, person) if cfg.full_name else {}
         seen = agreement(found, mentions, full)
         titles = {s.hit.chunk.article_id: s.hit.chunk.title for s in sentences}
         best: tuple[float, int, Candidate] | None = None

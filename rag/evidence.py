@@ -23,17 +23,28 @@ def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate]
     return near + sum(1.0 / d for d, w in enumerate(right, start=1) if stem(w) in asked)
 
 
-def full_names(found: Sequence[Sequence[Candidate]]) -> dict[str, str]:
+def full_names(found: Sequence[Sequence[Candidate]], first_names: bool = False) -> dict[str, str]:
     """Each person's shorter name -> the longest name the sentences give that ends with the
-    same word and holds all of its words: "mcilroy" -> "rory mcilroy". Two people of one
-    surname ("Jill Biden", "Joe Biden") leave "biden" as it is."""
-    people = {c.key for mine in found for c in mine if c.label == PEOPLE}
+    same word and holds all of its words: "mcilroy" -> "rory mcilroy"; with ``first_names``
+    (a question that asks for a person), a first name alone ("Kirsty's election") -> the one
+    name that starts with it. Two people of one surname ("Jill Biden", "Joe Biden") leave
+    "biden" as it is."""
+    labels = {c.key: c.label for mine in found for c in mine}
+    people = {k for k, label in labels.items() if label == PEOPLE}
     # spaCy often tags a surname alone as an organisation ("McIlroy completed ...")
-    surnames = {c.key for mine in found for c in mine if " " not in c.key}
+    surnames = {k for k in labels if " " not in k}
     out: dict[str, str] = {}
     for key in people | surnames:
-        last, mine = key.split()[-1], set(key.split())
-        longer = [p for p in people if p != key and p.split()[-1] == last and mine <= set(p.split())]
+        parts = key.split()
+        # a first name: the names of its own kind that start with it ("Kirsty Coventry" is
+        # sometimes an organisation to spaCy, "Kirsty" too); not for other questions, where
+        # "Amazon" is no short "Amazon Web Services"
+        starts = {k for k, label in labels.items() if first_names and label == labels[key] and k.split()[0] == key}
+        longer = [
+            p
+            for p in people | starts
+            if p != key and set(parts) <= set(p.split()) and (p.split()[-1] == parts[-1] or p in starts)
+        ]
         longest = max(longer, key=len, default="")
         if longer and all(set(p.split()) <= set(longest.split()) for p in longer):
             out[key] = longest

@@ -358,6 +358,33 @@ def test_a_surname_counts_as_and_is_answered_with_the_full_name():
     assert full_names([[person(0, "biden"), person(0, "jill biden"), person(0, "joe biden")]]) == {}
 
 
+def test_a_first_name_is_answered_with_the_one_full_name_when_a_person_is_asked_for():
+    def named(i, key, label="PERSON"):
+        return Candidate(i, 0, len(key), label, 0, key)
+
+    # "Kirsty's election" beside "Kirsty Coventry of Zimbabwe", both organisations to spaCy
+    found = [[named(0, "kirsty", "ORG")], [named(1, "kirsty coventry", "ORG"), named(1, "zimbabwe", "GPE")]]
+    assert full_names(found, first_names=True) == {"kirsty": "kirsty coventry"}
+    assert full_names(found) == {}  # another kind of question: "Amazon" is no "Amazon Web Services"
+    # two people of one first name: "Joe" stays as it is
+    assert full_names([[named(0, "joe"), named(0, "joe biden"), named(0, "joe root")]], first_names=True) == {}
+    assert wanted("Who was elected president of the IOC?").labels[:1] == ("PERSON",)
+    catch_all = wanted("NASA plans to retrieve samples from which planet?")
+    assert catch_all is not None and "NOUN" in catch_all.labels  # no first names there
+
+
+def test_a_person_question_over_a_first_name_gets_the_full_name(tmp_path, settings):
+    pipe = _indexed(
+        tmp_path,
+        settings,
+        "IOC elects its first female president\n\n"
+        "Athletes celebrated Kirsty's election as president of the International Olympic Committee. "
+        "Kirsty Coventry of Zimbabwe won the vote in Greece on Thursday.",
+    )
+    answer = pipe.ask("Who was elected president of the International Olympic Committee?")
+    assert answer.short is not None and answer.short.text == "Kirsty Coventry", answer
+
+
 def test_a_headline_names_what_its_story_is_about():
     titles = ["Joann to close all 800 stores after bankruptcy", "Craft retailers: what shoppers should know"]
     assert in_titles(["joann"], titles) == 1
