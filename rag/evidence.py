@@ -39,7 +39,9 @@ def full_names(found: Sequence[Sequence[Candidate]], first_names: bool = False) 
         # a first name: the names of its own kind that start with it ("Kirsty Coventry" is
         # sometimes an organisation to spaCy, "Kirsty" too); not for other questions, where
         # "Amazon" is no short "Amazon Web Services"
-        starts = {k for k, label in labels.items() if first_names and label == labels[key] and k.split()[0] == key}
+        starts: set[str] = set()
+        if first_names and len(parts) == 1:
+            starts = {k for k, label in labels.items() if label == labels[key] and k.split()[0] == key}
         longer = [
             p
             for p in people | starts

@@ -318,8 +318,7 @@ class Pipeline:
         assert answer is not None
         # the period asked about has articles, none on this: an answer from another time needs more
         score = answer.score
-        outside = found.outside and found.held
-        if outside and not answer.abstained and score is not None and score < self.settings.abstain_outside:
+        if found.elsewhere and not answer.abstained and score is not None and score < self.settings.abstain_outside:
             answer = replace(abstain(standalone, hits, engine.mode), score=score)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = verify(answer, self.article_text)

@@ -30,6 +30,11 @@ class Found:
     newest: str = ""  # when it holds none: the newest article date up to as_of ("" when none is dated)
 
     @property
+    def elsewhere(self) -> bool:
+        """The index holds articles from the period, none on the question: hits from other times."""
+        return self.outside and self.held
+
+    @property
     def empty(self) -> bool:
         """Nothing from the period, and every hit is dated (so from another time): no answer."""
         return not self.held and all(h.chunk.published for h in self.hits)
@@ -48,7 +53,7 @@ class Found:
                 else f"it holds no dated article up to {as_of}"
             )
             lines.append(f"the index holds no articles from {asked.describe()}; {newest}")
-        elif self.outside and self.window is not None:
+        elif self.elsewhere and self.window is not None:
             lines.append(
                 f"nothing on this from {self.window.describe()}: "
                 f"searched every article up to {human_date(self.ref.as_of)}"
