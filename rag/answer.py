@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import zip_longest
 from typing import Protocol
 
 import numpy as np
 
-from rag.entities import NOUN_PHRASE, entities
-from rag.evidence import counts_unit, full_names, in_titles, nearness, place_fit
+from rag.entities import NOUN_PHRASE, entities, tagged
+from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit, with_list
 from rag.followup import make_standalone
 from rag.models import Reranker
 from rag.places import demonym_country
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import PEOPLE, Candidate, Wanted, candidates, wanted
+from rag.short import PEOPLE, Candidate, Wanted, asked_titles, candidates, title_fit, wanted
+from rag.slots import place
+from rag.slots import read as read_slots
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -114,6 +115,9 @@ class ExtractiveConfig:
     unit: float = 2.0  # weight of a number counting what a "how many" question asks about
     title: float = 2.0  # weight of each passage title (at most 2) naming a candidate
     full_name: int = 1  # a surname counts as, and is answered with, the full name the sentences give
+    titled: float = 1.0  # weight of a person's titles fitting those asked ("Secretary of Defense")
+    placed_rank: float = 0.0  # a placed candidate's kind counts this much of the usual (0: a noun phrase as a name)
+    placed: float = 3.0  # weight of a candidate the question's words place: beside its kind, after its verb
 
 
 def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sentence]) -> np.ndarray:
@@ -175,6 +179,12 @@ class ExtractiveAnswerer:
             ents = iter(entities(cfg.ner, [texts[i] for i in read], NOUN_PHRASE in want.labels))
             named = [next(ents) if i in read else [] for i in range(len(texts))]
             found = candidates(question, want, texts, named)
+            if cfg.placed:
+                slots = read_slots(tagged(cfg.ner, question))
+                found = [
+                    mine if i in read else []
+                    for i, mine in enumerate(place(slots, question, want.labels[0], texts, found))
+                ]
             if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
                 mentions = [
                     {demonym_country(t[e.start : e.end]) for e in es if e.label == "NORP"} - {""}
@@ -241,6 +251,7 @@ class ExtractiveAnswerer:
         full = full_names(found, person) if cfg.full_name else {}
         seen = agreement(found, mentions, full)
         titles = {s.hit.chunk.article_id: s.hit.chunk.title for s in sentences}
+        titles_asked = asked_titles(question) if person else set()
         best: tuple[float, int, Candidate] | None = None
         for i, mine in enumerate(found):
             for c in mine:
@@ -249,10 +260,12 @@ class ExtractiveAnswerer:
                     float(relevance[i])
                     + cfg.nearness * nearness(question, sentences[i].text, c, mine)
                     + cfg.agreement * min(seen[key] - 1, 3)
-                    - 0.25 * c.rank
+                    - 0.25 * c.rank * (cfg.placed_rank if c.placed else 1.0)
                     + cfg.place * place_fit(want, c)
                     + cfg.unit * counts_unit(want, sentences[i].text, c)
                     + cfg.title * min(in_titles((c.key, key), titles.values()), 2)
+                    + cfg.placed * c.placed
+                    + cfg.titled * title_fit(titles_asked, sentences[i].text, c, mine)
                 )
                 if best is None or score > best[0]:
                     best = (score, i, c)
@@ -266,38 +279,12 @@ class ExtractiveAnswerer:
         return i, with_list(question, want, c, found[i])
 
 
-def agreement(
-    found: list[list[Candidate]], mentions: Sequence[set[str]] = (), full: dict[str, str] | None = None
-) -> dict[str, int]:
-    """For each candidate's words, the number of sentences that name it, ``mentions``
-    (countries named by nationality) counted too; a surname counts as its ``full`` name."""
-    seen: dict[str, int] = {}
-    full = full or {}
-    for mine, also in zip_longest(found, mentions, fillvalue=()):
-        for key in {full.get(c.key, c.key) for c in mine} | set(also):
-            seen[key] = seen.get(key, 0) + 1
-    return seen
-
-
-def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate]) -> list[Candidate]:
-    """``best`` alone, or for a list question (or a "who" naming three people or more, not
-    "who is ..."), every candidate of its kind in the same sentence, in sentence order."""
-    same = [c for c in mine if c.label == best.label]
-    many_people = best.label == "PERSON" and len({c.key for c in same}) >= 3 and not SINGULAR.match(question)
-    if want.plural or many_people:
-        return list({c.key: c for c in sorted(same, key=lambda c: c.start)}.values())
-    return [best]
-
-
 def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAnswer:
     """``items`` of ``sentence`` (cited as ``n``) as the short answer, in article offsets."""
     spans = tuple((sentence.start + c.start, sentence.start + c.end) for c in items)
     text = ", ".join(sentence.text[c.start : c.end] for c in items)
     article_id = sentence.hit.chunk.article_id
     return ShortAnswer(text, article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else ())
-
-
-SINGULAR = re.compile(r"^\s*(who|what|which)\b[^?]*?\b(is|was|'s)\b", re.I)
 
 
 def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | None:

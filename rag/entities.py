@@ -97,3 +97,19 @@ def _noun_phrases(doc: Any) -> list[Entity]:
             out.append(Entity(run[0].idx, run[-1].idx + len(run[-1].text), NOUN_PHRASE))
         run = []
     return out
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text with its part of speech (spaCy's universal tags: NOUN, VERB, AUX ...)."""
+
+    text: str
+    pos: str
+    tag: str  # the fine tag: "POS" for a possessive "'s"
+
+
+def tagged(name: str, text: str) -> list[Token]:
+    """The words of ``text`` (a question) with their parts of speech, from the tagger alone."""
+    nlp = load(name)
+    doc = nlp(text, disable=[p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler")])
+    return [Token(t.text, t.pos_, t.tag_) for t in doc]

@@ -6,7 +6,9 @@ extractive answerer weighs them (``rag.answer``, docs/EVAL.md "Short answers")."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 
 from rag.places import place_kinds
 from rag.sentences import words
@@ -81,3 +83,29 @@ def place_fit(want: Wanted, c: Candidate) -> float:
         return 0.0
     kind = place_kinds().get(c.key, "other")
     return 1.0 if kind == asked else -1.0
+
+
+def agreement(
+    found: list[list[Candidate]], mentions: Sequence[set[str]] = (), full: dict[str, str] | None = None
+) -> dict[str, int]:
+    """For each candidate's words, the number of sentences that name it, ``mentions``
+    (countries named by nationality) counted too; a surname counts as its ``full`` name."""
+    seen: dict[str, int] = {}
+    full = full or {}
+    for mine, also in zip_longest(found, mentions, fillvalue=()):
+        for key in {full.get(c.key, c.key) for c in mine} | set(also):
+            seen[key] = seen.get(key, 0) + 1
+    return seen
+
+
+def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate]) -> list[Candidate]:
+    """``best`` alone, or for a list question (or a "who" naming three people or more, not
+    "who is ..."), every candidate of its kind in the same sentence, in sentence order."""
+    same = [c for c in mine if c.label == best.label]
+    many_people = best.label == "PERSON" and len({c.key for c in same}) >= 3 and not SINGULAR.match(question)
+    if want.plural or many_people:
+        return list({c.key: c for c in sorted(same, key=lambda c: c.start)}.values())
+    return [best]
+
+
+SINGULAR = re.compile(r"^\s*(who|what|which)\b[^?]*?\b(is|was|'s)\b", re.I)

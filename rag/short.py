@@ -49,7 +49,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
     ),
     "GPE": _names(
         "country countries city cities state states nation nations capital town island islands region province "
-        "county territory destination place village nationality"
+        "county territory destination place village nationality prefecture"
     ),
     "LOC": _names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
     "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
@@ -65,6 +65,13 @@ _HEADS: dict[str, tuple[str, ...]] = {
     "CARDINAL": _names("number"),
 }
 _HEAD_LABEL = {head: label for label, heads in _HEADS.items() for head in heads}
+
+
+def head_label(noun: str) -> str | None:
+    """The entity label of what a head noun names ("city" -> GPE), if it is one we know."""
+    return _HEAD_LABEL.get(noun.lower())
+
+
 # a head noun also admits these labels (spaCy often tags a country GPE where a place is asked)
 _ALSO = {
     "GPE": ("LOC", "FAC"),
@@ -183,6 +190,7 @@ class Candidate:
     label: str
     rank: int  # the label's place in ``Wanted.labels`` (0 best)
     key: str  # its words, for counting agreement across sentences
+    placed: bool = False  # the question's words place it: beside the kind it names, after its verb (rag.slots)
 
 
 def candidates(
@@ -256,6 +264,25 @@ def asked_titles(question: str) -> set[str]:
             break
         out |= found
     return out
+
+
+def title_fit(titles: set[str], text: str, c: Candidate, others: Sequence[Candidate]) -> int:
+    """How well the titles before a person's name ("Secretary of Defense Lloyd Austin") or in
+    apposition after it ("Lloyd Austin, the defense secretary") fit the ``titles`` a
+    question asks by: each asked title there counts 1, each other title -1. "Who is the U.S.
+    Secretary of Defense?" fits Austin (2), not "U.S. Secretary of State Antony Blinken" (0).
+    0 when no title is asked."""
+    if not titles:
+        return 0
+    left, right = stretch(text, c, others, 5)
+    said = {w for w in left if w in _TITLES}
+    if re.match(r",\s+(the|a|an)\s", text[c.end :]):
+        said |= {w for w in right if w in _TITLES}
+    return len(said & titles) - len(said - titles - _TITLE_SHARED)
+
+
+# words of many titles, neither for nor against one ("U.S. Secretary of State")
+_TITLE_SHARED = set(_names("u.s. us uk un eu former first vice"))
 
 
 def acronyms(question: str) -> set[str]:

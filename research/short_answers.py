@@ -13,6 +13,7 @@ A config is ``;``-separated; each is ``,``-separated ``field=value`` overrides o
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -62,6 +63,7 @@ def main() -> None:
     ap.add_argument("--half", choices=["all", "dev", "test"], default="all", help="one half of a seeded split")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--configs", default="base")
+    ap.add_argument("--rows", help="write each question's answers under every config here (JSON lines)")
     args = ap.parse_args()
     questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
     questions = half(questions, args.half)
@@ -73,6 +75,7 @@ def main() -> None:
     }
     base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
     summary: dict[str, dict[str, float]] = {}
+    dump = open(args.rows, "w", encoding="utf-8") if args.rows else None  # noqa: SIM115
     for config in args.configs.split(";"):
         answerer = ExtractiveAnswerer(lambda: pipe.reranker, parse(config, base))
         rows, times = [], []
@@ -91,8 +94,14 @@ def main() -> None:
             if q.choices and q.answers[0] in q.choices:
                 row["choice_accuracy"] = float(m.closest_choice(short, q.choices) == q.choices.index(q.answers[0]))
             rows.append(row)
+            if dump is not None:
+                record = {"config": config, "id": q.id, "question": q.question, "answers": q.answers}
+                record |= {"short": short, "answer": a.text, **row}
+                dump.write(json.dumps(record) + "\n")
         summary[config] = {k: statistics.mean(r[k] for r in rows if k in r) for k in KEYS if any(k in r for r in rows)}
         summary[config]["answer_p50_ms"] = statistics.median(times)
+    if dump is not None:
+        dump.close()
     print(f"{len(questions)} questions ({args.format} {args.subset}), index {pipe.settings.home}; {machine()}\n")
     print(markdown_table(summary, KEYS))
 

@@ -35,6 +35,16 @@ TEST_MODELS = {
 }
 
 
+def indexed_one(tmp_path: Path, settings: Settings, text: str) -> Pipeline:
+    """A pipeline over one article, ``text`` (its first line the title)."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "article.txt").write_text(text)
+    pipe = Pipeline(settings)
+    pipe.index([folder])
+    return pipe
+
+
 def rag_env(home: Path, test_models: bool = True, **env: str) -> dict[str, str]:
     """Environment for a ``rag`` process on ``home``: the deterministic test models unless
     ``test_models`` is False; ``env`` adds RAG_* settings (``batch_chunks="1"`` ->

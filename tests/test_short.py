@@ -6,14 +6,13 @@ from dataclasses import replace
 import pytest
 
 from eval.metrics import closest_choice, short_exact
-from rag import Pipeline
-from rag.answer import agreement, verify
+from rag.answer import verify
 from rag.entities import Entity, entities
-from rag.evidence import counts_unit, full_names, in_titles, nearness
+from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness
 from rag.places import demonym_country
 from rag.records import ShortAnswer
-from rag.short import Candidate, asked_titles, candidates, wanted
-from tests.conftest import run_rag
+from rag.short import Candidate, asked_titles, candidates, title_fit, wanted
+from tests.conftest import indexed_one, run_rag
 
 
 @pytest.mark.parametrize(
@@ -272,19 +271,9 @@ VENICE = (
 )
 
 
-def _indexed(tmp_path, settings, text):
-    """A pipeline over one article, ``text`` (its first line the title)."""
-    folder = tmp_path / "one"
-    folder.mkdir()
-    (folder / "article.txt").write_text(text)
-    pipe = Pipeline(settings)
-    pipe.index([folder])
-    return pipe
-
-
 @pytest.fixture
 def venice(tmp_path, settings):
-    return _indexed(tmp_path, settings, VENICE)
+    return indexed_one(tmp_path, settings, VENICE)
 
 
 def test_the_short_answer_is_a_verbatim_span_inside_a_cited_quote(venice):
@@ -374,7 +363,7 @@ def test_a_first_name_is_answered_with_the_one_full_name_when_a_person_is_asked_
 
 
 def test_a_person_question_over_a_first_name_gets_the_full_name(tmp_path, settings):
-    pipe = _indexed(
+    pipe = indexed_one(
         tmp_path,
         settings,
         "IOC elects its first female president\n\n"
@@ -401,13 +390,13 @@ JOANN = (
 
 
 def test_the_headline_decides_between_names_of_one_kind(tmp_path, settings):
-    pipe = _indexed(tmp_path, settings, JOANN)
+    pipe = indexed_one(tmp_path, settings, JOANN)
     answer = pipe.ask("Which store announced it was closing all 800 of its locations after filing for bankruptcy?")
     assert answer.short is not None and answer.short.text == "Joann"
 
 
 def test_a_surname_is_answered_with_the_full_name_from_another_sentence(tmp_path, settings):
-    pipe = _indexed(
+    pipe = indexed_one(
         tmp_path,
         settings,
         "The Masters ends in a playoff\n\n"
@@ -418,3 +407,17 @@ def test_a_surname_is_answered_with_the_full_name_from_another_sentence(tmp_path
     assert answer.short is not None and answer.short.text == "Rory McIlroy"
     cited = next(c for c in answer.citations if c.n == answer.short.citation)
     assert "Rory McIlroy" in cited.quote
+
+
+def test_the_titles_before_a_name_fit_the_titles_asked():
+    text = (
+        "The meeting includes Defense Minister Yasukazu Hamada, alongside U.S. Secretary of State Antony Blinken "
+        "and Secretary of Defense Lloyd Austin."
+    )
+    people = [
+        Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower())
+        for n in ("Yasukazu Hamada", "Antony Blinken", "Lloyd Austin")
+    ]
+    asked = asked_titles("Who is the U.S. Secretary of Defense?")
+    assert [title_fit(asked, text, c, people) for c in people] == [0, 0, 2]
+    assert title_fit(set(), text, people[2], people) == 0  # no title asked: no evidence either way

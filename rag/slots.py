@@ -1,0 +1,228 @@
+"""Where a question's own words put its answer in a sentence.
+
+- **Beside the kind it names.** "Which newspaper ...?" is answered by the name next to
+  "newspaper" in a sentence: "A major Japanese newspaper, the Nikkei, reports ..."; "Which
+  missile warning system ...?" by "the J-Alert missile warning system"; "Over which
+  prefecture ...?" by "Aomori Prefecture" (``beside_kind``).
+- **After its verb.** "What did the misstep prompt?" asks for the object of "prompt": "The
+  incident prompted reviews of notification protocols" (``after_verb``).
+
+``read`` takes both from the question's words and the tagger's parts of speech (the tagger
+calls a question's last verb a noun as often as not, "What did it prompt?", so the last word
+of an object question counts as its verb too). The extractive answerer weighs a candidate
+found so (``rag.answer``; docs/EVAL.md "Slots").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.entities import Token
+from rag.followup import content_words
+from rag.places import demonym_country
+from rag.sentences import words
+from rag.short import Candidate, head_label
+
+_AUX = set(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "has",
+        "have",
+        "had",
+        "may",
+        "might",
+        "must",
+    ]
+)
+_KIND_OF = ("kind", "type", "sort", "form")
+# between a verb and its object, kept in the answer ("reaffirm these objectives")
+_DETERMINERS = set(["these", "those", "this", "that", "its", "their", "his", "her", "our", "your"])
+_ARTICLES = {"the", "a", "an"}
+
+
+def root(word: str) -> str:
+    """A word without its inflection, enough to meet "cite" and "citing", "prompt" and
+    "prompted", "address" and "addressed", "signal" and "signals". Written here: nltk's
+    Porter stemmer costs 2 s of import on a cold answer."""
+    w = word.lower().strip(".'’")
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith(("ss", "us", "is")):
+            w = w[: -len(suffix)]
+            break
+    w = w.removesuffix("e")
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":  # "stopped" -> "stop"
+        w = w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What in a question places its answer: the kind it names (its words in lower case, the
+    head noun last) and, for a question that asks for an object, its verbs (roots)."""
+
+    kind: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+
+
+def read(tokens: Sequence[Token]) -> Slots:
+    """The slots of a question from its tagged words."""
+    low = [t.text.lower() for t in tokens]
+    wh = next((i for i, w in enumerate(low) if w in ("which", "what", "whose")), None)
+    if wh is None:
+        return Slots()
+    j = wh + 1
+    if j + 1 < len(low) and low[j] in _KIND_OF and low[j + 1] == "of":
+        j += 2  # "what kind of dialogue": a dialogue
+    kind: list[int] = []
+    while j < len(tokens) and tokens[j].pos in ("ADJ", "NOUN", "PROPN", "NUM") and tokens[j].tag != "POS":
+        kind.append(j)
+        j += 1
+    while kind and tokens[kind[-1]].pos != "NOUN":
+        kind.pop()
+    verbs: list[str] = []
+    if j < len(low) and low[j] in _AUX:  # "what did the misstep prompt?": its object
+        rest = tokens[j + 1 :]
+        verbs = [root(t.text) for t in rest if t.pos == "VERB"]
+        end = next((k for k, t in enumerate(rest) if t.text in (",", "?")), len(rest))
+        last = [t for t in rest[:end] if t.pos not in ("PUNCT", "ADP", "PART")]
+        if last and last[-1].pos in ("NOUN", "VERB"):
+            verbs.append(root(last[-1].text))
+    return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)))
+
+
+_TOKEN = re.compile(r"[\w+&’'-]+(?:\.\w+)*\.?")
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _name_like(word: str) -> bool:
+    """Capitalised ("Nikkei", "W."; not a sentence's "The", nor "Wednesday") or a digit among
+    other signs ("2+2", "F-35"; not "50"), and no possessive ("North Korea's" ends a name)."""
+    if word.endswith(("'s", "’s")) or (word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)):
+        return False
+    if not content_words(word) or word.lower().rstrip(".") in _NOT_NAMES:
+        return False
+    return word[:1].isupper() or (any(ch.isdigit() for ch in word) and not word.replace(",", "").isdigit())
+
+
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "our their its his her my your we they it he she you this that these those there here "
+        "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+        "september october november december",
+    )
+)
+
+
+def beside_kind(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int]]:
+    """The names next to the kind a question names, as (start, end) in ``text``: before it
+    ("the J-Alert missile warning system", "Aomori Prefecture") or after it ("the newspaper,
+    the Nikkei,", "the city of Paris"); names the question holds already (``asked``, lower
+    case) are left out. A capitalised kind is part of a name ("State Farm Stadium", "Best
+    Original Song"), but for a place ("Aomori Prefecture")."""
+    if not slots.kind:
+        return []
+    head, modifiers = root(slots.kind[-1]), {root(w) for w in slots.kind[:-1]}
+    place = head_label(slots.kind[-1]) in ("GPE", "LOC")
+    toks = _tokens(text)
+    if not any(t.group().islower() and len(t.group()) > 3 for t in toks):
+        return []  # a headline: every word but "of", "and", "on" ... is capitalised
+    out: list[tuple[int, int]] = []
+    for k, t in enumerate(toks):
+        word = t.group()
+        if root(word) != head or (word[:1].isupper() and not place):
+            continue
+        i = k - 1
+        while i >= 0 and root(toks[i].group()) in modifiers:
+            i -= 1
+        run: list[re.Match[str]] = []
+        while i >= 0 and _name_like(toks[i].group()):
+            if text[toks[i].end() : (run[0] if run else toks[i + 1]).start()] != " " or demonym_country(
+                toks[i].group()
+            ):
+                break  # a comma between, a line break; a nationality ("a Japanese newspaper") is no name
+            run.insert(0, toks[i])
+            i -= 1
+        if run:
+            out.append((run[0].start(), run[-1].end()))
+        elif listed := _OTHER.search(text, 0, toks[i + 1].start()):
+            out.append(listed.span(1))  # "bases, ports, and other defense facilities": bases, ports
+        after = None if word.endswith((".", "'s", "’s")) or word[:1].isupper() else _AFTER.match(text, t.end())
+        if after and _name_like(after.group(1).split()[0]):
+            out.append(after.span(1))
+    return [(s, e) for s, e in out if not set(re.findall(r"\w+", text[s:e].lower())) <= asked]
+
+
+# the items of "X, Y, and other <kind>" (one word each)
+_OTHER = re.compile(r"\b([\w’'-]+(?:, [\w’'-]+)+),? (?:and|or) other $")
+# "newspaper, the Nikkei", "company Uber", "city of Paris"
+_NAME_WORD = r"(?:(?:[A-Z]\.)+|[A-Z0-9][\w+&’'-]*)"
+_AFTER = re.compile(rf",?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+
+
+def after_verb(slots: Slots, text: str, start: int) -> int | None:
+    """Where the object of one of the question's verbs begins in ``text``, when a candidate
+    starting at ``start`` is that object ("prompted reviews", "reaffirm these objectives"):
+    the start of its determiner if it has one other than an article, else ``start``."""
+    if not slots.verbs:
+        return None
+    before = _tokens(text[:start])[-3:]
+    for k, t in enumerate(before):
+        if root(t.group()) not in slots.verbs:
+            continue
+        between = text[t.end() : start].split()
+        if all(w.lower() in _DETERMINERS | _ARTICLES for w in between):
+            kept = [b for b in before[k + 1 :] if b.group().lower() in _DETERMINERS]
+            return kept[0].start() if kept else start
+    return None
+
+
+def object_end(text: str, end: int, starts: dict[int, int]) -> int:
+    """The end of an object that goes on with "of" and another noun phrase ("reviews of
+    notification protocols"): ``starts`` maps each other candidate's start to its end."""
+    m = re.match(r" of (?:the |a |an )?", text[end:])
+    return starts.get(end + m.end(), end) if m else end
+
+
+def place(
+    slots: Slots, question: str, label: str, texts: Sequence[str], found: list[list[Candidate]]
+) -> list[list[Candidate]]:
+    """The candidates with those the question's words place marked (``Candidate.placed``): a
+    name beside the kind becomes a candidate of the kind asked for (replacing an entity it
+    overlaps: "Aomori" for "Aomori Prefecture"), and an object runs on over "of" and takes
+    its determiner ("reviews of notification protocols", "these objectives"). ``label`` is
+    the kind a new candidate takes."""
+    asked = set(words(question))
+    out: list[list[Candidate]] = []
+    for i, (text, mine) in enumerate(zip(texts, found, strict=True)):
+        kept = list(mine)
+        for s, e in beside_kind(slots, text, asked):
+            over = [c for c in kept if c.start < e and s < c.end]
+            kept = [c for c in kept if c not in over]
+            like = over[0] if over else None
+            key = " ".join(words(text[s:e]))
+            kept.append(Candidate(i, s, e, like.label if like else label, like.rank if like else 0, key, True))
+        starts = {c.start: c.end for c in kept if not c.placed}  # an object runs on into no name beside the kind
+        for k, c in enumerate(kept):
+            start = None if c.placed else after_verb(slots, text, c.start)
+            if start is not None:
+                end = object_end(text, c.end, starts)
+                kept[k] = replace(c, start=start, end=end, key=" ".join(words(text[start:end])), placed=True)
+        out.append(sorted(kept, key=lambda c: c.start))
+    return out

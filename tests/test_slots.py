@@ -1,0 +1,112 @@
+"""Where a question's own words put its answer: beside the kind it names, after its verb."""
+
+import pytest
+
+from rag.entities import tagged
+from rag.short import Candidate
+from rag.slots import Slots, after_verb, beside_kind, object_end, place, read, root
+from tests.conftest import indexed_one
+
+NER = "en_core_web_sm"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("cite", "citing"), ("prompt", "prompted"), ("signal", "signals"), ("address", "addressed"),
+     ("reduce", "reducing"), ("stop", "stopped"), ("focus", "focused"), ("bases", "base")],
+)  # fmt: skip
+def test_inflections_meet_at_their_root(a, b):
+    assert root(a) == root(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("bus", "bust"), ("prompt", "promote"), ("sign", "signal")])
+def test_other_words_stay_apart(a, b):
+    assert root(a) != root(b)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "verbs"),
+    [
+        ("Which missile warning system is Japan improving?", ("missile", "warning", "system"), ("improv",)),
+        ("What kind of dialogue is the framework explored through?", ("dialogue",), ("explor",)),
+        ("Over which prefecture did the missile fly?", ("prefecture",), ("fly",)),
+        ("What did the J-Alert misstep prompt?", (), ("prompt",)),  # tagged a noun, the last word counts
+        ("What does closer integration signal, according to analysts?", (), ("accord", "signal")),
+        ("Which newspaper reported the talks?", ("newspaper",), ()),  # the subject: no object asked
+        ("Who won the election?", (), ()),
+        ("Which region's security is at stake?", ("region",), ()),
+    ],
+)
+def test_a_question_names_the_kind_and_the_verb_of_its_answer(question, kind, verbs):
+    assert read(tagged(NER, question)) == Slots(kind, verbs)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "names"),
+    [
+        (("newspaper",), "A major Japanese newspaper, the Nikkei, reports this.", ["Nikkei"]),
+        (("missile", "warning", "system"), "Reports indicate improvements to the J-Alert missile warning system.", ["J-Alert"]),
+        (("prefecture",), "It flew over North Korea’s Aomori Prefecture on Tuesday.", ["Aomori"]),
+        (("dialogue",), "They meet through a structured 2+2 dialogue.", ["2+2"]),
+        (("city",), "Crowds gathered in the city of Paris.", ["Paris"]),
+        (("company",), "The Chinese company DeepSeek released a chatbot.", ["DeepSeek"]),
+        (("defense", "facilities"), "They share bases, ports, and other defense facilities.", ["bases, ports"]),
+        (("newspaper",), "The newspaper said so. The Nikkei disagreed.", []),  # another sentence
+        (("region",), "The Pacific Region And Its Future", []),  # a headline: every word is capitalised
+        (("newspaper",), "The Japanese newspaper said so.", []),  # a nationality is no name
+        (("song",), "Golden won Best Original Song on Sunday.", []),  # a capitalised kind is part of a name
+        (("state",), "The rally filled State Farm Stadium in Glendale.", []),
+        (("president",), "He served under President George W. Bush until 2009.", []),
+        (("president",), "He served under the president, George W. Bush, until 2009.", ["George W. Bush"]),
+        (("beverage",), "Those who drink the beverage 50 times a week", []),  # a number is no name
+    ],
+)  # fmt: skip
+def test_the_name_beside_the_kind_asked_for(kind, text, names):
+    assert [text[s:e] for s, e in beside_kind(Slots(kind), text, set())] == names
+
+
+def test_a_name_the_question_holds_is_not_beside_its_kind():
+    text = "The Chinese company DeepSeek released a chatbot."
+    assert beside_kind(Slots(("company",)), text, {"deepseek"}) == []
+
+
+def test_the_object_of_the_verb_asked_about():
+    slots = Slots((), ("prompt", "reaffirm"))
+    text = "The incident prompted reviews of notification protocols. It will reaffirm these objectives."
+    assert after_verb(slots, text, text.index("reviews")) == text.index("reviews")
+    assert after_verb(slots, text, text.index("objectives")) == text.index("these")  # its determiner too
+    assert after_verb(slots, text, text.index("notification")) is None  # no verb right before
+    assert after_verb(Slots(), text, text.index("reviews")) is None
+    end = object_end(text, text.index(" of notification"), {text.index("notification"): text.index(". It")})
+    assert text[text.index("reviews") : end] == "reviews of notification protocols"
+
+
+def test_place_marks_and_widens_the_candidates_the_question_places():
+    text = "Earlier, a missile flew over North Korea’s Aomori Prefecture and alarmed Tokyo."
+    prefecture = Candidate(0, text.index("Aomori"), text.index(" and"), "GPE", 2, "aomori prefecture")
+    tokyo = Candidate(0, text.index("Tokyo"), text.index("."), "GPE", 2, "tokyo")
+    slots = read(tagged(NER, "Over which prefecture did the missile fly?"))
+    (mine,) = place(slots, "Over which prefecture did the missile fly?", "GPE", [text], [[prefecture, tokyo]])
+    assert [(text[c.start : c.end], c.placed) for c in mine] == [("Aomori", True), ("Tokyo", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "short"),
+    [
+        (
+            "A major Japanese newspaper, the Nikkei, reported the talks between Japan and the United States, "
+            "citing officials in Tokyo and Washington.",
+            "Which newspaper reported the talks between Japan and the United States?",
+            "Nikkei",
+        ),
+        (
+            "The misfired warning in Tokyo prompted reviews of notification protocols by the Japan Meteorological "
+            "Agency.",
+            "What did the misfired warning prompt?",
+            "reviews of notification protocols",
+        ),
+    ],
+)
+def test_the_short_answer_is_the_one_the_question_places(tmp_path, settings, text, question, short):
+    answer = indexed_one(tmp_path, settings, f"Talks and warnings\n\n{text}").ask(question)
+    assert answer.short is not None and answer.short.text == short, answer
