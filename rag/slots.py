@@ -97,9 +97,9 @@ def read(tokens: Sequence[Token]) -> Slots:
         rest = tokens[j + 1 :]
         verbs = [root(t.text) for t in rest if t.pos == "VERB"]
         end = next((k for k, t in enumerate(rest) if t.text in (",", "?")), len(rest))
-        last = [t for t in rest[:end] if t.pos not in ("PUNCT", "ADP", "PART")]
-        if last and last[-1].pos in ("NOUN", "VERB"):
-            verbs.append(root(last[-1].text))
+        last = [k for k, t in enumerate(rest[:end]) if t.pos not in ("PUNCT", "ADP", "PART")]
+        if last and rest[last[-1]].pos in ("NOUN", "VERB") and (last[-1] == 0 or rest[last[-1] - 1].pos != "ADP"):
+            verbs.append(root(rest[last[-1]].text))  # not "... share in peacetime?"
     return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)))
 
 
@@ -179,12 +179,13 @@ _AFTER = re.compile(rf",?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?({_NAME_WORD}(?:[ \t]+
 def after_verb(slots: Slots, text: str, start: int) -> int | None:
     """Where the object of one of the question's verbs begins in ``text``, when a candidate
     starting at ``start`` is that object ("prompted reviews", "reaffirm these objectives"):
-    the start of its determiner if it has one other than an article, else ``start``."""
+    the start of its determiner if it has one other than an article, else ``start``. A verb
+    after an article is an adjective ("the shared use of bases": no object of "share")."""
     if not slots.verbs:
         return None
-    before = _tokens(text[:start])[-3:]
+    before = _tokens(text[:start])[-4:]
     for k, t in enumerate(before):
-        if root(t.group()) not in slots.verbs:
+        if root(t.group()) not in slots.verbs or (k and before[k - 1].group().lower() in _ARTICLES | _DETERMINERS):
             continue
         between = text[t.end() : start].split()
         if all(w.lower() in _DETERMINERS | _ARTICLES for w in between):

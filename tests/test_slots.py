@@ -34,6 +34,7 @@ def test_other_words_stay_apart(a, b):
         ("What does closer integration signal, according to analysts?", (), ("accord", "signal")),
         ("Which newspaper reported the talks?", ("newspaper",), ()),  # the subject: no object asked
         ("Who won the election?", (), ()),
+        ("What facilities could the two countries share in peacetime?", ("facilities",), ("shar",)),
         ("Which region's security is at stake?", ("region",), ()),
     ],
 )
@@ -77,6 +78,8 @@ def test_the_object_of_the_verb_asked_about():
     assert after_verb(slots, text, text.index("objectives")) == text.index("these")  # its determiner too
     assert after_verb(slots, text, text.index("notification")) is None  # no verb right before
     assert after_verb(Slots(), text, text.index("reviews")) is None
+    shared = "They explore the shared use of bases."
+    assert after_verb(Slots((), ("share",)), shared, shared.index("use")) is None  # an adjective, no verb
     end = object_end(text, text.index(" of notification"), {text.index("notification"): text.index(". It")})
     assert text[text.index("reviews") : end] == "reviews of notification protocols"
 
