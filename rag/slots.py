@@ -75,6 +75,7 @@ class Slots:
 
     kind: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
+    anchor: tuple[str, str] | None = None  # "reduces cravings for what?": ("craving", "for"), roots
 
 
 def read(tokens: Sequence[Token]) -> Slots:
@@ -100,7 +101,24 @@ def read(tokens: Sequence[Token]) -> Slots:
         last = [k for k, t in enumerate(rest[:end]) if t.pos not in ("PUNCT", "ADP", "PART")]
         if last and rest[last[-1]].pos in ("NOUN", "VERB") and (last[-1] == 0 or rest[last[-1] - 1].pos != "ADP"):
             verbs.append(root(rest[last[-1]].text))  # not "... share in peacetime?"
-    return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)))
+    return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)), _anchor(tokens, wh))
+
+
+_TIME_WORDS = frozenset(re.findall(r"\w+", "this last next week weekend month year today yesterday recently"))
+
+
+def _anchor(tokens: Sequence[Token], wh: int) -> tuple[str, str] | None:
+    """The word and preposition before a question word left in place ("reduces cravings for
+    what?", "lowered the minimum age ... to what?"), a time phrase skipped ("held a meeting
+    this week in which state?")."""
+    if wh < 2 or tokens[wh - 1].pos != "ADP":
+        return None
+    k = wh - 2
+    while k > 0 and tokens[k].text.lower() in _TIME_WORDS:
+        k -= 1
+    if tokens[k].pos not in ("NOUN", "VERB", "ADJ", "PROPN", "NUM"):
+        return None
+    return root(tokens[k].text), tokens[wh - 1].text.lower()
 
 
 _TOKEN = re.compile(r"[\w+&’'-]+(?:\.\w+)*\.?")
@@ -194,6 +212,20 @@ def after_verb(slots: Slots, text: str, start: int) -> int | None:
     return None
 
 
+def after_anchor(slots: Slots, text: str, start: int) -> bool:
+    """Whether a candidate starting at ``start`` follows the question's anchor word and
+    preposition ("cravings for alcohol" for "reduces cravings for what?")."""
+    if slots.anchor is None:
+        return False
+    word, prep = slots.anchor
+    before = _tokens(text[:start])[-4:]
+    for k in range(len(before) - 1):
+        if root(before[k].group()) == word and before[k + 1].group().lower() == prep:
+            between = text[before[k + 1].end() : start].split()
+            return all(w.lower() in _DETERMINERS | _ARTICLES for w in between)
+    return False
+
+
 def object_end(text: str, end: int, starts: dict[int, int]) -> int:
     """The end of an object that goes on with "of" and another noun phrase ("reviews of
     notification protocols"): ``starts`` maps each other candidate's start to its end."""
@@ -222,7 +254,9 @@ def place(
         starts = {c.start: c.end for c in kept if not c.placed}  # an object runs on into no name beside the kind
         for k, c in enumerate(kept):
             start = None if c.placed else after_verb(slots, text, c.start)
-            if start is not None:
+            if start is None and not c.placed and after_anchor(slots, text, c.start):
+                kept[k] = replace(c, placed=True)
+            elif start is not None:
                 end = object_end(text, c.end, starts)
                 kept[k] = replace(c, start=start, end=end, key=" ".join(words(text[start:end])), placed=True)
         out.append(sorted(kept, key=lambda c: c.start))

@@ -4,7 +4,7 @@ import pytest
 
 from rag.entities import tagged
 from rag.short import Candidate
-from rag.slots import Slots, after_verb, beside_kind, object_end, place, read, root
+from rag.slots import Slots, after_anchor, after_verb, beside_kind, object_end, place, read, root
 from tests.conftest import indexed_one
 
 NER = "en_core_web_sm"
@@ -69,6 +69,26 @@ def test_the_name_beside_the_kind_asked_for(kind, text, names):
 def test_a_name_the_question_holds_is_not_beside_its_kind():
     text = "The Chinese company DeepSeek released a chatbot."
     assert beside_kind(Slots(("company",)), text, {"deepseek"}) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "anchor"),
+    [
+        ("A study found that semaglutide reduces cravings for what?", ("craving", "for")),
+        ("Officers were ordered to attend a meeting this week in which state?", ("meet", "in")),  # time skipped
+        ("Which city held the first parade?", None),  # the question word opens the question
+    ],
+)
+def test_the_words_before_a_question_word_left_in_place(question, anchor):
+    assert read(tagged(NER, question)).anchor == anchor
+
+
+def test_the_answer_follows_the_anchor_in_the_sentence():
+    slots = Slots(anchor=("craving", "for"))
+    text = "The drug reduced cravings for alcohol in a trial."
+    assert after_anchor(slots, text, text.index("alcohol"))
+    assert not after_anchor(slots, text, text.index("trial"))
+    assert not after_anchor(Slots(), text, text.index("alcohol"))
 
 
 def test_the_object_of_the_verb_asked_about():
