@@ -6,11 +6,13 @@
   prefecture ...?" by "Aomori Prefecture" (``beside_kind``).
 - **After its verb.** "What did the misstep prompt?" asks for the object of "prompt": "The
   incident prompted reviews of notification protocols" (``after_verb``).
+- **After the words before a question word left in place.** "... found in which part of the
+  human body?" is answered by what follows "found in": "found in the brain" (``after_anchor``).
 
-``read`` takes both from the question's words and the tagger's parts of speech (the tagger
+``read`` takes them from the question's words and the tagger's parts of speech (the tagger
 calls a question's last verb a noun as often as not, "What did it prompt?", so the last word
 of an object question counts as its verb too). The extractive answerer weighs a candidate
-found so (``rag.answer``; docs/EVAL.md "Slots").
+found so (``rag.answer``; docs/EVAL.md "Answers the question's words place").
 """
 
 from __future__ import annotations
