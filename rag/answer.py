@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.entities import NOUN_PHRASE, entities, tagged
+from rag.entities import NOUN_PHRASE, entities
 from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit, with_list
 from rag.followup import make_standalone
 from rag.models import Reranker
@@ -27,8 +27,7 @@ from rag.places import demonym_country
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
 from rag.short import PEOPLE, Candidate, Wanted, asked_titles, candidates, title_fit, wanted
-from rag.slots import place
-from rag.slots import read as read_slots
+from rag.slots import place, question_slots
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -180,7 +179,7 @@ class ExtractiveAnswerer:
             named = [next(ents) if i in read else [] for i in range(len(texts))]
             found = candidates(question, want, texts, named)
             if cfg.placed:
-                slots = read_slots(tagged(cfg.ner, question))
+                slots = question_slots(cfg.ner, question)
                 found = [
                     mine if i in read else []
                     for i, mine in enumerate(place(slots, question, want.labels[0], texts, found))

@@ -21,38 +21,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.entities import Token
+from rag.entities import Token, tagged
 from rag.followup import content_words
 from rag.places import demonym_country
 from rag.sentences import words
 from rag.short import Candidate, head_label
 
-_AUX = set(
-    [
-        "do",
-        "does",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "has",
-        "have",
-        "had",
-        "may",
-        "might",
-        "must",
-    ]
-)
+_AUX = frozenset(words("do does did is are was were will would can could should has have had may might must"))
 _KIND_OF = ("kind", "type", "sort", "form")
 # between a verb and its object, kept in the answer ("reaffirm these objectives")
-_DETERMINERS = set(["these", "those", "this", "that", "its", "their", "his", "her", "our", "your"])
-_ARTICLES = {"the", "a", "an"}
+_DETERMINERS = frozenset(words("these those this that its their his her our your"))
+_ARTICLES = frozenset(words("the a an"))
 
 
 def root(word: str) -> str:
@@ -78,6 +57,15 @@ class Slots:
     kind: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
     anchor: tuple[str, str] | None = None  # "reduces cravings for what?": ("craving", "for"), roots
+
+
+def question_slots(ner: str, question: str) -> Slots:
+    """The slots of ``question``, tagged by the spaCy pipeline ``ner``; a question without
+    "which", "what" or "whose" has none and is not tagged."""
+    return read(tagged(ner, question)) if _WH.search(question) else Slots()
+
+
+_WH = re.compile(r"\b(which|what|whose)\b", re.I)
 
 
 def read(tokens: Sequence[Token]) -> Slots:
@@ -106,7 +94,7 @@ def read(tokens: Sequence[Token]) -> Slots:
     return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)), _anchor(tokens, wh))
 
 
-_TIME_WORDS = frozenset(re.findall(r"\w+", "this last next week weekend month year today yesterday recently"))
+_TIME_WORDS = frozenset(words("this last next week weekend month year today yesterday recently"))
 
 
 def _anchor(tokens: Sequence[Token], wh: int) -> tuple[str, str] | None:
@@ -141,11 +129,10 @@ def _name_like(word: str) -> bool:
 
 
 _NOT_NAMES = frozenset(
-    re.findall(
-        r"\w+",
+    words(
         "our their its his her my your we they it he she you this that these those there here "
         "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-        "september october november december",
+        "september october november december"
     )
 )
 

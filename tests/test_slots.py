@@ -4,7 +4,7 @@ import pytest
 
 from rag.entities import tagged
 from rag.short import Candidate
-from rag.slots import Slots, after_anchor, after_verb, beside_kind, object_end, place, read, root
+from rag.slots import Slots, after_anchor, after_verb, beside_kind, object_end, place, question_slots, read, root
 from tests.conftest import indexed_one
 
 NER = "en_core_web_sm"
@@ -133,3 +133,12 @@ def test_place_marks_and_widens_the_candidates_the_question_places():
 def test_the_short_answer_is_the_one_the_question_places(tmp_path, settings, text, question, short):
     answer = indexed_one(tmp_path, settings, f"Talks and warnings\n\n{text}").ask(question)
     assert answer.short is not None and answer.short.text == short, answer
+
+
+def test_a_question_without_which_what_or_whose_is_not_tagged(monkeypatch):
+    import rag.slots
+
+    monkeypatch.setattr(rag.slots, "tagged", lambda *a: pytest.fail("tagged"))
+    assert question_slots(NER, "Who won the election this week?") == Slots()
+    monkeypatch.undo()
+    assert question_slots(NER, "Over which prefecture did the missile fly?") == Slots(("prefecture",), ("fly",))
