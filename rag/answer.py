@@ -20,13 +20,14 @@ from typing import Protocol
 import numpy as np
 
 from rag.entities import NOUN_PHRASE, entities
-from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit, with_list
+from rag.evidence import nearness, with_list
 from rag.followup import make_standalone
 from rag.models import Reranker
 from rag.places import demonym_country
+from rag.ranking import FEATURES, Evidence, Passage, best, evidence
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import PEOPLE, Candidate, Wanted, asked_titles, candidates, title_fit, wanted
+from rag.short import Candidate, Wanted, candidates, wanted
 from rag.slots import place, question_slots
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
@@ -117,6 +118,19 @@ class ExtractiveConfig:
     titled: float = 1.0  # weight of a person's titles fitting those asked ("Secretary of Defense")
     placed_rank: float = 0.0  # a placed candidate's kind counts this much of the usual (0: a noun phrase as a name)
     placed: float = 3.0  # weight of a candidate the question's words place: beside its kind, after its verb
+    # the other weights of rag.ranking.FEATURES
+    relevance: float = 1.0
+    rank: float = -0.25
+    articles: float = 0.0
+    echo: float = 0.0
+    order: float = 0.0
+    passage: float = 0.0
+    noun: float = 0.0
+    length: float = 0.0
+
+    def weights(self) -> tuple[float, ...]:
+        """The weight of each of ``rag.ranking.FEATURES``, in its order."""
+        return tuple(float(getattr(self, name)) for name in FEATURES)
 
 
 def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sentence]) -> np.ndarray:
@@ -172,23 +186,7 @@ class ExtractiveAnswerer:
             return replace(abstain(question, passages, self.mode), score=top)
         order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
         if want is not None:
-            # entities only in the most relevant sentences: spaCy's time grows with the text
-            read = sorted(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
-            texts = [s.text for s in sentences]
-            ents = iter(entities(cfg.ner, [texts[i] for i in read], NOUN_PHRASE in want.labels))
-            named = [next(ents) if i in read else [] for i in range(len(texts))]
-            found = candidates(question, want, texts, named)
-            if cfg.placed:
-                slots = question_slots(cfg.ner, question)
-                found = [
-                    mine if i in read else []
-                    for i, mine in enumerate(place(slots, question, want.labels[0], texts, found))
-                ]
-            if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
-                mentions = [
-                    {demonym_country(t[e.start : e.end]) for e in es if e.label == "NORP"} - {""}
-                    for t, es in zip(texts, named, strict=True)
-                ]
+            found, mentions = self.read(question, want, [s.text for s in sentences], order)
         if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
             return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
         # the sentences are chosen as without entities ...
@@ -219,6 +217,30 @@ class ExtractiveAnswerer:
             short=short,
         )
 
+    def read(
+        self, question: str, want: Wanted, texts: Sequence[str], order: Sequence[int]
+    ) -> tuple[list[list[Candidate]], list[set[str]]]:
+        """Per sentence, its candidates for the short answer (read in the ``ner_sentences``
+        first of ``order``, the most relevant: spaCy's time grows with the text) and the
+        countries it names by their people."""
+        cfg = self.config
+        read = sorted(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
+        ents = iter(entities(cfg.ner, [texts[i] for i in read], NOUN_PHRASE in want.labels))
+        named = [next(ents) if i in read else [] for i in range(len(texts))]
+        found = candidates(question, want, texts, named)
+        if cfg.placed:
+            slots = question_slots(cfg.ner, question)
+            found = [
+                mine if i in read else [] for i, mine in enumerate(place(slots, question, want.labels[0], texts, found))
+            ]
+        mentions: list[set[str]] = []
+        if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
+            mentions = [
+                {demonym_country(t[e.start : e.end]) for e in es if e.label == "NORP"} - {""}
+                for t, es in zip(texts, named, strict=True)
+            ]
+        return found, mentions
+
     def _sentences(self, order: list[int], scores: np.ndarray, first: int) -> list[int]:
         """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it."""
         cfg = self.config
@@ -240,42 +262,43 @@ class ExtractiveAnswerer:
         found: list[list[Candidate]],
         mentions: list[set[str]],
     ) -> tuple[int, list[Candidate]]:
-        """The candidate with the best evidence over all sentences: the most relevant sentence
-        naming it, the question's words next to it there, how many sentences name it, its
-        kind, how many of the passages' headlines name it; returns that sentence and the
-        short answer's items in it."""
-        cfg = self.config
-        # a question that asks for a person (not the catch-all kinds of "which planet")
-        person = want.labels[:1] == (PEOPLE,) and NOUN_PHRASE not in want.labels
-        full = full_names(found, person) if cfg.full_name else {}
-        seen = agreement(found, mentions, full)
-        titles = {s.hit.chunk.article_id: s.hit.chunk.title for s in sentences}
-        titles_asked = asked_titles(question) if person else set()
-        best: tuple[float, int, Candidate] | None = None
-        for i, mine in enumerate(found):
-            for c in mine:
-                key = full.get(c.key, c.key)
-                score = (
-                    float(relevance[i])
-                    + cfg.nearness * nearness(question, sentences[i].text, c, mine)
-                    + cfg.agreement * min(seen[key] - 1, 3)
-                    - 0.25 * c.rank * (cfg.placed_rank if c.placed else 1.0)
-                    + cfg.place * place_fit(want, c)
-                    + cfg.unit * counts_unit(want, sentences[i].text, c)
-                    + cfg.title * min(in_titles((c.key, key), titles.values()), 2)
-                    + cfg.placed * c.placed
-                    + cfg.titled * title_fit(titles_asked, sentences[i].text, c, mine)
-                )
-                if best is None or score > best[0]:
-                    best = (score, i, c)
-        assert best is not None
-        _, i, c = best
-        if c.key in full:  # "McIlroy" is answered as "Rory McIlroy", from the most relevant sentence saying so
+        """The candidate with the best evidence over all sentences (``rag.ranking``); returns
+        its sentence and the short answer's items in it."""
+        rows = self.evidence(question, want, sentences, relevance, found, mentions)
+        top = best(rows, self.config.weights())
+        i, c = top.sentence, top.candidate
+        if c.key != top.key:  # "McIlroy" is answered as "Rory McIlroy", from the most relevant sentence saying so
             _, i, c = max(
-                ((float(relevance[j]), j, d) for j, mine in enumerate(found) for d in mine if d.key == full[c.key]),
+                ((float(relevance[j]), j, d) for j, mine in enumerate(found) for d in mine if d.key == top.key),
                 key=lambda t: t[0],
             )
         return i, with_list(question, want, c, found[i])
+
+    def evidence(
+        self,
+        question: str,
+        want: Wanted,
+        sentences: Sequence[Sentence],
+        relevance: np.ndarray,
+        found: Sequence[Sequence[Candidate]],
+        mentions: Sequence[set[str]] = (),
+    ) -> list[Evidence]:
+        """Each candidate's features (``rag.ranking.evidence``)."""
+        ranks = {h.chunk.id: n for n, h in enumerate({s.hit.chunk.id: s.hit for s in sentences}.values())}
+        sources = [Passage(s.hit.chunk.article_id, s.hit.chunk.title, ranks[s.hit.chunk.id]) for s in sentences]
+        texts = [s.text for s in sentences]
+        cfg = self.config
+        return evidence(
+            question,
+            want,
+            texts,
+            sources,
+            relevance,
+            found,
+            mentions,
+            full_name=bool(cfg.full_name),
+            placed_rank=cfg.placed_rank,
+        )
 
 
 def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAnswer:

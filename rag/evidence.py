@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 
 from rag.places import place_kinds
-from rag.sentences import words
-from rag.short import PEOPLE, Candidate, Wanted, asked_words, stem, stretch
+from rag.sentences import stem, words
+from rag.short import PEOPLE, Candidate, Wanted, asked_words, stretch
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
@@ -86,7 +86,7 @@ def place_fit(want: Wanted, c: Candidate) -> float:
 
 
 def agreement(
-    found: list[list[Candidate]], mentions: Sequence[set[str]] = (), full: dict[str, str] | None = None
+    found: Sequence[Sequence[Candidate]], mentions: Sequence[set[str]] = (), full: dict[str, str] | None = None
 ) -> dict[str, int]:
     """For each candidate's words, the number of sentences that name it, ``mentions``
     (countries named by nationality) counted too; a surname counts as its ``full`` name."""

@@ -49,6 +49,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def stem(word: str) -> str:
+    """A word's first five letters, without a plural's "s": "retrieve" and "retrieved",
+    "sample" and "samples", "day" and "days" meet."""
+    return word[:5].removesuffix("s")
+
+
 # Text written to steer an AI answerer rather than to tell the reader something: role
 # prefixes, "ignore previous instructions", orders about what to answer or cite. Such a
 # sentence in an article is never quoted as an answer (it still counts for retrieval).

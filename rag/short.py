@@ -19,7 +19,7 @@ from itertools import zip_longest
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
 from rag.places import countries_named, country_key
-from rag.sentences import words
+from rag.sentences import stem, words
 
 PEOPLE = "PERSON"
 _ANY_NAME = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
@@ -65,6 +65,8 @@ _HEADS: dict[str, tuple[str, ...]] = {
     "CARDINAL": _names("number"),
 }
 _HEAD_LABEL = {head: label for label, heads in _HEADS.items() for head in heads}
+# heads that ask for a group of people, named by a noun phrase more often than by a name
+_PEOPLE_GROUPS = {"group", "groups"}
 
 
 def head_label(noun: str) -> str | None:
@@ -146,7 +148,10 @@ def wanted(question: str) -> Wanted | None:
         label = _HEAD_LABEL[head]
         plural = plural or (head.endswith("s") and head not in ("games", "series", "news", "years", "days"))
         strict = label in ("DATE", "MONEY", "PERCENT")
-        return Wanted((label, *_ALSO.get(label, ())), plural=plural, strict=strict, head=head)
+        also = _ALSO.get(label, ())
+        if head in _PEOPLE_GROUPS:  # "which group received $0 paychecks": air traffic controllers
+            label, also = NOUN_PHRASE, (label, "NORP")
+        return Wanted((label, *also), plural=plural, strict=strict, head=head)
     if re.match(r"^(who|whom)\b", q) or re.search(r"\b(to|by|with|for|from) whom\b", q):
         return Wanted(("PERSON", "ORG"), plural=plural, strict=True)
     if re.search(r"(^|\W)whose\b", q):
@@ -159,6 +164,12 @@ def wanted(question: str) -> Wanted | None:
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
         return Wanted(_ANY_KIND, plural)
     return None
+
+
+# words that end the kind's noun phrase after "which": a verb of the question, a new phrase
+_PHRASE_ENDS = set(
+    _names("is was are were did does do has have will can of this that these those the a an his her its their")
+)
 
 
 def _head(q: str) -> str | None:
@@ -175,7 +186,7 @@ def _head(q: str) -> str | None:
                 while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL:
                     k += 1
                 return bare[k]
-            if word in ("is", "was", "are", "were", "did", "does", "do", "has", "have", "will", "can", "of"):
+            if word in _PHRASE_ENDS:  # "which horse won this year's ...": not a year
                 break
     return None
 
@@ -212,7 +223,11 @@ def candidates(
             start, end, label = _trim(text, ent)
             if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
-            if text[end : end + 2] in _POSSESSIVE and not named_without(texts, text[start:end]):
+            if (
+                label in _OWNER_NAMES
+                and text[end : end + 2] in _POSSESSIVE
+                and not named_without(texts, text[start:end])
+            ):
                 end += 2  # "McDonald's" is the name: the texts never say "McDonald" alone
             start, end = _count_of(want, text, start, end)
             span = text[start:end]
@@ -330,13 +345,9 @@ def stretch(
 _BREAK = re.compile(r"[;:()\[\]]|\b(?:and|or|while|but)\b")
 
 
-def stem(word: str) -> str:
-    """A word's first five letters, without a plural's "s": "retrieve" and "retrieved",
-    "sample" and "samples", "day" and "days" meet."""
-    return word[:5].removesuffix("s")
-
-
 _POSSESSIVE = ("'s", "’s")
+# the kinds of name that can end in a possessive ("McDonald's"); a place's or a person's never does
+_OWNER_NAMES = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC")
 
 
 def named_without(texts: Sequence[str], name: str) -> bool:

@@ -421,3 +421,35 @@ def test_the_titles_before_a_name_fit_the_titles_asked():
     asked = asked_titles("Who is the U.S. Secretary of Defense?")
     assert [title_fit(asked, text, c, people) for c in people] == [0, 0, 2]
     assert title_fit(set(), text, people[2], people) == 0  # no title asked: no evidence either way
+
+
+def test_ranking_weighs_each_candidates_evidence():
+    import numpy as np
+
+    from rag.answer import ExtractiveConfig
+    from rag.ranking import FEATURES, Passage, best, evidence
+
+    want = wanted("Which city doubled its entry fee?")
+    assert want is not None
+    texts = ["Venice doubled its entry fee for daytrippers.", "Tourists love Venice and Rome."]
+    sources = [Passage("a1", "Venice doubles fee", 0), Passage("a2", "Italy travel", 1)]
+    found = [
+        [Candidate(0, 0, 6, "GPE", 0, "venice")],
+        [Candidate(1, 14, 20, "GPE", 0, "venice"), Candidate(1, 25, 29, "GPE", 0, "rome")],
+    ]
+    rows = evidence("Which city doubled its entry fee?", want, texts, sources, np.array([3.0, 1.0]), found)
+    feats = [dict(zip(FEATURES, r.features, strict=True)) for r in rows]
+    assert [r.key for r in rows] == ["venice", "venice", "rome"]
+    assert feats[0]["relevance"] == 3.0 and feats[2]["relevance"] == 1.0
+    assert feats[0]["agreement"] == 1.0 and feats[2]["agreement"] == 0.0  # two sentences name Venice
+    assert feats[0]["articles"] == 1.0 and feats[2]["articles"] == 0.0  # in two articles
+    assert feats[0]["title"] == 1.0 and feats[2]["title"] == 0.0  # one headline names it
+    assert feats[0]["passage"] == 0.0 and feats[2]["passage"] == 1.0
+    assert feats[0]["order"] == 0.0 and feats[2]["order"] > 0.0
+    weights = ExtractiveConfig().weights()
+    assert len(weights) == len(FEATURES) and weights[0] == 1.0
+    assert best(rows, weights) is rows[0]
+    # the weights decide: relevance against a bonus for the later passage
+    flipped = [0.0] * len(FEATURES)
+    flipped[FEATURES.index("passage")] = 1.0
+    assert best(rows, flipped) is rows[1]  # the first of equals

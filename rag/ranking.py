@@ -1,0 +1,114 @@
+"""How the extractive answerer ranks the candidates for a short answer: each candidate's
+evidence as a row of features (``FEATURES``), weighed by ``ExtractiveConfig``'s weights of
+the same names and summed. ``research/learn_weights.py`` fits the weights on questions apart
+from those reported (docs/EVAL.md, "Learned weights")."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.entities import NOUN_PHRASE
+from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit
+from rag.sentences import words
+from rag.short import PEOPLE, Candidate, Wanted, asked_titles, title_fit
+
+# each candidate's evidence, in the order of ``Evidence.features``
+FEATURES = (
+    "relevance",  # its sentence's cross-encoder score for the question
+    "nearness",  # the question's words next to it (rag.evidence.nearness)
+    "agreement",  # other sentences naming it (at most 3)
+    "rank",  # its kind's place among the kinds asked for (0 best); for a placed one, times placed_rank
+    "place",  # a place of the kind asked for (+1) or of another kind (-1)
+    "unit",  # a number counting the unit asked for ("how many hours")
+    "title",  # the passages' headlines naming it (at most 2)
+    "placed",  # the question's words place it (rag.slots)
+    "titled",  # a person's titles fitting those asked ("Secretary of Defense")
+    "articles",  # other articles naming it (at most 3)
+    "echo",  # the share of its words the question already uses
+    "order",  # log(1 + its sentence's place in the relevance order)
+    "passage",  # its passage's place among the passages (0 first)
+    "noun",  # a noun phrase, not a named entity
+    "length",  # its words (at most 6)
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A candidate of sentence ``sentence``, the answer's ``key`` (a surname as the full
+    name), and its features."""
+
+    sentence: int
+    candidate: Candidate
+    key: str
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What ranking needs of a sentence's passage."""
+
+    article_id: str
+    title: str
+    rank: int
+
+
+def evidence(
+    question: str,
+    want: Wanted,
+    texts: Sequence[str],
+    sources: Sequence[Passage],
+    relevance: np.ndarray,
+    found: Sequence[Sequence[Candidate]],
+    mentions: Sequence[set[str]] = (),
+    *,
+    full_name: bool = True,
+    placed_rank: float = 0.0,
+) -> list[Evidence]:
+    """Every candidate's features, sentence by sentence (``texts[i]`` from ``sources[i]``)."""
+    # a question that asks for a person (not the catch-all kinds of "which planet")
+    person = want.labels[:1] == (PEOPLE,) and NOUN_PHRASE not in want.labels
+    full = full_names(found, person) if full_name else {}
+    seen = agreement(found, mentions, full)
+    in_articles: dict[str, set[str]] = {}
+    for mine, source in zip(found, sources, strict=True):
+        for c in mine:
+            in_articles.setdefault(full.get(c.key, c.key), set()).add(source.article_id)
+    titles = list({s.article_id: s.title for s in sources}.values())
+    titles_asked = asked_titles(question) if person else set()
+    asked = set(words(question))
+    place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
+    out: list[Evidence] = []
+    for i, mine in enumerate(found):
+        text = texts[i]
+        for c in mine:
+            key = full.get(c.key, c.key)
+            parts = c.key.split()
+            row = (
+                float(relevance[i]),
+                nearness(question, text, c, mine),
+                float(min(seen[key] - 1, 3)),
+                c.rank * (placed_rank if c.placed else 1.0),
+                place_fit(want, c),
+                float(counts_unit(want, text, c)),
+                float(min(in_titles((c.key, key), titles), 2)),
+                float(c.placed),
+                float(title_fit(titles_asked, text, c, mine)),
+                float(min(len(in_articles[key]) - 1, 3)),
+                sum(w in asked for w in parts) / max(len(parts), 1),
+                math.log1p(place_in_order[i]),
+                float(sources[i].rank),
+                float(c.label == NOUN_PHRASE),
+                float(min(len(parts), 6)),
+            )
+            out.append(Evidence(i, c, key, row))
+    return out
+
+
+def best(rows: Sequence[Evidence], weights: Sequence[float]) -> Evidence:
+    """The row of the highest weighted sum (the first of equals)."""
+    scores = np.asarray([r.features for r in rows], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
+    return rows[int(np.argmax(scores))]

@@ -1,0 +1,129 @@
+"""Learned weights for the short answer's candidates (``rag.ranking.FEATURES``): a
+conditional logit over each question's candidates, fitted on questions apart from those
+reported, on the index in ``RAG_HOME``.
+
+    RAG_HOME=<full index> python -m research.learn_weights --questions ../shared/data/realtimeqa_news/questions.jsonl \\
+        --format realtimeqa --train rest,clean:dev,unlabelled --cache /tmp/features.jsonl
+
+Each question is searched as asked on its date and answered by the extractive answerer up to
+its candidates; a candidate is right when its answer (a surname as the full name) matches a
+gold answer exactly. Questions with no right candidate teach nothing and are left out. The
+features are cached in ``--cache`` (computed once). The fit maximises, over the questions,
+the log of the share of the softmax of the weighted sums that falls on right candidates,
+with an L2 penalty; the weights are printed scaled to a relevance weight of 1, as overrides
+for ``research.short_answers --configs``, with the share of questions whose best candidate
+is right under the shipped weights and the learned ones, on the training questions and in
+a 5-fold cross-validation over them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+from tqdm import tqdm
+
+from eval import metrics as m
+from rag import Pipeline, Settings
+from rag.answer import ExtractiveAnswerer, answer_type, candidate_sentences, score_sentences, type_match
+from rag.pipeline import ANSWER_PASSAGES
+from rag.questions import load
+from rag.ranking import FEATURES
+from rag.short import wanted
+from research.short_answers import half
+
+
+def features(args: argparse.Namespace) -> list[dict[str, object]]:
+    """Each training question's candidates: features and whether each is right."""
+    cache = Path(args.cache)
+    if cache.exists():
+        return [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
+    pipe = Pipeline(Settings.load())
+    answerer = pipe.answerer("extractive")
+    assert isinstance(answerer, ExtractiveAnswerer)
+    cfg = answerer.config
+    out: list[dict[str, object]] = []
+    for part in args.train.split(","):
+        subset, _, which = part.partition(":")
+        questions = [q for q in load(args.questions, args.format, subset) if q.answers]  # type: ignore[arg-type]
+        for q in tqdm(half(questions, which or "all"), desc=part, file=sys.stderr):
+            hits = pipe.search(q.question, k=ANSWER_PASSAGES, as_of=q.date or None)
+            sentences = candidate_sentences(list(hits[: cfg.passages]))
+            want = wanted(q.question)
+            if want is None or not sentences:
+                continue
+            relevance = score_sentences(pipe.reranker, q.question, sentences)
+            kind = answer_type(q.question)
+            calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences])
+            order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
+            found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
+            rows = answerer.evidence(q.question, want, sentences, relevance, found, mentions)
+            right = [bool(m.exact_match(r.key, q.answers)) for r in rows]
+            if any(right):
+                out.append({"id": q.id, "set": part, "x": [r.features for r in rows], "y": right})
+    cache.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
+    return out
+
+
+def loss(w: np.ndarray, data: list[tuple[np.ndarray, np.ndarray]], l2: float) -> tuple[float, np.ndarray]:
+    """Minus the log-likelihood of the right candidates, and its gradient."""
+    total, grad = l2 * float(w[1:] @ w[1:]), np.concatenate([[0.0], 2 * l2 * w[1:]])
+    for x, y in data:
+        s = x @ w
+        p = np.exp(s - s.max())
+        p /= p.sum()
+        right = p[y].sum()
+        total -= float(np.log(right))
+        grad -= (p[y] @ x[y]) / right - p @ x
+    return total / len(data), grad / len(data)
+
+
+def fit(data: list[tuple[np.ndarray, np.ndarray]], start: np.ndarray, l2: float) -> np.ndarray:
+    return np.asarray(minimize(loss, start, args=(data, l2), jac=True, method="L-BFGS-B").x)
+
+
+def top1(w: np.ndarray, data: list[tuple[np.ndarray, np.ndarray]]) -> float:
+    return float(np.mean([y[int(np.argmax(x @ w))] for x, y in data]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    ap.add_argument("--train", default="rest,clean:dev", help="subsets (subset[:half]), comma-separated")
+    ap.add_argument("--cache", required=True, help="the features, computed once (JSON lines)")
+    ap.add_argument("--l2", type=float, default=0.01)
+    args = ap.parse_args()
+    records = features(args)
+    data = [(np.asarray(r["x"], dtype=np.float64), np.asarray(r["y"], dtype=bool)) for r in records]
+    shipped = np.asarray(Pipeline(Settings.load()).answerer("extractive").config.weights())  # type: ignore[attr-defined]
+    learned = fit(data, shipped, args.l2)
+    learned /= learned[0]
+    folds: list[float] = [0.0, 0.0]
+    order = list(range(len(data)))
+    random.Random(20261130).shuffle(order)
+    for k in range(5):
+        held = set(order[k::5])
+        train = [d for i, d in enumerate(data) if i not in held]
+        test = [d for i, d in enumerate(data) if i in held]
+        w = fit(train, shipped, args.l2)
+        folds[0] += top1(shipped, test) * len(test) / len(data)
+        folds[1] += top1(w, test) * len(test) / len(data)
+    print(f"{len(data)} questions with a right candidate ({args.train})\n")
+    print("| weights | right first, training questions | right first, 5-fold held out |")
+    print("|---|---|---|")
+    print(f"| shipped | {top1(shipped, data):.3f} | {folds[0]:.3f} |")
+    print(f"| learned | {top1(learned, data):.3f} | {folds[1]:.3f} |\n")
+    print("| feature | shipped | learned |\n|---|---|---|")
+    for name, a, b in zip(FEATURES, shipped, learned, strict=True):
+        print(f"| {name} | {a:.2f} | {b:.2f} |")
+    print("\n" + ",".join(f"{n}={v:.2f}" for n, v in zip(FEATURES[1:], learned[1:], strict=True)))
+
+
+if __name__ == "__main__":
+    main()
