@@ -127,6 +127,7 @@ class ExtractiveConfig:
     passage: float = 0.0
     noun: float = 0.0
     length: float = 0.0
+    age: float = 0.0
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -285,7 +286,10 @@ class ExtractiveAnswerer:
     ) -> list[Evidence]:
         """Each candidate's features (``rag.ranking.evidence``)."""
         ranks = {h.chunk.id: n for n, h in enumerate({s.hit.chunk.id: s.hit for s in sentences}.values())}
-        sources = [Passage(s.hit.chunk.article_id, s.hit.chunk.title, ranks[s.hit.chunk.id]) for s in sentences]
+        sources = [
+            Passage(s.hit.chunk.article_id, s.hit.chunk.title, ranks[s.hit.chunk.id], s.hit.chunk.published)
+            for s in sentences
+        ]
         texts = [s.text for s in sentences]
         cfg = self.config
         return evidence(

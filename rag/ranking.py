@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -33,6 +34,7 @@ FEATURES = (
     "passage",  # its passage's place among the passages (0 first)
     "noun",  # a noun phrase, not a named entity
     "length",  # its words (at most 6)
+    "age",  # log(1 + the days its article is older than the newest of the passages)
 )
 
 
@@ -54,6 +56,7 @@ class Passage:
     article_id: str
     title: str
     rank: int
+    published: str = ""  # ISO date, "" unknown
 
 
 def evidence(
@@ -80,6 +83,8 @@ def evidence(
     titles = list({s.article_id: s.title for s in sources}.values())
     titles_asked = asked_titles(question) if person else set()
     asked = set(words(question))
+    days = [_day(s.published) for s in sources]
+    newest = max((d for d in days if d is not None), default=None)
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
     out: list[Evidence] = []
     for i, mine in enumerate(found):
@@ -103,6 +108,7 @@ def evidence(
                 float(sources[i].rank),
                 float(c.label == NOUN_PHRASE),
                 float(min(len(parts), 6)),
+                math.log1p(newest - days[i]) if newest is not None and days[i] is not None else 0.0,
             )
             out.append(Evidence(i, c, key, row))
     return out
@@ -112,3 +118,11 @@ def best(rows: Sequence[Evidence], weights: Sequence[float]) -> Evidence:
     """The row of the highest weighted sum (the first of equals)."""
     scores = np.asarray([r.features for r in rows], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
     return rows[int(np.argmax(scores))]
+
+
+def _day(published: str) -> int | None:
+    """The day number of an ISO date ("2025-01-27..."), None when there is none."""
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None

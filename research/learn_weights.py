@@ -8,12 +8,12 @@ reported, on the index in ``RAG_HOME``.
 Each question is searched as asked on its date and answered by the extractive answerer up to
 its candidates; a candidate is right when its answer (a surname as the full name) matches a
 gold answer exactly. Questions with no right candidate teach nothing and are left out. The
-features are cached in ``--cache`` (computed once). The fit maximises, over the questions,
-the log of the share of the softmax of the weighted sums that falls on right candidates,
-with an L2 penalty; the weights are printed scaled to a relevance weight of 1, as overrides
-for ``research.short_answers --configs``, with the share of questions whose best candidate
-is right under the shipped weights and the learned ones, on the training questions and in
-a 5-fold cross-validation over them.
+features are cached in ``--cache`` (computed once). The fit is a coordinate ascent on the
+share of questions whose best candidate is right (a conditional logit fitted its likelihood
+but chose worse: 0.59 against the shipped weights' 0.67); relevance keeps weight 1. The
+weights are printed as overrides for ``research.short_answers --configs``, with that share
+under the shipped weights and the learned ones, on the training questions and in a 5-fold
+cross-validation over them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 from tqdm import tqdm
 
 from eval import metrics as m
@@ -70,25 +69,30 @@ def features(args: argparse.Namespace) -> list[dict[str, object]]:
     return out
 
 
-def loss(w: np.ndarray, data: list[tuple[np.ndarray, np.ndarray]], l2: float) -> tuple[float, np.ndarray]:
-    """Minus the log-likelihood of the right candidates, and its gradient."""
-    total, grad = l2 * float(w[1:] @ w[1:]), np.concatenate([[0.0], 2 * l2 * w[1:]])
-    for x, y in data:
-        s = x @ w
-        p = np.exp(s - s.max())
-        p /= p.sum()
-        right = p[y].sum()
-        total -= float(np.log(right))
-        grad -= (p[y] @ x[y]) / right - p @ x
-    return total / len(data), grad / len(data)
-
-
-def fit(data: list[tuple[np.ndarray, np.ndarray]], start: np.ndarray, l2: float) -> np.ndarray:
-    return np.asarray(minimize(loss, start, args=(data, l2), jac=True, method="L-BFGS-B").x)
+# the values each weight is tried at, the shipped one besides
+GRID = (-4.0, -2.0, -1.0, -0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 
 
 def top1(w: np.ndarray, data: list[tuple[np.ndarray, np.ndarray]]) -> float:
+    """The share of questions whose best candidate under weights ``w`` is right."""
     return float(np.mean([y[int(np.argmax(x @ w))] for x, y in data]))
+
+
+def fit(data: list[tuple[np.ndarray, np.ndarray]], start: np.ndarray, rounds: int = 3) -> np.ndarray:
+    """Coordinate ascent on ``top1``: each weight but relevance's in turn set to the value of
+    ``GRID`` that most raises it (a tie keeps the current one), until a round changes none."""
+    w, score = start.copy(), top1(start, data)
+    for _ in range(rounds):
+        changed = False
+        for j in range(1, len(w)):
+            for value in GRID:
+                trial = w.copy()
+                trial[j] = value
+                if (s := top1(trial, data)) > score + 1e-9:
+                    w, score, changed = trial, s, True
+        if not changed:
+            break
+    return w
 
 
 def main() -> None:
@@ -97,13 +101,11 @@ def main() -> None:
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--train", default="rest,clean:dev", help="subsets (subset[:half]), comma-separated")
     ap.add_argument("--cache", required=True, help="the features, computed once (JSON lines)")
-    ap.add_argument("--l2", type=float, default=0.01)
     args = ap.parse_args()
     records = features(args)
     data = [(np.asarray(r["x"], dtype=np.float64), np.asarray(r["y"], dtype=bool)) for r in records]
     shipped = np.asarray(Pipeline(Settings.load()).answerer("extractive").config.weights())  # type: ignore[attr-defined]
-    learned = fit(data, shipped, args.l2)
-    learned /= learned[0]
+    learned = fit(data, shipped)
     folds: list[float] = [0.0, 0.0]
     order = list(range(len(data)))
     random.Random(20261130).shuffle(order)
@@ -111,7 +113,7 @@ def main() -> None:
         held = set(order[k::5])
         train = [d for i, d in enumerate(data) if i not in held]
         test = [d for i, d in enumerate(data) if i in held]
-        w = fit(train, shipped, args.l2)
+        w = fit(train, shipped)
         folds[0] += top1(shipped, test) * len(test) / len(data)
         folds[1] += top1(w, test) * len(test) / len(data)
     print(f"{len(data)} questions with a right candidate ({args.train})\n")
