@@ -128,6 +128,7 @@ class ExtractiveConfig:
     noun: float = 0.0
     length: float = 0.0
     age: float = 0.0
+    backref: int = 1  # 1: a sentence pointing back is also scored with the one before it
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -139,6 +140,34 @@ def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sente
     if not sentences:
         return np.zeros(0, dtype=np.float32)
     return np.asarray(reranker.score(question, [rerank_text(s.hit.chunk.title, s.text) for s in sentences]))
+
+
+# a sentence that opens by pointing back at the one before ("The incident prompted ...")
+_POINTS_BACK = re.compile(
+    r"^(this|that|these|those|such|it|they|"
+    r"the (incident|move|decision|change|event|step|plan|deal|error|mistake|announcement))\b",
+    re.I,
+)
+
+
+def with_antecedents(
+    reranker: Reranker, question: str, sentences: Sequence[Sentence], relevance: np.ndarray
+) -> np.ndarray:
+    """A sentence that points back also scored together with the sentence before it in its
+    passage, keeping the higher score: "The incident prompted reviews ..." answers "What did
+    the misstep prompt?" only after "... a temporary misstep in the system ..."."""
+    pairs = [
+        (i, sentences[i - 1].text + " " + s.text)
+        for i, s in enumerate(sentences)
+        if i and _POINTS_BACK.match(s.text) and sentences[i - 1].hit == s.hit
+    ]
+    if not pairs:
+        return relevance
+    joined = reranker.score(question, [rerank_text(sentences[i].hit.chunk.title, text) for i, text in pairs])
+    out = relevance.copy()
+    for (i, _), score in zip(pairs, joined, strict=True):
+        out[i] = max(out[i], float(score))
+    return out
 
 
 class Answerer(Protocol):
@@ -178,6 +207,8 @@ class ExtractiveAnswerer:
         found: list[list[Candidate]] = [[] for _ in sentences]
         mentions: list[set[str]] = []  # per sentence, the countries it names by their people
         relevance = score_sentences(self._reranker(), question, sentences)
+        if cfg.backref:
+            relevance = with_antecedents(self._reranker(), question, sentences, relevance)
         # the abstention threshold applies to the score it was calibrated on: the cross-encoder
         # plus the pattern check of the answer's type (docs/EVAL.md, "Abstention threshold")
         kind = answer_type(question)

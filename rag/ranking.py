@@ -83,8 +83,10 @@ def evidence(
     titles = list({s.article_id: s.title for s in sources}.values())
     titles_asked = asked_titles(question) if person else set()
     asked = set(words(question))
-    days = [_day(s.published) for s in sources]
-    newest = max((d for d in days if d is not None), default=None)
+    known = [d for d in (_day(s.published) for s in sources) if d is not None]
+    newest = max(known, default=0)
+    # days older than the newest passage (0 when a date is unknown)
+    age = [newest - d if (d := _day(s.published)) is not None else 0 for s in sources]
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
     out: list[Evidence] = []
     for i, mine in enumerate(found):
@@ -108,7 +110,7 @@ def evidence(
                 float(sources[i].rank),
                 float(c.label == NOUN_PHRASE),
                 float(min(len(parts), 6)),
-                math.log1p(newest - days[i]) if newest is not None and days[i] is not None else 0.0,
+                math.log1p(age[i]),
             )
             out.append(Evidence(i, c, key, row))
     return out

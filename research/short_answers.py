@@ -69,11 +69,12 @@ def main() -> None:
     questions = half(questions, args.half)
     questions = questions[: args.limit] if args.limit else questions
     pipe = Pipeline(Settings.load())
+    base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
+    k = max(ANSWER_PASSAGES, *(parse(c, base).passages for c in args.configs.split(";")))
     hits = {
-        q.id: pipe.search(q.question, k=ANSWER_PASSAGES, as_of=q.date or None)
+        q.id: pipe.search(q.question, k=k, as_of=q.date or None)
         for q in tqdm(questions, desc="search", file=sys.stderr)
     }
-    base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
     summary: dict[str, dict[str, float]] = {}
     dump = open(args.rows, "w", encoding="utf-8") if args.rows else None  # noqa: SIM115
     for config in args.configs.split(";"):

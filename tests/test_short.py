@@ -36,6 +36,10 @@ from tests.conftest import indexed_one, run_rag
         ("What is the official deadline for most Americans to file their taxes?", "DATE", True),
         ("Trump plans to house migrants at which notorious prison site?", "FAC", False),
         ("Which prestigious film festival recently got underway?", "EVENT", False),
+        # the kind ends where a new noun phrase starts: a horse, not "this year"
+        ("Which horse won this year’s Kentucky Derby?", "PERSON", False),
+        # a group of people is named by a noun phrase more often than by a name
+        ("Which group received $0 paychecks this week in the US?", "NOUN", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):
@@ -453,3 +457,42 @@ def test_ranking_weighs_each_candidates_evidence():
     flipped = [0.0] * len(FEATURES)
     flipped[FEATURES.index("passage")] = 1.0
     assert best(rows, flipped) is rows[1]  # the first of equals
+
+
+def test_a_place_never_ends_in_a_possessive():
+    question = "Which European country elected a former fighter pilot as prime minister?"
+    want = wanted(question)
+    assert want is not None
+    texts = ["Bulgaria’s parliament elected Rumen Radev on Sunday."]
+    found = candidates(question, want, texts, [[Entity(0, 8, "GPE")]])
+    assert [texts[0][c.start : c.end] for c in found[0]] == ["Bulgaria"]
+    # an organisation's name can end in one, when the texts never name it without
+    company = wanted("Which restaurant chain brought back its snack wrap?")
+    assert company is not None
+    texts = ["McDonald’s brought back the Snack Wrap."]
+    found = candidates("Which restaurant chain brought back its snack wrap?", company, texts, [[Entity(0, 8, "ORG")]])
+    assert [texts[0][c.start : c.end] for c in found[0]] == ["McDonald’s"]
+
+
+def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
+    import numpy as np
+
+    from rag.answer import Sentence, with_antecedents
+    from rag.records import Chunk, Hit
+
+    text = "A missile alert went out by mistake. The incident prompted reviews of protocols. Rain fell."
+    chunk = Chunk("c1", "a1", text, 0, len(text), 0, title="Alerts")
+    hit = Hit(chunk, 1.0, 0)
+    spans = [(0, 36), (37, 80), (81, 91)]
+    sentences = [Sentence(hit, s, e, text[s:e]) for s, e in spans]
+
+    class ByMistake:
+        """Scores a passage by whether it names the mistake the question asks about."""
+
+        def score(self, query, passages):
+            return np.array([5.0 if "mistake" in p else -5.0 for p in passages])
+
+    relevance = np.array([5.0, -5.0, -5.0])
+    out = with_antecedents(ByMistake(), "What did the mistake prompt?", sentences, relevance)
+    assert out.tolist() == [5.0, 5.0, -5.0]  # "The incident ..." read after its antecedent
+    assert relevance.tolist() == [5.0, -5.0, -5.0]  # the input is left as it was
