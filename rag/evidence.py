@@ -98,14 +98,28 @@ def agreement(
     return seen
 
 
-def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate]) -> list[Candidate]:
-    """``best`` alone, or for a list question (or a "who" naming three people or more, not
-    "who is ..."), every candidate of its kind in the same sentence, in sentence order."""
-    same = [c for c in mine if c.label == best.label]
+def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate], text: str = "") -> list[Candidate]:
+    """``best`` alone, or for a list question, the candidates of its kind listed with it in
+    ``text`` ("Hokkaido and the Tokyo metropolitan area", not the North Korea of another
+    clause); for a "who" naming three people or more (not "who is ..."), every person of the
+    sentence ("Foreign Minister Hayashi ..., alongside Secretary of State Blinken ...")."""
+    same = sorted((c for c in mine if c.label == best.label), key=lambda c: c.start)
     many_people = best.label == "PERSON" and len({c.key for c in same}) >= 3 and not SINGULAR.match(question)
-    if want.plural or many_people:
-        return list({c.key: c for c in sorted(same, key=lambda c: c.start)}.values())
-    return [best]
+    if many_people:
+        return list({c.key: c for c in same}.values())
+    if not want.plural:
+        return [best]
+    k = same.index(best)
+    first, last = k, k
+    while first > 0 and _LISTED.fullmatch(text[same[first - 1].end : same[first].start]):
+        first -= 1
+    while last + 1 < len(same) and _LISTED.fullmatch(text[same[last].end : same[last + 1].start]):
+        last += 1
+    return list({c.key: c for c in same[first : last + 1]}.values())
+
+
+# what stands between two items of a list: "A, B and the C", "A or B", "A as well as B"
+_LISTED = re.compile(r"\s*(,|;)?\s*((and|or|&|as well as|plus)\s+)?((the|a|an)\s+)?", re.I)
 
 
 SINGULAR = re.compile(r"^\s*(who|what|which)\b[^?]*?\b(is|was|'s)\b", re.I)

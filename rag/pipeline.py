@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain, verify
+from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain
 from rag.catalog import Catalog
 from rag.dates import as_of_day
 from rag.errors import BadInput, IndexMissing
@@ -32,6 +32,7 @@ from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef, resolve
 from rag.timesearch import Found, age_note, search_in_time
+from rag.verify import verify
 
 MAX_QUESTION_CHARS = 2000
 ANSWER_PASSAGES = 5

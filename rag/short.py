@@ -19,7 +19,7 @@ from itertools import zip_longest
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
 from rag.places import countries_named, country_key
-from rag.sentences import stem, words
+from rag.sentences import plural, stem, words
 
 PEOPLE = "PERSON"
 _ANY_NAME = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
@@ -33,7 +33,7 @@ def _names(text: str) -> tuple[str, ...]:
 # the noun a "which ..." question names -> the entity label of its answer
 _HEADS: dict[str, tuple[str, ...]] = {
     "PERSON": _names(
-        "person people man men woman women leader leaders actor actress singer singers player athlete author writer "
+        "person people man men woman women leader actor actress singer player athlete author writer "
         "president ceo executive director judge official politician minister star rapper musician chef coach "
         "billionaire candidate pope king queen prince princess senator governor mayor lawmaker host anchor comedian "
         "artist designer scientist astronaut founder celebrity character boxer golfer quarterback pitcher driver "
@@ -41,19 +41,19 @@ _HEADS: dict[str, tuple[str, ...]] = {
         "nominee contestant winner champion pilot"
     ),
     "ORG": _names(
-        "company companies firm firms organization organisation group team teams club party agency network "
+        "company firm organization organisation group team club party agency network "
         "broadcaster brand airline retailer bank maker manufacturer carmaker automaker startup university college "
         "newspaper outlet magazine publication channel studio label union league band charity store chain "
         "restaurant giant corporation business platform service website school department ministry "
         "court institution museum conglomerate insurer lender regulator"
     ),
     "GPE": _names(
-        "country countries city cities state states nation nations capital town island islands region province "
+        "country city state nation capital town island region province "
         "county territory destination place village nationality prefecture"
     ),
     "LOC": _names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
     "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
-    "DATE": _names("year years date day days month months decade century season deadline"),
+    "DATE": _names("year date day month decade century season deadline"),
     "EVENT": _names("event holiday festival tournament war storm hurricane championship race competition games"),
     "WORK_OF_ART": _names("film movie book song album show series novel play painting opera musical documentary"),
     "PRODUCT": _names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
@@ -65,8 +65,8 @@ _HEADS: dict[str, tuple[str, ...]] = {
     "CARDINAL": _names("number"),
 }
 _HEAD_LABEL = {head: label for label, heads in _HEADS.items() for head in heads}
-# heads that ask for a group of people, named by a noun phrase more often than by a name
-_PEOPLE_GROUPS = {"group", "groups"}
+_HEAD_LABEL = {plural(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
+_PEOPLE_GROUPS = {"group", "groups"}  # people, named by a noun phrase more often than by a name
 
 
 def head_label(noun: str) -> str | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from rag.entities import Token, tagged
 from rag.followup import content_words
 from rag.places import demonym_country
-from rag.sentences import words
+from rag.sentences import root, words
 from rag.short import Candidate, head_label
 
 _AUX = frozenset(words("do does did is are was were will would can could should has have had may might must"))
@@ -32,21 +32,6 @@ _KIND_OF = ("kind", "type", "sort", "form")
 # between a verb and its object, kept in the answer ("reaffirm these objectives")
 _DETERMINERS = frozenset(words("these those this that its their his her our your"))
 _ARTICLES = frozenset(words("the a an"))
-
-
-def root(word: str) -> str:
-    """A word without its inflection, enough to meet "cite" and "citing", "prompt" and
-    "prompted", "address" and "addressed", "signal" and "signals". Written here: nltk's
-    Porter stemmer costs 2 s of import on a cold answer."""
-    w = word.lower().strip(".'’")
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith(("ss", "us", "is")):
-            w = w[: -len(suffix)]
-            break
-    w = w.removesuffix("e")
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":  # "stopped" -> "stop"
-        w = w[:-1]
-    return w
 
 
 @dataclass(frozen=True)

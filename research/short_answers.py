@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from dataclasses import fields, replace
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -76,7 +77,7 @@ def main() -> None:
         for q in tqdm(questions, desc="search", file=sys.stderr)
     }
     summary: dict[str, dict[str, float]] = {}
-    dump = open(args.rows, "w", encoding="utf-8") if args.rows else None  # noqa: SIM115
+    records: list[dict[str, object]] = []
     for config in args.configs.split(";"):
         answerer = ExtractiveAnswerer(lambda: pipe.reranker, parse(config, base))
         rows, times = [], []
@@ -95,14 +96,14 @@ def main() -> None:
             if q.choices and q.answers[0] in q.choices:
                 row["choice_accuracy"] = float(m.closest_choice(short, q.choices) == q.choices.index(q.answers[0]))
             rows.append(row)
-            if dump is not None:
+            if args.rows:
                 record = {"config": config, "id": q.id, "question": q.question, "answers": q.answers}
                 record |= {"short": short, "answer": a.text, **row}
-                dump.write(json.dumps(record) + "\n")
+                records.append(record)
         summary[config] = {k: statistics.mean(r[k] for r in rows if k in r) for k in KEYS if any(k in r for r in rows)}
         summary[config]["answer_p50_ms"] = statistics.median(times)
-    if dump is not None:
-        dump.close()
+    if args.rows:
+        Path(args.rows).write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     print(f"{len(questions)} questions ({args.format} {args.subset}), index {pipe.settings.home}; {machine()}\n")
     print(markdown_table(summary, KEYS))
 

@@ -8,12 +8,13 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer import NOT_IN_CORPUS, answer_type, verify
+from rag.answer import NOT_IN_CORPUS, answer_type
 from rag.followup import make_standalone
 from rag.llm import check_claims
 from rag.pipeline import Pipeline
 from rag.records import Answer, Chunk, Citation, Hit
 from rag.sentences import sentence_spans
+from rag.verify import verify
 from tests.conftest import fake_settings, free_port
 from tests.llm_server import ScriptedLLM
 

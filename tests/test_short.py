@@ -6,12 +6,12 @@ from dataclasses import replace
 import pytest
 
 from eval.metrics import closest_choice, short_exact
-from rag.answer import verify
 from rag.entities import Entity, entities
 from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness
 from rag.places import demonym_country
 from rag.records import ShortAnswer
 from rag.short import Candidate, asked_titles, candidates, title_fit, wanted
+from rag.verify import verify
 from tests.conftest import indexed_one, run_rag
 
 
@@ -496,3 +496,22 @@ def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
     out = with_antecedents(ByMistake(), "What did the mistake prompt?", sentences, relevance)
     assert out.tolist() == [5.0, 5.0, -5.0]  # "The incident ..." read after its antecedent
     assert relevance.tolist() == [5.0, -5.0, -5.0]  # the input is left as it was
+
+
+def test_a_list_is_the_names_listed_together():
+    from rag.evidence import with_list
+
+    question = "Which Japanese areas received the erroneous missile alerts?"
+    want = wanted(question)
+    assert want is not None and want.plural  # "areas", a plural of a kind we know
+    text = (
+        "During a flight over North Korea’s Aomori Prefecture, alerts reached Hokkaido and the Tokyo metropolitan area."
+    )
+    names = ["North Korea", "Hokkaido", "Tokyo"]
+    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "GPE", 0, n.lower()) for n in names]
+    listed = with_list(question, want, mine[2], mine, text)
+    assert [text[c.start : c.end] for c in listed] == ["Hokkaido", "Tokyo"]
+    single = wanted("Which Japanese area received the alert?")
+    assert single is not None and with_list("Which Japanese area received the alert?", single, mine[1], mine, text) == [
+        mine[1]
+    ]

@@ -3,8 +3,9 @@
 import pytest
 
 from rag.entities import tagged
+from rag.sentences import root
 from rag.short import Candidate
-from rag.slots import Slots, after_anchor, after_verb, beside_kind, object_end, place, question_slots, read, root
+from rag.slots import Slots, after_anchor, after_verb, beside_kind, object_end, place, question_slots, read
 from tests.conftest import indexed_one
 
 NER = "en_core_web_sm"
