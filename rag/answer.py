@@ -128,7 +128,7 @@ class ExtractiveConfig:
     noun: float = 0.0
     length: float = 0.0
     age: float = 0.0
-    backref: int = 1  # 1: a sentence pointing back is also scored with the one before it
+    backref: int = 0  # 1: a sentence pointing back is also scored with the one before it (tried, off)
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""

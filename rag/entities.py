@@ -65,11 +65,14 @@ def load(name: str) -> Any:
 
 NOUN_PHRASE = "NOUN"  # the label of a noun phrase that is no named entity ("prostate cancer", "cows")
 _MODIFIERS = ("ADJ", "NOUN", "PROPN")
+# what a noun phrase ends in: a noun, or a proper noun outside the entities ("Golden Tempo",
+# a name the entity recognizer missed)
+_HEADS = ("NOUN", "PROPN")
 
 
 def entities(name: str, texts: Sequence[str], nouns: bool = False) -> list[list[Entity]]:
     """The entities of each text, offsets into that text; with ``nouns``, also its noun
-    phrases outside the entities (adjectives and nouns ending in a noun, from the tagger's
+    phrases outside the entities (adjectives and nouns ending in a noun or a proper noun, from the tagger's
     parts of speech: the parser, which spaCy's own noun chunks need, stays off)."""
     nlp = load(name)
     # the entity recognizer has a token-to-vector layer of its own: without noun phrases the
@@ -91,7 +94,7 @@ def _noun_phrases(doc: Any) -> list[Entity]:
         if token is not None and token.pos_ in _MODIFIERS and not token.ent_type_:
             run.append(token)
             continue
-        while run and run[-1].pos_ != "NOUN":
+        while run and run[-1].pos_ not in _HEADS:
             run.pop()
         if run:
             out.append(Entity(run[0].idx, run[-1].idx + len(run[-1].text), NOUN_PHRASE))

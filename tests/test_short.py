@@ -515,3 +515,12 @@ def test_a_list_is_the_names_listed_together():
     assert single is not None and with_list("Which Japanese area received the alert?", single, mine[1], mine, text) == [
         mine[1]
     ]
+
+
+def test_a_name_the_entity_recognizer_missed_is_a_noun_phrase():
+    text = "Golden Tempo is the official winner of the 2026 Kentucky Derby."
+    (found,) = entities("en_core_web_sm", [text], nouns=True)
+    spans = {(text[e.start : e.end], e.label) for e in found}
+    assert ("Golden Tempo", "NOUN") in spans  # two proper nouns, no entity
+    assert ("official winner", "NOUN") in spans
+    assert not any(label == "NOUN" and "Kentucky" in span for span, label in spans)  # inside an entity
