@@ -166,10 +166,8 @@ def wanted(question: str) -> Wanted | None:
     return None
 
 
-# words that end the kind's noun phrase after "which": a verb of the question, a new phrase
-_PHRASE_ENDS = set(
-    _names("is was are were did does do has have will can of this that these those the a an his her its their")
-)
+# words that end the kind's noun phrase after "which": a verb of the question
+_PHRASE_ENDS = set(_names("is was are were did does do has have will can of"))
 
 
 def _head(q: str) -> str | None:
@@ -186,7 +184,7 @@ def _head(q: str) -> str | None:
                 while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL:
                     k += 1
                 return bare[k]
-            if word in _PHRASE_ENDS:  # "which horse won this year's ...": not a year
+            if word in _PHRASE_ENDS:
                 break
     return None
 
