@@ -262,9 +262,10 @@ class ExtractiveAnswerer:
         found = candidates(question, want, texts, named)
         if cfg.placed:
             slots = question_slots(cfg.ner, question)
-            found = [
-                mine if i in read else [] for i, mine in enumerate(place(slots, question, want.labels[0], texts, found))
-            ]
+            unread = set(range(len(texts))) - set(read)  # placed only in the sentences read, as the rest
+            found = place(
+                slots, question, want.labels[0], ["" if i in unread else t for i, t in enumerate(texts)], found
+            )
         mentions: list[set[str]] = []
         if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
             mentions = [
