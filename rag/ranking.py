@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
+from rag.dates import day_number
 from rag.entities import NOUN_PHRASE
 from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit
 from rag.sentences import words
@@ -83,10 +83,9 @@ def evidence(
     titles = list({s.article_id: s.title for s in sources}.values())
     titles_asked = asked_titles(question) if person else set()
     asked = set(words(question))
-    known = [d for d in (_day(s.published) for s in sources) if d is not None]
-    newest = max(known, default=0)
-    # days older than the newest passage (0 when a date is unknown)
-    age = [newest - d if (d := _day(s.published)) is not None else 0 for s in sources]
+    days = [day_number(s.published) for s in sources]  # 0: unknown
+    newest = max(days, default=0)
+    age = [newest - d if d else 0 for d in days]  # days older than the newest passage
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
     out: list[Evidence] = []
     for i, mine in enumerate(found):
@@ -120,11 +119,3 @@ def best(rows: Sequence[Evidence], weights: Sequence[float]) -> Evidence:
     """The row of the highest weighted sum (the first of equals)."""
     scores = np.asarray([r.features for r in rows], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
     return rows[int(np.argmax(scores))]
-
-
-def _day(published: str) -> int | None:
-    """The day number of an ISO date ("2025-01-27..."), None when there is none."""
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
