@@ -98,7 +98,7 @@ def agreement(
     return seen
 
 
-def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate], text: str = "") -> list[Candidate]:
+def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate], text: str) -> list[Candidate]:
     """``best`` alone, or for a list question, the candidates of its kind listed with it in
     ``text`` ("Hokkaido and the Tokyo metropolitan area", not the North Korea of another
     clause); for a "who" naming three people or more (not "who is ..."), every person of the

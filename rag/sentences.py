@@ -65,7 +65,7 @@ def root(word: str) -> str:
     return w
 
 
-def plural(noun: str) -> str:
+def plural_of(noun: str) -> str:
     """An English noun's regular plural: "area" -> "areas", "city" -> "cities", "church" -> "churches"."""
     if re.search(r"[^aeiou]y$", noun):
         return noun[:-1] + "ies"

@@ -19,7 +19,7 @@ from itertools import zip_longest
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import content_words
 from rag.places import countries_named, country_key
-from rag.sentences import plural, stem, words
+from rag.sentences import plural_of, stem, words
 
 PEOPLE = "PERSON"
 _ANY_NAME = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
@@ -65,7 +65,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
     "CARDINAL": _names("number"),
 }
 _HEAD_LABEL = {head: label for label, heads in _HEADS.items() for head in heads}
-_HEAD_LABEL = {plural(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
+_HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
 _PEOPLE_GROUPS = {"group", "groups"}  # people, named by a noun phrase more often than by a name
 
 
