@@ -256,16 +256,13 @@ class ExtractiveAnswerer:
         first of ``order``, the most relevant: spaCy's time grows with the text) and the
         countries it names by their people."""
         cfg = self.config
-        read = sorted(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
-        ents = iter(entities(cfg.ner, [texts[i] for i in read], NOUN_PHRASE in want.labels))
+        read = set(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
+        ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
         found = candidates(question, want, texts, named)
-        if cfg.placed:
-            slots = question_slots(cfg.ner, question)
-            unread = set(range(len(texts))) - set(read)  # placed only in the sentences read, as the rest
-            found = place(
-                slots, question, want.labels[0], ["" if i in unread else t for i, t in enumerate(texts)], found
-            )
+        if cfg.placed:  # in the sentences read only, as the entities
+            shown = [t if i in read else "" for i, t in enumerate(texts)]
+            found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
         mentions: list[set[str]] = []
         if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
             mentions = [

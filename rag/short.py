@@ -166,7 +166,7 @@ def wanted(question: str) -> Wanted | None:
     return None
 
 
-# words that end the kind's noun phrase after "which": a verb of the question
+# words that end the kind's noun phrase after "which": a verb of the question, or "of"
 _PHRASE_ENDS = set(_names("is was are were did does do has have will can of"))
 
 
