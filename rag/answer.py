@@ -101,7 +101,8 @@ class ExtractiveConfig:
     threshold: float = 0.0  # best sentence score below which the answerer abstains (calibrated, docs/EVAL.md)
     type_bonus: float = 1.5
     max_sentences: int = 3
-    margin: float = 1.0  # extra sentences must score within this of the best
+    # extra sentences must score within this of the best (docs/EVAL.md, "Sentences cited beside the short answer")
+    margin: float = 3.0
     passages: int = 5
     ner: str = ""  # spaCy pipeline for short answers ("": sentences only, the regex answer-type check)
     agreement: float = 1.0  # bonus per other sentence naming the same candidate (at most 3)
@@ -272,14 +273,15 @@ class ExtractiveAnswerer:
         return found, mentions
 
     def _sentences(self, order: list[int], scores: np.ndarray, first: int) -> list[int]:
-        """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it."""
+        """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it and above
+        the abstention threshold."""
         cfg = self.config
         chosen = [first]
         for i in order[: cfg.max_sentences]:
             if i == first or len(chosen) == cfg.max_sentences:
                 continue
-            if float(scores[i]) < float(scores[first]) - cfg.margin:
-                break
+            if float(scores[i]) < max(float(scores[first]) - cfg.margin, cfg.threshold):
+                break  # far below the best, or a sentence the answerer would abstain on alone
             chosen.append(i)
         return chosen
 

@@ -18,7 +18,9 @@ holds the most of the question's words.
 first ``--probe`` candidates (default 2) are scored; when one scores at least that much the
 rerank stops there, else it goes on to the deepest depth. ``--floor -4,-3`` adds, for each
 confident score and floor, the stop below the floor as well (every probed candidate under
-it; write ``--floor=-4,-3``, as a list starting with "-" reads as an option). Choose both
+it; write ``--floor=-4,-3``, as a list starting with "-" reads as an option).
+``--confident-depths 5,10`` adds, for each confident score and depth, a row that reranks to
+that depth after a confident probe instead of stopping there. Choose them
 on ``--subset rest`` (labelled questions outside the clean subset), report them on
 ``clean``; ``--subset unlabelled`` times the questions with no relevant article.
 """
@@ -28,7 +30,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -87,6 +89,30 @@ def passage_form(form: str, rerank_model: str) -> Callable[[str, Chunk], Chunk]:
     return focus
 
 
+def depth_runs(
+    best: float,
+    depths: Sequence[int],
+    probe: int,
+    confident: Sequence[float],
+    after: Sequence[int] = (),
+    floors: Sequence[float] = (),
+) -> list[tuple[str, int]]:
+    """Each row's name and the depth it reranks to, for a question whose ``probe`` first
+    candidates score ``best`` at most: a fixed depth, the stop after a confident probe (else
+    the deepest), a shallow rerank after a confident probe (``after``), the stop below a
+    floor too."""
+    deepest = max(depths)
+    runs = [(f"rerank depth {d}", d) for d in depths]
+    for c in confident:
+        runs.append((f"probe {probe}, stop at {c:g}, else {deepest}", probe if best >= c else deepest))
+        for a in after:
+            runs.append((f"probe {probe}, at {c:g} to {a}, else {deepest}", a if best >= c else deepest))
+        for f in floors:
+            name = f"probe {probe}, stop at {c:g} or below {f:g}, else {deepest}"
+            runs.append((name, probe if best >= c or best < f else deepest))
+    return runs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", required=True)
@@ -113,12 +139,19 @@ def main() -> None:
         "scores below that (as Retriever.search with RAG_RERANK_FLOOR)",
     )
     ap.add_argument("--probe", type=int, default=2, help="candidates scored before the stop test (with --confident)")
+    ap.add_argument(
+        "--confident-depths",
+        default="",
+        help="comma-separated depths: with --confident, rows that rerank to that depth after a confident probe "
+        "instead of stopping (a shallow rerank for the clear questions, the deepest for the others)",
+    )
     args = ap.parse_args()
     depths = sorted({int(d) for d in args.depths.split(",")})
     confident = [float(c) for c in args.confident.split(",") if c.strip()]
     floors = [float(f) for f in args.floor.split(",") if f.strip()]
+    after = [int(d) for d in args.confident_depths.split(",") if d.strip()]
     if confident:
-        depths = sorted({*depths, args.probe})
+        depths = sorted({*depths, args.probe, *after})
     questions = load(args.questions, args.format, args.subset)
     pipe = Pipeline(Settings.load())
     retriever = pipe.retriever()
@@ -143,13 +176,8 @@ def main() -> None:
             t = time.perf_counter()
             scores += retriever.rerank(query, [shorten(query, h.chunk) for h in fused[lo:hi]])
             spent[hi] = spent[lo] + (time.perf_counter() - t) * 1000
-        runs = [(f"rerank depth {d}", d) for d in depths]
         best = max(scores[: args.probe], default=float("-inf"))
-        for c in confident:
-            runs.append((f"probe {args.probe}, stop at {c:g}, else {deepest}", args.probe if best >= c else deepest))
-            for f in floors:
-                name = f"probe {args.probe}, stop at {c:g} or below {f:g}, else {deepest}"
-                runs.append((name, args.probe if best >= c or best < f else deepest))
+        runs = depth_runs(best, depths, args.probe, confident, after, floors)
         for name, d in runs:
             scored = list(zip(fused[:d], scores[:d], strict=True))
             order = [h for h, _ in rerank_head(scored, [(h, 0.0) for h in fused])]
@@ -168,7 +196,7 @@ def main() -> None:
     stopped = {
         name: sum(r["reranked"] == args.probe for r in rows if r["system"] == name) / len(questions)
         for name in summary
-        if name.startswith("probe ")
+        if name.startswith("probe ") and ", at " not in name
     }
     for name, share in stopped.items():
         summary[name]["stopped_after_probe"] = round(share, 3)

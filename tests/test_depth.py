@@ -5,7 +5,7 @@ import pytest
 from rag.models import load_tokenizer, resolve
 from rag.records import Chunk
 from rag.settings import DEFAULT_RERANK_MODEL
-from research.depth import passage_form
+from research.depth import depth_runs, passage_form
 
 TEXT = (
     "The talks opened on Monday with a long session on trade tariffs and supply chains. "
@@ -39,3 +39,11 @@ def test_focus_keeps_the_sentences_holding_the_question_words():
 def test_unknown_form_is_refused():
     with pytest.raises(SystemExit):
         passage_form("middle:10", DEFAULT_RERANK_MODEL)
+
+
+def test_depth_runs_rerank_shallow_after_a_confident_probe_and_deepest_otherwise():
+    sure = dict(depth_runs(6.0, [0, 2, 5, 30], 2, [5.0], after=[5]))
+    unsure = dict(depth_runs(4.0, [0, 2, 5, 30], 2, [5.0], after=[5]))
+    assert sure["probe 2, stop at 5, else 30"] == 2 and unsure["probe 2, stop at 5, else 30"] == 30
+    assert sure["probe 2, at 5 to 5, else 30"] == 5 and unsure["probe 2, at 5 to 5, else 30"] == 30
+    assert sure["rerank depth 5"] == unsure["rerank depth 5"] == 5
