@@ -233,8 +233,12 @@ class ExtractiveAnswerer:
             first, items = self._best_overall(question, want, sentences, relevance, found, mentions)
             if first not in chosen:
                 chosen = [first, *chosen[: cfg.max_sentences - 1]]
-        # read them in article order when they come from one passage
-        chosen.sort(key=lambda i: (passages.index(sentences[i].hit), sentences[i].start))
+        # read them in article order, each article where its first passage ranks: the same
+        # sentences are cited in the same order whatever other articles' passages come between
+        first_passage: dict[str, int] = {}
+        for n, hit in enumerate(passages):
+            first_passage.setdefault(hit.chunk.article_id, n)
+        chosen.sort(key=lambda i: (first_passage[sentences[i].hit.chunk.article_id], sentences[i].start))
         cited = [sentences[i] for i in chosen]
         citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, s in enumerate(cited, start=1))
         text = " ".join(f"{_inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
