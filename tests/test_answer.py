@@ -381,3 +381,29 @@ def test_cli_search_marks_the_scores_below_a_stopped_rerank_as_fused(storm_pipe,
     _cli_env(monkeypatch, s, RAG_RERANK_PROBE="0")
     assert main(["search", "--home", str(s.home), "-k", "2", "storm mayor emergency"]) == 0
     assert ", fused]" not in capsys.readouterr().out
+
+
+def test_cited_sentences_are_read_in_article_order_whatever_passage_comes_between():
+    import numpy as np
+
+    from rag.answer import ExtractiveAnswerer, ExtractiveConfig
+
+    first = "The ferry to Marlow resumed service on Monday morning."
+    later = "The harbour master said the Marlow ferry will run hourly."
+    other = "In Dover, the Marlow ferry operator announced new routes."
+    a0 = Chunk("a#0", "a", first, 0, len(first), 0, title="Ferry")
+    a1 = Chunk("a#1", "a", later, 500, 500 + len(later), 1, title="Ferry")
+    b0 = Chunk("b#0", "b", other, 0, len(other), 0, title="Routes")
+
+    class Scores:
+        """The later sentence of article a best, then b's, then a's first."""
+
+        def score(self, query, passages):
+            return np.array([3.0 if "hourly" in p else 2.5 if "Dover" in p else 2.0 for p in passages])
+
+    answerer = ExtractiveAnswerer(Scores, ExtractiveConfig(threshold=0.0, margin=3.0))
+    between = answerer.answer("Will the Marlow ferry run?", [Hit(a0, 1.0, 1), Hit(b0, 0.9, 2), Hit(a1, 0.8, 3)])
+    after = answerer.answer("Will the Marlow ferry run?", [Hit(a0, 1.0, 1), Hit(a1, 0.9, 2), Hit(b0, 0.8, 3)])
+    for answer in (between, after):
+        assert [c.quote for c in answer.citations] == [first, later, other]
+        assert [(c.article_id, c.start) for c in answer.citations] == [("a", 0), ("a", 500), ("b", 0)]
