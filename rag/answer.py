@@ -129,6 +129,10 @@ class ExtractiveConfig:
     noun: float = 0.0
     length: float = 0.0
     age: float = 0.0
+    # a candidate WordNet has as a thing of the kind named ("wolf" for "which animal"), and its
+    # label's rank then counted as a placed one's (docs/EVAL.md, "Kinds from WordNet")
+    fits: float = 3.0
+    fit_rank: int = 1
     backref: int = 0  # 1: a sentence pointing back is also scored with the one before it (tried, off)
 
     def weights(self) -> tuple[float, ...]:
@@ -337,6 +341,8 @@ class ExtractiveAnswerer:
             mentions,
             full_name=bool(cfg.full_name),
             placed_rank=cfg.placed_rank,
+            kind=" ".join(question_slots(cfg.ner, question).kind) if cfg.fits else "",
+            fit_rank=bool(cfg.fit_rank),
         )
 
 

@@ -14,8 +14,12 @@ import numpy as np
 from rag.dates import day_number
 from rag.entities import NOUN_PHRASE
 from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit
+from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
 from rag.short import PEOPLE, Candidate, Wanted, asked_titles, title_fit
+
+# kinds asked for that WordNet does not tell apart: dates, times and amounts are no nouns
+_NO_KINDS = ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 # each candidate's evidence, in the order of ``Evidence.features``
 FEATURES = (
@@ -35,6 +39,7 @@ FEATURES = (
     "noun",  # a noun phrase, not a named entity
     "length",  # its words (at most 6)
     "age",  # log(1 + the days its article is older than the newest of the passages)
+    "fits",  # WordNet has it as a thing of the kind the question names ("wolf" for "which animal")
 )
 
 
@@ -70,8 +75,13 @@ def evidence(
     *,
     full_name: bool = True,
     placed_rank: float = 0.0,
+    kind: str = "",
+    fit_rank: bool = False,
 ) -> list[Evidence]:
-    """Every candidate's features, sentence by sentence (``texts[i]`` from ``sources[i]``)."""
+    """Every candidate's features, sentence by sentence (``texts[i]`` from ``sources[i]``);
+    ``kind`` is the phrase naming the kind asked for ("celestial body"), if any; with
+    ``fit_rank`` a candidate WordNet has as one of that kind counts its label's rank as a
+    placed one does."""
     # a question that asks for a person (not the catch-all kinds of "which planet")
     person = want.labels[:1] == (PEOPLE,) and NOUN_PHRASE not in want.labels
     full = full_names(found, person) if full_name else {}
@@ -87,17 +97,21 @@ def evidence(
     newest = max(days, default=0)
     age = [newest - d if d else 0 for d in days]  # days older than the newest passage
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
+    nouns = wordnet() if kind and want.labels[0] not in _NO_KINDS else None
+    if nouns is not None and not telling(nouns, kind):
+        nouns = None
     out: list[Evidence] = []
     for i, mine in enumerate(found):
         text = texts[i]
         for c in mine:
             key = full.get(c.key, c.key)
             parts = c.key.split()
+            fit = bool(nouns and fits(nouns, c.key, kind))
             row = (
                 float(relevance[i]),
                 nearness(question, text, c, mine),
                 float(min(seen[key] - 1, 3)),
-                c.rank * (placed_rank if c.placed else 1.0),
+                c.rank * (placed_rank if c.placed or (fit and fit_rank) else 1.0),
                 place_fit(want, c),
                 float(counts_unit(want, text, c)),
                 float(min(in_titles((c.key, key), titles), 2)),
@@ -110,6 +124,7 @@ def evidence(
                 float(c.label == NOUN_PHRASE),
                 float(min(len(parts), 6)),
                 math.log1p(age[i]),
+                float(fit),
             )
             out.append(Evidence(i, c, key, row))
     return out

