@@ -94,13 +94,28 @@ class WordNet:
 
 
 def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2) -> bool | None:
-    """Whether one of the ``senses`` most frequent senses of ``candidate`` is a kind of
-    ``kind`` (of any sense of it), not the kind itself ("different animal" is no animal named);
-    None when WordNet does not know the kind."""
+    """Whether one of the ``senses`` most frequent senses of ``candidate`` (or of an item of
+    it, when it lists several) is a kind of ``kind`` (of any sense of it), not the kind itself
+    ("different animal" is no animal named); None when WordNet does not know the kind."""
     kinds = set(wordnet.synsets(kind))
     if not kinds:
         return None
-    return any((wordnet.ancestors(s) - {s}) & kinds for s in wordnet.synsets(candidate)[:senses] if s not in kinds)
+    return any(
+        (wordnet.ancestors(s) - {s}) & kinds
+        for item in _items(candidate)
+        for s in wordnet.synsets(item)[:senses]
+        if s not in kinds
+    )
+
+
+def _items(candidate: str) -> list[str]:
+    """The candidate, then the items it lists, if it lists several ("bases, ports"); "rock
+    and roll" is tried whole first."""
+    items = [i for i in _ITEMS.split(candidate) if i and i.strip()]
+    return [candidate, *items] if len(items) > 1 else [candidate]
+
+
+_ITEMS = re.compile(r",|;|&|\b(?:and|or)\b")
 
 
 def telling(wordnet: WordNet, kind: str) -> bool:

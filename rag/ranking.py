@@ -106,7 +106,7 @@ def evidence(
         for c in mine:
             key = full.get(c.key, c.key)
             parts = c.key.split()
-            fit = bool(nouns and fits(nouns, c.key, kind))
+            fit = bool(nouns and fits(nouns, text[c.start : c.end], kind))
             row = (
                 float(relevance[i]),
                 nearness(question, text, c, mine),

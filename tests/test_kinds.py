@@ -43,6 +43,8 @@ def test_hypernyms_and_instances_are_read_whatever_the_line_endings(tiny: WordNe
     assert fits(tiny, "Mars", "planet") is True  # an instance
     assert fits(tiny, "planet", "animal") is False
     assert fits(tiny, "Zorblax", "animal") is False  # unknown to WordNet: no evidence
+    assert fits(tiny, "Mars, wolves", "animal") is True  # a list fits when one of its items does
+    assert fits(tiny, "Mars and Zorblax", "animal") is False
     assert fits(tiny, "wolf", "spaceship") is None  # the kind unknown
 
 
