@@ -97,16 +97,16 @@ def evidence(
     newest = max(days, default=0)
     age = [newest - d if d else 0 for d in days]  # days older than the newest passage
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
-    nouns = wordnet() if kind and want.labels[0] not in _NO_KINDS else None
-    if nouns is not None and not telling(nouns, kind):
-        nouns = None
+    lexicon = wordnet() if kind and want.labels[0] not in _NO_KINDS else None
+    if lexicon is not None and not telling(lexicon, kind):
+        lexicon = None  # a kind that fits every place
     out: list[Evidence] = []
     for i, mine in enumerate(found):
         text = texts[i]
         for c in mine:
             key = full.get(c.key, c.key)
             parts = c.key.split()
-            fit = bool(nouns and fits(nouns, text[c.start : c.end], kind))
+            fit = bool(lexicon and fits(lexicon, text[c.start : c.end], kind))
             row = (
                 float(relevance[i]),
                 nearness(question, text, c, mine),
