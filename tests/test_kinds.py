@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.kinds import WordNet, fits, wordnet
+from rag.kinds import WordNet, fits, read_folder, wordnet
 
 # three synsets in WordNet's format, CRLF line endings as in the packaged copy
 _DATA = (
@@ -70,3 +70,13 @@ def test_the_packaged_wordnet_knows_the_kinds_news_questions_ask_for() -> None:
     wrong = [("Japan", "facility"), ("study", "beverage"), ("Vatican", "infection"), ("trainer", "horse")]
     assert [c for c, k in right if not fits(nouns, c, k)] == []
     assert [c for c, k in wrong if fits(nouns, c, k)] == []
+
+
+def test_unreadable_wordnet_files_leave_answers_without_kinds(tmp_path: Path) -> None:
+    with pytest.warns(UserWarning, match="without kinds"):
+        assert read_folder(tmp_path / "missing") is None
+    (tmp_path / "data.noun").write_bytes(b"00000100 03 n zz broken\n")  # a word count that is no number
+    (tmp_path / "index.noun").write_bytes(_INDEX.encode())
+    (tmp_path / "noun.exc").write_bytes(b"")
+    with pytest.warns(UserWarning, match="without kinds"):
+        assert read_folder(tmp_path) is None
