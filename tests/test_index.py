@@ -222,8 +222,10 @@ def _committed(log: Path, nth: int) -> bool:
 def test_sigkill_at_random_moments_mid_write_then_rerun_equals_clean_build(tmp_path):
     """Five kills in a row on one index, every one certain to land mid-run: at each write of a
     random batch N (vectors computed, written to Chroma, committed to the catalog), and twice
-    from outside at a random moment after batch N is committed. Then a re-run equals a clean build."""
-    corpus = _many(tmp_path / "c")
+    from outside at a random moment after batch N is committed. Then a re-run equals a clean build.
+    The corpus holds 25 batches: what the five killed runs commit (up to 4 batches each, more
+    while an outside kill waits) never leaves the last run fewer than the batch it is to die at."""
+    corpus = _many(tmp_path / "c", n=200)
     seed = int(os.environ.get("RAG_TEST_SEED") or time.time_ns() % 2**32)
     rng = random.Random(seed)
     kills = ["embed", "chroma", "catalog", "outside", "outside"]
