@@ -16,10 +16,7 @@ from rag.entities import NOUN_PHRASE
 from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit
 from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
-from rag.short import PEOPLE, Candidate, Wanted, asked_titles, title_fit
-
-# kinds asked for that WordNet does not tell apart: dates, times and amounts are no nouns
-_NO_KINDS = ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+from rag.short import NUMBERS, PEOPLE, Candidate, Wanted, asked_titles, title_fit
 
 # each candidate's evidence, in the order of ``Evidence.features``
 FEATURES = (
@@ -97,7 +94,8 @@ def evidence(
     newest = max(days, default=0)
     age = [newest - d if d else 0 for d in days]  # days older than the newest passage
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
-    lexicon = wordnet() if kind and want.labels[0] not in _NO_KINDS else None
+    # dates, times and amounts are no nouns WordNet tells apart
+    lexicon = wordnet() if kind and want.labels[0] not in NUMBERS else None
     if lexicon is not None and not telling(lexicon, kind):
         lexicon = None  # a kind that fits every place
     out: list[Evidence] = []

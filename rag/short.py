@@ -90,7 +90,7 @@ _ALSO = {
     "PERCENT": ("CARDINAL",),
 }
 _AMOUNTS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
-_NUMBERS = (*_AMOUNTS, "DATE", "TIME")
+NUMBERS = (*_AMOUNTS, "DATE", "TIME")  # the labels of dates, times and amounts
 _COUNT_WORDS = r"two|three|four|five|six|both"
 _CLOCK = {"hour", "minut", "secon"}  # units of a "how many" question that spaCy tags TIME
 _COUNT = re.compile(
@@ -135,7 +135,7 @@ def wanted(question: str) -> Wanted | None:
             return Wanted(("MONEY", "CARDINAL", "QUANTITY"), strict=True)
         if kind in ("long", "old"):
             return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
-        order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else _NUMBERS
+        order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else NUMBERS
         unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
         counted = stem(unit.group(1)) if unit else ""
         if counted in _CLOCK:  # "25 hours and 5 minutes" is a TIME
@@ -236,7 +236,7 @@ def candidates(
             if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
             new = set(parts) - asked
-            if new != set(parts) and all(w[0].isdigit() for w in new) and want.labels[0] not in _NUMBERS:
+            if new != set(parts) and all(w[0].isdigit() for w in new) and want.labels[0] not in NUMBERS:
                 continue  # "the 149th Westminster Kennel Club" where the question names the show
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
