@@ -106,3 +106,15 @@ def describe_period(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
     return f"{human_date(start)} to {human_date(end)}"
+
+
+# a vague time reads as an answer to "when" with its preposition: "in the coming weeks"
+_TIME_PREPOSITION = re.compile(r"\b(in|within|over|during|by|until)\s+(?:the\s+)?$", re.I)
+
+
+def with_preposition(text: str, start: int) -> int:
+    """Where a time without a day, month or year that starts at ``start`` of ``text`` ("the
+    coming weeks") starts with the preposition before it ("in the coming weeks"); ``start``
+    when there is none."""
+    m = _TIME_PREPOSITION.search(text, max(0, start - 16), start)
+    return m.start() if m else start

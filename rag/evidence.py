@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 
+from rag.followup import asked_words
 from rag.places import place_kinds
 from rag.sentences import stem, words
-from rag.short import PEOPLE, Candidate, Wanted, asked_words, stretch
+from rag.short import PEOPLE, Candidate, Wanted, stretch
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:

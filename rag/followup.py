@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.sentences import words
+
 _LEANING = re.compile(
     r"\b(they|them|their|theirs|he|him|his|she|her|hers|it|its|there|that|this|those|these|"
     r"the same|then)\b",
@@ -23,6 +25,11 @@ _STOP = frozenset(_STOP_WORDS.split())
 
 def content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[\w+&'-]+", text) if w.lower() not in _STOP]
+
+
+def asked_words(question: str) -> list[str]:
+    """The question's content words, lower case."""
+    return words(" ".join(content_words(question)))
 
 
 def leans_on_previous(question: str) -> bool:

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from rag.dates import with_preposition
 from rag.entities import NOUN_PHRASE, Entity
-from rag.followup import content_words
+from rag.followup import asked_words
 from rag.places import countries_named, country_key
 from rag.sentences import plural_of, stem, words
 
@@ -213,6 +214,7 @@ def candidates(
     surnames = {w.lower() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]+", question)}
     by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
     titles = asked_titles(question) if by_title else set()
+    when = want.labels[0] == "DATE" and bool(_WHEN.search(question))
     out: list[list[Candidate]] = []
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
@@ -228,6 +230,8 @@ def candidates(
             ):
                 end += 2  # "McDonald's" is the name: the texts never say "McDonald" alone
             start, end = _count_of(want, text, start, end)
+            if when and label == "DATE" and not _MONTH_OR_DAY.search(text[start:end]):
+                start = with_preposition(text, start)  # "in the coming weeks", not "coming weeks"
             span = text[start:end]
             key = " ".join(words(span))
             parts = key.split()
@@ -313,11 +317,6 @@ def acronyms(question: str) -> set[str]:
 _DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?\s*(?:\(\w+\)\s*)?[–—―−-]+\s")
 
 
-def asked_words(question: str) -> list[str]:
-    """The question's content words, lower case."""
-    return words(" ".join(content_words(question)))
-
-
 def around(text: str, c: Candidate, others: Sequence[Candidate], window: int = 5, breaks: bool = True) -> list[str]:
     """The words of the candidate's own stretch of the sentence, nearest first, alternating
     left and right: the stretch ends at the neighbouring candidates and (``breaks``) at a
@@ -370,6 +369,9 @@ _NUMBER_UNIT = re.compile(
     r"hundred|thousand|million|billion|dozen)[\s-]+([A-Za-z]+)",
     re.I,
 )
+
+
+_WHEN = re.compile(r"(^|[.?!,]\s)when\b", re.I)
 
 
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:

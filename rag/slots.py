@@ -146,6 +146,13 @@ def beside_kind(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int
         i = k - 1
         while i >= 0 and root(toks[i].group()) in modifiers:
             i -= 1
+        # words in lower case between a place and its kind are part of the place asked for:
+        # "the Tokyo metropolitan area" is an area, Tokyo a city
+        j = i
+        while place and word.islower() and j >= max(0, k - 3) and _describes(toks[j].group()):
+            j -= 1
+        through = i > j >= 0 and _name_like(toks[j].group())
+        i = j if through else i
         run: list[re.Match[str]] = []
         while i >= 0 and _name_like(toks[i].group()):
             if text[toks[i].end() : (run[0] if run else toks[i + 1]).start()] != " " or demonym_country(
@@ -155,13 +162,22 @@ def beside_kind(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int
             run.insert(0, toks[i])
             i -= 1
         if run:
-            out.append((run[0].start(), run[-1].end()))
+            out.append((run[0].start(), t.start() + len(word.rstrip(".")) if through else run[-1].end()))
         elif listed := _OTHER.search(text, 0, toks[i + 1].start()):
             out.append(listed.span(1))  # "bases, ports, and other defense facilities": bases, ports
         after = None if word.endswith((".", "'s", "’s")) or word[:1].isupper() else _AFTER.match(text, t.end())
         if after and _name_like(after.group(1).split()[0]):
             out.append(after.span(1))
     return [(s, e) for s, e in out if not set(re.findall(r"\w+", text[s:e].lower())) <= asked]
+
+
+def _describes(word: str) -> bool:
+    """A word in lower case that can describe a place ("metropolitan", "northern"), not a
+    word of grammar ("and", "the", "of")."""
+    return word.isalpha() and word.islower() and len(word) > 3 and word not in _GRAMMAR
+
+
+_GRAMMAR = frozenset(words("and from into with over near that this than then were been have their where which"))
 
 
 # the items of "X, Y, and other <kind>" (one word each)

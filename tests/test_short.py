@@ -74,6 +74,26 @@ def test_candidates_skip_what_the_question_names_and_trim_titles():
     assert [(text[c.start : c.end], c.label) for c in found] == [("Lloyd Austin", "PERSON")]
 
 
+@pytest.mark.parametrize(
+    ("question", "date", "answer"),
+    [
+        ("When are the officials expected to gather?", "the coming weeks", "in the coming weeks"),
+        ("When will the talks resume?", "next month", "within next month"),
+        ("When will the talks resume?", "March 5", "March 5"),  # a day needs no preposition
+        ("How long did the talks last?", "two weeks", "two weeks"),  # not a "when" question
+    ],
+)
+def test_a_vague_time_answers_when_with_its_preposition(question, date, answer):
+    text = f"Officials said the talks resume within {date}." if "next" in date else f"They meet in {date}."
+    if "coming" in date:
+        text = f"Senior officials are expected to gather in {date}."
+    elif "two" in date:
+        text = f"The talks lasted for {date}."
+    ent = Entity(text.index(date), text.index(date) + len(date), "DATE")
+    (found,) = candidates(question, wanted(question), [text], [[ent]])
+    assert [text[c.start : c.end] for c in found] == [answer]
+
+
 def test_a_profession_before_a_name_is_cut():
     question = "Which artist received the most nominations?"
     text = "Rapper Kendrick Lamar leads the nominations, ahead of Champion Petfoods."

@@ -61,6 +61,11 @@ def test_a_question_names_the_kind_and_the_verb_of_its_answer(question, kind, ve
         (("president",), "He served under President George W. Bush until 2009.", []),
         (("president",), "He served under the president, George W. Bush, until 2009.", ["George W. Bush"]),
         (("beverage",), "Those who drink the beverage 50 times a week", []),  # a number is no name
+        # words in lower case between a place and its kind: the area, not the city
+        (("japanese", "areas"), "Alerts reached Hokkaido and the Tokyo metropolitan area.", ["Tokyo metropolitan area"]),
+        (("area",), "Smoke covered the Los Angeles area.", ["Los Angeles"]),
+        (("area",), "Families fled Gaza and the surrounding area.", []),  # "and" is no name
+        (("company",), "It sold the Tokyo electronics company.", []),  # only a place runs through
     ],
 )  # fmt: skip
 def test_the_name_beside_the_kind_asked_for(kind, text, names):
