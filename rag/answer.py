@@ -133,7 +133,9 @@ class ExtractiveConfig:
     # label's rank then counted as a placed one's (docs/EVAL.md, "Kinds from WordNet")
     fits: float = 3.0
     fit_rank: int = 1
-    backref: int = 0  # 1: a sentence pointing back is also scored with the one before it (tried, off)
+    # 1: a sentence that opens by naming an event of the one before ("The incident prompted
+    # ...") is also scored with it (docs/EVAL.md, "Sentences that name the event before them")
+    backref: int = 1
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -147,20 +149,21 @@ def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sente
     return np.asarray(reranker.score(question, [rerank_text(s.hit.chunk.title, s.text) for s in sentences]))
 
 
-# a sentence that opens by pointing back at the one before ("The incident prompted ...")
+# a sentence that opens by naming an event of the one before ("The incident prompted ...");
+# a pronoun ("This", "They") points back too, but as often at a thing the answer is not
+# about (docs/EVAL.md, "Sentences that name the event before them")
 _POINTS_BACK = re.compile(
-    r"^(this|that|these|those|such|it|they|"
-    r"the (incident|move|decision|change|event|step|plan|deal|error|mistake|announcement))\b",
-    re.I,
+    r"^the (incident|move|decision|change|event|step|plan|deal|error|mistake|announcement)\b", re.I
 )
 
 
 def with_antecedents(
     reranker: Reranker, question: str, sentences: Sequence[Sentence], relevance: np.ndarray
 ) -> np.ndarray:
-    """A sentence that points back also scored together with the sentence before it in its
-    passage, keeping the higher score: "The incident prompted reviews ..." answers "What did
-    the misstep prompt?" only after "... a temporary misstep in the system ..."."""
+    """A sentence that opens by naming an event of the one before it in its passage also
+    scored together with that one, keeping the higher score: "The incident prompted reviews
+    ..." answers "What did the misstep prompt?" only after "... a temporary misstep in the
+    system ..."."""
     pairs = [
         (i, sentences[i - 1].text + " " + s.text)
         for i, s in enumerate(sentences)

@@ -498,10 +498,13 @@ def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
     from rag.answer import Sentence, with_antecedents
     from rag.records import Chunk, Hit
 
-    text = "A missile alert went out by mistake. The incident prompted reviews of protocols. Rain fell."
+    text = (
+        "A missile alert went out by mistake. The incident prompted reviews of protocols. "
+        "It followed a mistake. Rain fell."
+    )
     chunk = Chunk("c1", "a1", text, 0, len(text), 0, title="Alerts")
     hit = Hit(chunk, 1.0, 0)
-    spans = [(0, 36), (37, 80), (81, 91)]
+    spans = [(0, 36), (37, 80), (81, 103), (104, 114)]
     sentences = [Sentence(hit, s, e, text[s:e]) for s, e in spans]
 
     class ByMistake:
@@ -510,10 +513,15 @@ def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
         def score(self, query, passages):
             return np.array([5.0 if "mistake" in p else -5.0 for p in passages])
 
-    relevance = np.array([5.0, -5.0, -5.0])
+    relevance = np.array([5.0, -5.0, 5.0, -5.0])
     out = with_antecedents(ByMistake(), "What did the mistake prompt?", sentences, relevance)
-    assert out.tolist() == [5.0, 5.0, -5.0]  # "The incident ..." read after its antecedent
-    assert relevance.tolist() == [5.0, -5.0, -5.0]  # the input is left as it was
+    assert out.tolist() == [5.0, 5.0, 5.0, -5.0]  # "The incident ..." read after its antecedent
+    assert relevance.tolist() == [5.0, -5.0, 5.0, -5.0]  # the input is left as it was
+    # "Rain fell." names no event of the sentence before: scored alone, though that one names
+    # the mistake; a pronoun ("It followed ...") is not read with the one before either
+    relevance = np.array([-5.0, -5.0, -5.0, -5.0])
+    out = with_antecedents(ByMistake(), "What did the mistake prompt?", sentences, relevance)
+    assert out.tolist() == [-5.0, 5.0, -5.0, -5.0]
 
 
 def test_a_list_is_the_names_listed_together():
