@@ -246,6 +246,7 @@ class Pipeline:
                 s.time_floor,
                 s.time_steps,
                 s.recent_days,
+                s.time_depth,
             )
         timings["search_ms"] = (time.perf_counter() - t) * 1000
         return found

@@ -102,13 +102,16 @@ class Retriever:
         filters: Filters | None = None,
         timings: dict[str, float] | None = None,
         memo: dict[str, float] | None = None,
+        rerank_depth: int = 0,
     ) -> list[Hit]:
         """The ``k`` best chunks for ``question`` under ``filters``. ``memo`` keeps the
-        cross-encoder's scores by chunk id across searches of the same question."""
+        cross-encoder's scores by chunk id across searches of the same question;
+        ``rerank_depth`` (if not 0) reorders fewer or more fused candidates than the retriever's own."""
         filters = filters or Filters()
         timings = {} if timings is None else timings
         query = clean_question(question)
-        depth = max(k, self.rerank_depth, 50)
+        rerank = rerank_depth or self.rerank_depth
+        depth = max(k, rerank, 50)
         ranked: list[tuple[str, float]]
         if mode == "dense":
             ranked = self._dense(query, max(k, 1), filters, timings)
@@ -118,13 +121,13 @@ class Retriever:
             dense = self._dense(query, depth, filters, timings)
             lexical = self._bm25(query, depth, filters, timings)
             ranked = rrf([[d for d, _ in dense], [d for d, _ in lexical]])
-        ranked = ranked[: max(k, self.rerank_depth if mode == "rerank" else k)]
+        ranked = ranked[: max(k, rerank if mode == "rerank" else k)]
         chunks = self.catalog.chunks([d for d, _ in ranked])
         ranked = [(d, s) for d, s in ranked if d in chunks]
         reranked = 0
-        if mode == "rerank" and self.rerank_depth > 0:
+        if mode == "rerank" and rerank > 0:
             t = time.perf_counter()
-            pool = [d for d, _ in ranked[: self.rerank_depth]]
+            pool = [d for d, _ in ranked[:rerank]]
             scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]], memo)
             best = max(scores, default=float("-inf"))
             if len(scores) < len(pool) and self.rerank_floor <= best < self.rerank_confident:

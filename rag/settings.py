@@ -52,6 +52,7 @@ _ENV = {
     "time_aware": "RAG_TIME_AWARE",
     "time_floor": "RAG_TIME_FLOOR",
     "time_steps": "RAG_TIME_STEPS",
+    "time_depth": "RAG_TIME_DEPTH",
     "recent_days": "RAG_RECENT_DAYS",
     "feed_delay": "RAG_FEED_DELAY",
     "feed_timeout": "RAG_FEED_TIMEOUT",
@@ -110,6 +111,10 @@ class Settings:
     time_aware: bool = True  # False: questions are read without a date ("this week" is just words)
     time_floor: float = 4.0
     time_steps: int = 1
+    # how many fused candidates the cross-encoder reorders inside a period (0: rerank_depth);
+    # a period holds few articles, and its best is near the top of the fused list
+    # (docs/EVAL.md, "Reranking inside a period")
+    time_depth: int = 10
     # a question in the present tense ("currently", "latest") searches the last `recent_days`
     # days first, the same way (0: any date alike)
     recent_days: int = 0
@@ -147,6 +152,7 @@ class Settings:
             or self.batch_chunks < 1
             or self.rerank_probe < 0
             or self.time_steps < 0
+            or self.time_depth < 0
             or self.recent_days < 0
             or self.feed_delay < 0
             or self.feed_timeout <= 0

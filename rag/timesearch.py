@@ -74,11 +74,14 @@ def search_in_time(
     floor: float,
     steps: int,
     recent_days: int = 0,
+    depth: int = 0,
 ) -> Found:
     """``k`` hits for ``ref.query`` published up to ``ref.as_of``, from ``ref.window`` when the
     question names one: doubled up to ``steps`` times while its best hit scores below ``floor``
     (reranked) or it holds fewer than ``k`` hits; then from any date up to ``as_of``. A question
-    in the present tense ("currently", "latest") tries the last ``recent_days`` days so (0: not)."""
+    in the present tense ("currently", "latest") tries the last ``recent_days`` days so (0: not).
+    Inside a period the cross-encoder reorders ``depth`` fused candidates at most (0: the
+    retriever's own depth)."""
     base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window = ref.window
@@ -92,7 +95,7 @@ def search_in_time(
         if catalog.published_between(start, end):
             held = True
             inside = replace(base, since=max(start, base.since or start), until=min(end, base.until or end))
-            hits = retriever.search(ref.query, k, mode, inside, timings, memo)
+            hits = retriever.search(ref.query, k, mode, inside, timings, memo, depth)
             if _enough(hits, k, mode, floor):
                 return Found(tuple(hits), ref, window, step)
         if step < steps:

@@ -26,7 +26,17 @@ from rag.dates import as_of_day
 from rag.questions import Question, load
 from rag.timeref import resolve
 
-KEYS = ("hit@5", "answer_contains", "short_em", "choice_accuracy", "abstain_rate", "widened", "outside", "ask_p50_ms")
+KEYS = (
+    "hit@5",
+    "answer_contains",
+    "short_em",
+    "choice_accuracy",
+    "abstain_rate",
+    "widened",
+    "outside",
+    "ask_p50_ms",
+    "ask_p95_ms",
+)
 
 
 def kind_of(question: Question) -> str:
@@ -73,11 +83,12 @@ def main() -> None:
             if not mine:
                 continue
             s: dict[str, float] = {"questions": len(mine)}
-            for key in KEYS[:-1]:
+            for key in KEYS[:-2]:
                 vals = [float(r[key]) for r in mine if key in r]
                 if vals:
                     s[key] = statistics.fmean(vals)
             s["ask_p50_ms"] = statistics.median(float(r["ask_ms"]) for r in mine)
+            s["ask_p95_ms"] = m.percentile([float(r["ask_ms"]) for r in mine], 95)
             summary[f"{config} · {kind}"] = s
     print(markdown_table(summary, ("questions", *KEYS)))
     print(f"\n{args.subset}, {len(questions)} questions; {machine()}")

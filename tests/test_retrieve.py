@@ -128,6 +128,16 @@ def test_shallow_rerank_reorders_only_the_head(pipe):
     assert hits[0].score >= hits[1].score
 
 
+def test_a_search_may_rerank_fewer_candidates_than_the_retriever(pipe):
+    from dataclasses import replace
+
+    q = "Riverton flood river"
+    deep = Pipeline(replace(pipe.settings, rerank_depth=4, rerank_probe=0))
+    assert [h.stage for h in deep.retriever().search(q, k=4)] == ["rerank"] * 4
+    hits = deep.retriever().search(q, k=4, rerank_depth=2)
+    assert [h.stage for h in hits] == ["rerank", "rerank", "hybrid", "hybrid"]
+
+
 def _scored_lengths(pipeline, monkeypatch):
     """Record how many passages each cross-encoder call scores."""
     reranker = pipeline.reranker

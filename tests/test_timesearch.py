@@ -80,6 +80,33 @@ def test_a_period_with_too_little_is_widened_and_says_so(dated: Pipeline) -> Non
     assert any("widened to" in n and "February 2024" in n for n in answer.time_notes), answer.time_notes
 
 
+def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(dated: Pipeline) -> None:
+    """Inside a period the cross-encoder reorders ``time_depth`` candidates; the search over
+    every date, when the period held too little, keeps the retriever's own depth (0)."""
+    from datetime import date
+
+    from rag.records import Filters
+    from rag.timeref import resolve
+    from rag.timesearch import search_in_time
+
+    real = dated.retriever()
+    depths: list[int] = []
+
+    class Recording:
+        def search(self, query, k, mode, filters, timings, memo, rerank_depth=0):
+            depths.append(rerank_depth)
+            return real.search(query, k, mode, filters, timings, memo, rerank_depth)
+
+    # 21-27 February 2024 holds only the ferry notice: too little, and no widening allowed
+    ref = resolve(ASK, date(2024, 2, 27))
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, 0.5, 0, 0, 7)
+    assert depths == [7, 0] and found.outside
+    depths.clear()
+    ref = resolve(ASK, date(2025, 2, 14))  # the week of the 2025 show: found inside it
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, 0.5, 0, 0, 7)
+    assert depths == [7] and not found.outside
+
+
 def test_a_period_the_index_does_not_hold_is_said_not_answered(dated: Pipeline) -> None:
     answer = dated.ask(ASK, as_of="2026-01-01")
     assert answer.abstained and not answer.citations
