@@ -124,6 +124,7 @@ class Wanted:
     strict: bool = False  # a date, number, amount or name must be there, or the answer abstains
     exact_date: bool = False  # a day or month, not "in the coming weeks"
     unit: str = ""  # what a "how many" question counts ("hours", "astronauts"), stemmed
+    when: bool = False  # a "when" question: a vague time answers it with its preposition
 
 
 def wanted(question: str) -> Wanted | None:
@@ -160,7 +161,7 @@ def wanted(question: str) -> Wanted | None:
     if re.search(r"(^|[.?!,]\s|\b(in|at|from|to)\s)where\b|^where\b|\bwhere (did|does|do|is|are|was|were|will)\b", q):
         return Wanted(("GPE", "LOC", "FAC", "ORG"), plural=plural)
     if re.search(r"(^|[.?!,]\s)when\b|^when\b", q):
-        return Wanted(("DATE", "TIME", "EVENT"), strict=True)
+        return Wanted(("DATE", "TIME", "EVENT"), strict=True, when=True)
     if re.search(r"\b(which|what)\b", q):
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
         return Wanted(_ANY_KIND, plural)
@@ -214,7 +215,6 @@ def candidates(
     surnames = {w.lower() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]+", question)}
     by_title = want.labels[0] == PEOPLE and want.labels != _ANY_KIND  # "who", "which leader"
     titles = asked_titles(question) if by_title else set()
-    when = want.labels[0] == "DATE" and bool(_WHEN.search(question))
     out: list[list[Candidate]] = []
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
@@ -230,7 +230,7 @@ def candidates(
             ):
                 end += 2  # "McDonald's" is the name: the texts never say "McDonald" alone
             start, end = _count_of(want, text, start, end)
-            if when and label == "DATE" and not _MONTH_OR_DAY.search(text[start:end]):
+            if want.when and label == "DATE" and not _MONTH_OR_DAY.search(text[start:end]):
                 start = with_preposition(text, start)  # "in the coming weeks", not "coming weeks"
             span = text[start:end]
             key = " ".join(words(span))
@@ -369,9 +369,6 @@ _NUMBER_UNIT = re.compile(
     r"hundred|thousand|million|billion|dozen)[\s-]+([A-Za-z]+)",
     re.I,
 )
-
-
-_WHEN = re.compile(r"(^|[.?!,]\s)when\b", re.I)
 
 
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
