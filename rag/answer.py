@@ -136,6 +136,9 @@ class ExtractiveConfig:
     # 1: a sentence that opens by naming an event of the one before ("The incident prompted
     # ...") is also scored with it (docs/EVAL.md, "Sentences that name the event before them")
     backref: int = 1
+    # a noun phrase counts as, and is answered with, the one compound WordNet knows that ends
+    # with it ("cancer" -> "prostate cancer"; docs/EVAL.md, "Compounds for a noun phrase")
+    whole_nouns: int = 1
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -346,6 +349,7 @@ class ExtractiveAnswerer:
             placed_rank=cfg.placed_rank,
             kind=" ".join(question_slots(cfg.ner, question).kind) if cfg.fits else "",
             fit_rank=bool(cfg.fit_rank),
+            whole_nouns=bool(cfg.whole_nouns),
         )
 
 

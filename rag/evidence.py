@@ -7,7 +7,7 @@ extractive answerer weighs them (``rag.answer``, docs/EVAL.md "Short answers")."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
 
 from rag.followup import asked_words
@@ -52,6 +52,20 @@ def full_names(found: Sequence[Sequence[Candidate]], first_names: bool = False) 
         ]
         longest = max(longer, key=len, default="")
         if longer and all(set(p.split()) <= set(longest.split()) for p in longer):
+            out[key] = longest
+    return out
+
+
+def longer_nouns(found: Sequence[Sequence[Candidate]], noun: str, known: Callable[[str], bool]) -> dict[str, str]:
+    """Each noun phrase -> the one longer noun phrase of the sentences that ends with it and
+    is a compound ``known`` (to WordNet): "cancer" -> "prostate cancer", "milk" -> "whole
+    milk"; not "large bear". Two of them ("breast cancer", "prostate cancer") leave it as it is."""
+    nouns = {c.key for mine in found for c in mine if c.label == noun}
+    out: dict[str, str] = {}
+    for key in nouns:
+        longer = [p for p in nouns if p != key and p.endswith(" " + key) and len(p.split()) <= 3 and known(p)]
+        longest = max(longer, key=len, default="")
+        if longer and all(longest.endswith(" " + p) or p == longest for p in longer):
             out[key] = longest
     return out
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from rag.dates import day_number
 from rag.entities import NOUN_PHRASE
-from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness, place_fit
+from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness, place_fit
 from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
 from rag.short import NUMBERS, PEOPLE, Candidate, Wanted, asked_titles, title_fit
@@ -74,6 +74,7 @@ def evidence(
     placed_rank: float = 0.0,
     kind: str = "",
     fit_rank: bool = False,
+    whole_nouns: bool = False,
 ) -> list[Evidence]:
     """Every candidate's features, sentence by sentence (``texts[i]`` from ``sources[i]``);
     ``kind`` is the phrase naming the kind asked for ("celestial body"), if any; with
@@ -82,6 +83,8 @@ def evidence(
     # a question that asks for a person (not the catch-all kinds of "which planet")
     person = want.labels[:1] == (PEOPLE,) and NOUN_PHRASE not in want.labels
     full = full_names(found, person) if full_name else {}
+    if whole_nouns and (lex := wordnet()) is not None:
+        full |= longer_nouns(found, NOUN_PHRASE, lambda p: lex.lemma(p.replace(" ", "_")) is not None)
     seen = agreement(found, mentions, full)
     in_articles: dict[str, set[str]] = {}
     for mine, source in zip(found, sources, strict=True):

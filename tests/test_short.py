@@ -7,7 +7,7 @@ import pytest
 
 from eval.metrics import closest_choice, short_exact
 from rag.entities import NOUN_PHRASE, Entity, entities
-from rag.evidence import agreement, counts_unit, full_names, in_titles, nearness
+from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness
 from rag.places import demonym_country
 from rag.records import ShortAnswer
 from rag.short import Candidate, asked_titles, candidates, title_fit, wanted
@@ -384,16 +384,47 @@ def test_a_first_name_is_answered_with_the_one_full_name_when_a_person_is_asked_
     assert catch_all is not None and "NOUN" in catch_all.labels  # no first names there
 
 
-def test_a_person_question_over_a_first_name_gets_the_full_name(tmp_path, settings):
-    pipe = indexed_one(
-        tmp_path,
-        settings,
-        "IOC elects its first female president\n\n"
-        "Athletes celebrated Kirsty's election as president of the International Olympic Committee. "
-        "Kirsty Coventry of Zimbabwe won the vote in Greece on Thursday.",
-    )
-    answer = pipe.ask("Who was elected president of the International Olympic Committee?")
-    assert answer.short is not None and answer.short.text == "Kirsty Coventry", answer
+def test_a_noun_phrase_is_answered_with_the_compound_that_ends_with_it():
+    def noun(i, key):
+        return Candidate(i, 0, len(key), NOUN_PHRASE, 0, key)
+
+    known = {"prostate cancer", "breast cancer", "whole milk"}.__contains__
+    found = [
+        [noun(0, "prostate cancer"), noun(0, "bone")],
+        [noun(1, "cancer"), noun(1, "large bear")],
+        [noun(2, "bear")],
+    ]
+    # a compound WordNet knows; not an adjective before a noun ("large bear")
+    assert longer_nouns(found, NOUN_PHRASE, known) == {"cancer": "prostate cancer"}
+    # two compounds of one noun: "cancer" stays as it is
+    found[2].append(noun(2, "breast cancer"))
+    assert longer_nouns(found, NOUN_PHRASE, known) == {}
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "expected"),
+    [
+        # a first name alone ("Kirsty's election") is answered with the full name
+        (
+            "IOC elects its first female president\n\n"
+            "Athletes celebrated Kirsty's election as president of the International Olympic Committee. "
+            "Kirsty Coventry of Zimbabwe won the vote in Greece on Thursday.",
+            "Who was elected president of the International Olympic Committee?",
+            "Kirsty Coventry",
+        ),
+        # a noun ("cancer") is answered with the compound that names it whole
+        (
+            "Former president diagnosed with cancer\n\n"
+            "The former president has been diagnosed with an aggressive form of prostate cancer, his office said. "
+            "Doctors said the former president's cancer has a Gleason score of 9.",
+            "The former president was diagnosed with which illness?",
+            "prostate cancer",
+        ),
+    ],
+)
+def test_the_short_answer_is_the_whole_name(tmp_path, settings, article, question, expected):
+    answer = indexed_one(tmp_path, settings, article).ask(question)
+    assert answer.short is not None and answer.short.text == expected, answer
 
 
 def test_a_headline_names_what_its_story_is_about():
