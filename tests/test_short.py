@@ -38,6 +38,9 @@ from tests.conftest import indexed_one, run_rag
         ("Which prestigious film festival recently got underway?", "EVENT", False),
         # a group of people is named by a noun phrase more often than by a name
         ("Which group received $0 paychecks this week in the US?", "NOUN", False),
+        # the noun of another phrase is no kind: "this year's" is not what "which horse" asks for
+        ("Which horse won this year's Kentucky Derby?", "PERSON", False),
+        ("Children have been accused of what in the past 10 years?", "PERSON", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):
