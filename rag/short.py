@@ -168,11 +168,10 @@ def wanted(question: str) -> Wanted | None:
     return None
 
 
-# words that end the kind's noun phrase after "which": a verb of the question, "of", or the
-# determiner of another noun ("which horse won this year's Derby": a horse, not a year)
-_PHRASE_ENDS = set(
-    _names("is was are were did does do has have will can of this that these those its his her their the a an")
-)
+# words that end the kind's noun phrase after "which": a verb of the question, a preposition,
+# or the determiner of another noun ("which horse won this year's Derby": a horse, not a year)
+_PHRASE_ENDS = set(_names("is was are were did does do has have will can this that these those its his her their"))
+_PHRASE_ENDS |= set(_names("the a an of in on at to for from with by during into"))
 
 
 def _head(q: str) -> str | None:

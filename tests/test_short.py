@@ -41,6 +41,7 @@ from tests.conftest import indexed_one, run_rag
         # the noun of another phrase is no kind: "this year's" is not what "which horse" asks for
         ("Which horse won this year's Kentucky Derby?", "PERSON", False),
         ("Children have been accused of what in the past 10 years?", "PERSON", False),
+        ("Which celebration began in Mexico City this week?", "PERSON", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):
