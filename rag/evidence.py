@@ -1,8 +1,9 @@
 """The evidence for a short answer's candidate, beside its sentence's relevance: the
 question's words next to it (``nearness``), a surname counted as the full name the sentences
-give (``full_names``), the passages' headlines naming it (``in_titles``), a number counting
-the unit asked for (``counts_unit``), a place of the kind asked for (``place_fit``). The
-extractive answerer weighs them (``rag.answer``, docs/EVAL.md "Short answers")."""
+give (``full_names``), a noun counted as the compound the sentences give (``longer_nouns``),
+the passages' headlines naming it (``in_titles``), a number counting the unit asked for
+(``counts_unit``), a place of the kind asked for (``place_fit``). The extractive answerer
+weighs them (``rag.answer``, docs/EVAL.md "Short answers")."""
 
 from __future__ import annotations
 
