@@ -20,11 +20,11 @@ from typing import Protocol
 import numpy as np
 
 from rag.entities import NOUN_PHRASE, entities
-from rag.evidence import nearness, with_list
+from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
 from rag.models import Reranker
 from rag.places import demonym_country
-from rag.ranking import FEATURES, Evidence, Passage, best, evidence
+from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
 from rag.short import Candidate, Wanted, candidates, wanted
@@ -318,7 +318,11 @@ class ExtractiveAnswerer:
                 ((float(relevance[j]), j, d) for j, mine in enumerate(found) for d in mine if d.key == top.key),
                 key=lambda t: t[0],
             )
-        return i, with_list(question, want, c, found[i], sentences[i].text)
+        items = with_list(question, want, c, found[i], sentences[i].text)
+        weight = {
+            (r.sentence, r.candidate.start): x for r, x in zip(rows, scored(rows, self.config.weights()), strict=True)
+        }
+        return i, capped(question, items, c, lambda d: float(weight.get((i, d.start), float("-inf"))))
 
     def evidence(
         self,

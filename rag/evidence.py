@@ -134,6 +134,23 @@ def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate
     return list({c.key: c for c in same[first : last + 1]}.values())
 
 
+_COUNTED = re.compile(r"\b(?:which|what)\s+(two|three|four|five|six)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def capped(
+    question: str, items: list[Candidate], best: Candidate, score: Callable[[Candidate], float]
+) -> list[Candidate]:
+    """A list no longer than the count the question names ("Which two actors ...?": the best
+    and the next best by ``score`` of the names listed with it), in its order in the sentence."""
+    m = _COUNTED.search(question)
+    n = _COUNTS[m.group(1).lower()] if m else 0
+    if not n or len(items) <= n:
+        return items
+    keep = sorted(items, key=lambda c: (c is not best, -score(c)))[:n]
+    return [c for c in items if any(c is k for k in keep)]
+
+
 # what stands between two items of a list: "A, B and the C", "A or B", "A as well as B"
 _LISTED = re.compile(r"\s*(,|;)?\s*((and|or|&|as well as|plus)\s+)?((the|a|an)\s+)?", re.I)
 

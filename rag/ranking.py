@@ -131,7 +131,11 @@ def evidence(
     return out
 
 
+def scored(rows: Sequence[Evidence], weights: Sequence[float]) -> np.ndarray:
+    """Each row's weighted sum."""
+    return np.asarray([r.features for r in rows], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
+
+
 def best(rows: Sequence[Evidence], weights: Sequence[float]) -> Evidence:
     """The row of the highest weighted sum (the first of equals)."""
-    scores = np.asarray([r.features for r in rows], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
-    return rows[int(np.argmax(scores))]
+    return rows[int(np.argmax(scored(rows, weights)))]

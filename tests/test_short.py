@@ -578,6 +578,23 @@ def test_a_list_is_the_names_listed_together():
     ]
 
 
+def test_a_list_is_no_longer_than_the_count_the_question_names():
+    from rag.evidence import capped
+
+    text = "Freaky Friday stars Lindsay Lohan, Oscar, Jamie Lee Curtis and Freaky."
+    names = ["Lindsay Lohan", "Oscar", "Jamie Lee Curtis", "Freaky"]
+    mine = [Candidate(0, text.rindex(n), text.rindex(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    score = {"lindsay lohan": 5.0, "oscar": 1.0, "jamie lee curtis": 4.0, "freaky": 2.0}
+    two = capped("Which two actors are reuniting?", mine, mine[0], lambda c: score[c.key])
+    assert [c.key for c in two] == ["lindsay lohan", "jamie lee curtis"]  # in the sentence's order
+    # the best stays whatever its score; no count named: the list as it is
+    assert [c.key for c in capped("Which two actors?", mine, mine[1], lambda c: score[c.key])] == [
+        "lindsay lohan",
+        "oscar",
+    ]
+    assert capped("Which actors are reuniting?", mine, mine[0], lambda c: score[c.key]) == mine
+
+
 def test_a_name_the_entity_recognizer_missed_is_a_noun_phrase():
     text = "Golden Tempo is the official winner of the 2026 Kentucky Derby."
     (found,) = entities("en_core_web_sm", [text], nouns=True)
