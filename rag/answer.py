@@ -311,7 +311,8 @@ class ExtractiveAnswerer:
         """The candidate with the best evidence over all sentences (``rag.ranking``); returns
         its sentence and the short answer's items in it."""
         rows = self.evidence(question, want, sentences, relevance, found, mentions)
-        top = best(rows, self.config.weights())
+        weights = self.config.weights()
+        top = best(rows, weights)
         i, c = top.sentence, top.candidate
         if c.key != top.key:  # "McIlroy" is answered as "Rory McIlroy", from the most relevant sentence saying so
             _, i, c = max(
@@ -319,10 +320,9 @@ class ExtractiveAnswerer:
                 key=lambda t: t[0],
             )
         items = with_list(question, want, c, found[i], sentences[i].text)
-        weight = {
-            (r.sentence, r.candidate.start): x for r, x in zip(rows, scored(rows, self.config.weights()), strict=True)
-        }
-        return i, capped(question, items, c, lambda d: float(weight.get((i, d.start), float("-inf"))))
+        # the items' own rows, weighed only when the list is longer than the count asked
+        mine = {r.candidate.start: r for r in rows if r.sentence == i}
+        return i, capped(question, items, c, lambda d: float(scored([mine[d.start]], weights)[0]))
 
     def evidence(
         self,

@@ -14,7 +14,7 @@ from itertools import zip_longest
 from rag.followup import asked_words
 from rag.places import place_kinds
 from rag.sentences import stem, words
-from rag.short import PEOPLE, Candidate, Wanted, stretch
+from rag.short import COUNTS, PEOPLE, Candidate, Wanted, stretch
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
@@ -134,8 +134,7 @@ def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate
     return list({c.key: c for c in same[first : last + 1]}.values())
 
 
-_COUNTED = re.compile(r"\b(?:which|what)\s+(two|three|four|five|six)\b", re.I)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTED = re.compile(rf"\b(?:which|what)\s+({'|'.join(COUNTS)})\b", re.I)
 
 
 def capped(
@@ -144,7 +143,7 @@ def capped(
     """A list no longer than the count the question names ("Which two actors ...?": the best
     and the next best by ``score`` of the names listed with it), in its order in the sentence."""
     m = _COUNTED.search(question)
-    n = _COUNTS[m.group(1).lower()] if m else 0
+    n = COUNTS[m.group(1).lower()] if m else 0
     if not n or len(items) <= n:
         return items
     keep = sorted(items, key=lambda c: (c is not best, -score(c)))[:n]

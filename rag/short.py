@@ -92,7 +92,8 @@ _ALSO = {
 }
 _AMOUNTS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 NUMBERS = (*_AMOUNTS, "DATE", "TIME")  # the labels of dates, times and amounts
-_COUNT_WORDS = r"two|three|four|five|six|both"
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "which two actors": a list of two
+_COUNT_WORDS = "|".join([*COUNTS, "both"])
 _CLOCK = {"hour", "minut", "secon"}  # units of a "how many" question that spaCy tags TIME
 _COUNT = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
