@@ -19,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.asks import Wanted, wanted
 from rag.entities import NOUN_PHRASE, entities
 from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
@@ -27,7 +28,7 @@ from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, rerank_text
 from rag.sentences import is_instruction, sentence_spans, words
-from rag.short import Candidate, Wanted, candidates, wanted
+from rag.short import Candidate, candidates
 from rag.slots import place, question_slots
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."

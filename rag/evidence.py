@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
 
+from rag.asks import COUNTS, PEOPLE, Wanted
 from rag.followup import asked_words
 from rag.places import place_kinds
 from rag.sentences import stem, words
-from rag.short import COUNTS, PEOPLE, Candidate, Wanted, stretch
+from rag.short import Candidate, stretch
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:

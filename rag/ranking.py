@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.asks import NUMBERS, PEOPLE, Wanted
 from rag.dates import day_number
 from rag.entities import NOUN_PHRASE
 from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness, place_fit
 from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
-from rag.short import NUMBERS, PEOPLE, Candidate, Wanted, asked_titles, title_fit
+from rag.short import Candidate, asked_titles, title_fit
 
 # each candidate's evidence, in the order of ``Evidence.features``
 FEATURES = (

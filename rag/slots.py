@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rag.asks import head_label
 from rag.entities import Token, tagged
 from rag.followup import content_words
 from rag.places import demonym_country
 from rag.sentences import root, words
-from rag.short import Candidate, head_label
+from rag.short import Candidate
 
 _AUX = frozenset(words("do does did is are was were will would can could should has have had may might must"))
 _KIND_OF = ("kind", "type", "sort", "form")

@@ -30,10 +30,10 @@ from tqdm import tqdm
 from eval import metrics as m
 from rag import Pipeline, Settings
 from rag.answer import ExtractiveAnswerer, answer_type, candidate_sentences, score_sentences, type_match
+from rag.asks import wanted
 from rag.pipeline import ANSWER_PASSAGES
 from rag.questions import load
 from rag.ranking import FEATURES
-from rag.short import wanted
 from research.short_answers import half
 
 

@@ -1,0 +1,168 @@
+"""What a question asks for: ``wanted(question)`` reads the kind of thing asked for (a
+person, an organisation, a place, a date, a number, an amount ...) as spaCy entity labels,
+best first, or a noun phrase when the kind has no label ("which illness"); whether it asks
+for several ("which two actors", "who are ..."), and whether the answer must abstain when
+no such thing is found (a date, a number, an amount, a person asked by "who").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.entities import NOUN_PHRASE
+from rag.sentences import plural_of, stem
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+PEOPLE = "PERSON"
+_ANY_NAME = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
+ANY_KIND = (*_ANY_NAME, NOUN_PHRASE)
+
+
+# the noun a "which ..." question names -> the entity label of its answer
+HEADS: dict[str, tuple[str, ...]] = {
+    "PERSON": _names(
+        "person people man men woman women leader actor actress singer player athlete author writer "
+        "president ceo executive director judge official politician minister star rapper musician chef coach "
+        "billionaire candidate pope king queen prince princess senator governor mayor lawmaker host anchor comedian "
+        "artist designer scientist astronaut founder celebrity character boxer golfer quarterback pitcher driver "
+        "rider skier cyclist swimmer runner footballer explorer economist journalist reporter spokesperson "
+        "nominee contestant winner champion pilot"
+    ),
+    "ORG": _names(
+        "company firm organization organisation group team club party agency network "
+        "broadcaster brand airline retailer bank maker manufacturer carmaker automaker startup university college "
+        "newspaper outlet magazine publication channel studio label union league band charity store chain "
+        "restaurant giant corporation business platform service website school department ministry "
+        "court institution museum conglomerate insurer lender regulator"
+    ),
+    "GPE": _names(
+        "country city state nation capital town island region province "
+        "county territory destination place village nationality prefecture"
+    ),
+    "LOC": _names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
+    "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
+    "DATE": _names("year date day month decade century season deadline"),
+    "EVENT": _names("event holiday festival tournament war storm hurricane championship race competition games"),
+    "WORK_OF_ART": _names("film movie book song album show series novel play painting opera musical documentary"),
+    "PRODUCT": _names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
+    "NORP": _names("religion"),
+    "LANGUAGE": _names("language"),
+    "LAW": _names("law act bill treaty"),
+    "MONEY": _names("amount price cost fee fine salary"),
+    "PERCENT": _names("percentage percent share rate"),
+    "CARDINAL": _names("number"),
+}
+_HEAD_LABEL = {head: label for label, heads in HEADS.items() for head in heads}
+_HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
+_PEOPLE_GROUPS = {"group", "groups"}  # people, named by a noun phrase more often than by a name
+
+
+def head_label(noun: str) -> str | None:
+    """The entity label of what a head noun names ("city" -> GPE), if it is one we know."""
+    return _HEAD_LABEL.get(noun.lower())
+
+
+# a head noun also admits these labels (spaCy often tags a country GPE where a place is asked)
+_ALSO = {
+    "GPE": ("LOC", "FAC"),
+    "LOC": ("GPE", "FAC"),
+    "FAC": ("GPE", "LOC", "ORG"),
+    "ORG": ("PRODUCT",),
+    "PERSON": ("ORG",),
+    "EVENT": ("DATE",),
+    "DATE": ("EVENT",),
+    "PRODUCT": ("ORG", "WORK_OF_ART"),
+    "WORK_OF_ART": ("PRODUCT", "EVENT"),
+    "LAW": ("WORK_OF_ART",),
+    "MONEY": ("CARDINAL",),
+    "PERCENT": ("CARDINAL",),
+}
+AMOUNTS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+NUMBERS = (*AMOUNTS, "DATE", "TIME")  # the labels of dates, times and amounts
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "which two actors": a list of two
+_COUNT_WORDS = "|".join([*COUNTS, "both"])
+_CLOCK = {"hour", "minut", "secon"}  # units of a "how many" question that spaCy tags TIME
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a question asks for: entity labels, best first."""
+
+    labels: tuple[str, ...]
+    plural: bool = False  # several things ("which two countries", "who are ...")
+    head: str = ""  # the noun that names the kind ("country", "city", "company" ...), if any
+    strict: bool = False  # a date, number, amount or name must be there, or the answer abstains
+    exact_date: bool = False  # a day or month, not "in the coming weeks"
+    unit: str = ""  # what a "how many" question counts ("hours", "astronauts"), stemmed
+    when: bool = False  # a "when" question: a vague time answers it with its preposition
+
+
+def wanted(question: str) -> Wanted | None:
+    """What ``question`` asks for, or None when it asks for an explanation (why, how)."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    plural = bool(re.search(rf"\b(which|what) ({_COUNT_WORDS})\b|\bwho (are|were)\b", q))
+    if m := re.search(r"\bhow (many|much|long|old|far|big|tall|large|high)\b", q):
+        kind = m.group(1)
+        if kind == "much" and re.search(r"\b(cost|costs|pay|paid|worth|spend|spent|price|raise|raised|fine)\b", q):
+            return Wanted(("MONEY", "CARDINAL", "QUANTITY"), strict=True)
+        if kind in ("long", "old"):
+            return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
+        order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else NUMBERS
+        unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
+        counted = stem(unit.group(1)) if unit else ""
+        if counted in _CLOCK:  # "25 hours and 5 minutes" is a TIME
+            order = ("TIME", *order)
+        return Wanted(order, strict=True, unit=counted)
+    if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
+        return Wanted(("DATE",), strict=True, exact_date=True)
+    head = _head(q)
+    if head is not None:
+        label = _HEAD_LABEL[head]
+        plural = plural or (head.endswith("s") and head not in ("games", "series", "news", "years", "days"))
+        strict = label in ("DATE", "MONEY", "PERCENT")
+        also = _ALSO.get(label, ())
+        if head in _PEOPLE_GROUPS:  # "which group received $0 paychecks": air traffic controllers
+            label, also = NOUN_PHRASE, (label, "NORP")
+        return Wanted((label, *also), plural=plural, strict=strict, head=head)
+    if re.match(r"^(who|whom)\b", q) or re.search(r"\b(to|by|with|for|from) whom\b", q):
+        return Wanted(("PERSON", "ORG"), plural=plural, strict=True)
+    if re.search(r"(^|\W)whose\b", q):
+        return Wanted(("PERSON", "ORG", "GPE", "NORP"), plural=plural)
+    if re.search(r"(^|[.?!,]\s|\b(in|at|from|to)\s)where\b|^where\b|\bwhere (did|does|do|is|are|was|were|will)\b", q):
+        return Wanted(("GPE", "LOC", "FAC", "ORG"), plural=plural)
+    if re.search(r"(^|[.?!,]\s)when\b|^when\b", q):
+        return Wanted(("DATE", "TIME", "EVENT"), strict=True, when=True)
+    if re.search(r"\b(which|what)\b", q):
+        # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
+        return Wanted(ANY_KIND, plural)
+    return None
+
+
+# words that end the kind's noun phrase after "which": a verb of the question, a preposition,
+# or the determiner of another noun ("which horse won this year's Derby": a horse, not a year)
+_PHRASE_ENDS = set(_names("is was are were did does do has have will can this that these those its his her their"))
+_PHRASE_ENDS |= set(_names("the a an of in on at to for from with by during into"))
+
+
+def _head(q: str) -> str | None:
+    """The noun a "which/what ..." question names as its answer's kind ("which popular
+    European tourist destination" -> "destination"), if it is one we know."""
+    for m in re.finditer(r"\b(which|what)\s+(?:(?:is|was|are|were) (?:the|a|an) )?((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
+        found = m.group(2).split()
+        bare = [w.removesuffix("'s") for w in found]  # "which state's history": a state
+        for k, word in enumerate(found):  # "what is the new fee": a fee
+            if word != bare[k] and bare[k] in _HEAD_LABEL:
+                return bare[k]
+            if word in _HEAD_LABEL:
+                # the last of a compound: "drug store chain" is a chain, "official deadline" a date
+                while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL:
+                    k += 1
+                return bare[k]
+            if word in _PHRASE_ENDS:
+                break
+    return None

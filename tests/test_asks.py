@@ -1,0 +1,54 @@
+"""What a question asks for: the kind of thing, one or several, and whether it must be there."""
+
+import pytest
+
+from rag.asks import wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "strict"),
+    [
+        ("Who attends the 2+2?", "PERSON", True),
+        ("Which popular European tourist destination doubled its entry fee for daytrippers?", "GPE", False),
+        ("US tech stocks plummeted after the release of an AI chatbot by which Chinese company?", "ORG", False),
+        ("How many teams are competing in the World Cup?", "CARDINAL", True),
+        ("How much will the upgrade cost?", "MONEY", True),
+        ("On what exact date will the meeting be held?", "DATE", True),
+        ("When did the storm hit?", "DATE", True),
+        ("Where did the crash occur?", "GPE", False),
+        ("Which holiday coincided with his inauguration?", "EVENT", False),
+        ("In which year did the first Winter Olympics take place?", "DATE", True),
+        ("The largest manhunt in which state’s history ended last weekend?", "GPE", False),
+        ("What is the new fee to climb Mount Everest?", "MONEY", True),
+        ("What was the average price of a turkey this year?", "MONEY", True),
+        # the last noun of a compound names the kind
+        ("Which US drug store chain has filed for bankruptcy?", "ORG", False),
+        ("What is the official deadline for most Americans to file their taxes?", "DATE", True),
+        ("Trump plans to house migrants at which notorious prison site?", "FAC", False),
+        ("Which prestigious film festival recently got underway?", "EVENT", False),
+        # a group of people is named by a noun phrase more often than by a name
+        ("Which group received $0 paychecks this week in the US?", "NOUN", False),
+        # the noun of another phrase is no kind: "this year's" is not what "which horse" asks for
+        ("Which horse won this year's Kentucky Derby?", "PERSON", False),
+        ("Children have been accused of what in the past 10 years?", "PERSON", False),
+        ("Which celebration began in Mexico City this week?", "PERSON", False),
+    ],
+)
+def test_what_a_question_asks_for(question, first, strict):
+    want = wanted(question)
+    assert want is not None and want.labels[0] == first and want.strict == strict
+
+
+def test_a_company_is_no_country():
+    """ "Which AI company ..." is not answered with "U.S."."""
+    assert "GPE" not in wanted("Which AI company may be headed for a stock market debut?").labels
+
+
+def test_why_and_how_questions_keep_sentence_answers():
+    assert wanted("Why did the council reject the budget?") is None
+    assert wanted("How did the team win the final?") is None
+
+
+def test_plural_questions_ask_for_a_list():
+    assert wanted("Which two countries are holding the talks?").plural
+    assert not wanted("Which country is holding the talks?").plural
