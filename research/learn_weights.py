@@ -29,7 +29,8 @@ from tqdm import tqdm
 
 from eval import metrics as m
 from rag import Pipeline, Settings
-from rag.answer import ExtractiveAnswerer, answer_type, candidate_sentences, score_sentences, type_match
+from rag.answer import ExtractiveAnswerer
+from rag.answer_sentences import answer_type, candidate_sentences, score_sentences, type_match
 from rag.asks import wanted
 from rag.pipeline import ANSWER_PASSAGES
 from rag.questions import load

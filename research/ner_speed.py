@@ -13,7 +13,7 @@ import statistics
 import time
 
 from rag import Pipeline, Settings
-from rag.answer import candidate_sentences
+from rag.answer_sentences import candidate_sentences
 from rag.entities import load as load_ner
 from rag.pipeline import ANSWER_PASSAGES
 from rag.questions import load

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer import NOT_IN_CORPUS, answer_type
+from rag.answer import NOT_IN_CORPUS
+from rag.answer_sentences import answer_type
 from rag.followup import make_standalone
 from rag.llm import check_claims
 from rag.pipeline import Pipeline
@@ -358,7 +359,7 @@ def test_cli_ask_rerank_depth_zero_skips_the_cross_encoder(storm_pipe, capsys, m
 
 
 def test_stored_sentence_spans_are_the_ones_answered_from():
-    from rag.answer import candidate_sentences
+    from rag.answer_sentences import candidate_sentences
 
     spans = ((0, 20), (21, len(TEXT)))
     hit = Hit(chunk=replace(CHUNK, sentences=spans), score=1.0, rank=1, stage="rerank")

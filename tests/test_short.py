@@ -482,7 +482,7 @@ def test_a_place_never_ends_in_a_possessive():
 def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
     import numpy as np
 
-    from rag.answer import Sentence, with_antecedents
+    from rag.answer_sentences import Sentence, with_antecedents
     from rag.records import Chunk, Hit
 
     text = (

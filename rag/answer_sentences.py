@@ -1,0 +1,115 @@
+"""The answer's sentences: the passages split into sentences (each once), each scored for
+the question by the cross-encoder (with its article's title), a sentence that points back at
+the one before also scored with it, and the regex answer-type check ("who" wants a name,
+"when" a time) that scores sentences when no entity recognizer is configured.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.models import Reranker
+from rag.records import Hit, rerank_text
+from rag.sentences import is_instruction, sentence_spans, words
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit: Hit
+    start: int  # offsets into the article
+    end: int
+    text: str
+
+
+def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    for hit in hits:
+        c = hit.chunk
+        for s, e in c.sentences if c.sentences is not None else sentence_spans(c.text):
+            text = c.text[s:e]
+            key = " ".join(words(text))
+            if len(key) < 12 or key in seen or is_instruction(text):
+                continue
+            seen.add(key)
+            out.append(Sentence(hit, c.start + s, c.start + e, text))
+    return out
+
+
+# -- answer types: the regex check ------------------------------------------------
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    r"sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?"
+)
+_TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "person": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+"),
+    "time": re.compile(
+        rf"\b((19|20)\d\d|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"today|yesterday|tomorrow|week|month|year|decade|century|morning|evening|night|spring|summer|autumn|winter)\b",
+        re.I,
+    ),
+    "place": re.compile(r"\b(in|at|to|from|near|across|outside)\s+(the\s+)?[A-Z][a-zA-Z.-]+"),
+    "number": re.compile(
+        r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"dozens?|hundreds?|thousands?|millions?|billions?)\b|%|\$",
+        re.I,
+    ),
+}
+
+
+def answer_type(question: str) -> str:
+    q = question.lower().strip()
+    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(which|what) (person|people|man|woman|leader)\b", q):
+        return "person"
+    if re.match(r"^when\b", q) or re.search(r"\b(what|which) (year|date|day|month|time)\b", q):
+        return "time"
+    if re.match(r"^where\b", q) or re.search(r"\b(which|what) (city|country|state|place|town|region)\b", q):
+        return "place"
+    if re.match(r"^how (many|much|long|old|far)\b", q) or re.search(r"\b(what|which) (number|percentage|amount)\b", q):
+        return "number"
+    return ""
+
+
+def type_match(kind: str, sentence: str) -> bool:
+    pattern = _TYPE_PATTERNS.get(kind)
+    return bool(pattern and pattern.search(sentence))
+
+
+def score_sentences(reranker: Reranker, question: str, sentences: Sequence[Sentence]) -> np.ndarray:
+    """The cross-encoder's score of each sentence (with its article's title) for the question."""
+    if not sentences:
+        return np.zeros(0, dtype=np.float32)
+    return np.asarray(reranker.score(question, [rerank_text(s.hit.chunk.title, s.text) for s in sentences]))
+
+
+# a sentence that opens by naming an event of the one before ("The incident prompted ...");
+# a pronoun ("This", "They") points back too, but as often at a thing the answer is not
+# about (docs/EVAL.md, "Sentences that name the event before them")
+_POINTS_BACK = re.compile(
+    r"^the (incident|move|decision|change|event|step|plan|deal|error|mistake|announcement)\b", re.I
+)
+
+
+def with_antecedents(
+    reranker: Reranker, question: str, sentences: Sequence[Sentence], relevance: np.ndarray
+) -> np.ndarray:
+    """A sentence that opens by naming an event of the one before it in its passage also
+    scored together with that one, keeping the higher score: "The incident prompted reviews
+    ..." answers "What did the misstep prompt?" only after "... a temporary misstep in the
+    system ..."."""
+    pairs = [
+        (i, sentences[i - 1].text + " " + s.text)
+        for i, s in enumerate(sentences)
+        if i and _POINTS_BACK.match(s.text) and sentences[i - 1].hit == s.hit
+    ]
+    if not pairs:
+        return relevance
+    joined = reranker.score(question, [rerank_text(sentences[i].hit.chunk.title, text) for i, text in pairs])
+    out = relevance.copy()
+    for (i, _), score in zip(pairs, joined, strict=True):
+        out[i] = max(out[i], float(score))
+    return out
