@@ -53,6 +53,22 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+# number words read as the digits a quiz's gold answers and choices use ("four" is "4");
+# only where a short answer is compared, not in containment, where "one of them" is no "1"
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+def answer_tokens(text: str) -> list[str]:
+    """``normalize``'s words, number words zero to twenty as digits."""
+    return [_NUMBER_WORDS.get(w, w) for w in normalize(text).split()]
+
+
 def contains(text: str, answer: str) -> bool:
     """Whole-word, case- and punctuation-insensitive containment."""
     a = normalize(answer)
@@ -69,10 +85,10 @@ def contains_answers(text: str, answers: Sequence[str], match: str = "any") -> b
 
 
 def token_f1(prediction: str, answers: Sequence[str]) -> float:
-    pred = normalize(prediction).split()
+    pred = answer_tokens(prediction)
     best = 0.0
     for answer in answers:
-        gold = normalize(answer).split()
+        gold = answer_tokens(answer)
         common: dict[str, int] = {}
         for t in gold:
             common[t] = common.get(t, 0) + 1
@@ -88,7 +104,7 @@ def token_f1(prediction: str, answers: Sequence[str]) -> float:
 
 
 def exact_match(prediction: str, answers: Sequence[str]) -> float:
-    return float(any(normalize(prediction) == normalize(a) for a in answers))
+    return float(any(answer_tokens(prediction) == answer_tokens(a) for a in answers))
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -102,7 +118,7 @@ def mean(values: Sequence[float]) -> float:
 def short_exact(short: str, answers: Sequence[str], match: str = "any") -> float:
     """Exact match of a short answer; a list question ("all") needs the same items, any order."""
     if match == "all":
-        return float({normalize(x) for x in short.split(", ")} == {normalize(a) for a in answers})
+        return float({tuple(answer_tokens(x)) for x in short.split(", ")} == {tuple(answer_tokens(a)) for a in answers})
     return exact_match(short, answers)
 
 

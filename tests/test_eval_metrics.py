@@ -48,6 +48,16 @@ def test_answer_matching():
     assert m.exact_match("The Nikkei", ["Nikkei"]) == 1.0
 
 
+def test_a_short_answer_in_number_words_is_the_number():
+    """ "four" answers a quiz whose gold answer and choices say "4"; containment keeps the words."""
+    assert m.short_exact("Four", ["4"]) == 1.0 and m.short_exact("four years", ["4 years"]) == 1.0
+    assert m.short_exact("fourteen", ["4"]) == 0.0 and m.short_exact("40", ["four"]) == 0.0
+    assert m.token_f1("two terms", ["2"]) == pytest.approx(2 / 3)
+    assert m.closest_choice("five", ["3", "4", "5", "6"]) == 2
+    assert m.short_exact("two, three", ["2", "3"], "all") == 1.0
+    assert not m.contains("one of the teams", "1")
+
+
 def test_percentiles_and_summary():
     rows = [
         {"system": "s", "latency_ms": v, "hit@1": h, **{f"hit@{k}": h for k in range(2, 11)}, "mrr@10": h, "ndcg@10": h}
