@@ -31,6 +31,7 @@ from rag.asks import Wanted, wanted
 from rag.entities import NOUN_PHRASE, entities
 from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
+from rag.kinds import fitting, with_kind_nouns
 from rag.models import Reranker
 from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
@@ -86,6 +87,9 @@ class ExtractiveConfig:
     # a noun phrase counts as, and is answered with, the one compound WordNet knows that ends
     # with it ("cancer" -> "prostate cancer"; docs/EVAL.md, "Compounds for a noun phrase")
     whole_nouns: int = 1
+    # 1: a kind with an entity label ("which drug": a product) also admits the noun phrases
+    # WordNet has as things of that kind ("marijuana")
+    kind_nouns: int = 1
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -126,6 +130,8 @@ class ExtractiveAnswerer:
         passages = list(hits[: cfg.passages])
         sentences = candidate_sentences(passages)
         want = wanted(question) if cfg.ner and sentences else None
+        if want is not None and cfg.kind_nouns:
+            want = with_kind_nouns(want, self._kind(question))
         found: list[list[Candidate]] = [[] for _ in sentences]
         mentions: list[set[str]] = []  # per sentence, the countries it names by their people
         relevance = score_sentences(self._reranker(), question, sentences)
@@ -186,6 +192,8 @@ class ExtractiveAnswerer:
         ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
         found = candidates(question, want, texts, named)
+        if want.kind_nouns:
+            found = fitting(found, texts, self._kind(question))
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
@@ -196,6 +204,10 @@ class ExtractiveAnswerer:
                 for t, es in zip(texts, named, strict=True)
             ]
         return found, mentions
+
+    def _kind(self, question: str) -> str:
+        """The words of the kind ``question`` names ("celestial body"), if any."""
+        return " ".join(question_slots(self.config.ner, question).kind)
 
     def _sentences(self, order: list[int], scores: np.ndarray, first: int) -> list[int]:
         """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it and above
@@ -262,7 +274,7 @@ class ExtractiveAnswerer:
             mentions,
             full_name=bool(cfg.full_name),
             placed_rank=cfg.placed_rank,
-            kind=" ".join(question_slots(cfg.ner, question).kind) if cfg.fits else "",
+            kind=self._kind(question) if cfg.fits else "",
             fit_rank=bool(cfg.fit_rank),
             whole_nouns=bool(cfg.whole_nouns),
         )

@@ -15,7 +15,13 @@ import importlib.util
 import re
 import threading
 import warnings
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+
+from rag.asks import NUMBERS, PEOPLE, Wanted
+from rag.entities import NOUN_PHRASE
+from rag.short import Candidate
 
 # WordNet's detachment rules for nouns (as in its morphy): plural suffix -> singular
 _SUFFIXES = (
@@ -150,3 +156,29 @@ def read_folder(folder: Path) -> WordNet | None:
     except (OSError, UnicodeDecodeError, ValueError, IndexError) as exc:
         warnings.warn(f"WordNet not read from {folder} ({exc}); short answers go without kinds", stacklevel=2)
         return None
+
+
+def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
+    """``want`` also admitting noun phrases, last, when it asks for a kind WordNet tells
+    apart under a name ("which drug": a product, or a noun phrase such as "marijuana");
+    unchanged for dates and amounts, for people, for kinds WordNet does not know and for
+    kinds that fit every place ("region")."""
+    lexicon = wordnet()
+    if (
+        lexicon is None
+        or not kind
+        or NOUN_PHRASE in want.labels
+        or want.labels[0] in (*NUMBERS, PEOPLE)
+        or not telling(lexicon, kind)
+    ):
+        return want
+    return replace(want, labels=(*want.labels, NOUN_PHRASE), kind_nouns=True)
+
+
+def fitting(found: list[list[Candidate]], texts: Sequence[str], kind: str) -> list[list[Candidate]]:
+    """``found`` without the noun phrases WordNet does not have as things of ``kind``."""
+    lexicon = wordnet()
+    return [
+        [c for c in mine if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind))]
+        for mine, text in zip(found, texts, strict=True)
+    ]

@@ -80,3 +80,33 @@ def test_unreadable_wordnet_files_leave_answers_without_kinds(tmp_path: Path) ->
     (tmp_path / "noun.exc").write_bytes(b"")
     with pytest.warns(UserWarning, match="without kinds"):
         assert read_folder(tmp_path) is None
+
+
+def test_a_kind_with_a_label_also_admits_the_nouns_wordnet_has_as_that_kind() -> None:
+    """"Which drug ...?" asks for a product, and also for a noun phrase that is a drug
+    ("marijuana"), not any noun phrase ("the move"); people, dates and amounts, and kinds
+    that fit every place, stay as they are."""
+    from rag.asks import wanted
+    from rag.entities import NOUN_PHRASE
+    from rag.kinds import fitting, with_kind_nouns
+    from rag.short import Candidate
+
+    drug = with_kind_nouns(wanted("Which drug did the president move to reclassify?"), "drug")
+    assert drug.labels[0] == "PRODUCT" and drug.labels[-1] == NOUN_PHRASE and drug.kind_nouns
+    for question, kind in [
+        ("Which actor won?", "actor"),
+        ("What is the new fee to climb it?", "fee"),
+        ("Which region was hit?", "region"),
+        ("Which illness spread?", "illness"),  # a kind without a label admits every noun phrase already
+    ]:
+        want = wanted(question)
+        assert with_kind_nouns(want, kind) == want, question
+    text = "The move to reclassify marijuana was welcomed by Acme."
+    found = [
+        [
+            Candidate(0, 4, 8, NOUN_PHRASE, 3, "move"),
+            Candidate(0, 23, 32, NOUN_PHRASE, 3, "marijuana"),
+            Candidate(0, 49, 53, "ORG", 1, "acme"),
+        ]
+    ]
+    assert [c.key for c in fitting(found, [text], "drug")[0]] == ["marijuana", "acme"]
