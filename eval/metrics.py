@@ -12,19 +12,14 @@ import math
 import re
 import string
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 
 def dedupe(ids: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for i in ids:
-        if i not in seen:
-            seen.add(i)
-            out.append(i)
-    return out
+    return list(dict.fromkeys(ids))
 
 
 def hit_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
@@ -55,18 +50,13 @@ def normalize(text: str) -> str:
 
 # number words read as the digits a quiz's gold answers and choices use ("four" is "4");
 # only where a short answer is compared, not in containment, where "one of them" is no "1"
-_NUMBER_WORDS = {
-    w: str(n)
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+_DIGITS = {w: str(n) for n, w in enumerate(f"{_NUMBER_WORDS} sixteen seventeen eighteen nineteen twenty".split())}
 
 
 def answer_tokens(text: str) -> list[str]:
     """``normalize``'s words, number words zero to twenty as digits."""
-    return [_NUMBER_WORDS.get(w, w) for w in normalize(text).split()]
+    return [_DIGITS.get(w, w) for w in normalize(text).split()]
 
 
 def contains(text: str, answer: str) -> bool:
@@ -85,20 +75,12 @@ def contains_answers(text: str, answers: Sequence[str], match: str = "any") -> b
 
 
 def token_f1(prediction: str, answers: Sequence[str]) -> float:
-    pred = answer_tokens(prediction)
+    pred = Counter(answer_tokens(prediction))
     best = 0.0
     for answer in answers:
-        gold = answer_tokens(answer)
-        common: dict[str, int] = {}
-        for t in gold:
-            common[t] = common.get(t, 0) + 1
-        overlap = 0
-        for t in pred:
-            if common.get(t, 0) > 0:
-                overlap += 1
-                common[t] -= 1
-        if overlap:
-            p, r = overlap / len(pred), overlap / len(gold)
+        gold = Counter(answer_tokens(answer))
+        if overlap := sum((pred & gold).values()):
+            p, r = overlap / pred.total(), overlap / gold.total()
             best = max(best, 2 * p * r / (p + r))
     return best
 

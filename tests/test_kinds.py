@@ -83,7 +83,7 @@ def test_unreadable_wordnet_files_leave_answers_without_kinds(tmp_path: Path) ->
 
 
 def test_a_kind_with_a_label_also_admits_the_nouns_wordnet_has_as_that_kind() -> None:
-    """"Which drug ...?" asks for a product, and also for a noun phrase that is a drug
+    """ "Which drug ...?" asks for a product, and also for a noun phrase that is a drug
     ("marijuana"), not any noun phrase ("the move"); people, dates and amounts, and kinds
     that fit every place, stay as they are."""
     from rag.asks import wanted
