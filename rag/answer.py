@@ -88,7 +88,7 @@ class ExtractiveConfig:
     # with it ("cancer" -> "prostate cancer"; docs/EVAL.md, "Compounds for a noun phrase")
     whole_nouns: int = 1
     # 1: a kind with an entity label ("which drug": a product) also admits the noun phrases
-    # WordNet has as things of that kind ("marijuana")
+    # WordNet has as things of that kind ("marijuana"; docs/EVAL.md, "Nouns of a named kind")
     kind_nouns: int = 1
 
     def weights(self) -> tuple[float, ...]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rag.entities import NOUN_PHRASE
-from rag.sentences import plural_of, stem
+from rag.sentences import NUMBER_WORDS, plural_of, stem
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -84,7 +84,7 @@ _ALSO = {
 }
 AMOUNTS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 NUMBERS = (*AMOUNTS, "DATE", "TIME")  # the labels of dates, times and amounts
-COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "which two actors": a list of two
+COUNTS = {w: n for w, n in NUMBER_WORDS.items() if 2 <= n <= 6}  # "which two actors": a list of two
 _COUNT_WORDS = "|".join([*COUNTS, "both"])
 _CLOCK = {"hour", "minut", "secon"}  # units of a "how many" question that spaCy tags TIME
 

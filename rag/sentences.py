@@ -41,6 +41,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# number words and their values ("four" is 4), for "four weeks ago" and "which four countries"
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "  # noqa: SIM905
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from rag.dates import MONTHS
 from rag.records import TimeWindow
+from rag.sentences import NUMBER_WORDS
 
 DAY = timedelta(days=1)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -31,7 +32,7 @@ _MONTH_NAMES = (
     "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 )
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+_NUMBERS = {"a": 1, "an": 1, **NUMBER_WORDS}
 
 # Present-tense cues: no window, but recent articles come first.
 _RECENT = re.compile(
@@ -52,7 +53,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
-        ("ago", r"\b(?P<n>\d+|an?|one|two|three|four|five|six|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        ("ago", rf"\b(?P<n>\d+|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
         ("month_year", rf"\b(?:in\s+|during\s+|since\s+)?{_MONTH}\s+{_YEAR}\b"),
         ("year", rf"\b(?:in|during|since)\s+{_YEAR}\b"),
         ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),

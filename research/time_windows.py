@@ -26,17 +26,8 @@ from rag.dates import as_of_day
 from rag.questions import Question, load
 from rag.timeref import resolve
 
-KEYS = (
-    "hit@5",
-    "answer_contains",
-    "short_em",
-    "choice_accuracy",
-    "abstain_rate",
-    "widened",
-    "outside",
-    "ask_p50_ms",
-    "ask_p95_ms",
-)
+RATES = ("hit@5", "answer_contains", "short_em", "choice_accuracy", "abstain_rate", "widened", "outside")
+KEYS = (*RATES, "ask_p50_ms", "ask_p95_ms")
 
 
 def kind_of(question: Question) -> str:
@@ -83,7 +74,7 @@ def main() -> None:
             if not mine:
                 continue
             s: dict[str, float] = {"questions": len(mine)}
-            for key in KEYS[:-2]:
+            for key in RATES:
                 vals = [float(r[key]) for r in mine if key in r]
                 if vals:
                     s[key] = statistics.fmean(vals)
