@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from rag.sentences import NUMBER_WORDS
+
 
 def dedupe(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
@@ -50,8 +52,7 @@ def normalize(text: str) -> str:
 
 # number words read as the digits a quiz's gold answers and choices use ("four" is "4");
 # only where a short answer is compared, not in containment, where "one of them" is no "1"
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-_DIGITS = {w: str(n) for n, w in enumerate(f"{_NUMBER_WORDS} sixteen seventeen eighteen nineteen twenty".split())}
+_DIGITS = {w: str(n) for w, n in NUMBER_WORDS.items()}
 
 
 def answer_tokens(text: str) -> list[str]:
