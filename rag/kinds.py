@@ -76,7 +76,7 @@ class WordNet:
         """``word`` (lower case, words joined by "_") as a noun WordNet knows, its plural undone."""
         if word in self.senses:
             return word
-        if word in self.exceptions:
+        if self.exceptions.get(word) in self.senses:  # the exception list names some lemmas WordNet lacks
             return self.exceptions[word]
         for suffix, ending in _SUFFIXES:
             if word.endswith(suffix) and (base := word[: len(word) - len(suffix)] + ending) in self.senses:

@@ -32,7 +32,7 @@ _INDEX = (
 def tiny(tmp_path: Path) -> WordNet:
     (tmp_path / "data.noun").write_bytes(_DATA.encode())
     (tmp_path / "index.noun").write_bytes(_INDEX.encode())
-    (tmp_path / "noun.exc").write_bytes(b"wolves wolf\r\n")
+    (tmp_path / "noun.exc").write_bytes(b"wolves wolf\r\nlapilli lapillus\r\n")
     return WordNet(tmp_path)
 
 
@@ -46,6 +46,14 @@ def test_hypernyms_and_instances_are_read_whatever_the_line_endings(tiny: WordNe
     assert fits(tiny, "Mars, wolves", "animal") is True  # a list fits when one of its items does
     assert fits(tiny, "Mars and Zorblax", "animal") is False
     assert fits(tiny, "wolf", "spaceship") is None  # the kind unknown
+
+
+def test_an_exception_to_a_lemma_wordnet_lacks_is_no_noun(tiny: WordNet) -> None:
+    """WordNet's noun.exc maps "lapilli" to "lapillus", which its index does not hold."""
+    assert tiny.lemma("wolves") == "wolf" and tiny.lemma("lapilli") is None
+    assert tiny.synsets("lapilli") == () and fits(tiny, "lapilli", "animal") is False
+    nouns = wordnet()
+    assert nouns is not None and nouns.synsets("volcanic lapilli") == ()
 
 
 def test_the_kind_itself_is_no_thing_of_the_kind(tiny: WordNet) -> None:
