@@ -54,6 +54,8 @@ def test_an_exception_to_a_lemma_wordnet_lacks_is_no_noun(tiny: WordNet) -> None
     assert tiny.synsets("lapilli") == () and fits(tiny, "lapilli", "animal") is False
     nouns = wordnet()
     assert nouns is not None and nouns.synsets("volcanic lapilli") == ()
+    for word in nouns.exceptions:  # every entry of the packaged list is read without error
+        assert isinstance(nouns.synsets(word), tuple)
 
 
 def test_the_kind_itself_is_no_thing_of_the_kind(tiny: WordNet) -> None:
