@@ -294,8 +294,12 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     want = wanted(question) if ner and answer.citations else None
     if want is None:
         return None
+    kind = " ".join(question_slots(ner, question).kind)
+    want = with_kind_nouns(want, kind)  # as the extractive answerer's default (kind_nouns=1)
     quotes = [c.quote for c in answer.citations]
     found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
+    if want.kind_nouns:
+        found = fitting(found, quotes, kind)
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]

@@ -408,3 +408,24 @@ def test_cited_sentences_are_read_in_article_order_whatever_passage_comes_betwee
     for answer in (between, after):
         assert [c.quote for c in answer.citations] == [first, later, other]
         assert [(c.article_id, c.start) for c in answer.citations] == [("a", 0), ("a", 500), ("b", 0)]
+
+
+def test_the_llm_answers_short_answer_takes_the_nouns_of_a_named_kind():
+    """An LLM answer naming "marijuana" for "Which drug ...?" gets it as its short answer, as
+    the extractive answerer would (spaCy tags it as no product); "federal restrictions" are no drug."""
+    from rag.answer import short_in_answer
+    from rag.records import Answer, Chunk, Citation
+
+    text = "Trump moved this week to ease federal restrictions on marijuana."
+    chunk = Chunk("a-1#0", "a-1", text, 0, len(text), 0, title="Drug policy", published="2025-12-18")
+    answer = Answer(
+        question="Which drug did Trump move to reclassify?",
+        text="He moved to ease federal restrictions on marijuana [1]",
+        citations=(Citation.of(1, chunk, 0, len(text)),),
+        abstained=False,
+        mode="llm",
+        passages=(),
+    )
+    short = short_in_answer(answer.question, answer, "en_core_web_sm")
+    assert short is not None and short.text == "marijuana"
+    assert text[short.start : short.end] == "marijuana"
