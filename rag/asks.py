@@ -100,7 +100,7 @@ class Wanted:
     exact_date: bool = False  # a day or month, not "in the coming weeks"
     unit: str = ""  # what a "how many" question counts ("hours", "astronauts"), stemmed
     when: bool = False  # a "when" question: a vague time answers it with its preposition
-    kind_nouns: bool = False  # noun phrases only where WordNet has them as the kind named (rag.kinds)
+    kind_nouns: str = ""  # the kind ("drug") whose noun phrases WordNet has as such are admitted too (rag.kinds)
 
 
 def wanted(question: str) -> Wanted | None:

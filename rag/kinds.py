@@ -175,7 +175,7 @@ def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
         or not telling(lexicon, kind)
     ):
         return want
-    return replace(want, labels=(*want.labels, NOUN_PHRASE), kind_nouns=True)
+    return replace(want, labels=(*want.labels, NOUN_PHRASE), kind_nouns=kind)
 
 
 def fitting(found: list[list[Candidate]], texts: Sequence[str], kind: str) -> list[list[Candidate]]:

@@ -102,7 +102,7 @@ def test_a_kind_with_a_label_also_admits_the_nouns_wordnet_has_as_that_kind() ->
     from rag.short import Candidate
 
     drug = with_kind_nouns(wanted("Which drug did the president move to reclassify?"), "drug")
-    assert drug.labels[0] == "PRODUCT" and drug.labels[-1] == NOUN_PHRASE and drug.kind_nouns
+    assert drug.labels[0] == "PRODUCT" and drug.labels[-1] == NOUN_PHRASE and drug.kind_nouns == "drug"
     for question, kind in [
         ("Which actor won?", "actor"),
         ("What is the new fee to climb it?", "fee"),
