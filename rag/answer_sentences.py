@@ -14,7 +14,7 @@ import numpy as np
 
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
-from rag.sentences import is_instruction, sentence_spans, words
+from rag.sentences import NUMBER_PATTERN, is_instruction, sentence_spans, words
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "place": re.compile(r"\b(in|at|to|from|near|across|outside)\s+(the\s+)?[A-Z][a-zA-Z.-]+"),
     "number": re.compile(
-        r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"dozens?|hundreds?|thousands?|millions?|billions?)\b|%|\$",
+        rf"\b\d[\d,.]*\b|\b({NUMBER_PATTERN}|dozens|hundreds|thousands|millions|billions)\b|%|\$",
         re.I,
     ),
 }

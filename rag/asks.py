@@ -14,7 +14,8 @@ from rag.entities import NOUN_PHRASE
 from rag.sentences import NUMBER_WORDS, plural_of, stem
 
 
-def _names(text: str) -> tuple[str, ...]:
+def names(text: str) -> tuple[str, ...]:
+    """The words of a space-separated list."""
     return tuple(text.split())
 
 
@@ -25,7 +26,7 @@ ANY_KIND = (*_ANY_NAME, NOUN_PHRASE)
 
 # the noun a "which ..." question names -> the entity label of its answer
 HEADS: dict[str, tuple[str, ...]] = {
-    "PERSON": _names(
+    "PERSON": names(
         "person people man men woman women leader actor actress singer player athlete author writer "
         "president ceo executive director judge official politician minister star rapper musician chef coach "
         "billionaire candidate pope king queen prince princess senator governor mayor lawmaker host anchor comedian "
@@ -33,29 +34,29 @@ HEADS: dict[str, tuple[str, ...]] = {
         "rider skier cyclist swimmer runner footballer explorer economist journalist reporter spokesperson "
         "nominee contestant winner champion pilot"
     ),
-    "ORG": _names(
+    "ORG": names(
         "company firm organization organisation group team club party agency network "
         "broadcaster brand airline retailer bank maker manufacturer carmaker automaker startup university college "
         "newspaper outlet magazine publication channel studio label union league band charity store chain "
         "restaurant giant corporation business platform service website school department ministry "
         "court institution museum conglomerate insurer lender regulator"
     ),
-    "GPE": _names(
+    "GPE": names(
         "country city state nation capital town island region province "
         "county territory destination place village nationality prefecture"
     ),
-    "LOC": _names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
-    "FAC": _names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
-    "DATE": _names("year date day month decade century season deadline"),
-    "EVENT": _names("event holiday festival tournament war storm hurricane championship race competition games"),
-    "WORK_OF_ART": _names("film movie book song album show series novel play painting opera musical documentary"),
-    "PRODUCT": _names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
-    "NORP": _names("religion"),
-    "LANGUAGE": _names("language"),
-    "LAW": _names("law act bill treaty"),
-    "MONEY": _names("amount price cost fee fine salary"),
-    "PERCENT": _names("percentage percent share rate"),
-    "CARDINAL": _names("number"),
+    "LOC": names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
+    "FAC": names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
+    "DATE": names("year date day month decade century season deadline"),
+    "EVENT": names("event holiday festival tournament war storm hurricane championship race competition games"),
+    "WORK_OF_ART": names("film movie book song album show series novel play painting opera musical documentary"),
+    "PRODUCT": names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
+    "NORP": names("religion"),
+    "LANGUAGE": names("language"),
+    "LAW": names("law act bill treaty"),
+    "MONEY": names("amount price cost fee fine salary"),
+    "PERCENT": names("percentage percent share rate"),
+    "CARDINAL": names("number"),
 }
 _HEAD_LABEL = {head: label for label, heads in HEADS.items() for head in heads}
 _HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
@@ -146,8 +147,8 @@ def wanted(question: str) -> Wanted | None:
 
 # words that end the kind's noun phrase after "which": a verb of the question, a preposition,
 # or the determiner of another noun ("which horse won this year's Derby": a horse, not a year)
-_PHRASE_ENDS = set(_names("is was are were did does do has have will can this that these those its his her their"))
-_PHRASE_ENDS |= set(_names("the a an of in on at to for from with by during into"))
+_PHRASE_ENDS = set(names("is was are were did does do has have will can this that these those its his her their"))
+_PHRASE_ENDS |= set(names("the a an of in on at to for from with by during into"))
 
 
 def _head(q: str) -> str | None:

@@ -49,6 +49,8 @@ NUMBER_WORDS = {
         "seventeen eighteen nineteen twenty".split()
     )
 }
+# a number in words, as a regex alternation: the table's words, the tens and the large units
+NUMBER_PATTERN = "|".join([*NUMBER_WORDS, *"thirty forty fifty hundred thousand million billion dozen".split()])  # noqa: SIM905
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

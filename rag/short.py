@@ -12,36 +12,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from rag.asks import AMOUNTS, ANY_KIND, HEADS, NUMBERS, PEOPLE, Wanted
+from rag.asks import AMOUNTS, ANY_KIND, HEADS, NUMBERS, PEOPLE, Wanted, names
 from rag.dates import with_preposition
 from rag.entities import Entity
 from rag.followup import asked_words
 from rag.places import countries_named, country_key
-from rag.sentences import stem, words
+from rag.sentences import NUMBER_PATTERN, stem, words
 
-
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-_COUNT = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion|dozen|half)\b",
-    re.I,
-)
+_COUNT = re.compile(rf"\d|\b({NUMBER_PATTERN}|half)\b", re.I)
 _MONTH_OR_DAY = re.compile(
     r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 _TITLES = set(
-    _names(
+    names(
         "president vice prime minister secretary defense defence foreign state general attorney senator sen rep "
         "representative gov governor mayor dr mr mrs ms sir lord lady chancellor ambassador chief justice judge "
         "pope king queen prince princess former first lady u.s. us uk un eu"
     )
 )
-_NOT_A_NAME = {*HEADS["ORG"], *_names("army corps department council committee office house force forces guard")}
+_NOT_A_NAME = {*HEADS["ORG"], *names("army corps department council committee office house force forces guard")}
 
 
 @dataclass(frozen=True)
@@ -107,8 +98,8 @@ def candidates(
 
 
 # between the question word and the person's titles ("Who is the new U.S. defense secretary")
-_BEFORE_TITLES = set(_names("the a an new next current acting incoming outgoing then late top of 's ’s"))
-_COPULA = set(_names("is was are were 's ’s became becomes remains will be has been serves served as now"))
+_BEFORE_TITLES = set(names("the a an new next current acting incoming outgoing then late top of 's ’s"))
+_COPULA = set(names("is was are were 's ’s became becomes remains will be has been serves served as now"))
 
 
 def asked_titles(question: str) -> set[str]:
@@ -152,7 +143,7 @@ def title_fit(titles: set[str], text: str, c: Candidate, others: Sequence[Candid
 
 
 # words of many titles, neither for nor against one ("U.S. Secretary of State")
-_TITLE_SHARED = set(_names("u.s. us uk un eu former first vice"))
+_TITLE_SHARED = set(names("u.s. us uk un eu former first vice"))
 
 
 def acronyms(question: str) -> set[str]:
@@ -217,11 +208,7 @@ def _count_of(want: Wanted, text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NUMBER_UNIT = re.compile(
-    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion|dozen)[\s-]+([A-Za-z]+)",
-    re.I,
-)
+_NUMBER_UNIT = re.compile(rf"\b(\d[\d,.]*|{NUMBER_PATTERN})[\s-]+([A-Za-z]+)", re.I)
 
 
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
