@@ -193,7 +193,7 @@ class ExtractiveAnswerer:
         named = [next(ents) if i in read else [] for i in range(len(texts))]
         found = candidates(question, want, texts, named)
         if want.kind_nouns:
-            found = fitting(found, texts, want.kind_nouns)
+            found = fitting(found, texts, want.kind_nouns, want.labels[0])
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
@@ -298,7 +298,7 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     quotes = [c.quote for c in answer.citations]
     found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
     if want.kind_nouns:
-        found = fitting(found, quotes, want.kind_nouns)
+        found = fitting(found, quotes, want.kind_nouns, want.labels[0])
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]

@@ -103,13 +103,23 @@ class WordNet:
         return out
 
 
-def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2) -> bool | None:
+# a place's kind is a place, a people or a building: "state" is not the condition ("a state
+# of need"), "country" the nation and its land
+_PLACE_ROOTS = ("location", "social_group", "structure")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2, label: str = "") -> bool | None:
     """Whether one of the ``senses`` most frequent senses of ``candidate`` (or of an item of
-    it, when it lists several) is a kind of ``kind`` (of any sense of it), not the kind itself
-    ("different animal" is no animal named); None when WordNet does not know the kind."""
+    it, when it lists several) is a kind of ``kind`` (of any sense of it; of a place's senses
+    when ``label`` is a place's), not the kind itself ("different animal" is no animal
+    named); None when WordNet does not know the kind."""
     kinds = set(wordnet.synsets(kind))
     if not kinds:
         return None
+    if label in _PLACE_LABELS:
+        roots = {wordnet.senses[r][0] for r in _PLACE_ROOTS}
+        kinds = {k for k in kinds if wordnet.ancestors(k) & roots} or kinds
     return any(
         (wordnet.ancestors(s) - {s}) & kinds
         for item in _items(candidate)
@@ -178,10 +188,15 @@ def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
     return replace(want, labels=(*want.labels, NOUN_PHRASE), kind_nouns=kind)
 
 
-def fitting(found: list[list[Candidate]], texts: Sequence[str], kind: str) -> list[list[Candidate]]:
-    """``found`` without the noun phrases WordNet does not have as things of ``kind``."""
+def fitting(found: list[list[Candidate]], texts: Sequence[str], kind: str, label: str = "") -> list[list[Candidate]]:
+    """``found`` without the noun phrases WordNet does not have as things of ``kind`` (whose
+    entity label is ``label``)."""
     lexicon = wordnet()
     return [
-        [c for c in mine if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind))]
+        [
+            c
+            for c in mine
+            if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind, label=label))
+        ]
         for mine, text in zip(found, texts, strict=True)
     ]

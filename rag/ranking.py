@@ -108,7 +108,7 @@ def evidence(
         for c in mine:
             key = full.get(c.key, c.key)
             parts = c.key.split()
-            fit = bool(lexicon and fits(lexicon, text[c.start : c.end], kind))
+            fit = bool(lexicon and fits(lexicon, text[c.start : c.end], kind, label=want.labels[0]))
             row = (
                 float(relevance[i]),
                 nearness(question, text, c, mine),

@@ -120,3 +120,14 @@ def test_a_kind_with_a_label_also_admits_the_nouns_wordnet_has_as_that_kind() ->
         ]
     ]
     assert [c.key for c in fitting(found, [text], "drug")[0]] == ["marijuana", "acme"]
+
+
+def test_a_place_kind_is_read_in_its_place_senses_only() -> None:
+    """ "Which state ...?" asks for a place: "Virginia" is a state, "need" and "safety" are
+    states only as conditions, a sense a place's kind does not take."""
+    nouns = wordnet()
+    assert nouns is not None
+    assert fits(nouns, "need", "state") is True  # any sense of the kind, without a label
+    assert [c for c in ("need", "safety", "orange glow") if fits(nouns, c, "state", label="GPE")] == []
+    assert [c for c in ("Virginia", "Texas") if not fits(nouns, c, "state", label="GPE")] == []
+    assert fits(nouns, "France", "country", label="GPE") is True
