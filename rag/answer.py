@@ -235,7 +235,7 @@ class ExtractiveAnswerer:
         its sentence and the short answer's items in it."""
         rows = self.evidence(question, want, sentences, relevance, found, mentions)
         weights = self.config.weights()
-        top = best(rows, weights)
+        top = self.pick(question, sentences, relevance, rows)
         i, c = top.sentence, top.candidate
         if c.key != top.key:  # "McIlroy" is answered as "Rory McIlroy", from the most relevant sentence saying so
             _, i, c = max(
@@ -246,6 +246,13 @@ class ExtractiveAnswerer:
         # the items' own rows, weighed only when the list is longer than the count asked
         mine = {r.candidate.start: r for r in rows if r.sentence == i}
         return i, capped(question, items, c, lambda d: float(scored([mine[d.start]], weights)[0]))
+
+    def pick(
+        self, question: str, sentences: Sequence[Sentence], relevance: np.ndarray, rows: Sequence[Evidence]
+    ) -> Evidence:
+        """The row of the short answer: the best weighted evidence (``research.span_signals``
+        weighs more)."""
+        return best(rows, self.config.weights())
 
     def evidence(
         self,

@@ -1,0 +1,159 @@
+"""Span signals from the cross-encoder, and where the gold answer sits among the candidates.
+
+Two ways of asking the cross-encoder which candidate of a sentence answers, each added to
+the shipped evidence (``rag.ranking``) with a weight, among the ``--top`` best candidates:
+
+- ``occlude``: the sentence's score less its score with the candidate cut out (the words
+  the answer rests on should matter to the sentence's relevance);
+- ``window``: the score of the candidate with ``--words`` words either side, less the
+  sentence's (the candidate's own neighbourhood, not the whole sentence).
+
+``--ranks`` instead counts, per question, whether a candidate matching a gold answer (token
+F1 >= 0.5) is ranked first, lower, or missing while the passages' sentences hold it.
+
+    RAG_HOME=<full index> python -m research.span_signals --questions ../shared/data/realtimeqa_news/questions.jsonl \\
+        --format realtimeqa --subset rest --mode occlude --weights 0,0.25,0.5,1
+    RAG_HOME=<full index> python -m research.span_signals ... --subset clean --half test --ranks
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from tqdm import tqdm
+
+from eval import metrics as m
+from rag import Pipeline, Settings
+from rag.answer import ExtractiveAnswerer
+from rag.answer_sentences import Sentence, candidate_sentences, score_sentences, with_antecedents
+from rag.asks import wanted
+from rag.kinds import with_kind_nouns
+from rag.questions import Question, load
+from rag.ranking import Evidence, scored
+from rag.short import Candidate
+from rag.slots import question_slots
+from research.short_answers import half
+
+
+class SpanSignal(ExtractiveAnswerer):
+    """The shipped answerer, its best candidate chosen with one more signal."""
+
+    weight = 0.0
+    signal = "occlude"
+    top = 6
+    words = 6
+
+    memo: dict[tuple[str, int, int, str], float]  # the signal of each candidate met, set per run
+
+    def _text(self, sentence: str, c: Candidate) -> str:
+        if self.signal == "occlude":
+            return " ".join((sentence[: c.start] + sentence[c.end :]).split())
+        left, right = sentence[: c.start].split()[-self.words :], sentence[c.end :].split()[: self.words]
+        return " ".join([*left, sentence[c.start : c.end], *right])
+
+    def pick(
+        self, question: str, sentences: Sequence[Sentence], relevance: np.ndarray, rows: Sequence[Evidence]
+    ) -> Evidence:
+        score = scored(rows, self.config.weights()).astype(float)
+        if not self.weight:
+            return rows[int(np.argmax(score))]
+        best: list[int] = []
+        for j in np.argsort(-score, kind="stable"):
+            if rows[j].key not in {rows[b].key for b in best}:
+                best.append(int(j))
+            if len(best) == self.top:
+                break
+        keys = [(question, rows[j].sentence, rows[j].candidate.start, self.signal) for j in best]
+        todo = [(j, key) for j, key in zip(best, keys, strict=True) if key not in self.memo]
+        if todo:
+            texts = [self._text(sentences[rows[j].sentence].text, rows[j].candidate) for j, _ in todo]
+            for (j, key), s in zip(todo, self._reranker().score(question, texts), strict=True):
+                base = float(relevance[rows[j].sentence])
+                self.memo[key] = base - float(s) if self.signal == "occlude" else float(s) - base
+        return rows[max(best, key=lambda j: score[j] + self.weight * self.memo[keys[best.index(j)]])]
+
+
+def ranks(pipe: Pipeline, questions: list[Question]) -> Counter[str]:
+    """Where a candidate matching a gold answer ranks, question by question."""
+    answerer = pipe.answerer("extractive")
+    assert isinstance(answerer, ExtractiveAnswerer)
+    cfg = answerer.config
+    out: Counter[str] = Counter()
+    for q in tqdm(questions, desc="ranks", file=sys.stderr):
+        sentences = candidate_sentences(pipe.search(q.question, k=cfg.passages, as_of=q.date or None))
+        want = wanted(q.question)
+        if want is None or not sentences:
+            out["asks for no thing" if want is None else "no passages"] += 1
+            continue
+        if cfg.kind_nouns:
+            want = with_kind_nouns(want, " ".join(question_slots(cfg.ner, q.question).kind))
+        relevance = with_antecedents(
+            pipe.reranker, q.question, sentences, score_sentences(pipe.reranker, q.question, sentences)
+        )
+        order = [int(i) for i in np.argsort(-relevance, kind="stable")]
+        found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
+        rows = answerer.evidence(q.question, want, sentences, relevance, found, mentions)
+        ranked = [int(j) for j in np.argsort(-scored(rows, cfg.weights()), kind="stable")] if rows else []
+        keys = list(dict.fromkeys(rows[j].key for j in ranked))
+        right = [n for n, k in enumerate(keys) if m.token_f1(k, q.answers) >= 0.5]
+        if right:
+            out["first" if right[0] == 0 else "lower"] += 1
+        elif any(m.contains(s.text, a) for s in sentences for a in q.answers):
+            out["in the sentences, no candidate"] += 1
+        else:
+            out["not in the sentences"] += 1
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
+    ap.add_argument("--half", choices=["all", "dev", "test"], default="all")
+    ap.add_argument("--mode", choices=["occlude", "window"], default="occlude")
+    ap.add_argument("--weights", default="0,0.25,0.5,1")
+    ap.add_argument("--top", type=int, default=6, help="the best candidates the signal reorders")
+    ap.add_argument("--words", type=int, default=6, help="words either side of the candidate (window)")
+    ap.add_argument("--ranks", action="store_true", help="count where the gold answer ranks instead")
+    args = ap.parse_args()
+    questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
+    questions = half(questions, args.half)
+    pipe = Pipeline(Settings.load())
+    if args.ranks:
+        counts = ranks(pipe, questions)
+        print(f"{len(questions)} questions ({args.subset}, {args.half})\n")
+        print("| where the gold answer is | questions |\n|---|---|")
+        for name, n in counts.most_common():
+            print(f"| {name} | {n} |")
+        return
+    base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
+    hits = {
+        q.id: pipe.search(q.question, k=base.passages, as_of=q.date or None)
+        for q in tqdm(questions, desc="search", file=sys.stderr)
+    }
+    answerer = SpanSignal(lambda: pipe.reranker, base)
+    answerer.signal, answerer.top, answerer.words, answerer.memo = args.mode, args.top, args.words, {}
+    print(f"{len(questions)} questions ({args.subset}, {args.half}), {args.mode}, top {args.top}\n")
+    print("| weight | short_em | short_f1 | choice_accuracy |\n|---|---|---|---|")
+    for weight in (float(w) for w in args.weights.split(",")):
+        answerer.weight = weight
+        em, f1, choice = [], [], []
+        for q in questions:
+            a = answerer.answer(q.question, hits[q.id])
+            short = "" if a.abstained or a.short is None else a.short.text
+            em.append(m.short_exact(short, q.answers, q.match) if short else 0.0)
+            f1.append(m.token_f1(short, q.answers))
+            if q.choices and q.answers[0] in q.choices:
+                choice.append(float(m.closest_choice(short, q.choices) == q.choices.index(q.answers[0])))
+        means = " | ".join(f"{statistics.mean(v):.3f}" for v in (em, f1, choice))
+        print(f"| {weight:g} | {means} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
