@@ -38,7 +38,7 @@ from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer
 from rag.sentences import words
 from rag.short import Candidate, candidates
-from rag.slots import place, question_slots
+from rag.slots import asked_kind, place, question_slots
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -131,7 +131,7 @@ class ExtractiveAnswerer:
         sentences = candidate_sentences(passages)
         want = wanted(question) if cfg.ner and sentences else None
         if want is not None and cfg.kind_nouns:
-            want = with_kind_nouns(want, self._kind(question))
+            want = with_kind_nouns(want, asked_kind(cfg.ner, question))
         found: list[list[Candidate]] = [[] for _ in sentences]
         mentions: list[set[str]] = []  # per sentence, the countries it names by their people
         relevance = score_sentences(self._reranker(), question, sentences)
@@ -192,8 +192,7 @@ class ExtractiveAnswerer:
         ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
         found = candidates(question, want, texts, named)
-        if want.kind_nouns:
-            found = fitting(found, texts, want.kind_nouns, want.labels[0])
+        found = fitting(found, texts, want)
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
@@ -204,10 +203,6 @@ class ExtractiveAnswerer:
                 for t, es in zip(texts, named, strict=True)
             ]
         return found, mentions
-
-    def _kind(self, question: str) -> str:
-        """The words of the kind ``question`` names ("celestial body"), if any."""
-        return " ".join(question_slots(self.config.ner, question).kind)
 
     def _sentences(self, order: list[int], scores: np.ndarray, first: int) -> list[int]:
         """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it and above
@@ -281,7 +276,7 @@ class ExtractiveAnswerer:
             mentions,
             full_name=bool(cfg.full_name),
             placed_rank=cfg.placed_rank,
-            kind=self._kind(question) if cfg.fits else "",
+            kind=asked_kind(cfg.ner, question) if cfg.fits else "",
             fit_rank=bool(cfg.fit_rank),
             whole_nouns=bool(cfg.whole_nouns),
         )
@@ -301,11 +296,10 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     want = wanted(question) if ner and answer.citations else None
     if want is None:
         return None
-    want = with_kind_nouns(want, " ".join(question_slots(ner, question).kind))  # as kind_nouns=1
+    want = with_kind_nouns(want, asked_kind(ner, question))  # as kind_nouns=1
     quotes = [c.quote for c in answer.citations]
     found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
-    if want.kind_nouns:
-        found = fitting(found, quotes, want.kind_nouns, want.labels[0])
+    found = fitting(found, quotes, want)
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]

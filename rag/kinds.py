@@ -188,10 +188,13 @@ def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
     return replace(want, labels=(*want.labels, NOUN_PHRASE), kind_nouns=kind)
 
 
-def fitting(found: list[list[Candidate]], texts: Sequence[str], kind: str, label: str = "") -> list[list[Candidate]]:
-    """``found`` without the noun phrases WordNet does not have as things of ``kind`` (whose
-    entity label is ``label``)."""
+def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:
+    """``found`` without the noun phrases WordNet does not have as things of the kind
+    ``want`` admits them for (``with_kind_nouns``); unchanged when it admits none."""
+    if not want.kind_nouns:
+        return found
     lexicon = wordnet()
+    kind, label = want.kind_nouns, want.labels[0]
     return [
         [
             c

@@ -57,6 +57,11 @@ def question_slots(ner: str, question: str) -> Slots:
 _WH = re.compile(r"\b(which|what|whose)\b", re.I)
 
 
+def asked_kind(ner: str, question: str) -> str:
+    """The words of the kind ``question`` names ("celestial body"), "" when it names none."""
+    return " ".join(question_slots(ner, question).kind)
+
+
 def read(tokens: Sequence[Token]) -> Slots:
     """The slots of a question from its tagged words."""
     low = [t.text.lower() for t in tokens]

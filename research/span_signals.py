@@ -36,7 +36,7 @@ from rag.kinds import with_kind_nouns
 from rag.questions import Question, load
 from rag.ranking import Evidence, scored
 from rag.short import Candidate
-from rag.slots import question_slots
+from rag.slots import asked_kind
 from research.short_answers import half
 
 
@@ -91,7 +91,7 @@ def ranks(pipe: Pipeline, questions: list[Question]) -> Counter[str]:
             out["asks for no thing" if want is None else "no passages"] += 1
             continue
         if cfg.kind_nouns:
-            want = with_kind_nouns(want, " ".join(question_slots(cfg.ner, q.question).kind))
+            want = with_kind_nouns(want, asked_kind(cfg.ner, q.question))
         relevance = with_antecedents(
             pipe.reranker, q.question, sentences, score_sentences(pipe.reranker, q.question, sentences)
         )

@@ -120,7 +120,8 @@ def test_a_kind_with_a_label_also_admits_the_nouns_wordnet_has_as_that_kind() ->
             Candidate(0, 49, 53, "ORG", 1, "acme"),
         ]
     ]
-    assert [c.key for c in fitting(found, [text], "drug")[0]] == ["marijuana", "acme"]
+    assert [c.key for c in fitting(found, [text], drug)[0]] == ["marijuana", "acme"]
+    assert fitting(found, [text], wanted("Which actor won?")) is found  # no nouns admitted: unchanged
 
 
 def test_a_place_kind_is_read_in_its_place_senses_only() -> None:
