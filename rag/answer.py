@@ -90,6 +90,10 @@ class ExtractiveConfig:
     # 1: a kind with an entity label ("which drug": a product) also admits the noun phrases
     # WordNet has as things of that kind ("marijuana"; docs/EVAL.md, "Nouns of a named kind")
     kind_nouns: int = 1
+    # cited sentences given to the next best candidates, other answers than the short one:
+    # when the short answer is wrong, the answer still shows the likely right one beside it
+    # (docs/EVAL.md, "The next best candidate cited")
+    runner_up: int = 1
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -157,9 +161,13 @@ class ExtractiveAnswerer:
             found = [mine if i in chosen else [] for i, mine in enumerate(found)]
         if want is not None and any(found):
             # ... or over all sentences, its sentence cited too (docs/EVAL.md, "Short answers")
-            first, items = self._best_overall(question, want, sentences, relevance, found, mentions)
+            first, items, others = self._best_overall(question, want, sentences, relevance, found, mentions)
             if first not in chosen:
                 chosen = [first, *chosen[: cfg.max_sentences - 1]]
+            if cfg.runner_up:
+                extra = [j for j in others[: cfg.runner_up] if j not in chosen and calibrated[j] >= cfg.threshold]
+                kept = [j for j in chosen if j != first][: max(cfg.max_sentences - 1 - len(extra), 0)]
+                chosen = [first, *kept, *extra][: cfg.max_sentences]
         # read them in article order, each article where its first passage ranks: the same
         # sentences are cited in the same order whatever other articles' passages come between
         first_passage: dict[str, int] = {}
@@ -225,9 +233,10 @@ class ExtractiveAnswerer:
         relevance: np.ndarray,
         found: list[list[Candidate]],
         mentions: list[set[str]],
-    ) -> tuple[int, list[Candidate]]:
+    ) -> tuple[int, list[Candidate], list[int]]:
         """The candidate with the best evidence over all sentences (``rag.ranking``); returns
-        its sentence and the short answer's items in it."""
+        its sentence, the short answer's items in it, and the sentence of each next best
+        candidate (another answer than the items), best first."""
         rows = self.evidence(question, want, sentences, relevance, found, mentions)
         weights = self.config.weights()
         top = self.pick(question, sentences, relevance, rows)
@@ -240,7 +249,13 @@ class ExtractiveAnswerer:
         items = with_list(question, want, c, found[i], sentences[i].text)
         # the items' own rows, weighed only when the list is longer than the count asked
         mine = {r.candidate.start: r for r in rows if r.sentence == i}
-        return i, capped(question, items, c, lambda d: float(scored([mine[d.start]], weights)[0]))
+        items = capped(question, items, c, lambda d: float(scored([mine[d.start]], weights)[0]))
+        answered = {top.key, *(mine[d.start].key for d in items if d.start in mine)}
+        others: dict[str, int] = {}
+        for j in np.argsort(-scored(rows, weights), kind="stable"):
+            if rows[j].key not in answered:
+                others.setdefault(rows[j].key, rows[j].sentence)
+        return i, items, list(others.values())
 
     def pick(
         self, question: str, sentences: Sequence[Sentence], relevance: np.ndarray, rows: Sequence[Evidence]

@@ -22,6 +22,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -38,11 +39,22 @@ from rag.ranking import FEATURES
 from research.short_answers import half
 
 
-def features(args: argparse.Namespace) -> list[dict[str, object]]:
-    """Each training question's candidates: features and whether each is right."""
-    cache = Path(args.cache)
+def cached(path: str, compute: Callable[[], list[dict[str, object]]]) -> list[dict[str, object]]:
+    """The records in the JSON lines file ``path``; computed and written there when missing."""
+    cache = Path(path)
     if cache.exists():
         return [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
+    out = compute()
+    cache.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
+    return out
+
+
+def features(args: argparse.Namespace) -> list[dict[str, object]]:
+    """Each training question's candidates: features and whether each is right."""
+    return cached(args.cache, lambda: _features(args))
+
+
+def _features(args: argparse.Namespace) -> list[dict[str, object]]:
     pipe = Pipeline(Settings.load())
     answerer = pipe.answerer("extractive")
     assert isinstance(answerer, ExtractiveAnswerer)
@@ -66,7 +78,6 @@ def features(args: argparse.Namespace) -> list[dict[str, object]]:
             right = [bool(m.exact_match(r.key, q.answers)) for r in rows]
             if any(right):
                 out.append({"id": q.id, "set": part, "x": [r.features for r in rows], "y": right})
-    cache.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
     return out
 
 

@@ -30,14 +30,51 @@ from tqdm import tqdm
 from eval import metrics as m
 from rag import Pipeline, Settings
 from rag.answer import ExtractiveAnswerer
-from rag.answer_sentences import Sentence, candidate_sentences, score_sentences, with_antecedents
+from rag.answer_sentences import (
+    Sentence,
+    answer_type,
+    candidate_sentences,
+    score_sentences,
+    type_match,
+    with_antecedents,
+)
 from rag.asks import wanted
 from rag.kinds import with_kind_nouns
 from rag.questions import Question, load
 from rag.ranking import Evidence, scored
+from rag.records import Hit
 from rag.short import Candidate
 from rag.slots import asked_kind
 from research.short_answers import half
+
+
+def leading(rows: Sequence[Evidence], score: np.ndarray, top: int) -> list[int]:
+    """The ``top`` best rows by ``score``, one per answer (key)."""
+    best: list[int] = []
+    for j in np.argsort(-score, kind="stable"):
+        if rows[j].key not in {rows[b].key for b in best}:
+            best.append(int(j))
+        if len(best) == top:
+            break
+    return best
+
+
+def weigh(answerer: ExtractiveAnswerer, questions: list[Question], hits: dict[str, list[Hit]], weights: str) -> None:
+    """Print short exact match, token F1 and choice accuracy with each of ``weights`` (comma-
+    separated) set as ``answerer.weight``, each question answered from its ``hits``."""
+    print("| weight | short_em | short_f1 | choice_accuracy |\n|---|---|---|---|")
+    for weight in (float(w) for w in weights.split(",")):
+        answerer.weight = weight  # type: ignore[attr-defined]
+        em, f1, choice = [], [], []
+        for q in questions:
+            a = answerer.answer(q.question, hits[q.id])
+            short = "" if a.abstained or a.short is None else a.short.text
+            em.append(m.short_exact(short, q.answers, q.match) if short else 0.0)
+            f1.append(m.token_f1(short, q.answers))
+            if q.choices and q.answers[0] in q.choices:
+                choice.append(float(m.closest_choice(short, q.choices) == q.choices.index(q.answers[0])))
+        means = " | ".join(f"{statistics.mean(v):.3f}" for v in (em, f1, choice))
+        print(f"| {weight:g} | {means} |", flush=True)
 
 
 class SpanSignal(ExtractiveAnswerer):
@@ -62,12 +99,7 @@ class SpanSignal(ExtractiveAnswerer):
         score = scored(rows, self.config.weights()).astype(float)
         if not self.weight:
             return rows[int(np.argmax(score))]
-        best: list[int] = []
-        for j in np.argsort(-score, kind="stable"):
-            if rows[j].key not in {rows[b].key for b in best}:
-                best.append(int(j))
-            if len(best) == self.top:
-                break
+        best = leading(rows, score, self.top)
         keys = [(question, rows[j].sentence, rows[j].candidate.start, self.signal) for j in best]
         todo = [(j, key) for j, key in zip(best, keys, strict=True) if key not in self.memo]
         if todo:
@@ -78,6 +110,27 @@ class SpanSignal(ExtractiveAnswerer):
         return rows[max(best, key=lambda j: score[j] + self.weight * self.memo[keys[best.index(j)]])]
 
 
+def evidence_rows(pipe: Pipeline, answerer: ExtractiveAnswerer, q: Question) -> tuple[list[Sentence], list[Evidence]]:
+    """The shipped answerer's steps up to its candidates' evidence, for ``q`` asked on its date
+    (no abstention): the passages' sentences and every candidate's row ([] when the question
+    asks for no thing)."""
+    cfg = answerer.config
+    sentences = candidate_sentences(pipe.search(q.question, k=cfg.passages, as_of=q.date or None))
+    want = wanted(q.question)
+    if want is None or not sentences:
+        return sentences, []
+    if cfg.kind_nouns:
+        want = with_kind_nouns(want, asked_kind(cfg.ner, q.question))
+    relevance = with_antecedents(
+        pipe.reranker, q.question, sentences, score_sentences(pipe.reranker, q.question, sentences)
+    )
+    kind = answer_type(q.question)
+    calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences], np.float32)
+    order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
+    found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
+    return sentences, answerer.evidence(q.question, want, sentences, relevance, found, mentions)
+
+
 def ranks(pipe: Pipeline, questions: list[Question]) -> Counter[str]:
     """Where a candidate matching a gold answer ranks, question by question."""
     answerer = pipe.answerer("extractive")
@@ -85,19 +138,10 @@ def ranks(pipe: Pipeline, questions: list[Question]) -> Counter[str]:
     cfg = answerer.config
     out: Counter[str] = Counter()
     for q in tqdm(questions, desc="ranks", file=sys.stderr):
-        sentences = candidate_sentences(pipe.search(q.question, k=cfg.passages, as_of=q.date or None))
-        want = wanted(q.question)
-        if want is None or not sentences:
-            out["asks for no thing" if want is None else "no passages"] += 1
+        sentences, rows = evidence_rows(pipe, answerer, q)
+        if not rows and (not sentences or wanted(q.question) is None):
+            out["asks for no thing" if wanted(q.question) is None else "no passages"] += 1
             continue
-        if cfg.kind_nouns:
-            want = with_kind_nouns(want, asked_kind(cfg.ner, q.question))
-        relevance = with_antecedents(
-            pipe.reranker, q.question, sentences, score_sentences(pipe.reranker, q.question, sentences)
-        )
-        order = [int(i) for i in np.argsort(-relevance, kind="stable")]
-        found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
-        rows = answerer.evidence(q.question, want, sentences, relevance, found, mentions)
         ranked = [int(j) for j in np.argsort(-scored(rows, cfg.weights()), kind="stable")] if rows else []
         keys = list(dict.fromkeys(rows[j].key for j in ranked))
         right = [n for n, k in enumerate(keys) if m.token_f1(k, q.answers) >= 0.5]
@@ -140,19 +184,7 @@ def main() -> None:
     answerer = SpanSignal(lambda: pipe.reranker, base)
     answerer.signal, answerer.top, answerer.words, answerer.memo = args.mode, args.top, args.words, {}
     print(f"{len(questions)} questions ({args.subset}, {args.half}), {args.mode}, top {args.top}\n")
-    print("| weight | short_em | short_f1 | choice_accuracy |\n|---|---|---|---|")
-    for weight in (float(w) for w in args.weights.split(",")):
-        answerer.weight = weight
-        em, f1, choice = [], [], []
-        for q in questions:
-            a = answerer.answer(q.question, hits[q.id])
-            short = "" if a.abstained or a.short is None else a.short.text
-            em.append(m.short_exact(short, q.answers, q.match) if short else 0.0)
-            f1.append(m.token_f1(short, q.answers))
-            if q.choices and q.answers[0] in q.choices:
-                choice.append(float(m.closest_choice(short, q.choices) == q.choices.index(q.answers[0])))
-        means = " | ".join(f"{statistics.mean(v):.3f}" for v in (em, f1, choice))
-        print(f"| {weight:g} | {means} |", flush=True)
+    weigh(answerer, questions, hits, args.weights)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from eval.metrics import closest_choice, short_exact
+from rag.answer import ExtractiveAnswerer
 from rag.asks import wanted
 from rag.entities import NOUN_PHRASE, Entity, entities
 from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness
@@ -586,3 +587,25 @@ def test_a_candidate_of_the_kind_named_is_told_by_wordnet():
     texts = ["Washington and Indo-Pacific"]
     feats = evidence("Which region?", region, texts, sources, np.array([1.0]), places, kind="region")
     assert [dict(zip(FEATURES, r.features, strict=True))["fits"] for r in feats] == [0.0, 0.0]
+
+
+SUMMIT = (
+    "Summit venue chosen\n\n"
+    "The summit will host leaders in Geneva, the city said. "
+    "The summit will host talks on trade in Geneva. "
+    "The summit will host a dinner in Geneva. "
+    "Officials in Vienna had also wanted it."
+)
+
+
+@pytest.mark.parametrize("runner_up", [0, 1])
+def test_the_next_best_candidate_is_cited_beside_the_short_answer(tmp_path, settings, runner_up):
+    pipe = indexed_one(tmp_path, settings, SUMMIT)
+    question = "Which city will host the summit?"
+    config = replace(pipe.answerer("extractive").config, runner_up=runner_up)  # type: ignore[attr-defined]
+    answer = ExtractiveAnswerer(lambda: pipe.reranker, config).answer(question, pipe.search(question, k=5))
+    assert answer.short is not None and answer.short.text == "Geneva"
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == 3
+    # the least relevant sentence, but the one naming another answer
+    assert any("Vienna" in q for q in quotes) == bool(runner_up), quotes
