@@ -40,6 +40,12 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     return out
 
 
+def readable(hits: Sequence[Hit]) -> list[Hit]:
+    """The hits that hold a sentence to cite: a passage of instructions to an AI alone, or of
+    headings too short to cite, takes no place among those answered from."""
+    return [h for h in hits if candidate_sentences([h])]
+
+
 # -- answer types: the regex check ------------------------------------------------
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
