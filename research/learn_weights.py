@@ -22,7 +22,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,7 @@ from rag.answer import ExtractiveAnswerer
 from rag.answer_sentences import answer_type, candidate_sentences, score_sentences, type_match
 from rag.asks import wanted
 from rag.pipeline import ANSWER_PASSAGES
-from rag.questions import load
+from rag.questions import Question, load
 from rag.ranking import FEATURES
 from research.short_answers import half
 
@@ -54,30 +54,43 @@ def features(args: argparse.Namespace) -> list[dict[str, object]]:
     return cached(args.cache, lambda: _features(args))
 
 
-def _features(args: argparse.Namespace) -> list[dict[str, object]]:
-    pipe = Pipeline(Settings.load())
-    answerer = pipe.answerer("extractive")
-    assert isinstance(answerer, ExtractiveAnswerer)
-    cfg = answerer.config
-    out: list[dict[str, object]] = []
+def training(args: argparse.Namespace) -> Iterator[tuple[str, Question]]:
+    """The questions with gold answers of each of ``args.train``'s parts (subset[:half]),
+    with the part's name, and a progress bar per part."""
     for part in args.train.split(","):
         subset, _, which = part.partition(":")
         questions = [q for q in load(args.questions, args.format, subset) if q.answers]  # type: ignore[arg-type]
         for q in tqdm(half(questions, which or "all"), desc=part, file=sys.stderr):
-            hits = pipe.search(q.question, k=ANSWER_PASSAGES, as_of=q.date or None)
-            sentences = candidate_sentences(list(hits[: cfg.passages]))
-            want = wanted(q.question)
-            if want is None or not sentences:
-                continue
-            relevance = score_sentences(pipe.reranker, q.question, sentences)
-            kind = answer_type(q.question)
-            calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences])
-            order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
-            found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
-            rows = answerer.evidence(q.question, want, sentences, relevance, found, mentions)
-            right = [bool(m.exact_match(r.key, q.answers)) for r in rows]
-            if any(right):
-                out.append({"id": q.id, "set": part, "x": [r.features for r in rows], "y": right})
+            yield part, q
+
+
+def shipped() -> tuple[Pipeline, ExtractiveAnswerer]:
+    """The pipeline on ``RAG_HOME`` and its extractive answerer, as shipped."""
+    pipe = Pipeline(Settings.load())
+    answerer = pipe.answerer("extractive")
+    assert isinstance(answerer, ExtractiveAnswerer)
+    return pipe, answerer
+
+
+def _features(args: argparse.Namespace) -> list[dict[str, object]]:
+    pipe, answerer = shipped()
+    cfg = answerer.config
+    out: list[dict[str, object]] = []
+    for part, q in training(args):
+        hits = pipe.search(q.question, k=ANSWER_PASSAGES, as_of=q.date or None)
+        sentences = candidate_sentences(list(hits[: cfg.passages]))
+        want = wanted(q.question)
+        if want is None or not sentences:
+            continue
+        relevance = score_sentences(pipe.reranker, q.question, sentences)
+        kind = answer_type(q.question)
+        calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences])
+        order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
+        found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
+        rows = answerer.evidence(q.question, want, sentences, relevance, found, mentions)
+        right = [bool(m.exact_match(r.key, q.answers)) for r in rows]
+        if any(right):
+            out.append({"id": q.id, "set": part, "x": [r.features for r in rows], "y": right})
     return out
 
 

@@ -154,20 +154,39 @@ def ranks(pipe: Pipeline, questions: list[Question]) -> Counter[str]:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+def signal_args(ap: argparse.ArgumentParser, modes: Sequence[str], weights: str) -> None:
+    """The arguments of a script that adds a span signal: the questions, the signal's modes,
+    its weights and the candidates it reorders."""
     ap.add_argument("--questions", required=True)
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
     ap.add_argument("--half", choices=["all", "dev", "test"], default="all")
-    ap.add_argument("--mode", choices=["occlude", "window"], default="occlude")
-    ap.add_argument("--weights", default="0,0.25,0.5,1")
+    ap.add_argument("--mode", choices=list(modes), default=modes[0])
+    ap.add_argument("--weights", default=weights)
     ap.add_argument("--top", type=int, default=6, help="the best candidates the signal reorders")
+
+
+def asked(args: argparse.Namespace) -> list[Question]:
+    """The questions of ``args`` with a gold answer the corpus holds."""
+    questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
+    return half(questions, args.half)
+
+
+def searched(pipe: Pipeline, questions: list[Question], passages: int) -> dict[str, list[Hit]]:
+    """Each question's passages, searched once as asked on its date."""
+    return {
+        q.id: pipe.search(q.question, k=passages, as_of=q.date or None)
+        for q in tqdm(questions, desc="search", file=sys.stderr)
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    signal_args(ap, ("occlude", "window"), "0,0.25,0.5,1")
     ap.add_argument("--words", type=int, default=6, help="words either side of the candidate (window)")
     ap.add_argument("--ranks", action="store_true", help="count where the gold answer ranks instead")
     args = ap.parse_args()
-    questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
-    questions = half(questions, args.half)
+    questions = asked(args)
     pipe = Pipeline(Settings.load())
     if args.ranks:
         counts = ranks(pipe, questions)
@@ -177,10 +196,7 @@ def main() -> None:
             print(f"| {name} | {n} |")
         return
     base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
-    hits = {
-        q.id: pipe.search(q.question, k=base.passages, as_of=q.date or None)
-        for q in tqdm(questions, desc="search", file=sys.stderr)
-    }
+    hits = searched(pipe, questions, base.passages)
     answerer = SpanSignal(lambda: pipe.reranker, base)
     answerer.signal, answerer.top, answerer.words, answerer.memo = args.mode, args.top, args.words, {}
     print(f"{len(questions)} questions ({args.subset}, {args.half}), {args.mode}, top {args.top}\n")

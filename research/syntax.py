@@ -17,24 +17,20 @@ The shipped pipeline leaves spaCy's parser out (``rag.entities``); this script l
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from tqdm import tqdm
 
 from rag import Pipeline, Settings
 from rag.answer import ExtractiveAnswerer
 from rag.answer_sentences import Sentence
 from rag.entities import package_for
 from rag.followup import asked_words
-from rag.questions import load
 from rag.ranking import Evidence, scored
 from rag.sentences import stem
-from research.short_answers import half
-from research.span_signals import leading, weigh
+from research.span_signals import asked, leading, searched, signal_args, weigh
 
 _WH = frozenset(("who", "whom", "whose", "what", "which", "where", "when", "how"))
 _ROLES = {"nsubj": "subj", "nsubjpass": "obj", "dobj": "obj", "attr": "attr", "pobj": "pobj", "appos": "appos"}
@@ -127,22 +123,12 @@ class Syntax(ExtractiveAnswerer):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--questions", required=True)
-    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
-    ap.add_argument("--half", choices=["all", "dev", "test"], default="all")
-    ap.add_argument("--mode", choices=["tree", "role"], default="tree")
-    ap.add_argument("--weights", default="0,0.1,0.25,0.5")
-    ap.add_argument("--top", type=int, default=6, help="the best candidates the signal reorders")
+    signal_args(ap, ("tree", "role"), "0,0.1,0.25,0.5")
     args = ap.parse_args()
-    questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
-    questions = half(questions, args.half)
+    questions = asked(args)
     pipe = Pipeline(Settings.load())
     base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
-    hits = {
-        q.id: pipe.search(q.question, k=base.passages, as_of=q.date or None)
-        for q in tqdm(questions, desc="search", file=sys.stderr)
-    }
+    hits = searched(pipe, questions, base.passages)
     answerer = Syntax(lambda: pipe.reranker, base)
     answerer.mode, answerer.top = args.mode, args.top
     print(f"{len(questions)} questions ({args.subset}, {args.half}), {args.mode}, top {args.top}\n")

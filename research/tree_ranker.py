@@ -17,17 +17,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 
 import numpy as np
-from tqdm import tqdm
 
 from eval import metrics as m
-from rag import Pipeline, Settings
-from rag.answer import ExtractiveAnswerer
-from rag.questions import load
-from research.learn_weights import cached
-from research.short_answers import half
+from research.learn_weights import cached, shipped, training
 from research.span_signals import evidence_rows
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NOUN")
@@ -40,27 +34,24 @@ def rows(args: argparse.Namespace) -> list[dict[str, object]]:
 
 
 def _rows(args: argparse.Namespace) -> list[dict[str, object]]:
-    pipe = Pipeline(Settings.load())
-    answerer = pipe.answerer("extractive")
-    assert isinstance(answerer, ExtractiveAnswerer)
+    pipe, answerer = shipped()
     weights = np.asarray(answerer.config.weights())
     out: list[dict[str, object]] = []
-    for part in args.train.split(","):
-        subset, _, which = part.partition(":")
-        questions = [q for q in load(args.questions, args.format, subset) if q.answers and q.expects_answer]  # type: ignore[arg-type]
-        for q in tqdm(half(questions, which or "all"), desc=part, file=sys.stderr):
-            _, found = evidence_rows(pipe, answerer, q)
-            if found:
-                x = np.asarray([r.features for r in found])
-                out.append(
-                    {
-                        "id": q.id,
-                        "x": x.tolist(),
-                        "sum": (x @ weights).tolist(),
-                        "label": [LABELS.index(c) if (c := r.candidate.label) in LABELS else -1 for r in found],
-                        "y": [bool(m.exact_match(r.key, q.answers)) for r in found],
-                    }
-                )
+    for _, q in training(args):
+        if not q.expects_answer:
+            continue
+        _, found = evidence_rows(pipe, answerer, q)
+        if found:
+            x = np.asarray([r.features for r in found])
+            out.append(
+                {
+                    "id": q.id,
+                    "x": x.tolist(),
+                    "sum": (x @ weights).tolist(),
+                    "label": [LABELS.index(c) if (c := r.candidate.label) in LABELS else -1 for r in found],
+                    "y": [bool(m.exact_match(r.key, q.answers)) for r in found],
+                }
+            )
     return out
 
 
