@@ -32,7 +32,7 @@ HEADS: dict[str, tuple[str, ...]] = {
         "billionaire candidate pope king queen prince princess senator governor mayor lawmaker host anchor comedian "
         "artist designer scientist astronaut founder celebrity character boxer golfer quarterback pitcher driver "
         "rider skier cyclist swimmer runner footballer explorer economist journalist reporter spokesperson "
-        "nominee contestant winner champion pilot"
+        "nominee contestant winner champion pilot figure"
     ),
     "ORG": names(
         "company firm organization organisation group team club party agency network "
@@ -54,7 +54,8 @@ HEADS: dict[str, tuple[str, ...]] = {
     "NORP": names("religion"),
     "LANGUAGE": names("language"),
     "LAW": names("law act bill treaty"),
-    "MONEY": names("amount price cost fee fine salary"),
+    # "fell below which level": gas at $3 ("what eye-popping threshold", "which milestone")
+    "MONEY": names("amount price cost fee fine salary level milestone threshold benchmark"),
     "PERCENT": names("percentage percent share rate"),
     "CARDINAL": names("number"),
 }

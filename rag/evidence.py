@@ -121,7 +121,12 @@ def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate
     clause); for a "who" naming three people or more (not "who is ..."), every person of the
     sentence ("Foreign Minister Hayashi ..., alongside Secretary of State Blinken ...")."""
     same = sorted((c for c in mine if c.label == best.label), key=lambda c: c.start)
-    many_people = best.label == "PERSON" and len({c.key for c in same}) >= 3 and not SINGULAR.match(question)
+    many_people = (
+        best.label == "PERSON"
+        and len({c.key for c in same}) >= 3
+        and (want.plural or _WHO.search(question) is not None)
+        and not SINGULAR.match(question)
+    )
     if many_people:
         return list({c.key: c for c in same}.values())
     if not want.plural:
@@ -155,4 +160,5 @@ def capped(
 _LISTED = re.compile(r"\s*(,|;)?\s*((and|or|&|as well as|plus)\s+)?((the|a|an)\s+)?", re.I)
 
 
+_WHO = re.compile(r"\bwho\b", re.I)  # "Which former first lady ...?" asks for one person
 SINGULAR = re.compile(r"^\s*(who|what|which)\b[^?]*?\b(is|was|'s)\b", re.I)

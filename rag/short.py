@@ -57,6 +57,8 @@ def candidates(
     asked = set(words(question))
     named = countries_named(question) | acronyms(question)
     surnames = {w.lower() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]+", question)}
+    # "Which member of the Trump family ...?" is answered by a Trump
+    surnames -= {w.lower() for w in re.findall(r"\b([A-Z][\w'’-]+)\s+family\b", question)}
     by_title = want.labels[0] == PEOPLE and want.labels != ANY_KIND  # "who", "which leader"
     titles = asked_titles(question) if by_title else set()
     out: list[list[Candidate]] = []
@@ -81,6 +83,8 @@ def candidates(
             parts = key.split()
             if not key or set(parts) <= asked or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States", "DOT")
+            if label == PEOPLE and span.lower() == span:
+                continue  # no name: "the No. 1-ranked" tagged as a person
             if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
             new = set(parts) - asked
@@ -231,7 +235,21 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     span = text[start:end]
     if span.lower().startswith("the "):
         start += 4
+    if label in AMOUNTS and (m := _COMPARED.match(text, start, end)) and m.end() < end:
+        start = m.end()  # "below $3": the amount is $3
     for tail in _POSSESSIVE:
         if text[start:end].endswith(tail):
             end -= len(tail)
+    # a verb or a joining word the recognizer took into the name: "Florida Panthers are",
+    # "U.S. Immigration and"
+    while (m := _LOOSE_END.search(text, start, end)) and m.start() > start:
+        end = m.start()
     return start, end, label
+
+
+_COMPARED = re.compile(
+    r"(?:below|above|under|over|about|around|nearly|almost|roughly|approximately|some|"
+    r"(?:more|less|fewer) than|at least|at most|up to)\s+",
+    re.I,
+)
+_LOOSE_END = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|and|or|of|the|to|in|on|at|for|with)$")

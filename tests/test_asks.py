@@ -32,6 +32,10 @@ from rag.asks import wanted
         ("Which horse won this year's Kentucky Derby?", "PERSON", False),
         ("Children have been accused of what in the past 10 years?", "PERSON", False),
         ("Which celebration began in Mexico City this week?", "PERSON", False),
+        # a level, a milestone or a threshold is an amount; a figure is a person
+        ("The average price of a gallon of gas dropped below which level this week?", "MONEY", True),
+        ("The price of gas is approaching what eye-popping threshold?", "MONEY", True),
+        ("Which political figure kicked off a book tour this week?", "PERSON", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):

@@ -198,9 +198,18 @@ def test_a_how_many_question_prefers_the_number_that_counts_its_unit():
         ),
         # without a unit in the question, the span stays whole
         ("How long did it last?", "It lasted 40 days and nights.", "40 days", "DATE", "40 days"),
+        # a verb or a joining word taken into the name
+        ("Which team won?", "The Florida Panthers are champions.", "Florida Panthers are", "ORG", "Florida Panthers"),
+        ("Who hired them?", "U.S. Immigration and Customs did.", "U.S. Immigration and", "ORG", "U.S. Immigration"),
+        # the comparison before an amount
+        ("Gas fell below which level?", "Prices fell below $3 a gallon.", "below $3", "MONEY", "$3"),
+        ("How many people came?", "About 5,000 people came.", "About 5,000", "CARDINAL", "5,000"),
+        ("How much did it cost?", "It cost more than $1 billion.", "more than $1 billion", "MONEY", "$1 billion"),
     ],
 )
-def test_a_how_many_answer_is_the_number_when_the_question_names_the_unit(question, text, span, label, expected):
+def test_a_candidate_is_cut_to_the_thing_asked_for(question, text, span, label, expected):
+    """A how-many answer is the number when the question names the unit; a name or an
+    amount is cut to itself."""
     assert _found(question, text, [(span, label)]) == [expected]
 
 
@@ -210,6 +219,24 @@ def test_a_possessive_is_cut_unless_it_belongs_to_the_name():
     assert _found(question, text, [("McDonald’s", "ORG")]) == ["McDonald’s"]
     text = "Apple's new phone is out; Apple said it sold well."
     assert _found("Which company released a phone?", text, [("Apple's", "ORG")]) == ["Apple"]
+
+
+def test_a_person_without_a_capital_letter_is_no_name():
+    text = "The No. 1-ranked player beat Jannik Sinner."
+    assert _found("Which tennis player won?", text, [("1-ranked", "PERSON"), ("Jannik Sinner", "PERSON")]) == [
+        "Jannik Sinner"
+    ]
+
+
+def test_a_member_of_the_family_the_question_names_is_an_answer():
+    text = "Melania Trump released a documentary with Marc Beckman."
+    spans = [("Melania Trump", "PERSON"), ("Marc Beckman", "PERSON")]
+    assert _found("Which member of the Trump family released a documentary?", text, spans) == [
+        "Melania Trump",
+        "Marc Beckman",
+    ]
+    # the surname of a person the question names is still no answer
+    assert _found("Who made a documentary with President Trump and his wife?", text, spans) == ["Marc Beckman"]
 
 
 def test_a_country_gains_the_sentences_that_name_its_people():
@@ -529,6 +556,18 @@ def test_a_list_is_the_names_listed_together():
     assert single is not None and with_list("Which Japanese area received the alert?", single, mine[1], mine, text) == [
         mine[1]
     ]
+
+
+def test_every_person_of_the_sentence_answers_who_not_which_one():
+    from rag.evidence import with_list
+
+    text = "Michelle Obama, Laura Bush and Jill Biden wrote memoirs."
+    names = ["Michelle Obama", "Laura Bush", "Jill Biden"]
+    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    question = "Who wrote memoirs?"
+    assert with_list(question, wanted(question), mine[2], mine, text) == mine
+    question = "Which former first lady released a memoir this week?"
+    assert with_list(question, wanted(question), mine[2], mine, text) == [mine[2]]
 
 
 def test_a_list_is_no_longer_than_the_count_the_question_names():
