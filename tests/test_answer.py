@@ -452,3 +452,4 @@ def test_the_next_passages_stand_in_for_one_of_instructions_only(tmp_path):
     answer = pipe.ask(question)
     assert answer.passages and "Storm notice" not in {h.chunk.title for h in answer.passages}
     assert "PWNED" not in answer.text
+    assert answer.timings["spare_search_ms"] > 0  # the second search is timed apart from the first
