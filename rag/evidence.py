@@ -118,8 +118,9 @@ def agreement(
 def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate], text: str) -> list[Candidate]:
     """``best`` alone, or for a list question, the candidates of its kind listed with it in
     ``text`` ("Hokkaido and the Tokyo metropolitan area", not the North Korea of another
-    clause); for a "who" naming three people or more (not "who is ..."), every person of the
-    sentence ("Foreign Minister Hayashi ..., alongside Secretary of State Blinken ...")."""
+    clause); for a "who" or a plural naming three people or more (not "who is ...", nor "which
+    former first lady"), every person of the sentence ("Foreign Minister Hayashi ...,
+    alongside Secretary of State Blinken ...")."""
     same = sorted((c for c in mine if c.label == best.label), key=lambda c: c.start)
     many_people = (
         best.label == "PERSON"
