@@ -100,6 +100,18 @@ class ExtractiveConfig:
         return tuple(float(getattr(self, name)) for name in FEATURES)
 
 
+@dataclass(frozen=True)
+class ScoredSentences:
+    """The passages' sentences scored for a question: ``relevance``, the cross-encoder's (with
+    the sentence before, where one points back), ``calibrated``, that plus the answer-type
+    check (the score the abstention threshold applies to), and ``order``, best first by it."""
+
+    sentences: list[Sentence]
+    relevance: np.ndarray
+    calibrated: np.ndarray
+    order: list[int]
+
+
 class Answerer(Protocol):
     """What the pipeline asks of an answerer (extractive here, the LLM in ``rag.llm``)."""
 
@@ -129,15 +141,18 @@ class ExtractiveAnswerer:
     def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
         yield self.answer(question, hits)
 
-    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+    def wanted(self, question: str) -> Wanted | None:
+        """What ``question`` asks for (``rag.asks.wanted``, with the nouns of the kind it names
+        under ``kind_nouns``); None without an entity recognizer: sentences only."""
+        want = wanted(question) if self.config.ner else None
+        if want is not None and self.config.kind_nouns:
+            want = with_kind_nouns(want, asked_kind(self.config.ner, question))
+        return want
+
+    def sentences_scored(self, question: str, passages: Sequence[Hit]) -> ScoredSentences:
+        """The passages' sentences, scored for ``question``."""
         cfg = self.config
-        passages = list(hits[: cfg.passages])
         sentences = candidate_sentences(passages)
-        want = wanted(question) if cfg.ner and sentences else None
-        if want is not None and cfg.kind_nouns:
-            want = with_kind_nouns(want, asked_kind(cfg.ner, question))
-        found: list[list[Candidate]] = [[] for _ in sentences]
-        mentions: list[set[str]] = []  # per sentence, the countries it names by their people
         relevance = score_sentences(self._reranker(), question, sentences)
         if cfg.backref:
             relevance = with_antecedents(self._reranker(), question, sentences, relevance)
@@ -145,10 +160,20 @@ class ExtractiveAnswerer:
         # plus the pattern check of the answer's type (docs/EVAL.md, "Abstention threshold")
         kind = answer_type(question)
         calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences], np.float32)
+        order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
+        return ScoredSentences(sentences, relevance, calibrated, order)
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        cfg = self.config
+        passages = list(hits[: cfg.passages])
+        ranked = self.sentences_scored(question, passages)
+        sentences, relevance, calibrated, order = ranked.sentences, ranked.relevance, ranked.calibrated, ranked.order
+        want = self.wanted(question) if sentences else None
+        found: list[list[Candidate]] = [[] for _ in sentences]
+        mentions: list[set[str]] = []  # per sentence, the countries it names by their people
         top = float(calibrated.max()) if len(calibrated) else None
         if top is None or top < cfg.threshold:
             return replace(abstain(question, passages, self.mode), score=top)
-        order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
         if want is not None:
             found, mentions = self.read(question, want, [s.text for s in sentences], order)
         if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):

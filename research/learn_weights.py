@@ -54,6 +54,15 @@ def features(args: argparse.Namespace) -> list[dict[str, object]]:
     return cached(args.cache, lambda: _features(args))
 
 
+def training_args(ap: argparse.ArgumentParser, train: str, cached: str) -> None:
+    """The arguments of a script that learns from questions: the question file, its training
+    parts (``train`` by default) and the cache of what is ``cached`` for each."""
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
+    ap.add_argument("--train", default=train, help="subsets (subset[:half]), comma-separated")
+    ap.add_argument("--cache", required=True, help=f"{cached}, computed once (JSON lines)")
+
+
 def training(args: argparse.Namespace) -> Iterator[tuple[str, Question]]:
     """The questions with gold answers of each of ``args.train``'s parts (subset[:half]),
     with the part's name, and a progress bar per part."""
@@ -122,10 +131,7 @@ def fit(data: list[tuple[np.ndarray, np.ndarray]], start: np.ndarray, rounds: in
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--questions", required=True)
-    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    ap.add_argument("--train", default="rest,clean:dev", help="subsets (subset[:half]), comma-separated")
-    ap.add_argument("--cache", required=True, help="the features, computed once (JSON lines)")
+    training_args(ap, "rest,clean:dev", "the features")
     args = ap.parse_args()
     records = features(args)
     data = [(np.asarray(r["x"], dtype=np.float64), np.asarray(r["y"], dtype=bool)) for r in records]

@@ -32,19 +32,12 @@ from rag import Pipeline, Settings
 from rag.answer import ExtractiveAnswerer
 from rag.answer_sentences import (
     Sentence,
-    answer_type,
-    candidate_sentences,
-    score_sentences,
-    type_match,
-    with_antecedents,
 )
 from rag.asks import wanted
-from rag.kinds import with_kind_nouns
 from rag.questions import Question, load
 from rag.ranking import Evidence, scored
 from rag.records import Hit
 from rag.short import Candidate
-from rag.slots import asked_kind
 from research.short_answers import half
 
 
@@ -77,12 +70,40 @@ def weigh(answerer: ExtractiveAnswerer, questions: list[Question], hits: dict[st
         print(f"| {weight:g} | {means} |", flush=True)
 
 
-class SpanSignal(ExtractiveAnswerer):
-    """The shipped answerer, its best candidate chosen with one more signal."""
+class Reweighed(ExtractiveAnswerer):
+    """The shipped answerer, its best candidate chosen with one more signal (``extra``), added
+    with ``weight`` to the weighted sum of the ``top`` best candidates."""
 
     weight = 0.0
-    signal = "occlude"
     top = 6
+
+    def extra(
+        self,
+        question: str,
+        sentences: Sequence[Sentence],
+        relevance: np.ndarray,
+        rows: Sequence[Evidence],
+        best: list[int],
+    ) -> dict[int, float]:
+        """The signal of each row of ``best``."""
+        raise NotImplementedError
+
+    def pick(
+        self, question: str, sentences: Sequence[Sentence], relevance: np.ndarray, rows: Sequence[Evidence]
+    ) -> Evidence:
+        score = scored(rows, self.config.weights()).astype(float)
+        if not self.weight:
+            return rows[int(np.argmax(score))]
+        best = leading(rows, score, self.top)
+        extra = self.extra(question, sentences, relevance, rows, best)
+        return rows[max(best, key=lambda j: score[j] + self.weight * extra[j])]
+
+
+class SpanSignal(Reweighed):
+    """The cross-encoder's score of a candidate's sentence without it (``occlude``) or of its
+    own words alone (``window``), against its sentence's."""
+
+    signal = "occlude"
     words = 6
 
     memo: dict[tuple[str, int, int, str], float]  # the signal of each candidate met, set per run
@@ -93,40 +114,35 @@ class SpanSignal(ExtractiveAnswerer):
         left, right = sentence[: c.start].split()[-self.words :], sentence[c.end :].split()[: self.words]
         return " ".join([*left, sentence[c.start : c.end], *right])
 
-    def pick(
-        self, question: str, sentences: Sequence[Sentence], relevance: np.ndarray, rows: Sequence[Evidence]
-    ) -> Evidence:
-        score = scored(rows, self.config.weights()).astype(float)
-        if not self.weight:
-            return rows[int(np.argmax(score))]
-        best = leading(rows, score, self.top)
-        keys = [(question, rows[j].sentence, rows[j].candidate.start, self.signal) for j in best]
-        todo = [(j, key) for j, key in zip(best, keys, strict=True) if key not in self.memo]
+    def extra(
+        self,
+        question: str,
+        sentences: Sequence[Sentence],
+        relevance: np.ndarray,
+        rows: Sequence[Evidence],
+        best: list[int],
+    ) -> dict[int, float]:
+        keys = {j: (question, rows[j].sentence, rows[j].candidate.start, self.signal) for j in best}
+        todo = [(j, key) for j, key in keys.items() if key not in self.memo]
         if todo:
             texts = [self._text(sentences[rows[j].sentence].text, rows[j].candidate) for j, _ in todo]
             for (j, key), s in zip(todo, self._reranker().score(question, texts), strict=True):
                 base = float(relevance[rows[j].sentence])
                 self.memo[key] = base - float(s) if self.signal == "occlude" else float(s) - base
-        return rows[max(best, key=lambda j: score[j] + self.weight * self.memo[keys[best.index(j)]])]
+        return {j: self.memo[key] for j, key in keys.items()}
 
 
 def evidence_rows(pipe: Pipeline, answerer: ExtractiveAnswerer, q: Question) -> tuple[list[Sentence], list[Evidence]]:
     """The shipped answerer's steps up to its candidates' evidence, for ``q`` asked on its date
     (no abstention): the passages' sentences and every candidate's row ([] when the question
     asks for no thing)."""
-    cfg = answerer.config
-    sentences = candidate_sentences(pipe.search(q.question, k=cfg.passages, as_of=q.date or None))
-    want = wanted(q.question)
+    read = answerer.sentences_scored(
+        q.question, pipe.search(q.question, k=answerer.config.passages, as_of=q.date or None)
+    )
+    sentences, relevance, order = read.sentences, read.relevance, read.order
+    want = answerer.wanted(q.question)
     if want is None or not sentences:
         return sentences, []
-    if cfg.kind_nouns:
-        want = with_kind_nouns(want, asked_kind(cfg.ner, q.question))
-    relevance = with_antecedents(
-        pipe.reranker, q.question, sentences, score_sentences(pipe.reranker, q.question, sentences)
-    )
-    kind = answer_type(q.question)
-    calibrated = relevance + np.array([cfg.type_bonus * type_match(kind, s.text) for s in sentences], np.float32)
-    order = [int(i) for i in np.argsort(-calibrated, kind="stable")]
     found, mentions = answerer.read(q.question, want, [s.text for s in sentences], order)
     return sentences, answerer.evidence(q.question, want, sentences, relevance, found, mentions)
 

@@ -24,13 +24,12 @@ from typing import Any
 import numpy as np
 
 from rag import Pipeline, Settings
-from rag.answer import ExtractiveAnswerer
 from rag.answer_sentences import Sentence
 from rag.entities import package_for
 from rag.followup import asked_words
-from rag.ranking import Evidence, scored
+from rag.ranking import Evidence
 from rag.sentences import stem
-from research.span_signals import asked, leading, searched, signal_args, weigh
+from research.span_signals import Reweighed, asked, searched, signal_args, weigh
 
 _WH = frozenset(("who", "whom", "whose", "what", "which", "where", "when", "how"))
 _ROLES = {"nsubj": "subj", "nsubjpass": "obj", "dobj": "obj", "attr": "attr", "pobj": "pobj", "appos": "appos"}
@@ -93,22 +92,21 @@ def role(name: str, question: str, text: str, start: int, end: int) -> float:
     return float(got[2] == want[2]) * (1.0 + float(got[:2] == want[:2]))
 
 
-class Syntax(ExtractiveAnswerer):
-    """The shipped answerer, its best candidate chosen with one more signal."""
+class Syntax(Reweighed):
+    """The parse tree's distance (``tree``) or the question word's role (``role``) as the signal."""
 
-    weight = 0.0
-    mode = "tree"
-    top = 6
+    signal = "tree"
 
-    def pick(
-        self, question: str, sentences: Sequence[Sentence], relevance: np.ndarray, rows: Sequence[Evidence]
-    ) -> Evidence:
-        score = scored(rows, self.config.weights()).astype(float)
-        if not self.weight:
-            return rows[int(np.argmax(score))]
-        best = leading(rows, score, self.top)
-        signal = tree if self.mode == "tree" else role
-        extra = {
+    def extra(
+        self,
+        question: str,
+        sentences: Sequence[Sentence],
+        relevance: np.ndarray,
+        rows: Sequence[Evidence],
+        best: list[int],
+    ) -> dict[int, float]:
+        signal = tree if self.signal == "tree" else role
+        return {
             j: signal(
                 self.config.ner,
                 question,
@@ -118,7 +116,6 @@ class Syntax(ExtractiveAnswerer):
             )
             for j in best
         }
-        return rows[max(best, key=lambda j: score[j] + self.weight * extra[j])]
 
 
 def main() -> None:
@@ -130,7 +127,7 @@ def main() -> None:
     base = pipe.answerer("extractive").config  # type: ignore[attr-defined]
     hits = searched(pipe, questions, base.passages)
     answerer = Syntax(lambda: pipe.reranker, base)
-    answerer.mode, answerer.top = args.mode, args.top
+    answerer.signal, answerer.top = args.mode, args.top
     print(f"{len(questions)} questions ({args.subset}, {args.half}), {args.mode}, top {args.top}\n")
     weigh(answerer, questions, hits, args.weights)
 

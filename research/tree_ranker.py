@@ -21,7 +21,7 @@ import random
 import numpy as np
 
 from eval import metrics as m
-from research.learn_weights import cached, shipped, training
+from research.learn_weights import cached, shipped, training, training_args
 from research.span_signals import evidence_rows
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NOUN")
@@ -65,10 +65,7 @@ def main() -> None:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--questions", required=True)
-    ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
-    ap.add_argument("--train", default="rest,clean:dev,unlabelled", help="subsets (subset[:half]), comma-separated")
-    ap.add_argument("--cache", required=True, help="the candidates' rows, computed once (JSON lines)")
+    training_args(ap, "rest,clean:dev,unlabelled", "the candidates' rows")
     ap.add_argument("--trees", default="50,100,300", help="boosting rounds to try")
     args = ap.parse_args()
     data = [(table(r), np.asarray(r["y"], dtype=bool)) for r in rows(args) if any(r["y"])]  # type: ignore[arg-type]
