@@ -20,8 +20,8 @@ def names(text: str) -> tuple[str, ...]:
 
 
 PEOPLE = "PERSON"
-_ANY_NAME = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
-ANY_KIND = (*_ANY_NAME, NOUN_PHRASE)
+NAMES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
+ANY_KIND = (*NAMES, NOUN_PHRASE)
 
 
 # the noun a "which ..." question names -> the entity label of its answer
@@ -48,7 +48,10 @@ HEADS: dict[str, tuple[str, ...]] = {
     "LOC": names("river lake mountain sea ocean continent area desert volcano peninsula coast bay gulf"),
     "FAC": names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
     "DATE": names("year date day month decade century season deadline"),
-    "EVENT": names("event holiday festival tournament war storm hurricane championship race competition games"),
+    "EVENT": names(
+        "event holiday festival celebration observance tournament war storm hurricane championship race "
+        "competition games"
+    ),
     "WORK_OF_ART": names("film movie book song album show series novel play painting opera musical documentary"),
     "PRODUCT": names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
     "NORP": names("religion"),

@@ -8,15 +8,15 @@ names (under any of its names, "the US" for "United States") and datelines ("WAS
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from rag.asks import AMOUNTS, ANY_KIND, HEADS, NUMBERS, PEOPLE, Wanted, names
+from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, Wanted, names
 from rag.dates import with_preposition
 from rag.entities import Entity
 from rag.followup import asked_words
-from rag.places import countries_named, country_key
+from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
 
 _COUNT = re.compile(rf"\d|\b({NUMBER_PATTERN}|half)\b", re.I)
@@ -55,6 +55,7 @@ def candidates(
     A person asked for by title ("Who is the Prime Minister of Japan?") must carry the title's
     words around the name: the foreign minister is no answer."""
     asked = set(words(question))
+    asked_singular = _singular(asked)
     named = countries_named(question) | acronyms(question)
     surnames = {w.lower() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]+", question)}
     # "Which member of the Trump family ...?" is answered by a Trump
@@ -76,15 +77,19 @@ def candidates(
             ):
                 end += 2  # "McDonald's" is the name: the texts never say "McDonald" alone
             start, end = _count_of(want, text, start, end)
+            if label == "DATE" and want.labels[0] == "EVENT" and not _holiday(text[start:end]):
+                continue  # a holiday is named ("Eid al-Adha"), not dated ("Monday, Oct. 20", "this week")
             if want.when and label == "DATE" and not _MONTH_OR_DAY.search(text[start:end]):
                 start = with_preposition(text, start)  # "in the coming weeks", not "coming weeks"
             span = text[start:end]
             key = " ".join(words(span))
+            if label == "GPE" and want.labels[0] in _PLACES and want.head not in _REGION_HEADS:
+                end = _with_region(text, end, ents, key, asked | named)  # "Plymouth, Massachusetts", keyed Plymouth
             parts = key.split()
-            if not key or set(parts) <= asked or country_key(key) in named:
-                continue  # the question names it already ("the US" for "United States", "DOT")
-            if label == PEOPLE and span.lower() == span:
-                continue  # no name: "the No. 1-ranked" tagged as a person
+            if not key or _singular(parts) <= asked_singular or country_key(key) in named:
+                continue  # the question names it already ("the US" for "United States", "DOT", "golds")
+            if label in NAMES and span.lower() == span:
+                continue  # no name: "the No. 1-ranked" tagged as a person, "1-ranked" as an organisation
             if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
             new = set(parts) - asked
@@ -245,6 +250,53 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     while (m := _LOOSE_END.search(text, start, end)) and m.start() > start:
         end = m.start()
     return start, end, label
+
+
+# a holiday's name: capitalised words, no digit, weekday, month or "this", "last" ...
+# ("Presidents Day", "Eid al-Adha", "Juneteenth"; not "Monday, Oct. 20", "This week")
+_HOLIDAY = re.compile(
+    r"(?!(?:this|last|next|earlier|later|each|every|early|late|mid)\b)"
+    r"(?!.*\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|weekend|month|year|years)\b)"
+    r"[A-Z][A-Za-z'’-]*(?:\s+[A-Za-z'’-]+)*",
+    re.I,
+)
+
+
+def _singular(ws: Iterable[str]) -> set[str]:
+    """Words without a plural's "s": a candidate "golds" is the question's "gold medal"."""
+    return {w.removesuffix("s") for w in ws}
+
+
+def _holiday(span: str) -> bool:
+    """Whether a date names a holiday rather than a day: "Presidents Day", not "Monday"."""
+    return span[:1].isupper() and _HOLIDAY.fullmatch(span) is not None
+
+
+_PLACES = ("GPE", "LOC", "FAC")
+# the heads whose answer is itself a region: "which state" is answered "Ohio", not "Columbus, Ohio"
+_REGION_HEADS = set(names("country countries nation nations state states nationality region province"))
+
+
+def _with_region(text: str, end: int, ents: Sequence[Entity], key: str, asked: set[str]) -> int:
+    """The end of a place's name with the state or country written after it ("Boulder,
+    Colorado", "Lviv, Ukraine"): the town is the answer, its region says which one. A state or
+    a country itself keeps its own end ("Ohio, Michigan" are two answers), and so does a town
+    in a region the question names (``asked``: "which South Korean city": Goyang)."""
+    kinds = place_kinds()
+    if key in kinds:
+        return end
+    gap = re.match(r",\s+", text[end:])
+    if gap is None:
+        return end
+    for e in ents:
+        if e.start == end + gap.end() and e.label == "GPE":
+            region_end = e.end - next((len(t) for t in _POSSESSIVE if text[e.start : e.end].endswith(t)), 0)
+            region = " ".join(words(text[e.start : region_end]))
+            if kinds.get(region) in ("state", "country") and region not in asked and country_key(region) not in asked:
+                return region_end
+    return end
 
 
 _COMPARED = re.compile(

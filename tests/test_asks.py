@@ -31,7 +31,7 @@ from rag.asks import wanted
         # the noun of another phrase is no kind: "this year's" is not what "which horse" asks for
         ("Which horse won this year's Kentucky Derby?", "PERSON", False),
         ("Children have been accused of what in the past 10 years?", "PERSON", False),
-        ("Which celebration began in Mexico City this week?", "PERSON", False),
+        ("Which celebration began in Mexico City this week?", "EVENT", False),
         # a level, a milestone or a threshold is an amount; a figure is a person
         ("The average price of a gallon of gas dropped below which level this week?", "MONEY", True),
         ("The price of gas is approaching what eye-popping threshold?", "MONEY", True),

@@ -228,6 +228,41 @@ def test_a_person_without_a_capital_letter_is_no_name():
     ]
 
 
+def test_a_name_without_a_capital_letter_is_no_name_of_any_kind():
+    text = "The No. 1-ranked Carlos Alcaraz beat Jannik Sinner."
+    spans = [("1-ranked", "ORG"), ("Carlos Alcaraz", "PERSON")]
+    assert _found("Which tennis player won?", text, spans) == ["Carlos Alcaraz"]
+
+
+def test_a_holiday_is_named_not_dated():
+    text = "On Monday, Oct. 20, millions marked Diwali this week, as they marked Eid al-Adha annually."
+    spans = [("Monday, Oct. 20", "DATE"), ("this week", "DATE"), ("Eid al-Adha", "DATE"), ("annually", "DATE")]
+    assert _found("Which holiday was celebrated this week?", text, spans) == ["Eid al-Adha"]
+    assert _found("Which annual celebration is observed each June?", text, spans) == ["Eid al-Adha"]
+    # a question that asks for a date keeps every date
+    assert "Monday, Oct. 20" in _found("When was the holiday?", text, spans)
+
+
+def test_a_plural_of_the_questions_own_word_is_no_answer():
+    text = "Eagan won two golds, one of them in boxing."
+    spans = [("golds", "NOUN"), ("boxing", "NOUN")]
+    assert _found("In which sport did he win his gold medal?", text, spans) == ["boxing"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("A man attacked a march in which city?", ["Boulder, Colorado", "Colorado"]),
+        ("Where did the attack happen?", ["Boulder, Colorado", "Colorado"]),
+        ("In which state did the attack happen?", ["Boulder", "Colorado"]),
+    ],
+)
+def test_a_town_keeps_the_state_written_after_it(question, expected):
+    text = "The attack on the march in Boulder, Colorado's center shocked the city."
+    spans = [("Boulder", "GPE"), ("Colorado", "GPE")]
+    assert _found(question, text, spans) == expected
+
+
 def test_a_member_of_the_family_the_question_names_is_an_answer():
     text = "Melania Trump released a documentary with Marc Beckman."
     spans = [("Melania Trump", "PERSON"), ("Marc Beckman", "PERSON")]
