@@ -145,6 +145,8 @@ class ExtractiveAnswerer:
         """What ``question`` asks for (``rag.asks.wanted``, with the nouns of the kind it names
         under ``kind_nouns``); None without an entity recognizer: sentences only."""
         want = wanted(question) if self.config.ner else None
+        if want is not None and not want.head and question_slots(self.config.ner, question).plural:
+            want = replace(want, plural=True)  # "what metals": a kind with no label, asked in the plural
         if want is not None and self.config.kind_nouns:
             want = with_kind_nouns(want, asked_kind(self.config.ner, question))
         return want

@@ -14,7 +14,7 @@ from itertools import zip_longest
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import Entity
+from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
@@ -88,6 +88,8 @@ def candidates(
             parts = key.split()
             if not key or _singular(parts) <= asked_singular or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States", "DOT", "golds")
+            if label == NOUN_PHRASE and (parts[0] in _REFERRING or key == "others"):
+                continue  # "other defense facilities", "different animal": no thing named, one referred to
             if label in NAMES and span.lower() == span:
                 continue  # no name: "the No. 1-ranked" tagged as a person, "1-ranked" as an organisation
             if label == PEOPLE and parts[-1] in surnames:
@@ -245,6 +247,8 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     for tail in _POSSESSIVE:
         if text[start:end].endswith(tail):
             end -= len(tail)
+    if text[start:end].endswith(("s'", "s’")):
+        end -= 1  # the possessive of a name that ends in "s": "King Charles' state visit"
     # a verb or a joining word the recognizer took into the name: "Florida Panthers are",
     # "U.S. Immigration and"
     while (m := _LOOSE_END.search(text, start, end)) and m.start() > start:
@@ -252,6 +256,8 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     return start, end, label
 
 
+# the first words of a noun phrase that refers to things rather than names one
+_REFERRING = set(names("other another different similar such various"))
 # a holiday's name: capitalised words, no digit, weekday, month or "this", "last" ...
 # ("Presidents Day", "Eid al-Adha", "Juneteenth"; not "Monday, Oct. 20", "This week")
 _HOLIDAY = re.compile(

@@ -44,6 +44,7 @@ class Slots:
     kind: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
     anchor: tuple[str, str] | None = None  # "reduces cravings for what?": ("craving", "for"), roots
+    plural: bool = False  # the kind's head noun is plural: "what metals" asks for several
 
 
 @lru_cache(maxsize=256)
@@ -85,7 +86,8 @@ def read(tokens: Sequence[Token]) -> Slots:
         last = [k for k, t in enumerate(rest[:end]) if t.pos not in ("PUNCT", "ADP", "PART")]
         if last and rest[last[-1]].pos in ("NOUN", "VERB") and (last[-1] == 0 or rest[last[-1] - 1].pos != "ADP"):
             verbs.append(root(rest[last[-1]].text))  # not "... share in peacetime?"
-    return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)), _anchor(tokens, wh))
+    plural = bool(kind) and tokens[kind[-1]].tag in ("NNS", "NNPS")
+    return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)), _anchor(tokens, wh), plural)
 
 
 _TIME_WORDS = frozenset(words("this last next week weekend month year today yesterday recently"))

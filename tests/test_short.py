@@ -219,6 +219,14 @@ def test_a_possessive_is_cut_unless_it_belongs_to_the_name():
     assert _found(question, text, [("McDonald’s", "ORG")]) == ["McDonald’s"]
     text = "Apple's new phone is out; Apple said it sold well."
     assert _found("Which company released a phone?", text, [("Apple's", "ORG")]) == ["Apple"]
+    text = "Macron met King Charles' guests at Windsor Castle."
+    assert _found("Whom did Macron meet?", text, [("King Charles'", "PERSON")]) == ["King Charles"]
+
+
+def test_a_noun_phrase_that_refers_to_other_things_names_none():
+    text = "The drug curbs cravings for alcohol and other substances, as others found."
+    spans = [("alcohol", "NOUN"), ("other substances", "NOUN"), ("others", "NOUN")]
+    assert _found("The drug reduces cravings for what?", text, spans) == ["alcohol"]
 
 
 def test_a_person_without_a_capital_letter_is_no_name():
@@ -591,6 +599,16 @@ def test_a_list_is_the_names_listed_together():
     assert single is not None and with_list("Which Japanese area received the alert?", single, mine[1], mine, text) == [
         mine[1]
     ]
+
+
+def test_a_kind_with_no_label_asked_in_the_plural_is_answered_with_the_list(tmp_path, settings):
+    article = (
+        "Tariffs on metals\n\nPresident Trump imposed 25% tariffs on steel and aluminum this week, "
+        "the White House said on Monday."
+    )
+    question = "President Trump imposed tariffs this week on the imports of what metals?"
+    answer = indexed_one(tmp_path, settings, article).ask(question)
+    assert answer.short is not None and answer.short.text == "steel, aluminum", answer
 
 
 def test_every_person_of_the_sentence_answers_who_not_which_one():

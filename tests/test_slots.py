@@ -40,7 +40,21 @@ def test_other_words_stay_apart(a, b):
     ],
 )
 def test_a_question_names_the_kind_and_the_verb_of_its_answer(question, kind, verbs):
-    assert read(tagged(NER, question)) == Slots(kind, verbs)
+    slots = read(tagged(NER, question))
+    assert (slots.kind, slots.verbs) == (kind, verbs)
+
+
+@pytest.mark.parametrize(
+    ("question", "plural"),
+    [
+        ("President Trump imposed tariffs on the imports of what metals?", True),
+        ("What facilities could the two countries share in peacetime?", True),
+        ("Which missile warning system is Japan improving?", False),
+        ("Who won the election?", False),
+    ],
+)
+def test_a_kind_named_in_the_plural_asks_for_several(question, plural):
+    assert read(tagged(NER, question)).plural is plural
 
 
 @pytest.mark.parametrize(
