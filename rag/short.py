@@ -83,6 +83,8 @@ def candidates(
                 start = with_preposition(text, start)  # "in the coming weeks", not "coming weeks"
             span = text[start:end]
             key = " ".join(words(span))
+            if label in _TITLED:
+                end = _whole_title(text, start, end)  # "The Late Show with Stephen Colbert", keyed Late Show
             if label == "GPE" and want.labels[0] in _PLACES and want.head not in _REGION_HEADS:
                 end = _with_region(text, end, ents, key, asked | named)  # "Plymouth, Massachusetts", keyed Plymouth
             parts = key.split()
@@ -278,6 +280,29 @@ def _singular(ws: Iterable[str]) -> set[str]:
 def _holiday(span: str) -> bool:
     """Whether a date names a holiday rather than a day: "Presidents Day", not "Monday"."""
     return span[:1].isupper() and _HOLIDAY.fullmatch(span) is not None
+
+
+_TITLED = ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+_QUOTE_OPEN, _QUOTE_CLOSE = '"“', '"”'
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’:&.-]*|(?:a|an|and|at|for|from|in|of|on|or|the|to|with)\b")
+
+
+def _whole_title(text: str, start: int, end: int) -> int:
+    """The end of a quoted title the recognizer cut short: in "“The Late Show with Stephen
+    Colbert” aired", "The Late Show" ends with the quote. Only words of a title (capitalised,
+    or "with", "of", "the" ...) may follow, at most eight: a quoted sentence is no title."""
+    before = text[:start].rstrip()
+    opened = before[-1:] in _QUOTE_OPEN or re.search(r"[\"“](?:the|a|an)$", before, re.I) is not None
+    if not opened or text[end : end + 1] in _QUOTE_CLOSE:
+        return end
+    close = re.search(r"[\"”]", text[end : end + 120])
+    if close is None:
+        return end
+    rest = text[end : end + close.start()].rstrip(",.;:!? ")
+    tail = rest.split()
+    if not tail or len(tail) > 8 or not all(_TITLE_WORD.fullmatch(w.strip(",")) for w in tail):
+        return end
+    return end + len(text[end : end + close.start()].rstrip(",.;:!? "))
 
 
 _PLACES = ("GPE", "LOC", "FAC")

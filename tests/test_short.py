@@ -223,6 +223,23 @@ def test_a_possessive_is_cut_unless_it_belongs_to_the_name():
     assert _found("Whom did Macron meet?", text, [("King Charles'", "PERSON")]) == ["King Charles"]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        (
+            '"The Late Show with Stephen Colbert" aired its last episode.',
+            "The Late Show",
+            "Late Show with Stephen Colbert",
+        ),
+        ("CBS ended “The Late Show” in May.", "The Late Show", "Late Show"),
+        # a quoted sentence is no title
+        ('"The Late Show is over," he said.', "The Late Show", "Late Show"),
+    ],
+)
+def test_a_quoted_title_the_recognizer_cut_short_is_whole(text, title, expected):
+    assert _found("Which talk show ended this week?", text, [(title, "WORK_OF_ART")]) == [expected]
+
+
 def test_a_noun_phrase_that_refers_to_other_things_names_none():
     text = "The drug curbs cravings for alcohol and other substances, as others found."
     spans = [("alcohol", "NOUN"), ("other substances", "NOUN"), ("others", "NOUN")]
