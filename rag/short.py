@@ -302,7 +302,7 @@ def _whole_title(text: str, start: int, end: int) -> int:
     tail = rest.split()
     if not tail or len(tail) > 8 or not all(_TITLE_WORD.fullmatch(w.strip(",")) for w in tail):
         return end
-    return end + len(text[end : end + close.start()].rstrip(",.;:!? "))
+    return end + len(rest)
 
 
 _PLACES = ("GPE", "LOC", "FAC")
