@@ -85,8 +85,11 @@ def candidates(
             key = " ".join(words(span))
             if label in _TITLED:
                 end = _whole_title(text, start, end)  # "The Late Show with Stephen Colbert", keyed Late Show
-            if label == "GPE" and want.labels[0] in _PLACES and want.head not in _REGION_HEADS:
-                end = _with_region(text, end, ents, key, asked | named)  # "Plymouth, Massachusetts", keyed Plymouth
+            if label == "GPE" and want.labels[0] in _PLACES:
+                wider = _with_region(text, end, ents, key, asked | named)
+                if wider > end and want.head in _REGION_HEADS:
+                    continue  # "which state": Virginia, not the "Quantico" of "Quantico, Virginia"
+                end = wider  # "Plymouth, Massachusetts", keyed Plymouth
             parts = key.split()
             if not key or _singular(parts) <= asked_singular or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States", "DOT", "golds")
