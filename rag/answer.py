@@ -142,14 +142,9 @@ class ExtractiveAnswerer:
         yield self.answer(question, hits)
 
     def wanted(self, question: str) -> Wanted | None:
-        """What ``question`` asks for (``rag.asks.wanted``, with the nouns of the kind it names
-        under ``kind_nouns``); None without an entity recognizer: sentences only."""
-        want = wanted(question) if self.config.ner else None
-        if want is not None and not want.head and question_slots(self.config.ner, question).plural:
-            want = replace(want, plural=True)  # "what metals": a kind with no label, asked in the plural
-        if want is not None and self.config.kind_nouns:
-            want = with_kind_nouns(want, asked_kind(self.config.ner, question))
-        return want
+        """What ``question`` asks for (``asked_for``); None without an entity recognizer:
+        sentences only."""
+        return asked_for(question, self.config.ner, bool(self.config.kind_nouns)) if self.config.ner else None
 
     def sentences_scored(self, question: str, passages: Sequence[Hit]) -> ScoredSentences:
         """The passages' sentences, scored for ``question``."""
@@ -332,13 +327,24 @@ def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAns
     return ShortAnswer(text, article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else ())
 
 
+def asked_for(question: str, ner: str, kind_nouns: bool = True) -> Wanted | None:
+    """What ``question`` asks for (``rag.asks.wanted``), read further with the tagger of
+    ``ner``: a kind with no label asked in the plural ("what metals") asks for several, and
+    with ``kind_nouns`` the nouns of the kind it names are admitted."""
+    want = wanted(question)
+    if want is None:
+        return None
+    if not want.head and question_slots(ner, question).plural:
+        want = replace(want, plural=True)
+    return with_kind_nouns(want, asked_kind(ner, question)) if kind_nouns else want
+
+
 def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | None:
     """For an answer written by someone else (the LLM): the thing asked for, when the answer
     names it and a cited quote holds it verbatim."""
-    want = wanted(question) if ner and answer.citations else None
+    want = asked_for(question, ner) if ner and answer.citations else None
     if want is None:
         return None
-    want = with_kind_nouns(want, asked_kind(ner, question))  # as kind_nouns=1
     quotes = [c.quote for c in answer.citations]
     found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
     found = fitting(found, quotes, want)

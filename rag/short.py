@@ -207,6 +207,14 @@ _POSSESSIVE = ("'s", "’s")
 _OWNER_NAMES = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC")
 
 
+def _without_possessive(text: str, start: int, end: int) -> int:
+    """The end of ``text[start:end]`` without a possessive "'s" ("Colorado's center")."""
+    for tail in _POSSESSIVE:
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+    return end
+
+
 def named_without(texts: Sequence[str], name: str) -> bool:
     """Whether some text names ``name`` without a possessive after it."""
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w|['’]s\b)")
@@ -249,9 +257,7 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
         start += 4
     if label in AMOUNTS and (m := _COMPARED.match(text, start, end)) and m.end() < end:
         start = m.end()  # "below $3": the amount is $3
-    for tail in _POSSESSIVE:
-        if text[start:end].endswith(tail):
-            end -= len(tail)
+    end = _without_possessive(text, start, end)
     if text[start:end].endswith(("s'", "s’")):
         end -= 1  # the possessive of a name that ends in "s": "King Charles' state visit"
     # a verb or a joining word the recognizer took into the name: "Florida Panthers are",
@@ -326,7 +332,7 @@ def _with_region(text: str, end: int, ents: Sequence[Entity], key: str, asked: s
         return end
     for e in ents:
         if e.start == end + gap.end() and e.label == "GPE":
-            region_end = e.end - next((len(t) for t in _POSSESSIVE if text[e.start : e.end].endswith(t)), 0)
+            region_end = _without_possessive(text, e.start, e.end)
             region = " ".join(words(text[e.start : region_end]))
             if kinds.get(region) in ("state", "country") and region not in asked and country_key(region) not in asked:
                 return region_end
