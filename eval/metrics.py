@@ -100,8 +100,9 @@ def mean(values: Sequence[float]) -> float:
 
 def short_exact(short: str, answers: Sequence[str], match: str = "any") -> float:
     """Exact match of a short answer; a list question ("all") needs the same items, any order."""
-    if match == "all":
-        return float({tuple(answer_tokens(x)) for x in short.split(", ")} == {tuple(answer_tokens(a)) for a in answers})
+    if match == "all":  # the items of "A, B and C"
+        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", short)
+        return float({tuple(answer_tokens(x)) for x in items} == {tuple(answer_tokens(a)) for a in answers})
     return exact_match(short, answers)
 
 

@@ -35,7 +35,7 @@ from rag.kinds import fitting, with_kind_nouns
 from rag.models import Reranker
 from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
-from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer
+from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
 from rag.sentences import words
 from rag.short import Candidate, candidates
 from rag.slots import asked_kind, place, question_slots
@@ -322,7 +322,7 @@ class ExtractiveAnswerer:
 def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAnswer:
     """``items`` of ``sentence`` (cited as ``n``) as the short answer, in article offsets."""
     spans = tuple((sentence.start + c.start, sentence.start + c.end) for c in items)
-    text = ", ".join(sentence.text[c.start : c.end] for c in items)
+    text = listed([sentence.text[c.start : c.end] for c in items])
     article_id = sentence.hit.chunk.article_id
     return ShortAnswer(text, article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else ())
 

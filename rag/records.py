@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, get_args
@@ -153,11 +154,18 @@ class Citation:
         return cls(n, chunk.article_id, chunk.title, chunk.published, chunk.source, chunk.id, quote, start, end)
 
 
+def listed(items: Sequence[str]) -> str:
+    """Items written as an English list: "A", "A and B", "A, B and C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 @dataclass(frozen=True)
 class ShortAnswer:
     """The thing asked for, copied verbatim from the quote of citation ``citation``:
     ``article.text[start:end]`` for one item; for a list, each of ``parts`` (article offsets)
-    is an item and ``text`` joins them with ", "."""
+    is an item and ``text`` lists them as English does (``listed``: "A, B and C")."""
 
     text: str
     article_id: str

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer import abstain
-from rag.records import Answer, Citation, ShortAnswer
+from rag.records import Answer, Citation, ShortAnswer, listed
 
 
 def verify(answer: Answer, article_text: Callable[[str], str | None]) -> Answer:
@@ -54,7 +54,5 @@ def short_inside(
     items = [text[s:e] for s, e in short.spans]
     inside = all(cited.start <= s < e <= cited.end for s, e in short.spans)
     return (
-        inside
-        and short.text == ", ".join(items)
-        and (short.start, short.end) == (short.spans[0][0], short.spans[-1][1])
+        inside and short.text == listed(items) and (short.start, short.end) == (short.spans[0][0], short.spans[-1][1])
     )

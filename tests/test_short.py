@@ -365,6 +365,36 @@ def test_verify_drops_a_short_answer_outside_its_quote(venice):
     assert verify(wrong, venice.article_text).short is None
 
 
+def test_a_list_is_written_as_english_lists_and_verified_item_by_item(tmp_path, settings):
+    from rag.records import listed
+
+    assert [listed(x) for x in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == ["", "A", "A and B", "A, B and C"]
+    pipe = indexed_one(
+        tmp_path,
+        settings,
+        "Ministers meet\n\nThe talks bring together Yoshimasa Hayashi, Yasukazu Hamada, Antony Blinken "
+        "and Lloyd Austin in Washington.",
+    )
+    answer = pipe.ask("Who attends the talks?")
+    short = answer.short
+    assert short is not None and short.text == "Yoshimasa Hayashi, Yasukazu Hamada, Antony Blinken and Lloyd Austin"
+    text = pipe.article(short.article_id).text
+    assert [text[s:e] for s, e in short.spans] == [
+        "Yoshimasa Hayashi",
+        "Yasukazu Hamada",
+        "Antony Blinken",
+        "Lloyd Austin",
+    ]
+    assert verify(answer, pipe.article_text).short == short
+    # the items joined any other way are not what the parts say
+    assert (
+        verify(
+            replace(answer, short=replace(short, text=", ".join(short.text.split(" and ")))), pipe.article_text
+        ).short
+        is None
+    )
+
+
 def test_a_date_question_without_a_date_abstains(venice):
     """The passages say "this spring" and "last year": no exact date, so no answer."""
     answer = venice.ask("On what exact date did Venice double its entry fee?")
@@ -390,6 +420,8 @@ def test_short_answer_scoring():
     assert short_exact("the Venice", ["Venice"]) == 1.0
     names = ["Yoshimasa Hayashi", "Antony Blinken"]
     assert short_exact("Antony Blinken, Yoshimasa Hayashi", names, "all") == 1.0
+    assert short_exact("Antony Blinken and Yoshimasa Hayashi", names, "all") == 1.0
+    assert short_exact("Antony Blinken, Lloyd Austin and Yoshimasa Hayashi", names, "all") == 0.0
     assert short_exact("Antony Blinken", names, "all") == 0.0
     choices = ["Franklin D. Roosevelt", "Abraham Lincoln", "John F. Kennedy", "Theodore Roosevelt"]
     assert closest_choice("Lincoln", choices) == 1
@@ -626,7 +658,7 @@ def test_a_kind_with_no_label_asked_in_the_plural_is_answered_with_the_list(tmp_
     )
     question = "President Trump imposed tariffs this week on the imports of what metals?"
     answer = indexed_one(tmp_path, settings, article).ask(question)
-    assert answer.short is not None and answer.short.text == "steel, aluminum", answer
+    assert answer.short is not None and answer.short.text == "steel and aluminum", answer
 
 
 def test_every_person_of_the_sentence_answers_who_not_which_one():
