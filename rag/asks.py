@@ -20,6 +20,11 @@ def names(text: str) -> tuple[str, ...]:
 
 
 PEOPLE = "PERSON"
+PLACES = ("GPE", "LOC", "FAC")  # the labels of a place
+# the heads of a place question -> the kind of place it asks for (rag.places.place_kinds)
+PLACE_HEADS = {"country": "country", "countries": "country", "nation": "country", "nations": "country"}
+PLACE_HEADS |= {"state": "state", "states": "state"}
+PLACE_HEADS |= {"city": "other", "cities": "other", "town": "other", "village": "other", "capital": "other"}
 NAMES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP", "FAC", "LAW")
 ANY_KIND = (*NAMES, NOUN_PHRASE)
 

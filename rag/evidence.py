@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
 
-from rag.asks import COUNTS, PEOPLE, Wanted
+from rag.asks import COUNTS, PEOPLE, PLACE_HEADS, Wanted
 from rag.followup import asked_words
 from rag.places import place_kinds
 from rag.sentences import stem, words
@@ -87,15 +87,10 @@ def counts_unit(want: Wanted, text: str, c: Candidate) -> bool:
 
 
 # the kind of place a question's head noun asks for
-_PLACE_HEADS = {"country": "country", "countries": "country", "nation": "country", "nations": "country"}
-_PLACE_HEADS |= {"state": "state", "states": "state"}
-_PLACE_HEADS |= {"city": "other", "cities": "other", "town": "other", "village": "other", "capital": "other"}
-
-
 def place_fit(want: Wanted, c: Candidate) -> float:
     """+1 when a place is the kind the question asks for (a country for "which country"),
     -1 when it is another kind (a country or a state for "which city"), 0 otherwise."""
-    asked = _PLACE_HEADS.get(want.head)
+    asked = PLACE_HEADS.get(want.head)
     if asked is None or c.label not in ("GPE", "LOC"):
         return 0.0
     kind = place_kinds().get(c.key, "other")

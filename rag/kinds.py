@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rag.asks import NUMBERS, PEOPLE, Wanted
+from rag.asks import NUMBERS, PEOPLE, PLACES, Wanted
 from rag.entities import NOUN_PHRASE
 from rag.short import Candidate
 
@@ -106,7 +106,6 @@ class WordNet:
 # a place's kind is a place, a people or a building: "state" is not the condition ("a state
 # of need"), "country" the nation and its land
 _PLACE_ROOTS = ("location", "social_group", "structure")
-_PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2, label: str = "") -> bool | None:
@@ -117,7 +116,7 @@ def fits(wordnet: WordNet, candidate: str, kind: str, senses: int = 2, label: st
     kinds = set(wordnet.synsets(kind))
     if not kinds:
         return None
-    if label in _PLACE_LABELS:
+    if label in PLACES:
         roots = {s for r in _PLACE_ROOTS for s in wordnet.senses.get(r, ())[:1]}
         kinds = {k for k in kinds if wordnet.ancestors(k) & roots} or kinds
     return any(

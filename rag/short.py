@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, Wanted, names
+from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
 from rag.entities import NOUN_PHRASE, Entity
 from rag.followup import asked_words
@@ -85,7 +85,7 @@ def candidates(
             key = " ".join(words(span))
             if label in _TITLED:
                 end = _whole_title(text, start, end)  # "The Late Show with Stephen Colbert", keyed Late Show
-            if label == "GPE" and want.labels[0] in _PLACES:
+            if label == "GPE" and want.labels[0] in PLACES:
                 wider = _with_region(text, end, ents, key, asked | named)
                 if wider > end and want.head in _REGION_HEADS:
                     continue  # "which state": Virginia, not the "Quantico" of "Quantico, Virginia"
@@ -314,9 +314,8 @@ def _whole_title(text: str, start: int, end: int) -> int:
     return end + len(rest)
 
 
-_PLACES = ("GPE", "LOC", "FAC")
 # the heads whose answer is itself a region: "which state" is answered "Ohio", not "Columbus, Ohio"
-_REGION_HEADS = set(names("country countries nation nations state states nationality region province"))
+_REGION_HEADS = {h for h, kind in PLACE_HEADS.items() if kind != "other"} | set(names("nationality region province"))
 
 
 def _with_region(text: str, end: int, ents: Sequence[Entity], key: str, asked: set[str]) -> int:
