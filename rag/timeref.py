@@ -6,8 +6,9 @@ dateparser reads explicit days ("10 January", "Jan. 3rd", "the 4th of July") and
 ago": it picks the year (the latest such day up to ``as_of``) and the month names. It returns
 one moment, not a period, and its ``search_dates`` also takes words such as "now" or "a
 second" for dates, so the phrases are found here by pattern and turned into windows here:
-weeks, weekends, weekdays, months, seasons, years, and the future ones ("next week"),
-whose news comes out before it, so they look at the week before ``as_of``.
+weeks, weekends, weekdays, months, seasons, years, and the future ones ("next week", or
+"in November" in a question about what is to come), whose news comes out before them, so
+they look at the week before ``as_of``.
 
 A window never ends after ``as_of``; news of a day is often published the day after, so a
 window of one named day also holds the next.
@@ -45,6 +46,14 @@ _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![,\s]*\d)"  # "July 4, 1776": a year the patterns do not take
 _NOT_SEASON = r"(?!\s+(?:games|olympics?|paralympics?|classic|series|league|transfer))"  # "Winter Games"
+# A month or day named without its year is the latest one up to as_of ("Who won in May?"),
+# unless the question speaks of what is to come ("could be paused in November", asked in
+# October): then it is the next one, and its news is that of the last week.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|could|would|might|shall|set\s+to|expected\s+to|scheduled|slated|plans?\s+to|"
+    r"planning\s+to|upcoming|poised\s+to|going\s+to|ahead\s+of|tapped\s+to|chosen\s+to|picked\s+to)\b",
+    re.IGNORECASE,
+)
 FUTURE_DAYS = 7  # a future period ("next week", "in 2029"): the news of it, from the last week
 PAST_DAYS = 366  # a period over a year before as_of names when something happened, not a news period
 # Most specific first; each names the kind of window it sets.
@@ -101,7 +110,7 @@ def resolve(question: str, as_of: date) -> TimeRef:
                 continue  # "may" and "mar" in lower case are rarely the month
             if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
                 continue  # a quoted name: the "Today" show
-            span = _window(kind, match, as_of)
+            span = _window(kind, match, as_of, bool(_FUTURE_CUE.search(question)))
             if span is None:
                 continue
             start, end = span
@@ -125,11 +134,13 @@ def _without(question: str, start: int, end: int) -> str:
     return " ".join(joined.split()).lstrip(" ,;:") or question
 
 
-def _window(kind: str, m: re.Match[str], as_of: date) -> tuple[date, date] | None:
+def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tuple[date, date] | None:
+    """The period ``m`` names, read against ``as_of``; ``ahead``: the question speaks of what
+    is to come, so a month or day named without its year is the next one."""
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
     which = (g.get("which") or "").strip()
     if kind == "day":
-        day = _parse_day(f"{g['day']} {g['month']} {g['year'] or ''}".strip(), as_of)
+        day = _parse_day(f"{g['day']} {g['month']} {g['year'] or ''}".strip(), as_of, ahead and not g["year"])
         if day is None:
             return None
         return day, day + DAY
@@ -175,6 +186,8 @@ def _window(kind: str, m: re.Match[str], as_of: date) -> tuple[date, date] | Non
     if kind == "named_month":
         month = MONTHS[g["month"]]
         year = as_of.year if month <= as_of.month else as_of.year - 1
+        if ahead and month != as_of.month and which not in ("last", "since"):
+            year = as_of.year if month > as_of.month else as_of.year + 1
         if which == "last" and month == as_of.month:
             year -= 1
         start, end = _month(year, month)
@@ -213,12 +226,12 @@ def _month(year: int, month: int) -> tuple[date, date]:
 
 
 @lru_cache(maxsize=1024)
-def _parse_day(text: str, as_of: date) -> date | None:
+def _parse_day(text: str, as_of: date, ahead: bool = False) -> date | None:
     import dateparser
 
     settings: Any = {
         "RELATIVE_BASE": datetime(as_of.year, as_of.month, as_of.day),
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": "future" if ahead else "past",
         "REQUIRE_PARTS": ["day", "month"],
     }
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
