@@ -6,9 +6,10 @@ dateparser reads explicit days ("10 January", "Jan. 3rd", "the 4th of July") and
 ago": it picks the year (the latest such day up to ``as_of``) and the month names. It returns
 one moment, not a period, and its ``search_dates`` also takes words such as "now" or "a
 second" for dates, so the phrases are found here by pattern and turned into windows here:
-weeks, weekends, weekdays, months, seasons, years, and the future ones ("next week", or
-"in November" in a question about what is to come), whose news comes out before them, so
-they look at the week before ``as_of``.
+weeks, weekends, weekdays (with or without "on": "announced Thursday"), months, seasons,
+years, and the future ones ("next week", or "in November" and "on Sunday" in a question
+about what is to come), whose news comes out before them, so they look at the week before
+``as_of``.
 
 A window never ends after ``as_of``; news of a day is often published the day after, so a
 window of one named day also holds the next.
@@ -70,6 +71,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("future", r"\b(?:tomorrow|next\s+(?:week|weekend|month|year|(?:" + "|".join(_WEEKDAYS) + r")))\b"),
         ("weekend", r"\b(?:(?P<which>this|last|past)\s+weekend|(?:over|at|during)\s+the\s+weekend)\b"),
         ("weekday", r"\b(?:(?P<which>on|this|last|past)\s+)(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+        # news style drops the "on": "announced Thursday", "Sunday's election" (not "Super Tuesday")
+        ("bare_weekday", r"(?-i:\b(?P<weekday>" + "|".join(d.title() for d in _WEEKDAYS) + r")\b)"),
         (
             "week",
             r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:the\s+)?(?:this\s+)?(?P<which>this|last|past)\s+week\b",
@@ -79,6 +82,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<which>this|last|past)\s+month\b",
         ),
         ("named_month", rf"\b(?P<which>in|during|this|last|since|early|late|mid)(?:\s+|-){_MONTH}\b"),
+        ("named_month", rf"(?-i:\b(?P<month>{_MONTH_NAMES.title()}))(?=['’]s\b)"),  # "November's supermoon"
         (
             "season",
             rf"\b(?P<which>this|last|past|in\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b{_NOT_SEASON}",
@@ -110,6 +114,8 @@ def resolve(question: str, as_of: date) -> TimeRef:
                 continue  # "may" and "mar" in lower case are rarely the month
             if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
                 continue  # a quoted name: the "Today" show
+            if kind == "bare_weekday" and _named_or_any(question[: match.start()]):
+                continue  # "Super Tuesday", "Black Friday", "a Sunday"
             span = _window(kind, match, as_of, bool(_FUTURE_CUE.search(question)))
             if span is None:
                 continue
@@ -124,6 +130,25 @@ def resolve(question: str, as_of: date) -> TimeRef:
             query = _without(question, match.start(), match.end())
             return TimeRef(as_of, window, False, query)
     return TimeRef(as_of, None, bool(_RECENT.search(question)), question)
+
+
+_DETERMINERS = frozenset(
+    {
+        *("a", "an", "the", "every", "each", "any", "one", "some", "that", "which", "no"),
+        *("first", "second", "third", "fourth", "fifth", "last", "final", "next"),
+    }
+)
+
+
+def _named_or_any(before: str) -> bool:
+    """The word before a bare weekday makes it part of a name ("Super Tuesday", "Black
+    Friday", "Super Bowl Sunday") or any such day ("a Sunday", "every Monday", "the third
+    Monday of February")."""
+    words = before.split()
+    if not words:
+        return False
+    word = words[-1].strip("“\"‘'(")
+    return (word[:1].isupper() and len(words) > 1) or word.lower() in _DETERMINERS
 
 
 def _without(question: str, start: int, end: int) -> str:
@@ -167,8 +192,10 @@ def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
         elif which == "this" and 3 <= as_of.weekday() <= 4:  # Thursday, Friday: the coming one
             return saturday + 7 * DAY, saturday + 9 * DAY
         return saturday, saturday + 2 * DAY
-    if kind == "weekday":
+    if kind in ("weekday", "bare_weekday"):
         back = (as_of.weekday() - _WEEKDAYS.index(g["weekday"])) % 7
+        if ahead and which in ("on", "") and back:  # "ahead of the election on Sunday"
+            back -= 7
         if which in ("last", "past") and back == 0:
             back = 7
         day = as_of - timedelta(days=back)

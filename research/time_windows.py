@@ -25,6 +25,7 @@ from rag import Pipeline, Settings
 from rag.dates import as_of_day
 from rag.questions import Question, load
 from rag.timeref import resolve
+from research.short_answers import half
 
 RATES = ("hit@5", "answer_contains", "short_em", "choice_accuracy", "abstain_rate", "widened", "outside")
 KEYS = (*RATES, "ask_p50_ms", "ask_p95_ms")
@@ -42,11 +43,12 @@ def main() -> None:
     ap.add_argument("--questions", required=True)
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
+    ap.add_argument("--half", choices=["all", "dev", "test"], default="all", help="one half of a seeded split")
     ap.add_argument("--kinds", default="relative,present,other")
     ap.add_argument("--configs", default="time_aware=0;base")
     args = ap.parse_args()
     kinds = args.kinds.split(",")
-    questions = [q for q in load(args.questions, args.format, args.subset) if kind_of(q) in kinds]
+    questions = [q for q in half(load(args.questions, args.format, args.subset), args.half) if kind_of(q) in kinds]
     base = Settings.load()
     summary: dict[str, dict[str, float]] = {}
     for config in args.configs.split(";"):
