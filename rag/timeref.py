@@ -114,8 +114,8 @@ def resolve(question: str, as_of: date) -> TimeRef:
                 continue  # "may" and "mar" in lower case are rarely the month
             if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
                 continue  # a quoted name: the "Today" show
-            if kind == "bare_weekday" and _named_or_any(question[: match.start()]):
-                continue  # "Super Tuesday", "Black Friday", "a Sunday"
+            if kind == "bare_weekday" and not _news_weekday(question[: match.start()], question[match.end() :]):
+                continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
             span = _window(kind, match, as_of, bool(_FUTURE_CUE.search(question)))
             if span is None:
                 continue
@@ -138,17 +138,33 @@ _DETERMINERS = frozenset(
         *("first", "second", "third", "fourth", "fifth", "last", "final", "next"),
     }
 )
+# past forms news puts before a bare weekday ("said Monday", "won Sunday"); others end in -ed
+_PAST = frozenset(
+    {
+        *("said", "met", "won", "lost", "held", "took", "made", "began", "spoke", "sworn", "told"),
+        *("gave", "went", "came", "saw", "left", "ran", "hit", "set", "struck", "fell", "rose"),
+        *("sent", "shot", "sold", "bought", "broke", "became", "paid", "led", "wrote", "chose"),
+        *("drew", "flew", "grew", "knew", "threw", "wore", "was", "were", "did", "had", "sank"),
+    }
+)
+_PARTS_OF_DAY = ("night", "morning", "afternoon", "evening")
 
 
-def _named_or_any(before: str) -> bool:
-    """The word before a bare weekday makes it part of a name ("Super Tuesday", "Black
-    Friday", "Super Bowl Sunday") or any such day ("a Sunday", "every Monday", "the third
-    Monday of February")."""
+def _news_weekday(before: str, after: str) -> bool:
+    """A weekday without "on" names a day of the news where news writes it so: after a verb
+    in the past ("announced Thursday", "said Monday"), as a possessive ("Sunday's election")
+    or with a part of the day ("her Sunday night set"). Not in a name ("Super Tuesday",
+    "Black Friday", "Super Bowl Sunday"), a title ("Who plays Wednesday?") or any such day
+    ("a Sunday", "the third Monday of February")."""
     words = before.split()
-    if not words:
+    prev = words[-1].strip("“\"‘'(,") if words else ""
+    if (prev[:1].isupper() and len(words) > 1) or prev.lower() in _DETERMINERS:
         return False
-    word = words[-1].strip("“\"‘'(")
-    return (word[:1].isupper() and len(words) > 1) or word.lower() in _DETERMINERS
+    nxt = after.split()[0].strip("?.,;:!").lower() if after.split() else ""
+    if re.match(r"['’]s\b", after) or nxt in _PARTS_OF_DAY:
+        return True
+    prev = prev.lower()
+    return prev in _PAST or (len(prev) > 3 and prev.endswith("ed"))
 
 
 def _without(question: str, start: int, end: int) -> str:
