@@ -55,6 +55,7 @@ _FUTURE_CUE = re.compile(
     r"planning\s+to|upcoming|poised\s+to|going\s+to|ahead\s+of|tapped\s+to|chosen\s+to|picked\s+to)\b",
     re.IGNORECASE,
 )
+AHEAD_DAYS = 183  # a month or day still to come is at most half a year ahead; later, the last one
 FUTURE_DAYS = 7  # a future period ("next week", "in 2029"): the news of it, from the last week
 PAST_DAYS = 366  # a period over a year before as_of names when something happened, not a news period
 # Most specific first; each names the kind of window it sets.
@@ -181,7 +182,10 @@ def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
     which = (g.get("which") or "").strip()
     if kind == "day":
-        day = _parse_day(f"{g['day']} {g['month']} {g['year'] or ''}".strip(), as_of, ahead and not g["year"])
+        text = f"{g['day']} {g['month']} {g['year'] or ''}".strip()
+        day = _parse_day(text, as_of, ahead and not g["year"])
+        if day is not None and (day - as_of).days > AHEAD_DAYS:  # "would do on 3 June", asked in July
+            day = _parse_day(text, as_of)
         if day is None:
             return None
         return day, day + DAY
@@ -230,7 +234,9 @@ def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
         month = MONTHS[g["month"]]
         year = as_of.year if month <= as_of.month else as_of.year - 1
         if ahead and month != as_of.month and which not in ("last", "since"):
-            year = as_of.year if month > as_of.month else as_of.year + 1
+            coming = as_of.year if month > as_of.month else as_of.year + 1
+            if (date(coming, month, 1) - as_of).days <= AHEAD_DAYS:  # not "would do in June", asked in July
+                year = coming
         if which == "last" and month == as_of.month:
             year -= 1
         start, end = _month(year, month)

@@ -61,6 +61,18 @@ CASES = [
     ("Who will win in March?", date(2025, 3, 10), ("2025-03-01", "2025-03-10"), "Who will win?"),
     ("Which teams will play on February 8?", date(2026, 1, 30), ("2026-01-24", "2026-01-30"), "Which teams will play?"),
     ("Which teams played on February 8?", date(2026, 1, 30), ("2025-02-08", "2025-02-09"), "Which teams played?"),
+    (
+        "What did the Fed say it would do in June?",
+        date(2025, 7, 10),
+        ("2025-06-01", "2025-06-30"),
+        "What did the Fed say it would do?",
+    ),
+    (
+        "What did they say would happen on 3 June?",
+        date(2025, 7, 10),
+        ("2025-06-03", "2025-06-04"),
+        "What did they say would happen?",
+    ),
     # a weekday without "on", as news writes it
     (
         "The nominations were announced Thursday. Which film led?",
