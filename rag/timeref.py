@@ -65,6 +65,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("ago", rf"\b(?P<n>\d+|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        ("few_ago", r"\b(?:(?:a\s+)?few\s+|several\s+|some\s+|a\s+couple\s+of\s+)?(?P<unit>day|week)s\s+ago\b"),
         ("month_year", rf"\b(?:in\s+|during\s+|since\s+)?{_MONTH}\s+{_YEAR}\b"),
         ("year", rf"\b(?:in|during|since)\s+{_YEAR}\b"),
         ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
@@ -195,6 +196,8 @@ def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
         point = as_of - timedelta(days=n * unit)
         half = timedelta(days=unit // 2)
         return (point, point + DAY) if unit == 1 else (point - half, point + half)
+    if kind == "few_ago":  # "days ago": the last week; "weeks ago": the month before it
+        return (as_of - 6 * DAY, as_of) if g["unit"] == "day" else (as_of - 35 * DAY, as_of - 7 * DAY)
     if kind == "month_year":
         return _month(int(g["year"]), MONTHS[g["month"]])
     if kind == "year":

@@ -123,6 +123,13 @@ CASES = [
     ("What happened 3 days ago?", FRI, ("2025-01-07", "2025-01-08"), "What happened?"),
     ("What happened seven weeks ago?", FRI, ("2024-11-19", "2024-11-25"), "What happened?"),
     ("What happened fourteen days ago?", FRI, ("2024-12-27", "2024-12-28"), "What happened?"),
+    (
+        "Which lander touched down on the moon days ago?",
+        FRI,
+        ("2025-01-04", "2025-01-10"),
+        "Which lander touched down on the moon?",
+    ),
+    ("What opened a few weeks ago?", FRI, ("2024-12-06", "2025-01-03"), "What opened?"),
     ("Who plays this weekend?", FRI, ("2025-01-04", "2025-01-10"), "Who plays?"),
     ("Who won this weekend?", SUN, ("2025-03-01", "2025-03-02"), "Who won?"),
     ("Who won last weekend?", FRI, ("2025-01-04", "2025-01-06"), "Who won?"),
