@@ -109,6 +109,7 @@ class TimeRef:
 
 def resolve(question: str, as_of: date) -> TimeRef:
     """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins."""
+    ahead = bool(_FUTURE_CUE.search(question))  # it speaks of what is to come
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(question):
             month = match.groupdict().get("month")
@@ -118,7 +119,7 @@ def resolve(question: str, as_of: date) -> TimeRef:
                 continue  # a quoted name: the "Today" show
             if kind == "bare_weekday" and not _news_weekday(question[: match.start()], question[match.end() :]):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
-            span = _window(kind, match, as_of, bool(_FUTURE_CUE.search(question)))
+            span = _window(kind, match, as_of, ahead)
             if span is None:
                 continue
             start, end = span
