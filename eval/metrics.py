@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from rag.records import unlisted
 from rag.sentences import NUMBER_WORDS
 
 
@@ -100,8 +101,8 @@ def mean(values: Sequence[float]) -> float:
 
 def short_exact(short: str, answers: Sequence[str], match: str = "any") -> float:
     """Exact match of a short answer; a list question ("all") needs the same items, any order."""
-    if match == "all":  # the items of "A, B and C"
-        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", short)
+    if match == "all":
+        items = unlisted(short)
         return float({tuple(answer_tokens(x)) for x in items} == {tuple(answer_tokens(a)) for a in answers})
     return exact_match(short, answers)
 

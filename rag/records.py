@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -159,6 +160,11 @@ def listed(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def unlisted(text: str) -> list[str]:
+    """The items of a list however it is joined: "A, B and C", "A, B, and C" or "A, B"."""
+    return re.split(r",\s+(?:and\s+)?|\s+and\s+", text)
 
 
 @dataclass(frozen=True)

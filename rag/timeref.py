@@ -163,7 +163,8 @@ def _news_weekday(before: str, after: str) -> bool:
     prev = words[-1].strip("“\"‘'(,") if words else ""
     if (prev[:1].isupper() and len(words) > 1) or prev.lower() in _DETERMINERS:
         return False
-    nxt = after.split()[0].strip("?.,;:!").lower() if after.split() else ""
+    following = after.split()
+    nxt = following[0].strip("?.,;:!").lower() if following else ""
     if re.match(r"['’]s\b", after) or nxt in _PARTS_OF_DAY:
         return True
     prev = prev.lower()
