@@ -6,10 +6,13 @@ dateparser reads explicit days ("10 January", "Jan. 3rd", "the 4th of July") and
 ago": it picks the year (the latest such day up to ``as_of``) and the month names. It returns
 one moment, not a period, and its ``search_dates`` also takes words such as "now" or "a
 second" for dates, so the phrases are found here by pattern and turned into windows here:
-weeks, weekends, weekdays (with or without "on": "announced Thursday"), months, seasons,
-years, and the future ones ("next week", or "in November" and "on Sunday" in a question
+weeks, weekends, weekdays (with or without "on": "announced Thursday"; "since Monday"),
+months, seasons, years, ranges of days ("between 3 and 8 January", "Jan. 3-8"; each end read
+as a day is), the last N hours, days, weeks or months ("over the past two weeks", "in recent
+days"), and the future ones ("next week", or "in November" and "on Sunday" in a question
 about what is to come), whose news comes out before them, so they look at the week before
-``as_of``.
+``as_of``. A time long past ("in 1924", "in December 2023" asked in 2025) is history: no
+part of its phrase sets a window ("in December" of it is not last December).
 
 A window never ends after ``as_of``; news of a day is often published the day after, so a
 window of one named day also holds the next.
@@ -46,6 +49,16 @@ _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![,\s]*\d)"  # "July 4, 1776": a year the patterns do not take
+# the two ends of a range ("between 3 and 8 January", "from Jan. 3 to Jan. 8", "January 3-8"):
+# a day, with its month before or after it and a year or not; one end may leave its month
+# (and year) to the other
+_END = (
+    r"(?:(?P<{p}m1>{months})\.?\s+)?(?P<{p}d>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"(?:\s+(?:of\s+)?(?P<{p}m2>{months})\.?)?(?:,?\s+(?P<{p}y>(?:19|20)\d\d))?"
+)
+_SPAN_A = _END.format(p="a", months=_MONTH_NAMES)
+_SPAN_B = _END.format(p="b", months=_MONTH_NAMES)
+_HOURS_A_DAY = 24
 _NOT_SEASON = r"(?!\s+(?:games|olympics?|paralympics?|classic|series|league|transfer))"  # "Winter Games"
 # A month or day named without its year is the latest one up to as_of ("Who won in May?"),
 # unless the question speaks of what is to come ("could be paused in November", asked in
@@ -62,6 +75,14 @@ PAST_DAYS = 366  # a period over a year before as_of names when something happen
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
+        ("range", rf"\b(?:between|from)\s+{_SPAN_A}\s+(?:and|to|until|till|through)\s+{_SPAN_B}\b{_NO_YEAR}"),
+        ("range", rf"\b{_SPAN_A}\s*[-–—]\s*{_SPAN_B}\b{_NO_YEAR}"),
+        (
+            "last_n",
+            r"\b(?:(?:in|over|during|within|for|from)\s+)?(?:the\s+)?(?P<which>last|past|previous)\s+"
+            rf"(?P<n>\d+|{'|'.join(_NUMBERS)}|few|several|couple\s+of)\s+(?P<unit>hour|day|week|month)s\b",
+        ),
+        ("last_n", r"\b(?:(?:in|over|during)\s+)?(?P<which>recent)\s+(?P<unit>day|week|month)s\b"),
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("ago", rf"\b(?P<n>\d+|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
@@ -72,7 +93,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
         ("future", r"\b(?:tomorrow|next\s+(?:week|weekend|month|year|(?:" + "|".join(_WEEKDAYS) + r")))\b"),
         ("weekend", r"\b(?:(?P<which>this|last|past)\s+weekend|(?:over|at|during)\s+the\s+weekend)\b"),
-        ("weekday", r"\b(?:(?P<which>on|this|last|past)\s+)(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
+        ("weekday", r"\b(?:(?P<which>on|this|last|past|since)\s+)(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"),
         # news style drops the "on": "announced Thursday", "Sunday's election" (not "Super Tuesday")
         ("bare_weekday", r"(?-i:\b(?P<weekday>" + "|".join(d.title() for d in _WEEKDAYS) + r")\b)"),
         (
@@ -110,8 +131,11 @@ class TimeRef:
 def resolve(question: str, as_of: date) -> TimeRef:
     """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins."""
     ahead = bool(_FUTURE_CUE.search(question))  # it speaks of what is to come
+    history: list[tuple[int, int]] = []  # phrases naming a time long past: no part of them sets a window
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(question):
+            if any(match.start() < e and s < match.end() for s, e in history):
+                continue  # "in December" of "in December 2023", asked in 2025
             month = match.groupdict().get("month")
             if month and month.lower() in ("may", "mar") and not month[0].isupper():
                 continue  # "may" and "mar" in lower case are rarely the month
@@ -126,6 +150,7 @@ def resolve(question: str, as_of: date) -> TimeRef:
             if start > as_of:  # "in 2029": what is reported now of a later time
                 start, end = as_of - timedelta(days=FUTURE_DAYS - 1), as_of
             elif (as_of - end).days > PAST_DAYS:  # "in 1924": history, not a period of news
+                history.append((match.start(), match.end()))
                 continue
             if match[0].lower().startswith("since"):
                 end = as_of
@@ -184,6 +209,16 @@ def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
     is to come, so a month or day named without its year is the next one."""
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
     which = (g.get("which") or "").strip()
+    if kind == "range":
+        return _range(g, as_of, ahead)
+    if kind == "last_n":  # "the last 3 days", "the past few weeks", "in recent months"
+        unit = g["unit"]
+        raw = g.get("n") or ""
+        n = int(raw) if raw.isdigit() else 2 if raw.startswith("couple") else _NUMBERS.get(raw, 3)  # few, recent: 3
+        if unit == "hour":
+            return as_of - timedelta(days=max(-(-n // _HOURS_A_DAY), 1)), as_of
+        days = n * {"day": 1, "week": 7, "month": 30}[unit]
+        return as_of - timedelta(days=days - 1), as_of
     if kind == "day":
         text = f"{g['day']} {g['month']} {g['year'] or ''}".strip()
         day = _parse_day(text, as_of, ahead and not g["year"])
@@ -271,6 +306,40 @@ def _window(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
             return as_of - 364 * DAY, as_of
         return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
     return None
+
+
+def _range(g: dict[str, Any], as_of: date, ahead: bool = False) -> tuple[date, date] | None:
+    """The days from one end of a range to the other. An end without its month or year takes
+    the other's. Without a year, the range is the latest one begun by ``as_of`` (so "between 3
+    and 8 January", asked on 5 January, is under way) or, in a question about what is to come,
+    the next one ("28 December to 3 January" spans the new year either way)."""
+    months = [g["am1"] or g["am2"], g["bm1"] or g["bm2"]]
+    if not any(months) or (g["am1"] and g["am2"]) or (g["bm1"] and g["bm2"]):
+        return None  # "3-1": a score, not a range
+    start_m, end_m = months[0] or months[1], months[1] or months[0]
+    if g["by"] and not g["ay"]:  # "from 28 December to 3 January 2025": the end holds the year
+        end = _day(int(g["by"]), end_m, g["bd"])
+        start = None if end is None else _day(end.year, start_m, g["ad"])
+        if start is not None and end is not None and start > end:
+            start = start.replace(year=start.year - 1)
+    else:
+        text = f"{g['ad']} {start_m} {g['ay'] or ''}".strip()
+        start = _parse_day(text, as_of, ahead and not g["ay"])
+        if start is not None and (start - as_of).days > AHEAD_DAYS:
+            start = _parse_day(text, as_of)
+        end = None if start is None else _day(start.year, end_m, g["bd"])
+        if start is not None and end is not None and end < start:
+            end = end.replace(year=end.year + 1)
+    if start is None or end is None or end < start or (end - start).days > PAST_DAYS:
+        return None
+    return start, end + DAY
+
+
+def _day(year: int, month: str, day: str) -> date | None:
+    try:
+        return date(year, MONTHS[month], int(day))
+    except ValueError:
+        return None
 
 
 def _month(year: int, month: int) -> tuple[date, date]:

@@ -150,6 +150,27 @@ CASES = [
         "Which platform will show the Oscars?",
     ),
     ("What happened in March 2026?", FRI, ("2025-01-04", "2025-01-10"), "What happened?"),
+    # ranges of days, read as a day is; an end without its month takes the other's
+    ("What happened between 3 and 8 January?", FRI, ("2025-01-03", "2025-01-09"), "What happened?"),
+    ("What happened from Jan. 3 to Jan. 8?", FRI, ("2025-01-03", "2025-01-09"), "What happened?"),
+    ("Who spoke January 3-8?", FRI, ("2025-01-03", "2025-01-09"), "Who spoke?"),
+    ("What happened between 6 and 12 January?", date(2025, 1, 8), ("2025-01-06", "2025-01-08"), "What happened?"),
+    ("What happened from 28 December to 3 January?", FRI, ("2024-12-28", "2025-01-04"), "What happened?"),
+    (
+        "What happened from 28 December to 3 January 2025?",
+        date(2025, 3, 1),
+        ("2024-12-28", "2025-01-04"),
+        "What happened?",
+    ),
+    ("What will happen between 3 and 8 February?", FRI, ("2025-01-04", "2025-01-10"), "What will happen?"),
+    ("Who won 3-1 on Sunday?", FRI, ("2025-01-05", "2025-01-06"), "Who won 3-1?"),  # a score, not a range
+    # the last N days, weeks, hours; a few, a couple; "recent"; since a weekday
+    ("What happened in the last 3 days?", FRI, ("2025-01-08", "2025-01-10"), "What happened?"),
+    ("What happened over the past two weeks?", FRI, ("2024-12-28", "2025-01-10"), "What happened?"),
+    ("News from the past 48 hours?", FRI, ("2025-01-08", "2025-01-10"), "News?"),
+    ("What happened over the past couple of weeks?", FRI, ("2024-12-28", "2025-01-10"), "What happened?"),
+    ("What happened in recent weeks?", FRI, ("2024-12-21", "2025-01-10"), "What happened?"),
+    ("What happened since Monday?", FRI, ("2025-01-06", "2025-01-10"), "What happened?"),
     # no time named, or a time that is not a period of news
     (
         "Where did the first Winter Olympics take place in 1924?",
@@ -159,6 +180,13 @@ CASES = [
     ),
     ("What happened on 10 January 2023?", FRI, None, "What happened on 10 January 2023?"),
     ("What happened in 2023?", FRI, None, "What happened in 2023?"),
+    ("What happened in December 2023?", FRI, None, "What happened in December 2023?"),  # not last December
+    (
+        "Which team, champions in 1996, won on Sunday?",
+        FRI,
+        ("2025-01-05", "2025-01-06"),
+        "Which team, champions in 1996, won?",
+    ),
     ("On July 4, 1776, where did Congress meet?", FRI, None, "On July 4, 1776, where did Congress meet?"),
     (
         "Who won the most medals at the last Winter Games?",
