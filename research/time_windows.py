@@ -6,7 +6,10 @@ question (naming a period or not), so a setting that helps one kind and hurts th
         --format realtimeqa --subset rest --configs "time_aware=0;base;time_floor=0;time_steps=0"
 
 A config is ``;``-separated; each is ``,``-separated ``field=value`` overrides of ``Settings``
-("base": the defaults). ``--kinds relative`` runs only the questions that name a period,
+("base": the defaults), or ``cap=date``: nothing published after the question's date, as a
+plain filter (with ``time_aware=0``: the date caps the search and the period is not read, so
+the gain of dates splits into not seeing later articles and reading the period).
+``--kinds relative`` runs only the questions that name a period,
 ``present`` those in the present tense without one, ``other`` the rest.
 """
 
@@ -24,6 +27,7 @@ from eval.runner import time_kind
 from rag import Pipeline, Settings
 from rag.dates import as_of_day
 from rag.questions import Question, load
+from rag.records import Filters
 from rag.timeref import resolve
 from research.short_answers import half
 
@@ -52,12 +56,14 @@ def main() -> None:
     base = Settings.load()
     summary: dict[str, dict[str, float]] = {}
     for config in args.configs.split(";"):
-        overrides = dict(part.split("=", 1) for part in config.split(",") if "=" in part)
-        pipe = Pipeline(Settings.load(home=base.home, **{k.strip(): v for k, v in overrides.items()}))
+        overrides = {k.strip(): v for k, v in (part.split("=", 1) for part in config.split(",") if "=" in part)}
+        capped = overrides.pop("cap", "") == "date"
+        pipe = Pipeline(Settings.load(home=base.home, **overrides))
         pipe.ask("warm up", as_of="2025-01-10")
         rows: list[dict[str, float | str]] = []
         for q in tqdm(questions, desc=config, file=sys.stderr):
-            answer = pipe.ask(q.question, as_of=q.date or None)
+            cap = Filters(as_of=q.date) if capped and q.date else None
+            answer = pipe.ask(q.question, as_of=q.date or None, filters=cap)
             articles = {h.chunk.article_id for h in answer.passages[:5]}
             text = "" if answer.abstained else answer.text
             short = answer.short.text if answer.short and not answer.abstained else ""
