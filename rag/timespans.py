@@ -1,0 +1,208 @@
+"""The days a phrase that names a time stands for: the calendar arithmetic behind
+``rag.timeref``, which finds the phrases and reads them as a question's period. Each kind of
+phrase ("week", "weekday", "range", ...) is a pattern there and a branch of ``span_of`` here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from rag.dates import MONTHS
+from rag.sentences import NUMBER_WORDS
+
+DAY = timedelta(days=1)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBERS = {"a": 1, "an": 1, **NUMBER_WORDS}
+AHEAD_DAYS = 183  # a month or day still to come is at most half a year ahead; later, the last one
+PAST_DAYS = 366  # a period over a year before as_of names when something happened, not a news period
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_PARTS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
+_HOURS_A_DAY = 24
+
+
+def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tuple[date, date] | None:
+    """The days ``m`` names (a match of ``kind``'s pattern in ``rag.timeref``), read against
+    ``as_of``; ``ahead``: the question speaks of what is to come, so a month or day named
+    without its year is the next one."""
+    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
+    which = (g.get("which") or "").strip()
+    if kind == "range":
+        return _range(g, as_of, ahead)
+    if kind == "last_n":  # "the last 3 days", "the past few weeks", "in recent months"
+        unit = g["unit"]
+        raw = g.get("n") or ""
+        n = int(raw) if raw.isdigit() else 2 if raw.startswith("couple") else NUMBERS.get(raw, 3)  # few, recent: 3
+        if unit == "hour":
+            return as_of - timedelta(days=max(-(-n // _HOURS_A_DAY), 1)), as_of
+        days = n * {"day": 1, "week": 7, "month": 30}[unit]
+        return as_of - timedelta(days=days - 1), as_of
+    if kind == "day":
+        text = f"{g['day']} {g['month']} {g['year'] or ''}".strip()
+        day = _parse_day(text, as_of, ahead and not g["year"])
+        if day is not None and (day - as_of).days > AHEAD_DAYS:  # "would do on 3 June", asked in July
+            day = _parse_day(text, as_of)
+        if day is None:
+            return None
+        return day, day + DAY
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"]]
+        unit = {"day": 1, "week": 7, "month": 30, "year": 365}[g["unit"]]
+        point = as_of - timedelta(days=n * unit)
+        half = timedelta(days=unit // 2)
+        return (point, point + DAY) if unit == 1 else (point - half, point + half)
+    if kind == "few_ago":  # "days ago": the last week; "weeks ago": the month before it
+        return (as_of - 6 * DAY, as_of) if g["unit"] == "day" else (as_of - 35 * DAY, as_of - 7 * DAY)
+    if kind == "month_year":
+        return _month(int(g["year"]), MONTHS[g["month"]])
+    if kind == "year":
+        return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
+    if kind == "today":
+        return as_of, as_of
+    if kind == "yesterday":
+        return as_of - DAY, as_of
+    if kind == "future":  # reports of what is coming come out before it
+        return as_of + DAY, as_of + DAY
+    if kind == "weekend":
+        saturday = as_of - timedelta(days=(as_of.weekday() - 5) % 7)  # the latest Saturday up to as_of
+        if which in ("last", "past") and as_of.weekday() >= 5:
+            saturday -= 7 * DAY
+        elif which == "this" and 3 <= as_of.weekday() <= 4:  # Thursday, Friday: the coming one
+            return saturday + 7 * DAY, saturday + 9 * DAY
+        return saturday, saturday + 2 * DAY
+    if kind in ("weekday", "bare_weekday"):
+        back = (as_of.weekday() - WEEKDAYS.index(g["weekday"])) % 7
+        if ahead and which in ("on", "") and back:  # "ahead of the election on Sunday"
+            back -= 7
+        if which in ("last", "past") and back == 0:
+            back = 7
+        day = as_of - timedelta(days=back)
+        return day, day + DAY
+    if kind == "week":
+        end = as_of - (7 * DAY if which == "last" else timedelta())
+        return end - 6 * DAY, end
+    if kind in ("month", "year_rel", "part_of"):
+        unit = g.get("unit") or ("month" if kind == "month" else "year")
+        part = _PARTS.get(g.get("part") or "", g.get("part") or "")
+        start, end = _relative(unit, which or "this", as_of, whole=bool(part))
+        return _third(start, end, part) if part else (start, end)
+    if kind == "week_of":
+        month = MONTHS[g["month"]]
+        year = int(g["year"]) if g["year"] else as_of.year if month <= as_of.month else as_of.year - 1
+        start, end = _month(year, month)
+        if g["nth"] in ("last", "final"):
+            return end - 6 * DAY, end
+        first = start + timedelta(days=7 * ("first", "second", "third", "fourth").index(g["nth"]))
+        return first, first + 6 * DAY
+    if kind == "named_month":
+        month = MONTHS[g["month"]]
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+        if ahead and month != as_of.month and which not in ("last", "since"):
+            coming = as_of.year if month > as_of.month else as_of.year + 1
+            if (date(coming, month, 1) - as_of).days <= AHEAD_DAYS:  # not "would do in June", asked in July
+                year = coming
+        if which == "last" and month == as_of.month:
+            year -= 1
+        start, end = _month(year, month)
+        if which == "since":
+            return start, as_of
+        if which == "early":
+            return start, start + 9 * DAY
+        if which == "late":
+            return end - 9 * DAY, end
+        if which.startswith("mid"):
+            return start + 9 * DAY, end - 9 * DAY
+        return start, end
+    if kind == "season":
+        opens, closes = _SEASONS[g["season"]]
+
+        def season(year: int) -> tuple[date, date]:
+            return date(year, opens, 1), _month(year + (1 if closes < opens else 0), closes)[1]
+
+        if which in ("last", "past"):  # the latest one over
+            return next(s for s in map(season, range(as_of.year, as_of.year - 3, -1)) if s[1] < as_of)
+        # this one: under way, over this year, or still to come (the news of it comes first)
+        return season(as_of.year - 1 if opens == 12 and as_of.month <= 2 else as_of.year)
+    return None
+
+
+def _range(g: dict[str, Any], as_of: date, ahead: bool = False) -> tuple[date, date] | None:
+    """The days from one end of a range to the other. An end without its month or year takes
+    the other's. Without a year, the range is the latest one begun by ``as_of`` (so "between 3
+    and 8 January", asked on 5 January, is under way) or, in a question about what is to come,
+    the next one ("28 December to 3 January" spans the new year either way)."""
+    months = [g["am1"] or g["am2"], g["bm1"] or g["bm2"]]
+    if not any(months) or (g["am1"] and g["am2"]) or (g["bm1"] and g["bm2"]):
+        return None  # "3-1": a score, not a range
+    start_m, end_m = months[0] or months[1], months[1] or months[0]
+    if g["by"] and not g["ay"]:  # "from 28 December to 3 January 2025": the end holds the year
+        end = _day(int(g["by"]), end_m, g["bd"])
+        start = None if end is None else _day(end.year, start_m, g["ad"])
+        if start is not None and end is not None and start > end:
+            start = start.replace(year=start.year - 1)
+    else:
+        text = f"{g['ad']} {start_m} {g['ay'] or ''}".strip()
+        start = _parse_day(text, as_of, ahead and not g["ay"])
+        if start is not None and (start - as_of).days > AHEAD_DAYS:
+            start = _parse_day(text, as_of)
+        end = None if start is None else _day(start.year, end_m, g["bd"])
+        if start is not None and end is not None and end < start:
+            end = end.replace(year=end.year + 1)
+    if start is None or end is None or end < start or (end - start).days > PAST_DAYS:
+        return None
+    return start, end + DAY
+
+
+def _day(year: int, month: str, day: str) -> date | None:
+    try:
+        return date(year, MONTHS[month], int(day))
+    except ValueError:
+        return None
+
+
+def _relative(unit: str, which: str, as_of: date, whole: bool = False) -> tuple[date, date]:
+    """This, last or the past month or year; "this" ends at ``as_of`` unless ``whole`` (the
+    calendar month or year, for a part of it: "late this year")."""
+    if unit == "month":
+        if which == "this":
+            return as_of.replace(day=1), _month(as_of.year, as_of.month)[1] if whole else as_of
+        if which == "past":
+            return as_of - 29 * DAY, as_of
+        first = as_of.replace(day=1) - DAY
+        return _month(first.year, first.month)
+    if which == "this":
+        return date(as_of.year, 1, 1), date(as_of.year, 12, 31) if whole else as_of
+    if which == "past":
+        return as_of - 364 * DAY, as_of
+    return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
+
+
+def _third(start: date, end: date, part: str) -> tuple[date, date]:
+    """The early, mid or late third of a period."""
+    third = timedelta(days=((end - start).days + 1) // 3)
+    if part == "early":
+        return start, start + third - DAY
+    if part == "late":
+        return end - third + DAY, end
+    return start + third, end - third
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return start, nxt - DAY
+
+
+@lru_cache(maxsize=1024)
+def _parse_day(text: str, as_of: date, ahead: bool = False) -> date | None:
+    import dateparser
+
+    settings: Any = {
+        "RELATIVE_BASE": datetime(as_of.year, as_of.month, as_of.day),
+        "PREFER_DATES_FROM": "future" if ahead else "past",
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
