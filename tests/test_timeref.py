@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.dates import describe_period
 from rag.records import TimeWindow
@@ -256,3 +258,23 @@ def test_describe() -> None:
     assert describe_period(date(2024, 12, 28), date(2025, 1, 3)) == "28 December 2024 to 3 January 2025"
     assert describe_period(date(2025, 2, 27), date(2025, 3, 2)) == "27 February to 2 March 2025"
     assert describe_period(date(2025, 1, 10), date(2025, 1, 10)) == "10 January 2025"
+
+
+_WORDS = (  # noqa: SIM905
+    "between from to and through - – on in since last this past next the first week weekend month year of "
+    "early late mid end start beginning Monday Sunday Friday night January Feb. March Dec. December 1 3 8 12 28 29 "
+    "30 31 45 2023 2024 2025 2029 days weeks hours months few several couple ago recent today yesterday overnight "
+    "will could ahead announced said Super Tuesday's"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=12),
+    day=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_any_soup_of_time_words_gives_an_ordered_window_never_after_as_of(words: list[str], day: date) -> None:
+    ref = resolve(" ".join(words), day)
+    if ref.window is not None:
+        assert ref.window.start <= ref.window.end <= day
+        assert (day - ref.window.end).days <= 366  # a time long past sets no window
