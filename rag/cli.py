@@ -248,7 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--source", help="only articles from this source/outlet")
     f.add_argument("--since", help="only articles published on or after this date (2025-01-10, 10 Jan 2025)")
     f.add_argument("--until", help="only articles published on or before this date")
-    f.add_argument("--as-of", help="the day asked (default today): 'this week' is read against it, nothing later used")
+    f.add_argument(
+        "--as-of",
+        help="the day asked (default today): 'this week' is read against it, nothing later used; "
+        "'none': the question is read without a date",
+    )
 
     parser = argparse.ArgumentParser(prog="rag", description="Semantic search and cited answers over news articles.")
     sub = parser.add_subparsers(dest="command", required=True)

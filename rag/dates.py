@@ -78,10 +78,11 @@ def parse_date(value: str, what: str = "date") -> str:
 
 
 def as_of_day(value: date | str | None) -> date:
-    """The day a question is asked: ``value`` read by ``parse_date``, today when None or ''."""
+    """The day a question is asked: ``value`` read by ``parse_date``, today when None, '' or
+    'none' (``undated``)."""
     if isinstance(value, date):
         return value
-    if not value:
+    if not value or undated(value):
         return date.today()
     return date.fromisoformat(parse_date(value, "as of"))
 
@@ -118,3 +119,9 @@ def with_preposition(text: str, start: int) -> int:
     when there is none."""
     m = _TIME_PREPOSITION.search(text, max(0, start - 16), start)
     return m.start() if m else start
+
+
+def undated(value: date | str | None) -> bool:
+    """``as_of`` given as 'none': the question is read without a date ("this week" is plain
+    words, any article may answer), as ``RAG_TIME_AWARE=false`` reads every question."""
+    return isinstance(value, str) and value.strip().lower() == "none"

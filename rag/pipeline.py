@@ -14,7 +14,7 @@ from typing import Any
 from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
-from rag.dates import as_of_day
+from rag.dates import as_of_day, undated
 from rag.errors import BadInput, IndexMissing
 from rag.feeds import fetch_feeds, split_feeds
 from rag.index import Indexer, IndexReport
@@ -234,7 +234,7 @@ class Pipeline:
         timings = {} if timings is None else timings
         s = self.settings
         day = as_of_day(as_of)
-        if not s.time_aware:  # dates in the question are plain words; any article may answer
+        if not s.time_aware or undated(as_of):  # dates in the question are plain words; any article may answer
             found = Found(
                 tuple(self.retriever().search(question, k, mode, filters, timings)), TimeRef(day, query=question)
             )
@@ -282,10 +282,9 @@ class Pipeline:
         filters: Filters | None = None,
         as_of: date | str | None = None,
     ) -> Answer:
-        """Answer ``question`` asked on ``as_of`` (default: today) from the articles published
-        up to then, citing the passages it rests on.
-
-        ``history`` holds the earlier questions of the conversation, oldest first."""
+        """Answer ``question`` asked on ``as_of`` (default: today; 'none': read without a date)
+        from the articles published up to then, citing the passages it rests on. ``history``
+        holds the earlier questions of the conversation, oldest first."""
         final: Answer | None = None
         for event in self.stream(question, history=history, answerer=answerer, filters=filters, as_of=as_of):
             if isinstance(event, Answer):
@@ -334,14 +333,15 @@ class Pipeline:
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = verify(answer, self.article_text)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        aware = self.settings.time_aware and not undated(as_of)
         yield replace(
             answer,
             question=question,
             standalone_question=standalone,
             timings={**timings, **answer.timings},
-            as_of=found.ref.as_of.isoformat() if self.settings.time_aware else "",
+            as_of=found.ref.as_of.isoformat() if aware else "",
             time_window=found.ref.window,
-            time_notes=(*found.notes(), *age_note(answer, found)) if self.settings.time_aware else (),
+            time_notes=(*found.notes(), *age_note(answer, found)) if aware else (),
         )
 
     def article_text(self, article_id: str) -> str | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Pipeline
-from tests.conftest import fake_settings
+from tests.conftest import fake_settings, run_rag
 
 SHOWS = [
     (2023, "2023-02-15", "Pepper", "47th"),
@@ -161,3 +161,37 @@ def test_undated_articles_are_kept_and_searched(tmp_path_factory: pytest.TempPat
     answer = pipe.ask("Which rules judge every dog at the Harbour dog show this week?", as_of="2026-01-01")
     assert "notice" in {h.chunk.article_id for h in answer.passages}
     assert any("no articles from 26 December 2025 to 1 January 2026" in n for n in answer.time_notes)
+
+
+def test_as_of_none_reads_one_question_without_a_date(dated: Pipeline) -> None:
+    """'none' as the day asked: "this week" is words, any year may answer, as with
+    RAG_TIME_AWARE=false, for this question only."""
+    answer = dated.ask(ASK, as_of="none")
+    assert answer.as_of == "" and answer.time_window is None and not answer.time_notes
+    assert len({h.chunk.published[:4] for h in answer.passages}) > 1  # every year is a candidate
+    found = dated.find(ASK, k=10, as_of=" None ")
+    assert found.ref.window is None and {h.chunk.published for h in found.hits} >= {"2025-02-12", "2023-02-15"}
+    assert dated.ask(ASK, as_of="2024-02-16").time_window is not None  # the setting itself is unchanged
+
+
+def test_cli_as_of_none_and_a_range(dated: Pipeline) -> None:
+    """`rag ask --as-of none` reads the question without a date; a range of days is read as one period."""
+    home = dated.settings.home
+    plain = run_rag(home, "ask", ASK, "--as-of", "none", "--json", ner_model="none", time_floor="0.5")
+    assert plain.returncode == 0, plain.stderr
+    out = json.loads(plain.stdout)
+    assert out["as_of"] == "" and out["time_window"] is None
+    ranged = run_rag(
+        home,
+        "ask",
+        "Which dog won best in show at the Harbour dog show between 10 and 14 February?",
+        "--as-of",
+        "2024-02-20",
+        "--json",
+        ner_model="none",
+        time_floor="0.5",
+    )
+    assert ranged.returncode == 0, ranged.stderr
+    out = json.loads(ranged.stdout)
+    assert out["time_window"] == {"from": "2024-02-10", "to": "2024-02-15", "phrase": "between 10 and 14 February"}
+    assert {c["published"][:4] for c in out["citations"]} == {"2024"}

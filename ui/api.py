@@ -48,7 +48,9 @@ class AskIn(BaseModel):
     history: list[str] = Field(default_factory=list, description="earlier questions of the conversation, oldest first")
     filters: FiltersIn = Field(default_factory=lambda: FiltersIn())
     answerer: AnswererName | None = Field(default=None, description="default: the server's setting")
-    as_of: str | None = Field(default=None, description="the day the question is asked (default today)")
+    as_of: str | None = Field(
+        default=None, description="the day the question is asked (default today; 'none': read without a date)"
+    )
 
 
 class Runner:
@@ -80,7 +82,9 @@ def api_router(pipeline: Pipeline, run: Runner) -> APIRouter:
         source: str | None = Query(None, description="only articles from this source"),
         since: str | None = Query(None, description="published on or after (YYYY-MM-DD or 10 Jan 2025)"),
         until: str | None = Query(None, description="published on or before"),
-        as_of: str | None = Query(None, description="the day the question is asked (default today)"),
+        as_of: str | None = Query(
+            None, description="the day the question is asked (default today; 'none': read without a date)"
+        ),
     ) -> dict[str, Any]:
         def work() -> dict[str, Any]:
             timings: dict[str, float] = {}

@@ -214,7 +214,8 @@ def build_app(
                         value="",  # a default: API clients written before this field still call /chat
                         label="Asked on",
                         placeholder="today, or a date such as 2025-01-10",
-                        info="'this week' and the like are read against it; later articles are not used",
+                        info="'this week' and the like are read against it, later articles are not used; "
+                        "'none': any date",
                         elem_id="as-of",
                         scale=3,
                     )

@@ -50,7 +50,7 @@ def build_server(pipeline: Pipeline, run: Runner | None = None) -> MCPServer:
     ) -> dict[str, Any]:
         """Passages of the indexed articles that best match ``query``, best first, each with
         its article id, title, date, source and offsets. ``since``/``until``/``as_of`` are
-        dates (YYYY-MM-DD); ``as_of`` (default today) is the day the question is asked."""
+        dates (YYYY-MM-DD); ``as_of`` (default today) is the day the question is asked ('none': read without a date)."""
         k = max(1, min(int(k), 50))
         found = await off_loop(
             lambda: pipeline.find(query, k, filters=Filters(source, since, until), as_of=as_of or None)

@@ -50,7 +50,9 @@ class ChatIn(BaseModel):
     model: str = MODEL
     messages: list[MessageIn] = Field(..., min_length=1)
     stream: bool = False
-    as_of: str | None = Field(default=None, description="the day the question is asked (default today)")
+    as_of: str | None = Field(
+        default=None, description="the day the question is asked (default today; 'none': read without a date)"
+    )
     filters: FiltersIn = Field(default_factory=lambda: FiltersIn())
 
 
