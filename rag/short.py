@@ -32,6 +32,9 @@ _TITLES = set(
         "pope king queen prince princess former first lady u.s. us uk un eu"
     )
 )
+# a word or name whose last part, after a hyphen, is in lower case ("Super Bowl-less", "1-ranked"):
+# followed by a word it modifies, it names none ("Super Bowl-less teams", "the No. 1-ranked player")
+MODIFIER = re.compile(r"\w-[a-z]+$")
 _NOT_A_NAME = {*HEADS["ORG"], *names("army corps department council committee office house force forces guard")}
 
 
@@ -97,6 +100,8 @@ def candidates(
                 continue  # "other defense facilities", "different animal": no thing named, one referred to
             if label in NAMES and span.lower() == span:
                 continue  # no name: "the No. 1-ranked" tagged as a person, "1-ranked" as an organisation
+            if MODIFIER.search(span) and want.labels[0] not in NUMBERS and re.match(r"\s+[a-z]", text[end : end + 2]):
+                continue  # a compound that modifies the next word: "Super Bowl-less teams", "1-ranked player"
             if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
             new = set(parts) - asked

@@ -27,7 +27,7 @@ from rag.entities import Token, tagged
 from rag.followup import content_words
 from rag.places import demonym_country
 from rag.sentences import root, words
-from rag.short import Candidate
+from rag.short import MODIFIER, Candidate
 
 _AUX = frozenset(words("do does did is are was were will would can could should has have had may might must"))
 _KIND_OF = ("kind", "type", "sort", "form")
@@ -116,11 +116,12 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 def _name_like(word: str) -> bool:
     """Capitalised ("Nikkei", "W."; not a sentence's "The", nor "Wednesday") or a digit among
-    other signs ("2+2", "F-35"; not "50"), and no possessive ("North Korea's" ends a name)."""
+    other signs ("2+2", "F-35"; not "50"), and no possessive ("North Korea's" ends a name) nor
+    a lower-case last part after a hyphen ("Bowl-less", "1-ranked")."""
     if word.endswith(("'s", "’s")) or (word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)):
         return False
-    if not content_words(word) or word.lower().rstrip(".") in _NOT_NAMES:
-        return False
+    if not content_words(word) or word.lower().rstrip(".") in _NOT_NAMES or MODIFIER.search(word):
+        return False  # nor a word that modifies the next: "Super Bowl-less teams", "1-ranked player"
     return word[:1].isupper() or (any(ch.isdigit() for ch in word) and not word.replace(",", "").isdigit())
 
 

@@ -259,6 +259,17 @@ def test_a_name_without_a_capital_letter_is_no_name_of_any_kind():
     assert _found("Which tennis player won?", text, spans) == ["Carlos Alcaraz"]
 
 
+def test_a_compound_that_modifies_the_next_word_is_no_answer():
+    """ "Super Bowl-less teams" names no team; "Rolls-Royce engines" and a hyphen at the end of
+    a sentence still name one."""
+    text = "Closing out the list of Super Bowl-less teams is the Titans."
+    spans = [("Super Bowl-less", "ORG"), ("Titans", "ORG")]
+    assert _found("Which NFL team recently won the Super Bowl?", text, spans) == ["Titans"]
+    text = "Rolls-Royce engines power the jet, built by Airbus-owned."
+    spans = [("Rolls-Royce", "ORG"), ("Airbus-owned", "ORG")]
+    assert _found("Which company makes the engines?", text, spans) == ["Rolls-Royce", "Airbus-owned"]
+
+
 def test_a_holiday_is_named_not_dated():
     text = "On Monday, Oct. 20, millions marked Diwali this week, as they marked Eid al-Adha annually."
     spans = [("Monday, Oct. 20", "DATE"), ("this week", "DATE"), ("Eid al-Adha", "DATE"), ("annually", "DATE")]

@@ -80,6 +80,9 @@ def test_a_kind_named_in_the_plural_asks_for_several(question, plural):
         (("area",), "Smoke covered the Los Angeles area.", ["Los Angeles"]),
         (("area",), "Families fled Gaza and the surrounding area.", []),  # "and" is no name
         (("company",), "It sold the Tokyo electronics company.", []),  # only a place runs through
+        (("team",), "Closing out the list of Super Bowl-less teams is the Titans.", []),  # it modifies "teams"
+        (("player",), "The No. 1-ranked player beat Jannik Sinner.", []),
+        (("fighter",), "The F-35 fighter flew.", ["F-35"]),  # a digit among signs is a name
     ],
 )  # fmt: skip
 def test_the_name_beside_the_kind_asked_for(kind, text, names):
