@@ -12,8 +12,9 @@ as a day is), the last N hours, days, weeks or months ("over the past two weeks"
 days"), parts of a period ("the first week of March", "at the end of last month", "late last
 year": its first, middle or last third), and the future ones ("next week", or "in November"
 and "on Sunday" in a question about what is to come), whose news comes out before them, so
-they look at the week before ``as_of``. A time long past ("in 1924", "in December 2023" asked in 2025) is history: no
-part of its phrase sets a window ("in December" of it is not last December).
+they look at the week before ``as_of``. A time long past ("in 1924", "in December 2023"
+asked in 2025) is history: no part of its phrase sets a window ("in December" of it is not
+last December).
 
 A window never ends after ``as_of``; news of a day is often published the day after, so a
 window of one named day also holds the next.

@@ -141,7 +141,7 @@ def _range(g: dict[str, Any], as_of: date, ahead: bool = False) -> tuple[date, d
         end = _day(int(g["by"]), end_m, g["bd"])
         start = None if end is None else _day(end.year, start_m, g["ad"])
         if start is not None and end is not None and start > end:
-            start = start.replace(year=start.year - 1)
+            start = _day(start.year - 1, start_m, g["ad"])
     else:
         text = f"{g['ad']} {start_m} {g['ay'] or ''}".strip()
         start = _parse_day(text, as_of, ahead and not g["ay"])
@@ -149,13 +149,14 @@ def _range(g: dict[str, Any], as_of: date, ahead: bool = False) -> tuple[date, d
             start = _parse_day(text, as_of)
         end = None if start is None else _day(start.year, end_m, g["bd"])
         if start is not None and end is not None and end < start:
-            end = end.replace(year=end.year + 1)
+            end = _day(end.year + 1, end_m, g["bd"])
     if start is None or end is None or end < start or (end - start).days > PAST_DAYS:
         return None
     return start, end + DAY
 
 
 def _day(year: int, month: str, day: str) -> date | None:
+    """The day, or None when the month has no such day (29 February of 2025)."""
     try:
         return date(year, MONTHS[month], int(day))
     except ValueError:

@@ -166,6 +166,19 @@ CASES = [
     ),
     ("What will happen between 3 and 8 February?", FRI, ("2025-01-04", "2025-01-10"), "What will happen?"),
     ("Who won 3-1 on Sunday?", FRI, ("2025-01-05", "2025-01-06"), "Who won 3-1?"),  # a score, not a range
+    # a range that ends before it begins is none: its first day that reads as one is taken
+    (
+        "What happened from 29 February to 1 January 2024?",
+        FRI,
+        ("2024-02-29", "2024-03-01"),
+        "What happened to 1 January 2024?",
+    ),
+    (
+        "What happened from 1 March 2024 to 29 February?",
+        FRI,
+        ("2024-03-01", "2024-03-02"),
+        "What happened to 29 February?",
+    ),
     # the last N days, weeks, hours; a few, a couple; "recent"; since a weekday
     ("What happened in the last 3 days?", FRI, ("2025-01-08", "2025-01-10"), "What happened?"),
     ("What happened over the past two weeks?", FRI, ("2024-12-28", "2025-01-10"), "What happened?"),
@@ -262,7 +275,7 @@ def test_describe() -> None:
 
 _WORDS = (  # noqa: SIM905
     "between from to and through - – on in since last this past next the first week weekend month year of "
-    "early late mid end start beginning Monday Sunday Friday night January Feb. March Dec. December 1 3 8 12 28 29 "
+    "early late mid end start beginning Monday Sunday Friday night January Feb. February March Dec. December 1 3 8 12 28 29 "
     "30 31 45 2023 2024 2025 2029 days weeks hours months few several couple ago recent today yesterday overnight "
     "will could ahead announced said Super Tuesday's"
 ).split()
@@ -278,3 +291,29 @@ def test_any_soup_of_time_words_gives_an_ordered_window_never_after_as_of(words:
     if ref.window is not None:
         assert ref.window.start <= ref.window.end <= day
         assert (day - ref.window.end).days <= 366  # a time long past sets no window
+
+
+_MONTH_WORDS = ["January", "February", "Feb.", "March", "June", "December", "Dec."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ends=st.lists(
+        st.tuples(
+            st.integers(0, 32), st.sampled_from(["", *_MONTH_WORDS]), st.sampled_from(["", "2023", "2024", "2025"])
+        ),
+        min_size=2,
+        max_size=2,
+    ),
+    joiner=st.sampled_from(["from {} to {}", "between {} and {}", "{}-{}", "{} – {}"]),
+    month_first=st.booleans(),
+    day=st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31)),
+)
+def test_any_range_of_days_reads_as_an_ordered_window_or_none(
+    ends: list[tuple[int, str, str]], joiner: str, month_first: bool, day: date
+) -> None:
+    """Days past a month's end, 29 February of any year, an end before its start: never an error."""
+    parts = [" ".join(filter(None, (m, str(d), y) if month_first else (str(d), m, y))) for d, m, y in ends]
+    ref = resolve("What happened " + joiner.format(*parts) + "?", day)
+    if ref.window is not None:
+        assert ref.window.start <= ref.window.end <= day
