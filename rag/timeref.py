@@ -62,7 +62,8 @@ _FUTURE_CUE = re.compile(
     r"planning\s+to|upcoming|poised\s+to|going\s+to|ahead\s+of|tapped\s+to|chosen\s+to|picked\s+to)\b",
     re.IGNORECASE,
 )
-_PART_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening)\b)?"  # "on Friday night": the night is no search term
+_PARTS_OF_DAY = ("night", "morning", "afternoon", "evening")
+_PART_OF_DAY = rf"(?:\s+(?:{'|'.join(_PARTS_OF_DAY)})\b)?"  # "on Friday night": the night is no search term
 FUTURE_DAYS = 7  # a future period ("next week", "in 2029"): the news of it, from the last week
 # Most specific first; each names the kind of window it sets.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -185,7 +186,6 @@ _PAST = frozenset(
         *("drew", "flew", "grew", "knew", "threw", "wore", "was", "were", "did", "had", "sank"),
     }
 )
-_PARTS_OF_DAY = ("night", "morning", "afternoon", "evening")
 
 
 def _news_weekday(before: str, after: str) -> bool:

@@ -40,13 +40,8 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
         days = n * {"day": 1, "week": 7, "month": 30}[unit]
         return as_of - timedelta(days=days - 1), as_of
     if kind == "day":
-        text = f"{g['day']} {g['month']} {g['year'] or ''}".strip()
-        day = _parse_day(text, as_of, ahead and not g["year"])
-        if day is not None and (day - as_of).days > AHEAD_DAYS:  # "would do on 3 June", asked in July
-            day = _parse_day(text, as_of)
-        if day is None:
-            return None
-        return day, day + DAY
+        day = _named_day(g["day"], g["month"], g["year"], as_of, ahead)
+        return None if day is None else (day, day + DAY)
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"]]
         unit = {"day": 1, "week": 7, "month": 30, "year": 365}[g["unit"]]
@@ -143,16 +138,24 @@ def _range(g: dict[str, Any], as_of: date, ahead: bool = False) -> tuple[date, d
         if start is not None and end is not None and start > end:
             start = _day(start.year - 1, start_m, g["ad"])
     else:
-        text = f"{g['ad']} {start_m} {g['ay'] or ''}".strip()
-        start = _parse_day(text, as_of, ahead and not g["ay"])
-        if start is not None and (start - as_of).days > AHEAD_DAYS:
-            start = _parse_day(text, as_of)
+        start = _named_day(g["ad"], start_m, g["ay"], as_of, ahead)
         end = None if start is None else _day(start.year, end_m, g["bd"])
         if start is not None and end is not None and end < start:
             end = _day(end.year + 1, end_m, g["bd"])
     if start is None or end is None or end < start or (end - start).days > PAST_DAYS:
         return None
     return start, end + DAY
+
+
+def _named_day(day: str, month: str, year: str | None, as_of: date, ahead: bool) -> date | None:
+    """A day named by its number, month and perhaps year: without a year, the latest one up to
+    ``as_of``, or when ``ahead`` the next one if within ``AHEAD_DAYS`` ("would do on 3 June",
+    asked in July, is the last 3 June)."""
+    text = f"{day} {month} {year or ''}".strip()
+    named = _parse_day(text, as_of, ahead and not year)
+    if named is not None and (named - as_of).days > AHEAD_DAYS:
+        named = _parse_day(text, as_of)
+    return named
 
 
 def _day(year: int, month: str, day: str) -> date | None:
