@@ -32,7 +32,7 @@ from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef, resolve
-from rag.timesearch import Found, age_note, search_in_time
+from rag.timesearch import Found, age_note, search_in_time, settle
 from rag.verify import verify
 
 MAX_QUESTION_CHARS = 2000
@@ -326,10 +326,7 @@ class Pipeline:
                 elif event:
                     yield event
         assert answer is not None
-        # the period asked about has articles, none on this: an answer from another time needs more
-        score = answer.score
-        if found.elsewhere and not answer.abstained and score is not None and score < self.settings.abstain_outside:
-            answer = replace(abstain(standalone, hits, engine.mode), score=score)
+        answer, found = settle(answer, found, self.settings.abstain_outside, engine, standalone, len(hits))
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = verify(answer, self.article_text)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000

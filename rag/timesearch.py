@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from rag.answer import Answerer, abstain
+from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.dates import human_date
 from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json
@@ -28,6 +30,7 @@ class Found:
     outside: bool = False  # nothing on the question in the period: hits from any date up to as_of
     held: bool = True  # the index holds dated articles from the period (widened as far as allowed)
     newest: str = ""  # when it holds none: the newest article date up to as_of ("" when none is dated)
+    period: tuple[Hit, ...] = ()  # when outside: the best the period held (the last one searched)
 
     @property
     def elsewhere(self) -> bool:
@@ -90,6 +93,7 @@ def search_in_time(
     if window is None:
         return Found(tuple(retriever.search(ref.query, k, mode, base, timings, memo)), ref)
     held = False  # the index holds some article from a period tried
+    period: list[Hit] = []
     for step in range(steps + 1):
         start, end = window.start.isoformat(), window.end.isoformat()
         if catalog.published_between(start, end):
@@ -98,15 +102,36 @@ def search_in_time(
             hits = retriever.search(ref.query, k, mode, inside, timings, memo, depth)
             if _enough(hits, k, mode, floor):
                 return Found(tuple(hits), ref, window, step)
+            period = hits
         if step < steps:
             window = window.widened(ref.as_of)
     hits = retriever.search(ref.query, k, mode, base, timings, memo)
     if ref.window is None:  # the newest articles hold nothing on it: any date, as for any question
         return Found(tuple(hits), ref)
     if held:
-        return Found(tuple(hits), ref, window, steps, outside=True)
+        return Found(tuple(hits), ref, window, steps, outside=True, period=tuple(period))
     newest = catalog.newest_published(ref.as_of.isoformat())
     return Found(tuple(hits), ref, window, steps, outside=True, held=False, newest=newest)
+
+
+def settle(
+    answer: Answer, found: Found, outside_floor: float, engine: Answerer, question: str, passages: int
+) -> tuple[Answer, Found]:
+    """``engine``'s answer to ``question`` weighed against the time it comes from. Drawn from
+    another time than the period asked for (``found.elsewhere``), it abstains when its best
+    sentence scores under ``outside_floor``; when it abstains so, or on its own, the period's
+    best ``passages`` are answered from, and that answer stands when it does not abstain and
+    scores no lower: "expected to begin today" is answered from the day's article on Ramadan,
+    though a year-old one on Eid scored higher as a passage (docs/EVAL.md, "The period's own
+    answer")."""
+    score = answer.score
+    if found.elsewhere and not answer.abstained and score is not None and score < outside_floor:
+        answer = replace(abstain(question, answer.passages, engine.mode), score=score)
+    if answer.abstained and found.elsewhere and found.period:
+        own = engine.answer(question, readable(found.period)[:passages])
+        if not own.abstained and (score is None or (own.score is not None and own.score >= score)):
+            return own, replace(found, hits=found.period, outside=False, period=())
+    return answer, found
 
 
 def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:

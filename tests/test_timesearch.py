@@ -195,3 +195,42 @@ def test_cli_as_of_none_and_a_range(dated: Pipeline) -> None:
     out = json.loads(ranged.stdout)
     assert out["time_window"] == {"from": "2024-02-10", "to": "2024-02-15", "phrase": "between 10 and 14 February"}
     assert {c["published"][:4] for c in out["citations"]} == {"2024"}
+
+
+def test_an_answer_refused_from_another_time_gives_way_to_the_periods_own(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The week asked holds a notice that answers, but as a passage it scores under the floor
+    and below five older shows: the answer from every date comes from another year and is
+    refused, and the week's own answer, scoring no lower, is given instead (one that scores
+    lower, the ferry notice's, leaves the abstention: the test before)."""
+    older = [
+        {
+            "id": f"show-{year}",
+            "title": f"Harbour dog show crowns {name}",
+            "published": f"{year}-02-1{year % 10}",
+            "text": f"{name} won best in show at the annual Harbour dog show on Tuesday, the judges said.",
+        }
+        for year, name in ((2020, "Rook"), (2021, "Fern"), (2022, "Quill"))
+    ]
+    notice = {
+        "id": "notice",
+        "title": "Harbour notice",
+        "published": "2024-02-29",
+        "text": "This week Juniper won best in show, the Harbour dog show said.",
+    }
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "articles.json").write_text(json.dumps([*shows(), *older, FERRY, notice]))
+    pipe = Pipeline(
+        fake_settings(tmp_path_factory.mktemp("home"), ner_model="none", time_floor=0.8, abstain_outside=1.0)
+    )
+    pipe.index([folder])
+    found = pipe.find(ASK, k=5, as_of="2024-03-01")
+    assert found.elsewhere and "notice" not in {h.chunk.article_id for h in found.hits}
+    assert "notice" in {h.chunk.article_id for h in found.period}
+    answer = pipe.ask(ASK, as_of="2024-03-01")
+    assert not answer.abstained and answer.citations[0].article_id == "notice", answer.text
+    assert answer.text.startswith("This week Juniper won best in show")
+    assert {h.chunk.article_id for h in answer.passages} <= {"notice", "ferry"}
+    assert not any(n.startswith("nothing on this") for n in answer.time_notes), answer.time_notes
+    assert any("widened to 17 February to 1 March 2024" in n for n in answer.time_notes), answer.time_notes
