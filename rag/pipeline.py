@@ -235,9 +235,8 @@ class Pipeline:
         s = self.settings
         day = as_of_day(as_of)
         if not s.time_aware or undated(as_of):  # dates in the question are plain words; any article may answer
-            found = Found(
-                tuple(self.retriever().search(question, k, mode, filters, timings)), TimeRef(day, query=question)
-            )
+            hits = tuple(self.retriever().search(question, k, mode, filters, timings))
+            found = Found(hits, TimeRef(day, query=question), dated=False)
         else:
             found = search_in_time(
                 self.retriever(),
@@ -330,15 +329,14 @@ class Pipeline:
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = verify(answer, self.article_text)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        aware = self.settings.time_aware and not undated(as_of)
         yield replace(
             answer,
             question=question,
             standalone_question=standalone,
             timings={**timings, **answer.timings},
-            as_of=found.ref.as_of.isoformat() if aware else "",
+            as_of=found.ref.as_of.isoformat() if found.dated else "",
             time_window=found.ref.window,
-            time_notes=(*found.notes(), *age_note(answer, found)) if aware else (),
+            time_notes=(*found.notes(), *age_note(answer, found)) if found.dated else (),
         )
 
     def article_text(self, article_id: str) -> str | None:

@@ -31,6 +31,7 @@ class Found:
     held: bool = True  # the index holds dated articles from the period (widened as far as allowed)
     newest: str = ""  # when it holds none: the newest article date up to as_of ("" when none is dated)
     period: tuple[Hit, ...] = ()  # when outside: the best the period held (the last one searched)
+    dated: bool = True  # False: read without a date (as_of 'none', RAG_TIME_AWARE=false)
 
     @property
     def elsewhere(self) -> bool:
