@@ -189,6 +189,33 @@ def test_the_asked_on_date_changes_the_answer(server, browser):
     page.close()
 
 
+def test_a_question_typed_as_the_answer_arrives_is_kept(server, browser):
+    """The next question, typed the moment an answer shows, is not wiped by that turn's last
+    update: the page empties the box when it takes a question, not when the answer ends."""
+    page = browser.new_page()
+    page.goto(server)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.fill("#question textarea", "Who attends the 2+2?")
+    page.click("#ask")
+    page.evaluate(
+        """() => new Promise(done => { const seen = new MutationObserver(() => {
+            if (!document.querySelector('#chat .rag-answer')) return;
+            seen.disconnect();
+            const box = document.querySelector('#question textarea');
+            box.value = 'Where will they meet?';
+            box.dispatchEvent(new Event('input', {bubbles: true}));
+            done(); });
+          seen.observe(document.body, {subtree: true, childList: true}); })"""
+    )
+    page.wait_for_function("!document.querySelector('#question .generating')", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert page.input_value("#question textarea") == "Where will they meet?"
+    page.click("#ask")
+    page.wait_for_function("document.querySelectorAll('#chat .rag-answer').length > 1", timeout=90_000)
+    assert "Washington" in page.locator("#chat .rag-answer").last.inner_text()
+    page.close()
+
+
 def test_gradio_client_chat_endpoint(server):
     from gradio_client import Client
 

@@ -7,6 +7,7 @@ load tests call the same code path as the page.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -66,13 +67,23 @@ def chat_turn(
     until: str | None = None,
     answerer: str | None = None,
     as_of: str | None = None,
-) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
+    page: bool = False,
+) -> Iterator[tuple[list[dict[str, Any]], Any, dict[str, Any]]]:
     """One chat turn: yields (chat history, text box value, answer JSON) as the answer grows.
-    ``as_of`` is the day the question is asked (today when empty)."""
+    ``as_of`` is the day the question is asked (today when empty). On an error the question
+    goes back into the text box; otherwise the box is "".
+
+    For the page (``page=True``) the box is emptied once, by a first update before the
+    search, and left alone after (``gr.skip()``): a next question typed while this answer
+    arrives is kept."""
     history = list(history or [])
     message = message or ""
     user = {"role": "user", "content": escape_text(message.strip())}
     turn = f"t{len(history) // 2 + 1}"
+    box: Any = ""
+    if page:
+        yield [*history, user, {"role": "assistant", "content": "▌"}], "", {}
+        box = gr.skip()
     try:
         filters = make_filters(source, since, until)
         earlier = previous_questions(history)
@@ -82,10 +93,10 @@ def chat_turn(
         ):
             if isinstance(event, Answer):
                 shown = answer_html(event, turn, pipeline.article_text)
-                yield [*history, user, {"role": "assistant", "content": shown}], "", event.to_json()
+                yield [*history, user, {"role": "assistant", "content": shown}], box, event.to_json()
                 return
             partial += event
-            yield [*history, user, {"role": "assistant", "content": escape_text(partial) + " ▌"}], "", {}
+            yield [*history, user, {"role": "assistant", "content": escape_text(partial) + " ▌"}], box, {}
     except RagError as exc:
         note = f"<div class='rag-warning'>⚠ {escape_text(str(exc))}</div>"
         yield [*history, user, {"role": "assistant", "content": note}], message, {"error": str(exc)}
@@ -261,17 +272,24 @@ def build_app(
             until: str,
             answerer: str,
             as_of: str,
-        ) -> Iterator[tuple[list[dict[str, Any]], str, dict[str, Any]]]:
+            *,
+            page: bool = False,
+        ) -> Iterator[tuple[list[dict[str, Any]], Any, dict[str, Any]]]:
             with slots or contextlib.nullcontext():
-                yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of)
+                yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of, page=page)
 
         def upload(files: list[Any] | None, replace_earlier: bool) -> tuple[str, str]:
             return add_uploads(pipeline, upload_dir, files, replace=bool(replace_earlier))
 
         inputs = [box, chatbot, source, since, until, answerer, as_of]
         outputs = [chatbot, box, last]
-        ask.click(chat, inputs, outputs, api_name="chat", concurrency_limit=4)
-        box.submit(chat, inputs, outputs, api_visibility="private", concurrency_limit=4)
+        # The /chat endpoint returns the text box value as it always has ("" once answered);
+        # the page's own events leave the box to the user once the question is taken.
+        api_chat = gr.Button(visible=False, elem_id="api-chat")
+        api_chat.click(chat, inputs, outputs, api_name="chat", concurrency_limit=4)
+        chat_page = functools.partial(chat, page=True)
+        ask.click(chat_page, inputs, outputs, api_visibility="private", concurrency_limit=4)
+        box.submit(chat_page, inputs, outputs, api_visibility="private", concurrency_limit=4)
         clear.click(lambda: ([], "", {}), None, outputs, api_visibility="private")
         add.click(upload, [files, replace_same], [upload_report, stats], api_visibility="private", concurrency_limit=1)
     return app
