@@ -103,6 +103,8 @@ def browser():
 
 
 def ask(page, question: str) -> None:
+    # the previous turn has ended (Gradio drops a click while its event still runs)
+    page.wait_for_function("!document.querySelector('#question .generating')", timeout=90_000)
     before = page.locator("#chat .rag-answer, #chat .rag-warning").count()
     page.fill("#question textarea", question)
     page.click("#ask")
