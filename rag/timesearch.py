@@ -144,11 +144,12 @@ def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:
 
 
 def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str, float]) -> dict[str, Any]:
-    """A search as JSON: ``rag search --json``, ``GET /api/search``."""
+    """A search as JSON: ``rag search --json``, ``GET /api/search``. ``as_of`` is "" for a
+    search read without a date, as in an answer's JSON."""
     return {
         "question": question,
         "mode": mode,
-        "as_of": found.ref.as_of.isoformat(),
+        "as_of": found.ref.as_of.isoformat() if found.dated else "",
         "time_window": None if found.ref.window is None else found.ref.window.to_json(),
         "time_notes": list(found.notes()),
         "hits": [hit_json(h) for h in found.hits],

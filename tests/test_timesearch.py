@@ -181,6 +181,11 @@ def test_cli_as_of_none_and_a_range(dated: Pipeline) -> None:
     assert plain.returncode == 0, plain.stderr
     out = json.loads(plain.stdout)
     assert out["as_of"] == "" and out["time_window"] is None
+    searched = run_rag(home, "search", ASK, "--as-of", "none", "--json", ner_model="none", time_floor="0.5")
+    assert searched.returncode == 0, searched.stderr
+    assert json.loads(searched.stdout)["as_of"] == ""  # as in the answer's JSON
+    searched = run_rag(home, "search", ASK, "--as-of", "2024-02-16", "--json", ner_model="none", time_floor="0.5")
+    assert json.loads(searched.stdout)["as_of"] == "2024-02-16"
     ranged = run_rag(
         home,
         "ask",
