@@ -111,7 +111,7 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     hits: Mapping[str, Hit] = {h.chunk.id: h for h in answer.passages}
     warnings = "".join(f"<div class='rag-warning'>⚠ {escape_text(w)}</div>" for w in answer.warnings)
     when = "".join(
-        f"<div class='rag-when'>🕑 {escape_text(n)}</div>" for n in answer.time_notes if n not in answer.text
+        f"<div class='rag-when'>◷ {escape_text(n)}</div>" for n in answer.time_notes if n not in answer.text
     )
     if answer.abstained:
         related = "".join(related_card(h) for h in answer.passages[:3])
