@@ -110,9 +110,7 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     """The whole assistant message: answer, then source cards (or related passages)."""
     hits: Mapping[str, Hit] = {h.chunk.id: h for h in answer.passages}
     warnings = "".join(f"<div class='rag-warning'>⚠ {escape_text(w)}</div>" for w in answer.warnings)
-    when = "".join(
-        f"<div class='rag-when'>◷ {escape_text(n)}</div>" for n in answer.time_notes if n not in answer.text
-    )
+    when = "".join(f"<div class='rag-when'>◷ {escape_text(n)}</div>" for n in answer.time_notes if n not in answer.text)
     if answer.abstained:
         related = "".join(related_card(h) for h in answer.passages[:3])
         label = "<div class='rag-label'>Related passages (not an answer)</div>"
