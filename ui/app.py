@@ -275,8 +275,11 @@ def build_app(
             *,
             page: bool = False,
         ) -> Iterator[tuple[list[dict[str, Any]], Any, dict[str, Any]]]:
+            turn = chat_turn(pipeline, message, history, source, since, until, answerer, as_of, page=page)
+            if page:
+                yield next(turn)  # the question shows at once, though every answer slot is taken
             with slots or contextlib.nullcontext():
-                yield from chat_turn(pipeline, message, history, source, since, until, answerer, as_of, page=page)
+                yield from turn
 
         def upload(files: list[Any] | None, replace_earlier: bool) -> tuple[str, str]:
             return add_uploads(pipeline, upload_dir, files, replace=bool(replace_earlier))
