@@ -334,7 +334,7 @@ class Pipeline:
             question=question,
             standalone_question=standalone,
             timings={**timings, **answer.timings},
-            as_of=found.ref.as_of.isoformat() if found.dated else "",
+            as_of=found.asked_on,
             time_window=found.ref.window,
             time_notes=(*found.notes(), *age_note(answer, found)) if found.dated else (),
         )

@@ -34,6 +34,11 @@ class Found:
     dated: bool = True  # False: read without a date (as_of 'none', RAG_TIME_AWARE=false)
 
     @property
+    def asked_on(self) -> str:
+        """``as_of`` as the JSON of a search or an answer gives it: "" when read without a date."""
+        return self.ref.as_of.isoformat() if self.dated else ""
+
+    @property
     def elsewhere(self) -> bool:
         """The index holds articles from the period, none on the question: hits from other times."""
         return self.outside and self.held
@@ -144,12 +149,11 @@ def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:
 
 
 def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str, float]) -> dict[str, Any]:
-    """A search as JSON: ``rag search --json``, ``GET /api/search``. ``as_of`` is "" for a
-    search read without a date, as in an answer's JSON."""
+    """A search as JSON: ``rag search --json``, ``GET /api/search``."""
     return {
         "question": question,
         "mode": mode,
-        "as_of": found.ref.as_of.isoformat() if found.dated else "",
+        "as_of": found.asked_on,
         "time_window": None if found.ref.window is None else found.ref.window.to_json(),
         "time_notes": list(found.notes()),
         "hits": [hit_json(h) for h in found.hits],
