@@ -102,9 +102,13 @@ def browser():
         b.close()
 
 
+def turn_ended(page, timeout: int = 90_000) -> None:
+    """Wait until the chat's event has ended (Gradio drops a click while its event still runs)."""
+    page.wait_for_function("!document.querySelector('#question .generating')", timeout=timeout)
+
+
 def ask(page, question: str) -> None:
-    # the previous turn has ended (Gradio drops a click while its event still runs)
-    page.wait_for_function("!document.querySelector('#question .generating')", timeout=90_000)
+    turn_ended(page)
     before = page.locator("#chat .rag-answer, #chat .rag-warning").count()
     page.fill("#question textarea", question)
     page.click("#ask")
@@ -209,7 +213,7 @@ def test_a_question_typed_as_the_answer_arrives_is_kept(server, browser):
             done(); });
           seen.observe(document.body, {subtree: true, childList: true}); })"""
     )
-    page.wait_for_function("!document.querySelector('#question .generating')", timeout=30_000)
+    turn_ended(page, timeout=30_000)
     page.wait_for_timeout(500)
     assert page.input_value("#question textarea") == "Where will they meet?"
     page.click("#ask")
