@@ -198,7 +198,7 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda i: (first_passage[sentences[i].hit.chunk.article_id], sentences[i].start))
         cited = [sentences[i] for i in chosen]
         citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, s in enumerate(cited, start=1))
-        text = " ".join(f"{_inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
+        text = " ".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
         short = short_answer(sentences[first], items, chosen.index(first) + 1) if items else None
         return Answer(
             question=question,
@@ -357,7 +357,7 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     return ShortAnswer(cite.quote[c.start : c.end], cite.article_id, cite.start + c.start, cite.start + c.end, cite.n)
 
 
-def _inert_markers(text: str) -> str:
+def inert_markers(text: str) -> str:
     """Bracketed numbers inside article text ("[3]") must not read as our citation markers."""
     return re.sub(r"\[(\d{1,3})\]", r"(\1)", text)
 

@@ -233,6 +233,23 @@ class Catalog:
         return int(row.fetchone()[0])
 
     @_locked
+    def leads_between(
+        self, start: str, end: str, source: str | None = None, limit: int = 500
+    ) -> tuple[list[Chunk], int]:
+        """The first passage of each article published from ``start`` to ``end`` (of ``source``
+        only, when given), newest first, ``limit`` at most; and how many articles there are."""
+        where, args = "a.published BETWEEN ? AND ?", [start, end]
+        if source:
+            where, args = f"{where} AND a.source = ?", [*args, source]
+        total = self.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT {_CHUNK_COLUMNS}, {self._sentences} FROM chunks c JOIN articles a ON a.id = c.article_id "
+            f"WHERE c.position = 0 AND {where} ORDER BY a.published DESC, a.id LIMIT ?",
+            [*args, limit],
+        )
+        return [_chunk(r) for r in rows], int(total)
+
+    @_locked
     def newest_published(self, until: str) -> str:
         """The newest publication date up to ``until`` ('' when no dated article is that old)."""
         row = self.db.execute("SELECT max(published) FROM articles WHERE published != '' AND published <= ?", (until,))

@@ -15,7 +15,8 @@ from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveCo
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.dates import as_of_day, undated
-from rag.errors import BadInput, IndexMissing
+from rag.digest import asks_for_news, news_answer, stories
+from rag.errors import BadInput, IndexMissing, check_question
 from rag.feeds import fetch_feeds, split_feeds
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
@@ -35,7 +36,6 @@ from rag.timeref import TimeRef, resolve
 from rag.timesearch import Found, age_note, search_in_time, settle
 from rag.verify import verify
 
-MAX_QUESTION_CHARS = 2000
 ANSWER_PASSAGES = 5
 # passages searched beyond the five answered from, to stand in for any that holds no sentence
 # to cite (instructions to an AI only: tests/test_injection.py)
@@ -306,6 +306,12 @@ class Pipeline:
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
         standalone = engine.standalone(question, history)
+        if (news := self._news(standalone, filters, as_of)) is not None:  # "What happened this week?"
+            total = {"total_ms": (time.perf_counter() - t0) * 1000}
+            yield replace(
+                verify(news, self.article_text), question=question, standalone_question=standalone, timings=total
+            )
+            return
         found = self.find(standalone, k=ANSWER_PASSAGES, filters=filters, as_of=as_of, timings=timings)
         hits = readable(found.hits)
         if len(hits) < len(found.hits):  # a passage holds nothing to cite: the next ones stand in
@@ -337,6 +343,17 @@ class Pipeline:
             as_of=found.asked_on,
             time_window=found.ref.window,
             time_notes=(*found.notes(), *age_note(answer, found)) if found.dated else (),
+        )
+
+    def _news(self, question: str, filters: Filters | None, as_of: date | str | None) -> Answer | None:
+        """The period's main stories, when ``question`` asks for a period's news alone."""
+        if not self.settings.time_aware or undated(as_of):
+            return None
+        ref = resolve(question, as_of_day(as_of))
+        if ref.window is None or not asks_for_news(ref.query):
+            return None
+        return news_answer(
+            question, stories(self.catalog, self.vector_store(), ref, filters or Filters()), self.reranker
         )
 
     def article_text(self, article_id: str) -> str | None:
@@ -381,15 +398,3 @@ class Pipeline:
 
     def sources(self) -> Sequence[str]:
         return self.catalog.sources()
-
-
-def check_question(question: str) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise BadInput("the question is empty: type a question")
-    cleaned = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t")
-    cleaned = " ".join(cleaned.split())
-    if not cleaned:
-        raise BadInput("the question has no readable text: type a question")
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise BadInput(f"the question is {len(cleaned)} characters long; keep it under {MAX_QUESTION_CHARS}")
-    return cleaned

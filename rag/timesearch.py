@@ -55,13 +55,7 @@ class Found:
             return () if self.window is None else (f"the newest articles first: from {self.window.describe()}",)
         lines = [f"{asked.phrase!r} read as articles from {asked.describe()}"]
         if not self.held:
-            as_of = human_date(self.ref.as_of)
-            newest = (
-                f"its newest article up to {as_of} is from {human_date(date.fromisoformat(self.newest))}"
-                if self.newest
-                else f"it holds no dated article up to {as_of}"
-            )
-            lines.append(f"the index holds no articles from {asked.describe()}; {newest}")
+            lines.append(nothing_from(asked, self.ref.as_of, self.newest))
         elif self.elsewhere and self.window is not None:
             lines.append(
                 f"nothing on this from {self.window.describe()}: "
@@ -70,6 +64,18 @@ class Found:
         elif self.widened and self.window is not None:
             lines.append(f"too little from {asked.describe()}: widened to {self.window.describe()}")
         return tuple(lines)
+
+
+def nothing_from(period: TimeWindow, as_of: date, newest: str) -> str:
+    """The note for a period the index holds no article from: what it holds up to ``as_of``
+    (``newest``: its newest article date, "" when none is dated)."""
+    until = human_date(as_of)
+    held = (
+        f"its newest article up to {until} is from {human_date(date.fromisoformat(newest))}"
+        if newest
+        else f"it holds no dated article up to {until}"
+    )
+    return f"the index holds no articles from {period.describe()}; {held}"
 
 
 def search_in_time(

@@ -186,20 +186,25 @@ class VectorStore:
         few thousand ids, reading their vectors is ten times faster than a ``where`` filter."""
         q = np.asarray(vector, dtype=np.float32).ravel()
         q = q / (np.linalg.norm(q) or 1.0)
+        found, vecs = self.unit_vectors(ids)
+        if not found:
+            return []
+        scores = vecs @ q
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [(found[i], float(scores[i])) for i in best]
+
+    def unit_vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """The stored vectors of ``ids`` (those found, in the order read), each of length 1."""
         found: list[str] = []
-        sims: list[np.ndarray] = []
+        parts: list[np.ndarray] = []
         for lo in range(0, len(ids), 5000):
             got = self._call(self.collection.get, ids=list(ids[lo : lo + 5000]), include=["embeddings"])
             if not len(got["ids"]):
                 continue
             vecs = np.asarray(got["embeddings"], dtype=np.float32)
-            sims.append(vecs @ q / np.maximum(np.linalg.norm(vecs, axis=1), 1e-12))
+            parts.append(vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12))
             found.extend(got["ids"])
-        if not found:
-            return []
-        scores = np.concatenate(sims)
-        best = np.argsort(-scores, kind="stable")[:k]
-        return [(found[i], float(scores[i])) for i in best]
+        return found, np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""

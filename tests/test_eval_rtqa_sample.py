@@ -4,6 +4,7 @@ The sample is the clean subset's first 20 questions' articles plus 30 seeded dis
 written from ../shared at run time; CI never indexes the whole corpus."""
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,23 @@ def test_compare_on_a_realtimeqa_sample(tmp_path):
     assert systems["hybrid+rerank"]["hit@10"] >= 0.8
     assert systems["answers (extractive)"]["citation_valid"] == 1.0
     assert (tmp_path / "out" / "latency.png").exists()
+    # "What happened this week?" asked on the day whose week holds the most of the sample's
+    # articles (ten): five stories, one article each, all from that week, each cited verbatim
+    published = [json.loads(line)["publish_date"] for line in sample.read_text().splitlines()]
+
+    def of_week(day: date) -> list[str]:
+        return [p for p in published if (day - timedelta(days=6)).isoformat() <= p <= day.isoformat()]
+
+    day = max(sorted({date.fromisoformat(p) for p in published if p}), key=lambda d: len(of_week(d)))
+    week = of_week(day)
+    assert len(week) > 5
+    ask = run_rag(home, "ask", "What happened this week?", "--as-of", day.isoformat(), "--json", test_models=False)
+    assert ask.returncode == 0, ask.stderr[-2000:]
+    news = json.loads(ask.stdout)
+    assert not news["abstained"] and news["short_answer"] is None
+    cited = news["citations"]
+    assert len(cited) == min(5, len(week)) == len({c["article_id"] for c in cited})
+    assert all((day - timedelta(days=6)).isoformat() <= c["published"] <= day.isoformat() for c in cited)
+    texts = {json.loads(line)["doc_id"]: json.loads(line)["text"] for line in sample.read_text().splitlines()}
+    assert all(texts[c["article_id"]][c["start"] : c["end"]] == c["quote"] for c in cited)
+    assert news["time_notes"][-1].endswith("the most covered first")

@@ -195,6 +195,22 @@ def test_the_asked_on_date_changes_the_answer(server, browser):
     page.close()
 
 
+def test_what_happened_this_week_shows_the_weeks_story(server, browser):
+    """A question that asks for a week's news alone is answered with that week's story, cited,
+    and the note says how many articles the week holds."""
+    page = browser.new_page()
+    page.goto(server)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.fill("#as-of textarea, #as-of input", "2025-02-14")
+    ask(page, "What happened this week?")
+    answer = page.locator("#chat .rag-answer").last
+    assert "Moss, a Giant Schnauzer, won best in show" in answer.inner_text()
+    assert "Sable" not in answer.inner_text() and answer.locator(".rag-cite").count() >= 1
+    notes = " ".join(answer.locator(".rag-when").all_inner_texts())
+    assert "the one article from 8 to 14 February 2025" in notes, notes
+    page.close()
+
+
 def test_a_question_typed_as_the_answer_arrives_is_kept(server, browser):
     """The next question, typed the moment an answer shows, is not wiped by that turn's last
     update: the page empties the box when it takes a question, not when the answer ends."""

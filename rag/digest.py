@@ -1,0 +1,157 @@
+"""The news of a period: "What happened this week?", "Top stories from yesterday", "What's
+new today?". A question that names a period and asks for nothing but its news has no
+search terms left once the period's words are taken out, so it is not searched: the
+period's articles are read instead, and its main stories are given, most covered first,
+each by the sentence of its first passage that best says what its headline says, cited.
+
+Most covered: an article close to several others of the period (their first passages'
+vectors, as indexed) tells a story many articles tell. The stories are chosen one after the
+other by maximal marginal relevance (Carbonell and Goldstein, 1998): how covered an article
+is, less its likeness to the stories already chosen, so five articles on one awards night
+make one story, not five.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from rag.answer import NOT_IN_CORPUS, abstain, inert_markers
+from rag.answer_sentences import Sentence, candidate_sentences
+from rag.catalog import Catalog
+from rag.models import Reranker
+from rag.records import Answer, Chunk, Citation, Filters, Hit, TimeWindow
+from rag.timeref import TimeRef
+from rag.timesearch import nothing_from
+from rag.vectors import VectorStore
+
+STORIES = 5  # stories given
+POOL = 500  # the newest articles of the period read, at most
+COVERED_BY = 3  # an article's coverage: its mean likeness to its closest 3 others of the period
+LEAD_SENTENCES = 6  # the first sentences of a first passage, among which the lead is chosen
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# a question that asks for the news and nothing else, once its period's words are out
+_NEWS = _words(
+    "happened happening happen news headlines headline stories story events going recap recaps summary "
+    "summarize summarise digest new updates update"
+)
+_FILLER = _words(
+    "what what's whats was were is are has have had been did do does the a an in on from of for about me us "
+    "tell show give list any all top main biggest big major key important latest there some brief briefing "
+    "please can could would you i to be this that it so far else day's week's month's today's"
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def asks_for_news(query: str) -> bool:
+    """Whether ``query`` (a question without its period's words) asks only for the news:
+    "What happened?", "Top stories", "What's new?"; not "What happened to Target?"."""
+    ws = _WORD.findall(query.lower().replace("’", "'"))
+    return bool(ws) and all(w in _NEWS or w in _FILLER for w in ws) and any(w in _NEWS for w in ws)
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The main stories of the period ``ref`` names (one lead passage each, most covered
+    first); how many articles it holds, ``read`` of them read (the newest ``POOL``); and when
+    it holds none, the newest article date up to ``as_of`` ("" when none is dated)."""
+
+    ref: TimeRef
+    window: TimeWindow
+    hits: tuple[Hit, ...]
+    total: int
+    read: int
+    newest: str = ""
+
+    def notes(self) -> tuple[str, ...]:
+        period = self.window.describe()
+        lines = [f"{self.window.phrase!r} read as articles from {period}"]
+        if not self.total:
+            return (*lines, nothing_from(self.window, self.ref.as_of, self.newest))
+        newest = f" (the newest {self.read} read)" if self.read < self.total else ""
+        told = "the one article" if self.total == 1 else f"the main stories of the {self.total} articles"
+        return (*lines, f"{told} from {period}{newest}, the most covered first")
+
+
+def stories(catalog: Catalog, store: VectorStore, ref: TimeRef, filters: Filters, k: int = STORIES) -> Digest:
+    """The ``k`` main stories of the articles published in the period ``ref`` names (within
+    ``filters``), read against ``ref.as_of``."""
+    assert ref.window is not None
+    window = ref.window
+    start, end = window.start.isoformat(), min(window.end, ref.as_of).isoformat()
+    start, end = max(start, filters.since or start), min(end, filters.until or end, filters.as_of or end)
+    leads, total = catalog.leads_between(start, end, filters.source, POOL) if start <= end else ([], 0)
+    ids, vecs = store.unit_vectors([c.id for c in leads])
+    by_id = {c.id: c for c in leads}
+    chosen = most_covered([by_id[i] for i in ids], vecs, k)
+    newest = "" if total else catalog.newest_published(ref.as_of.isoformat())
+    return Digest(ref, window, tuple(chosen), total, len(leads), newest)
+
+
+def most_covered(leads: Sequence[Chunk], vecs: np.ndarray, k: int, diverse: bool = True) -> list[Hit]:
+    """The ``k`` most covered of ``leads`` (``vecs``: their unit vectors), each chosen for its
+    coverage less its likeness to those chosen before it (``diverse``) or for its coverage alone."""
+    n = len(leads)
+    if n == 0:
+        return []
+    sims = vecs @ vecs.T
+    np.fill_diagonal(sims, -np.inf)
+    m = min(COVERED_BY, n - 1)
+    covered = np.sort(sims, axis=1)[:, ::-1][:, :m].mean(axis=1) if m else np.zeros(n, dtype=np.float32)
+    picked: list[int] = []
+    nearest = np.full(n, 0.0, dtype=np.float32)  # each article's likeness to the stories chosen
+    for _ in range(min(k, n)):
+        gain = covered - nearest if diverse else covered.copy()
+        gain[picked] = -np.inf
+        best = int(np.argmax(gain))  # ties: the first, which is the newest
+        picked.append(best)
+        nearest = np.maximum(nearest, np.where(np.isfinite(sims[best]), sims[best], 1.0))
+    return [Hit(leads[i], float(covered[i]), rank, "digest") for rank, i in enumerate(picked, start=1)]
+
+
+def _pieces(sentence: Sentence) -> list[Sentence]:
+    """A sentence split at its line breaks (a dateline or a byline above the lead's first
+    line is no part of it), each piece of six words or more."""
+    out: list[Sentence] = []
+    at = 0
+    for part in re.split(r"(\n+)", sentence.text):
+        if len(part.split()) >= 6 and not part.startswith("\n"):
+            lead = len(part) - len(part.lstrip())
+            text = part.strip()
+            start = sentence.start + at + lead
+            out.append(Sentence(sentence.hit, start, start + len(text), text))
+        at += len(part)
+    return out
+
+
+def lead_sentence(reranker: Reranker, hit: Hit) -> Sentence | None:
+    """The sentence of ``hit``'s opening that best says what its article's title says (the
+    first one when it has no title)."""
+    sentences = [p for s in candidate_sentences([hit])[:LEAD_SENTENCES] for p in _pieces(s)]
+    if not sentences or not hit.chunk.title.strip():
+        return sentences[0] if sentences else None
+    scores = np.asarray(reranker.score(hit.chunk.title, [s.text for s in sentences]))
+    return sentences[int(np.argmax(scores))]
+
+
+def news_answer(question: str, digest: Digest, reranker: Reranker) -> Answer:
+    """The answer: one cited lead sentence per story, a line each, most covered first; for a
+    period without articles, that said (an abstention)."""
+    leads = [(h, s) for h in digest.hits if (s := lead_sentence(reranker, h)) is not None]
+    citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, (_, s) in enumerate(leads, start=1))
+    notes = digest.notes()
+    if citations:
+        text = "\n".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
+        answer = Answer(question, text, citations, False, "extractive", passages=tuple(h for h, _ in leads))
+    else:
+        answer = abstain(question, (), "extractive")
+        answer = replace(answer, text=f"{NOT_IN_CORPUS[:-1]}: {notes[-1]}.")
+    return replace(answer, as_of=digest.ref.as_of.isoformat(), time_window=digest.window, time_notes=notes)

@@ -1,0 +1,123 @@
+"""The news of a period ("What happened this week?"), with the test models: the period's
+articles read, its main stories given once each, most covered first, each by a cited lead."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag import Pipeline
+from rag.answer_sentences import Sentence
+from rag.digest import asks_for_news, lead_sentence, most_covered
+from rag.records import Chunk, Hit
+from tests.conftest import fake_settings
+from tests.fakes import OverlapReranker
+
+STORM = [
+    ("storm-1", "2025-03-03", "Storm floods the harbour district", "A storm flooded the harbour district on Monday, and the harbour wall gave way in two places."),
+    ("storm-2", "2025-03-04", "Harbour district storm damage counted", "The storm that flooded the harbour district left damage to the harbour wall and forty homes."),
+    ("storm-3", "2025-03-05", "Harbour wall repairs after the storm", "Repairs to the harbour wall the storm broke began on Wednesday in the flooded harbour district."),
+]  # fmt: skip
+WEEK = [
+    *STORM,
+    ("choir", "2025-03-06", "Choir wins the regional contest", "The town choir won the regional singing contest on Thursday with a hymn."),
+    ("market", "2025-03-02", "Farmers market moves indoors", "The Sunday farmers market moved into the old grain hall for the cold months."),
+    ("school", "2025-03-07", "New school year plan", "Parents backed the council plan for a later start to the school day."),
+    ("old", "2025-01-10", "Library reopens", "The public library reopened its reading room after a year of building work."),
+    ("later", "2025-03-20", "Bridge closes for a month", "The old bridge over the river will close for a month of repairs."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "news"),
+    [
+        ("What happened?", True),
+        ("What was in the news?", True),
+        ("Top stories", True),
+        ("What's new?", True),
+        ("What’s the news?", True),
+        ("Give me a summary of the news", True),
+        ("Headlines", True),
+        ("What happened to Target?", False),
+        ("Who won?", False),
+        ("What is new about the bridge?", False),
+        ("", False),
+        ("What?", False),
+    ],
+)
+def test_a_question_that_asks_for_the_news_alone(query: str, news: bool) -> None:
+    assert asks_for_news(query) is news
+
+
+def chunk(cid: str, text: str = "", title: str = "") -> Chunk:
+    return Chunk(cid, cid, text, 0, len(text), 0, title, "2025-03-03")
+
+
+def test_a_story_told_by_several_articles_comes_first_and_once() -> None:
+    # three articles on one story, two on another, one alone
+    a, b, c = np.eye(3, dtype=np.float32)
+    vecs = np.stack([a, a * 0.99 + b * 0.01, a * 0.98 + c * 0.02, b, b * 0.97 + c * 0.03, c])
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    leads = [chunk(f"art-{i}") for i in range(len(vecs))]
+    picked = [h.chunk.id for h in most_covered(leads, vecs, 3)]
+    assert picked[0] in {"art-0", "art-1", "art-2"} and picked[1] in {"art-3", "art-4"} and picked[2] == "art-5"
+    # by coverage alone the first story fills the list
+    alone = [h.chunk.id for h in most_covered(leads, vecs, 3, diverse=False)]
+    assert set(alone) == {"art-0", "art-1", "art-2"}
+    assert most_covered([], np.zeros((0, 3), dtype=np.float32), 5) == []
+    assert [h.chunk.id for h in most_covered(leads[:1], vecs[:1], 5)] == ["art-0"]
+
+
+def test_the_lead_leaves_out_a_dateline_above_it() -> None:
+    text = "March 2, 2025, 3:01 a.m. ET\n\nThe harbour wall gave way in the storm on Sunday night, the port said."
+    hit = Hit(chunk("a", text, "Harbour wall gives way in storm"), 1.0, 1)
+    lead = lead_sentence(OverlapReranker(), hit)
+    assert isinstance(lead, Sentence)
+    assert lead.text == "The harbour wall gave way in the storm on Sunday night, the port said."
+    assert text[lead.start : lead.end] == lead.text
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    folder = tmp_path_factory.mktemp("corpus")
+    rows = [{"id": i, "published": d, "title": t, "text": x} for i, d, t, x in WEEK]
+    (folder / "articles.json").write_text(json.dumps(rows))
+    pipe = Pipeline(fake_settings(tmp_path_factory.mktemp("home"), ner_model="none"))
+    pipe.index([folder])
+    return pipe
+
+
+def test_what_happened_this_week_gives_the_weeks_stories(town: Pipeline) -> None:
+    answer = town.ask("What happened this week?", as_of="2025-03-07")
+    assert not answer.abstained and answer.short is None
+    ids = [c.article_id for c in answer.citations]
+    # five of the week's six articles: the storm first (three articles tell it), then each
+    # other story once, before the storm's second article
+    assert len(ids) == 5 and ids[0].startswith("storm-") and ids[4].startswith("storm-"), ids
+    assert set(ids[1:4]) == {"choir", "market", "school"}, ids
+    assert all("2025-03-01" <= c.published <= "2025-03-07" for c in answer.citations)
+    assert answer.text.count("\n") == 4 and answer.text.endswith("[5]")
+    for c in answer.citations:  # verified: each quote is the article's text where it says
+        article = town.article(c.article_id)
+        assert article is not None and article.text[c.start : c.end] == c.quote
+    assert answer.time_window is not None and answer.time_window.phrase == "this week"
+    assert answer.time_notes[-1] == "the main stories of the 6 articles from 1 to 7 March 2025, the most covered first"
+    assert answer.to_json()["as_of"] == "2025-03-07"
+
+
+def test_a_period_without_articles_says_so_with_the_newest_date(town: Pipeline) -> None:
+    answer = town.ask("What was in the news yesterday?", as_of="2025-02-20")
+    assert answer.abstained and not answer.citations
+    assert "no articles from 19 to 20 February 2025" in answer.text
+    assert "newest article up to 20 February 2025 is from 10 January 2025" in answer.text
+
+
+def test_a_question_about_something_is_answered_not_summed_up(town: Pipeline) -> None:
+    answer = town.ask("What did the choir win this week?", as_of="2025-03-07")
+    assert answer.citations[0].article_id == "choir" and "won the regional singing contest" in answer.text
+    assert not any("main stories" in n for n in answer.time_notes)
+    # read without a date, "this week" names no period: no summary either
+    undated = town.ask("What happened this week?", as_of="none")
+    assert not any("main stories" in n for n in undated.time_notes)
