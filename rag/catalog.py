@@ -150,17 +150,18 @@ class Catalog:
 
     @_locked
     def chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
-        out: dict[str, Chunk] = {}
-        for batch in _batches(ids, 500):
+        return {c.id: c for c in self._chunks_where("c.id", ids)}
+
+    def _chunks_where(self, column: str, values: Sequence[str], also: str = "") -> Iterator[Chunk]:
+        """The chunks whose ``column`` is one of ``values`` (and ``also``, an SQL condition)."""
+        for batch in _batches(values, 500):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
                 f"SELECT {_CHUNK_COLUMNS}, {self._sentences} FROM chunks c JOIN articles a ON a.id = c.article_id "
-                f"WHERE c.id IN ({marks})",
+                f"WHERE {also}{column} IN ({marks})",
                 batch,
             )
-            for r in rows:
-                out[r[0]] = _chunk(r)
-        return out
+            yield from map(_chunk, rows)
 
     def iter_chunks(self, sentences: bool = False) -> Iterator[Chunk]:
         """Every chunk, in a stable order (article id, position); its sentence spans only
@@ -231,6 +232,11 @@ class Catalog:
         """How many articles were published from ``start`` to ``end`` (YYYY-MM-DD, inclusive)."""
         row = self.db.execute("SELECT count(*) FROM articles WHERE published BETWEEN ? AND ?", (start, end))
         return int(row.fetchone()[0])
+
+    @_locked
+    def first_chunks(self, article_ids: Sequence[str]) -> dict[str, Chunk]:
+        """Each article's first passage, by article id."""
+        return {c.article_id: c for c in self._chunks_where("c.article_id", article_ids, "c.position = 0 AND ")}
 
     @_locked
     def leads_between(

@@ -34,16 +34,17 @@ COVERED_BY = 3  # an article's coverage: its mean likeness to its closest 3 othe
 LEAD_SENTENCES = 6  # the first sentences of a first passage, among which the lead is chosen
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``, split at spaces: a set written as one string."""
     return frozenset(text.split())
 
 
 # a question that asks for the news and nothing else, once its period's words are out
-_NEWS = _words(
+_NEWS = word_set(
     "happened happening happen news headlines headline stories story events going recap recaps summary "
     "summarize summarise digest new updates update"
 )
-_FILLER = _words(
+_FILLER = word_set(
     "what what's whats was were is are has have had been did do does the a an in on from of for about me us "
     "tell show give list any all top main biggest big major key important latest there some brief briefing "
     "please can could would you i to be this that it so far else day's week's month's today's"
@@ -142,15 +143,20 @@ def lead_sentence(reranker: Reranker, hit: Hit) -> Sentence | None:
     return sentences[int(np.argmax(scores))]
 
 
+def cited_lines(question: str, chosen: Sequence[tuple[Hit, Sentence]]) -> Answer:
+    """An answer of one cited sentence per passage, a line each, in the order given."""
+    citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, (_, s) in enumerate(chosen, start=1))
+    text = "\n".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
+    return Answer(question, text, citations, False, "extractive", passages=tuple(h for h, _ in chosen))
+
+
 def news_answer(question: str, digest: Digest, reranker: Reranker) -> Answer:
     """The answer: one cited lead sentence per story, a line each, most covered first; for a
     period without articles, that said (an abstention)."""
     leads = [(h, s) for h in digest.hits if (s := lead_sentence(reranker, h)) is not None]
-    citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, (_, s) in enumerate(leads, start=1))
     notes = digest.notes()
-    if citations:
-        text = "\n".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
-        answer = Answer(question, text, citations, False, "extractive", passages=tuple(h for h, _ in leads))
+    if leads:
+        answer = cited_lines(question, leads)
     else:
         answer = abstain(question, (), "extractive")
         answer = replace(answer, text=f"{NOT_IN_CORPUS[:-1]}: {notes[-1]}.")

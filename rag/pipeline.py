@@ -15,7 +15,6 @@ from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveCo
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.dates import as_of_day, undated
-from rag.digest import asks_for_news, news_answer, stories
 from rag.errors import BadInput, IndexMissing, check_question
 from rag.feeds import fetch_feeds, split_feeds
 from rag.index import Indexer, IndexReport
@@ -29,6 +28,7 @@ from rag.models import (
     load_query_embedder,
     load_reranker,
 )
+from rag.news import news_of
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -346,15 +346,11 @@ class Pipeline:
         )
 
     def _news(self, question: str, filters: Filters | None, as_of: date | str | None) -> Answer | None:
-        """The period's main stories, when ``question`` asks for a period's news alone."""
+        """Articles, when ``question`` asks for a period's news or a topic's (``rag/news.py``)."""
         if not self.settings.time_aware or undated(as_of):
             return None
-        ref = resolve(question, as_of_day(as_of))
-        if ref.window is None or not asks_for_news(ref.query):
-            return None
-        return news_answer(
-            question, stories(self.catalog, self.vector_store(), ref, filters or Filters()), self.reranker
-        )
+        parts = (lambda: self.catalog, self.vector_store, self.retriever, lambda: self.reranker)
+        return news_of(question, resolve(question, as_of_day(as_of)), *parts, filters or Filters())
 
     def article_text(self, article_id: str) -> str | None:
         article = self.catalog.article(article_id)

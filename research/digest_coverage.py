@@ -5,7 +5,8 @@ questions whose labelled articles include one published that week: a question is
 when one of the stories given is one of its labelled articles. Orders compared: the shipped
 one (most covered, each story less its likeness to those before it), most covered alone,
 newest first. Then the whole answer is asked once per quiz date (``Pipeline.ask``, warm),
-for its latency.
+for its latency; and "What is the latest on <the headline of the day's newest article>?",
+for its latency and whether that article is among those given.
 
     RAG_HOME=<full index> python -m research.digest_coverage \\
         --questions ../shared/data/realtimeqa_news/questions.jsonl --subset rest
@@ -81,6 +82,21 @@ def main() -> None:
         took.append((time.perf_counter() - t) * 1000)
         assert all(c.published <= day for c in answer.citations)
     print(f"\nanswers: p50 {percentile(took, 50):.0f} ms, p95 {percentile(took, 95):.0f} ms over {len(took)} dates")
+    # the news on a topic: the headline of each quiz date's newest article, asked as "What is
+    # the latest on <headline>?" that day; is its own article among the answer's?
+    took, found = [], 0
+    for day in sorted(quizzes):
+        leads, _ = catalog.leads_between("0000-01-01", day, None, 1)
+        if not leads:
+            continue
+        t = time.perf_counter()
+        answer = pipeline.ask(f"What is the latest on {' '.join(leads[0].title.split()).rstrip('?.!')}?", as_of=day)
+        took.append((time.perf_counter() - t) * 1000)
+        found += leads[0].article_id in {c.article_id for c in answer.citations}
+    print(
+        f"the latest on a headline: its own article cited {found} of {len(took)}; "
+        f"p50 {percentile(took, 50):.0f} ms, p95 {percentile(took, 95):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The news of a period ("What happened this week?"), with the test models: the period's
-articles read, its main stories given once each, most covered first, each by a cited lead."""
+articles read, its main stories given once each, most covered first, each by a cited lead;
+and the news on a topic: its articles, newest first."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rag import Pipeline
 from rag.answer_sentences import Sentence
 from rag.digest import asks_for_news, lead_sentence, most_covered
 from rag.records import Chunk, Hit
+from rag.topicnews import news_topic
 from tests.conftest import fake_settings
 from tests.fakes import OverlapReranker
 
@@ -121,3 +123,55 @@ def test_a_question_about_something_is_answered_not_summed_up(town: Pipeline) ->
     # read without a date, "this week" names no period: no summary either
     undated = town.ask("What happened this week?", as_of="none")
     assert not any("main stories" in n for n in undated.time_notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "topic"),
+    [
+        ("What is the latest on tariffs?", "tariffs"),
+        ("What's the latest news on Gaza?", "Gaza"),
+        ("Any news about Ukraine?", "Ukraine"),
+        ("What happened at the Oscars?", "the Oscars"),
+        ("What happened to Target?", "Target"),
+        ("What's new with Apple?", "Apple"),
+        ("Latest on the election", "the election"),
+        ("Tell me the news about the storm.", "the storm"),
+        ("Updates on the strike", "the strike"),
+        ("What happened?", None),
+        ("Who won the Oscars?", None),
+        ("What is the latest iPhone?", None),
+        ("Which company topped $5 trillion in market value?", None),
+    ],
+)
+def test_a_question_that_asks_for_the_news_on_a_topic(query: str, topic: str | None) -> None:
+    assert news_topic(query) == topic
+
+
+def test_news_on_a_topic_gives_its_articles_of_the_period_newest_first(town: Pipeline) -> None:
+    answer = town.ask("Any news on harbour repairs this week?", as_of="2025-03-07")
+    assert not answer.abstained and answer.short is None
+    assert [c.article_id for c in answer.citations] == ["storm-3", "storm-2", "storm-1"]
+    assert answer.text.count("\n") == 2
+    for c in answer.citations:
+        article = town.article(c.article_id)
+        assert article is not None and article.text[c.start : c.end] == c.quote
+    assert answer.time_notes[-1] == "the articles on harbour repairs from 1 to 7 March 2025, the newest first"
+
+
+def test_news_on_a_topic_the_period_lacks_is_the_newest_before(town: Pipeline) -> None:
+    answer = town.ask("Any news on library reopening this week?", as_of="2025-03-07")
+    assert [c.article_id for c in answer.citations] == ["old"]
+    assert answer.time_notes[-1] == (
+        "nothing on library reopening from 1 to 7 March 2025: the newest on it before, up to 7 March 2025"
+    )
+
+
+def test_the_latest_on_a_topic_is_the_newest_up_to_the_day_asked(town: Pipeline) -> None:
+    # newest first, not most on the topic first: the bridge's notice names only "repairs"
+    later = town.ask("What's the latest on harbour wall repairs?", as_of="2025-03-25")
+    assert [c.article_id for c in later.citations] == ["later", "storm-3", "storm-2", "storm-1"]
+    assert later.time_notes == ("the articles on harbour wall repairs up to 25 March 2025, the newest first",)
+    before = town.ask("What's the latest on harbour wall repairs?", as_of="2025-03-10")
+    assert [c.article_id for c in before.citations] == ["storm-3", "storm-2", "storm-1"]  # the bridge's came later
+    nothing = town.ask("What's the latest on zeppelins?", as_of="2025-03-10")
+    assert nothing.abstained and not nothing.citations

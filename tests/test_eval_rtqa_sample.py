@@ -71,3 +71,19 @@ def test_compare_on_a_realtimeqa_sample(tmp_path):
     texts = {json.loads(line)["doc_id"]: json.loads(line)["text"] for line in sample.read_text().splitlines()}
     assert all(texts[c["article_id"]][c["start"] : c["end"]] == c["quote"] for c in cited)
     assert news["time_notes"][-1].endswith("the most covered first")
+    # the news on a topic (the headline of that week's newest article): articles on it, up to
+    # that day, newest first, the headline's own among them, each cited verbatim
+    rows = [json.loads(line) for line in sample.read_text().splitlines()]
+    newest = max((r for r in rows if r["publish_date"] in week), key=lambda r: (r["publish_date"], r["doc_id"]))
+    topic = " ".join(newest["title"].split()).rstrip("?.!")
+    ask = run_rag(
+        home, "ask", f"What is the latest on {topic}?", "--as-of", day.isoformat(), "--json", test_models=False
+    )
+    assert ask.returncode == 0, ask.stderr[-2000:]
+    on_topic = json.loads(ask.stdout)
+    cited = on_topic["citations"]
+    assert not on_topic["abstained"] and newest["doc_id"] in {c["article_id"] for c in cited}
+    dates = [c["published"] for c in cited]
+    assert dates == sorted(dates, reverse=True) and dates[0] <= day.isoformat()
+    assert all(texts[c["article_id"]][c["start"] : c["end"]] == c["quote"] for c in cited)
+    assert on_topic["time_notes"][-1].endswith("the newest first")

@@ -1,0 +1,152 @@
+"""The news on a topic: "What is the latest on tariffs?", "Any news about Ukraine this
+week?", "What happened at the Oscars?". Such a question asks for articles, not for one
+fact: its topic is searched (inside the period it names, if any; else up to ``as_of``), the
+passages the cross-encoder finds on the topic (a score over 0: better than even odds)
+are kept, one per article, and the articles are given newest first, each by one sentence,
+cited: its lead when its headline names the topic, else its sentence most on the topic. When
+the period holds nothing on the topic, the newest articles on it before are given, and the
+notes say so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from rag.answer import abstain
+from rag.answer_sentences import Sentence, candidate_sentences
+from rag.catalog import Catalog
+from rag.dates import human_date
+from rag.digest import STORIES, cited_lines, lead_sentence, word_set
+from rag.models import Reranker
+from rag.records import Answer, Filters, Hit, TimeWindow
+from rag.retrieve import Retriever
+from rag.timeref import TimeRef
+
+ON_TOPIC = 0.0  # the cross-encoder's score at even odds: a passage above it is on the topic
+CANDIDATES = 30  # passages searched for the topic, each scored by the cross-encoder
+
+# "what's the latest on X", "any news about X", "what happened at X", "updates on X" ...
+_NEWS_TOPIC = re.compile(
+    r"^(?:(?:so\s+)?what(?:'s|’s|\s+is|\s+was|\s+has\s+been)?\s+(?:the\s+)?"
+    r"(?:latest(?:\s+news)?|news|new|happening|going\s+on)"
+    r"|what\s+(?:has\s+)?happened|(?:any|the|latest|top)\s+(?:latest\s+)?(?:news|updates?|headlines|stories)"
+    r"|(?:tell|give|show)\s+me\s+(?:the\s+)?(?:latest\s+)?(?:news|updates?)"
+    r"|news|updates?|headlines|latest)"
+    r"\s+(?:on|about|from|with|in|at|to|for|regarding|around|involving|concerning)\s+(?P<topic>[^?]+?)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_COMMON = word_set("the a an of in on at to for and or with about from by its it this that these those us u s")
+
+
+def news_topic(query: str) -> str | None:
+    """The topic of a question that asks for the news on it ("Ukraine" for "Any news about
+    Ukraine?"), read without its period's words; None for any other question."""
+    m = _NEWS_TOPIC.match(query.strip())
+    return m.group("topic") if m else None
+
+
+@dataclass(frozen=True)
+class TopicNews:
+    """The articles on ``topic`` (their best passage each, newest first) and where they were
+    looked for: ``searched`` is the period (None: every date up to ``as_of``); ``elsewhere``:
+    the period named held nothing on it, so the hits are from any date up to ``as_of``."""
+
+    ref: TimeRef
+    topic: str
+    hits: tuple[Hit, ...]
+    related: tuple[Hit, ...]  # the best passages found, on the topic or not (for an abstention)
+    elsewhere: bool = False
+
+    def notes(self) -> tuple[str, ...]:
+        window, as_of = self.ref.window, human_date(self.ref.as_of)
+        lines = [] if window is None else [f"{window.phrase!r} read as articles from {window.describe()}"]
+        if not self.hits:
+            return tuple(lines)
+        if window is not None and self.elsewhere:
+            lines.append(f"nothing on {self.topic} from {window.describe()}: the newest on it before, up to {as_of}")
+        elif window is not None:
+            lines.append(f"the articles on {self.topic} from {window.describe()}, the newest first")
+        else:
+            lines.append(f"the articles on {self.topic} up to {as_of}, the newest first")
+        return tuple(lines)
+
+
+def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters) -> TopicNews:
+    """The newest articles on ``topic`` from the period ``ref`` names, else from any date up to
+    ``ref.as_of``."""
+    base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
+    memo: dict[str, float] = {}
+    related: list[Hit] = []
+    for window in (ref.window, None) if ref.window is not None else (None,):
+        hits = _scored(retriever, topic, _within(base, window), memo)
+        related = related or hits[:STORIES]
+        kept = _newest_per_article([h for h in hits if h.score > ON_TOPIC])
+        if kept:
+            return TopicNews(
+                ref, topic, tuple(kept[:STORIES]), tuple(related), ref.window is not None and window is None
+            )
+    return TopicNews(ref, topic, (), tuple(related))
+
+
+def _within(filters: Filters, window: TimeWindow | None) -> Filters:
+    if window is None:
+        return filters
+    start, end = window.start.isoformat(), window.end.isoformat()
+    return replace(filters, since=max(start, filters.since or start), until=min(end, filters.until or end))
+
+
+def _scored(retriever: Retriever, topic: str, filters: Filters, memo: dict[str, float]) -> list[Hit]:
+    """``CANDIDATES`` passages for ``topic``, every one scored by the cross-encoder (the search
+    itself may stop reranking early), best first."""
+    hits = retriever.search(topic, CANDIDATES, "rerank", filters, {}, memo)
+    scores = retriever.rerank(topic, [h.chunk for h in hits], memo)
+    ranked = sorted(zip(scores, hits, strict=True), key=lambda sh: -sh[0])
+    return [Hit(h.chunk, s, n, "rerank") for n, (s, h) in enumerate(ranked, start=1)]
+
+
+def _newest_per_article(hits: list[Hit]) -> list[Hit]:
+    best: dict[str, Hit] = {}
+    for h in hits:  # best first: an article's first hit is its best passage
+        best.setdefault(h.chunk.article_id, h)
+    return sorted(best.values(), key=lambda h: (h.chunk.published or "", h.score), reverse=True)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def told(reranker: Reranker, catalog: Catalog, topic: str, hits: Sequence[Hit]) -> list[tuple[Hit, Sentence]]:
+    """Each article by one sentence: its lead (``digest.lead_sentence``: the opening sentence
+    that best says its headline) when the headline names the topic, so the article is about
+    it; else the sentence of its passage on the topic that the cross-encoder finds most on it
+    ("Trump speech replay" on Ukraine: what the speech said of Ukraine)."""
+    firsts = catalog.first_chunks([h.chunk.article_id for h in hits])
+    words = _content(topic)
+    out: list[tuple[Hit, Sentence]] = []
+    for h in hits:
+        first = firsts.get(h.chunk.article_id)
+        if first is not None and words & _content(first.title):
+            opening = Hit(first, h.score, h.rank, h.stage)
+            if (lead := lead_sentence(reranker, opening)) is not None:
+                out.append((opening, lead))
+                continue
+        sentences = candidate_sentences([h])
+        if sentences:
+            scores = np.asarray(reranker.score(topic, [s.text for s in sentences]))
+            out.append((h, sentences[int(np.argmax(scores))]))
+    return out
+
+
+def topic_answer(question: str, news: TopicNews, catalog: Catalog, reranker: Reranker) -> Answer:
+    """One cited sentence per article on the topic, newest first; an abstention, with the
+    passages found as related, when none is on it."""
+    chosen = told(reranker, catalog, news.topic, news.hits)
+    answer = cited_lines(question, chosen) if chosen else abstain(question, news.related, "extractive")
+    return replace(answer, as_of=news.ref.as_of.isoformat(), time_window=news.ref.window, time_notes=news.notes())
