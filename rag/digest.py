@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 import numpy as np
 
 from rag.answer import NOT_IN_CORPUS, abstain, inert_markers
 from rag.answer_sentences import Sentence, candidate_sentences
 from rag.catalog import Catalog
+from rag.dates import human_date
 from rag.models import Reranker
 from rag.records import Answer, Chunk, Citation, Filters, Hit, TimeWindow
 from rag.timeref import TimeRef
@@ -47,7 +49,7 @@ _NEWS = word_set(
 _FILLER = word_set(
     "what what's whats was were is are has have had been did do does the a an in on from of for about me us "
     "tell show give list any all top main biggest big major key important latest there some brief briefing "
-    "please can could would you i to be this that it so far else day's week's month's today's"
+    "please can could would you i to be this that it so far else day's week's month's today's world country"
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -73,20 +75,22 @@ class Digest:
     newest: str = ""
 
     def notes(self) -> tuple[str, ...]:
-        period = self.window.describe()
-        lines = [f"{self.window.phrase!r} read as articles from {period}"]
+        period, named = self.window.describe(), self.window.phrase
+        newest_week = f"no period named: the newest week up to {human_date(self.ref.as_of)}, {period}"
+        lines = [f"{named!r} read as articles from {period}" if named else newest_week]
         if not self.total:
             return (*lines, nothing_from(self.window, self.ref.as_of, self.newest))
         newest = f" (the newest {self.read} read)" if self.read < self.total else ""
-        told = "the one article" if self.total == 1 else f"the main stories of the {self.total} articles"
-        return (*lines, f"{told} from {period}{newest}, the most covered first")
+        if self.total == 1:
+            return (*lines, f"the one article from {period}")
+        return (*lines, f"the main stories of the {self.total} articles from {period}{newest}, the most covered first")
 
 
 def stories(catalog: Catalog, store: VectorStore, ref: TimeRef, filters: Filters, k: int = STORIES) -> Digest:
     """The ``k`` main stories of the articles published in the period ``ref`` names (within
-    ``filters``), read against ``ref.as_of``."""
-    assert ref.window is not None
-    window = ref.window
+    ``filters``), read against ``ref.as_of``; when it names none, in the seven days to the
+    newest article date up to ``as_of``."""
+    window = ref.window or _newest_week(catalog, ref.as_of)
     start, end = window.start.isoformat(), min(window.end, ref.as_of).isoformat()
     start, end = max(start, filters.since or start), min(end, filters.until or end, filters.as_of or end)
     leads, total = catalog.leads_between(start, end, filters.source, POOL) if start <= end else ([], 0)
@@ -95,6 +99,12 @@ def stories(catalog: Catalog, store: VectorStore, ref: TimeRef, filters: Filters
     chosen = most_covered([by_id[i] for i in ids], vecs, k)
     newest = "" if total else catalog.newest_published(ref.as_of.isoformat())
     return Digest(ref, window, tuple(chosen), total, len(leads), newest)
+
+
+def _newest_week(catalog: Catalog, as_of: date) -> TimeWindow:
+    newest = catalog.newest_published(as_of.isoformat())
+    end = date.fromisoformat(newest) if newest else as_of
+    return TimeWindow(end - timedelta(days=6), end, "")
 
 
 def most_covered(leads: Sequence[Chunk], vecs: np.ndarray, k: int, diverse: bool = True) -> list[Hit]:
@@ -144,9 +154,9 @@ def lead_sentence(reranker: Reranker, hit: Hit) -> Sentence | None:
 
 
 def cited_lines(question: str, chosen: Sequence[tuple[Hit, Sentence]]) -> Answer:
-    """An answer of one cited sentence per passage, a line each, in the order given."""
+    """An answer of one cited sentence per passage, a line each ("- " before it), in the order given."""
     citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, (_, s) in enumerate(chosen, start=1))
-    text = "\n".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
+    text = "\n".join(f"- {inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
     return Answer(question, text, citations, False, "extractive", passages=tuple(h for h, _ in chosen))
 
 
@@ -160,4 +170,5 @@ def news_answer(question: str, digest: Digest, reranker: Reranker) -> Answer:
     else:
         answer = abstain(question, (), "extractive")
         answer = replace(answer, text=f"{NOT_IN_CORPUS[:-1]}: {notes[-1]}.")
-    return replace(answer, as_of=digest.ref.as_of.isoformat(), time_window=digest.window, time_notes=notes)
+    window = digest.window if digest.window.phrase else None  # the period the question named, if any
+    return replace(answer, as_of=digest.ref.as_of.isoformat(), time_window=window, time_notes=notes)

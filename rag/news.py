@@ -27,7 +27,7 @@ def news_of(
 ) -> Answer | None:
     """The answer to ``question`` (read as ``ref``) when it asks for news; None otherwise.
     The parts are loaded only for such a question."""
-    if ref.window is not None and asks_for_news(ref.query):
+    if asks_for_news(ref.query):
         return news_answer(question, stories(catalog(), store(), ref, filters), reranker())
     topic = news_topic(ref.query)
     if topic is None:

@@ -42,6 +42,8 @@ WEEK = [
         ("What’s the news?", True),
         ("Give me a summary of the news", True),
         ("Headlines", True),
+        ("What happened in the world?", True),
+        ("What is the latest news?", True),
         ("What happened to Target?", False),
         ("Who won?", False),
         ("What is new about the bridge?", False),
@@ -101,6 +103,7 @@ def test_what_happened_this_week_gives_the_weeks_stories(town: Pipeline) -> None
     assert set(ids[1:4]) == {"choir", "market", "school"}, ids
     assert all("2025-03-01" <= c.published <= "2025-03-07" for c in answer.citations)
     assert answer.text.count("\n") == 4 and answer.text.endswith("[5]")
+    assert all(line.startswith("- ") for line in answer.text.splitlines())
     for c in answer.citations:  # verified: each quote is the article's text where it says
         article = town.article(c.article_id)
         assert article is not None and article.text[c.start : c.end] == c.quote
@@ -114,6 +117,18 @@ def test_a_period_without_articles_says_so_with_the_newest_date(town: Pipeline) 
     assert answer.abstained and not answer.citations
     assert "no articles from 19 to 20 February 2025" in answer.text
     assert "newest article up to 20 February 2025 is from 10 January 2025" in answer.text
+
+
+def test_the_latest_news_without_a_period_is_the_newest_week(town: Pipeline) -> None:
+    answer = town.ask("What is the latest news?", as_of="2025-03-25")
+    assert [c.article_id for c in answer.citations] == ["later"]  # 14 to 20 March holds only the bridge
+    assert answer.time_window is None and answer.short is None
+    assert answer.time_notes == (
+        "no period named: the newest week up to 25 March 2025, 14 to 20 March 2025",
+        "the one article from 14 to 20 March 2025",
+    )
+    week = town.ask("What's new?", as_of="2025-03-10")  # the bridge's notice came later
+    assert week.citations and all("2025-03-01" <= c.published <= "2025-03-07" for c in week.citations)
 
 
 def test_a_question_about_something_is_answered_not_summed_up(town: Pipeline) -> None:
