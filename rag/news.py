@@ -4,14 +4,17 @@ newest articles on a topic ("What is the latest on tariffs?", ``rag/topicnews.py
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
 
 from rag.catalog import Catalog
+from rag.dates import as_of_day, undated
 from rag.digest import asks_for_news, news_answer, stories
 from rag.models import Reranker
 from rag.records import Answer, Filters
 from rag.retrieve import Retriever
-from rag.timeref import TimeRef
+from rag.timeref import TimeRef, resolve
 from rag.topicnews import news_topic, on_topic, topic_answer
 from rag.vectors import VectorStore
 
@@ -33,3 +36,31 @@ def news_of(
     if topic is None:
         return None
     return topic_answer(question, on_topic(retriever(), ref, topic, filters), catalog(), reranker())
+
+
+# "What about last week?", "And Ukraine?", "How about in sports?"
+_FOLLOW_UP = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<a>.+?)\s*[?.!]*$|^and\s+(?P<b>.+?)\s*[?.!]*$", re.I)
+
+
+def news_follow_up(question: str, history: Sequence[str], as_of: date | str | None) -> str | None:
+    """A follow-up to a news question, asked in full: "What about last week?" after "What
+    happened this week?" is "What happened last week?"; "And Ukraine?" after it is "Any news
+    about Ukraine this week?". None for any other question."""
+    m = _FOLLOW_UP.match(question.strip())
+    previous = [h for h in history if h and h.strip()]
+    if m is None or not previous or undated(as_of):
+        return None
+    day = as_of_day(as_of)
+    before = resolve(previous[-1], day)
+    topic = news_topic(before.query)
+    if not asks_for_news(before.query) and topic is None:
+        return None
+    text = m.group("a") or m.group("b")
+    asked = resolve(text, day)
+    if asked.window is not None:  # the period's words out (a question of them alone keeps them)
+        text = re.sub(re.escape(asked.window.phrase), " ", text, flags=re.I)
+    rest = re.sub(r"^(?:in|on|about|with|at|for|from)\b", "", text.strip(" ?.!"), flags=re.I).strip()
+    window = asked.window or before.window
+    period = f" {window.phrase}" if window is not None and window.phrase else ""
+    subject = rest or topic
+    return f"Any news about {subject}{period}?" if subject else f"What happened{period}?"

@@ -28,7 +28,7 @@ from rag.models import (
     load_query_embedder,
     load_reranker,
 )
-from rag.news import news_of
+from rag.news import news_follow_up, news_of
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -305,7 +305,7 @@ class Pipeline:
         question = check_question(question)
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
-        standalone = engine.standalone(question, history)
+        standalone = news_follow_up(question, history, as_of) or engine.standalone(question, history)
         if (news := self._news(standalone, filters, as_of)) is not None:  # "What happened this week?"
             total = {"total_ms": (time.perf_counter() - t0) * 1000}
             yield replace(

@@ -12,6 +12,7 @@ import pytest
 from rag import Pipeline
 from rag.answer_sentences import Sentence
 from rag.digest import asks_for_news, lead_sentence, most_covered
+from rag.news import news_follow_up
 from rag.records import Chunk, Hit
 from rag.topicnews import news_topic
 from tests.conftest import fake_settings
@@ -190,3 +191,29 @@ def test_the_latest_on_a_topic_is_the_newest_up_to_the_day_asked(town: Pipeline)
     assert [c.article_id for c in before.citations] == ["storm-3", "storm-2", "storm-1"]  # the bridge's came later
     nothing = town.ask("What's the latest on zeppelins?", as_of="2025-03-10")
     assert nothing.abstained and not nothing.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "standalone"),
+    [
+        ("What about last week?", "What happened this week?", "What happened last week?"),
+        ("And on Sunday?", "What happened this week?", "What happened on Sunday?"),
+        ("And Ukraine?", "What happened this week?", "Any news about Ukraine this week?"),
+        ("How about in sports?", "Any news about Ukraine this week?", "Any news about sports this week?"),
+        ("What about yesterday?", "Any news about Ukraine this week?", "Any news about Ukraine yesterday?"),
+        ("And last month?", "What is the latest on tariffs?", "Any news about tariffs last month?"),
+        ("What about them?", "Who attends the 2+2?", None),
+        ("What about last week?", "Who won the Oscars this week?", None),
+        ("Where will they meet?", "What happened this week?", None),
+    ],
+)
+def test_a_follow_up_to_a_news_question_is_asked_in_full(question: str, before: str, standalone: str | None) -> None:
+    assert news_follow_up(question, [before], "2025-03-07") == standalone
+    assert news_follow_up(question, [before], "none") is None  # read without a date: as any follow-up
+
+
+def test_what_about_last_week_after_this_weeks_news(town: Pipeline) -> None:
+    answer = town.ask("What about last week?", history=["What happened this week?"], as_of="2025-03-14")
+    assert answer.standalone_question == "What happened last week?" and answer.question == "What about last week?"
+    assert answer.time_window is not None and answer.time_window.phrase == "last week"
+    assert answer.citations and all("2025-03-01" <= c.published <= "2025-03-07" for c in answer.citations)
