@@ -3,6 +3,8 @@ new today?". A question that names a period and asks for nothing but its news ha
 search terms left once the period's words are taken out, so it is not searched: the
 period's articles are read instead, and its main stories are given, most covered first,
 each by the sentence of its first passage that best says what its headline says, cited.
+Without a period ("What is the latest news?", "What's new?") it is the newest week the index
+holds up to ``as_of``.
 
 Most covered: an article close to several others of the period (their first passages'
 vectors, as indexed) tells a story many articles tell. The stories are chosen one after the
