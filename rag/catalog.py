@@ -256,10 +256,13 @@ class Catalog:
         return [_chunk(r) for r in rows], int(total)
 
     @_locked
-    def newest_published(self, until: str) -> str:
-        """The newest publication date up to ``until`` ('' when no dated article is that old)."""
-        row = self.db.execute("SELECT max(published) FROM articles WHERE published != '' AND published <= ?", (until,))
-        return str(row.fetchone()[0] or "")
+    def newest_published(self, until: str, source: str | None = None) -> str:
+        """The newest publication date up to ``until`` (of ``source``'s articles only, when
+        given; '' when no dated article is that old)."""
+        where, args = "published != '' AND published <= ?", [until]
+        if source:
+            where, args = f"{where} AND source = ?", [*args, source]
+        return str(self.db.execute(f"SELECT max(published) FROM articles WHERE {where}", args).fetchone()[0] or "")
 
     # -- writes -----------------------------------------------------------------
     @_locked

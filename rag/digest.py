@@ -92,19 +92,19 @@ def stories(catalog: Catalog, store: VectorStore, ref: TimeRef, filters: Filters
     """The ``k`` main stories of the articles published in the period ``ref`` names (within
     ``filters``), read against ``ref.as_of``; when it names none, in the seven days to the
     newest article date up to ``as_of``."""
-    window = ref.window or _newest_week(catalog, ref.as_of)
+    window = ref.window or _newest_week(catalog, ref.as_of, filters.source)
     start, end = window.start.isoformat(), min(window.end, ref.as_of).isoformat()
     start, end = max(start, filters.since or start), min(end, filters.until or end, filters.as_of or end)
     leads, total = catalog.leads_between(start, end, filters.source, POOL) if start <= end else ([], 0)
     ids, vecs = store.unit_vectors([c.id for c in leads])
     by_id = {c.id: c for c in leads}
     chosen = most_covered([by_id[i] for i in ids], vecs, k)
-    newest = "" if total else catalog.newest_published(ref.as_of.isoformat())
+    newest = "" if total else catalog.newest_published(ref.as_of.isoformat(), filters.source)
     return Digest(ref, window, tuple(chosen), total, len(leads), newest)
 
 
-def _newest_week(catalog: Catalog, as_of: date) -> TimeWindow:
-    newest = catalog.newest_published(as_of.isoformat())
+def _newest_week(catalog: Catalog, as_of: date, source: str | None) -> TimeWindow:
+    newest = catalog.newest_published(as_of.isoformat(), source)
     end = date.fromisoformat(newest) if newest else as_of
     return TimeWindow(end - timedelta(days=6), end, "")
 

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from rag import Pipeline
+from rag import Filters, Pipeline
 from rag.answer_sentences import Sentence
 from rag.digest import asks_for_news, lead_sentence, most_covered
 from rag.news import news_follow_up
@@ -87,7 +87,10 @@ def test_the_lead_leaves_out_a_dateline_above_it() -> None:
 @pytest.fixture(scope="module")
 def town(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     folder = tmp_path_factory.mktemp("corpus")
-    rows = [{"id": i, "published": d, "title": t, "text": x} for i, d, t, x in WEEK]
+    rows = [
+        {"id": i, "published": d, "title": t, "text": x, "source": "Harbour Gazette" if i.startswith("storm") else ""}
+        for i, d, t, x in WEEK
+    ]
     (folder / "articles.json").write_text(json.dumps(rows))
     pipe = Pipeline(fake_settings(tmp_path_factory.mktemp("home"), ner_model="none"))
     pipe.index([folder])
@@ -130,6 +133,10 @@ def test_the_latest_news_without_a_period_is_the_newest_week(town: Pipeline) -> 
     )
     week = town.ask("What's new?", as_of="2025-03-10")  # the bridge's notice came later
     assert week.citations and all("2025-03-01" <= c.published <= "2025-03-07" for c in week.citations)
+    # of one source: its own newest week (27 February to 5 March), not the index's
+    gazette = town.ask("What's new?", as_of="2025-03-25", filters=Filters(source="Harbour Gazette"))
+    assert sorted(c.article_id for c in gazette.citations) == ["storm-1", "storm-2", "storm-3"]
+    assert gazette.time_notes[0] == "no period named: the newest week up to 25 March 2025, 27 February to 5 March 2025"
 
 
 def test_a_question_about_something_is_answered_not_summed_up(town: Pipeline) -> None:
