@@ -385,12 +385,14 @@ class Pipeline:
         )
 
     def example_questions(self, n: int = 3) -> list[str]:
-        """Questions a newcomer can try on this index: about its newest articles, by title."""
+        """Questions a newcomer can try on this index: its newest week's stories, then its
+        newest articles, by title."""
         try:
             titles = self.catalog.recent_titles(n)
         except IndexMissing:
             return []
-        return [f"What happened: {' '.join(t.split())[:150].rstrip(' ?.!')}?" for t in titles]
+        about = [f"What happened: {' '.join(t.split())[:150].rstrip(' ?.!')}?" for t in titles]
+        return ["What is the latest news?", *about] if about else []
 
     def sources(self) -> Sequence[str]:
         return self.catalog.sources()

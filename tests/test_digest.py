@@ -224,3 +224,10 @@ def test_what_about_last_week_after_this_weeks_news(town: Pipeline) -> None:
     assert answer.standalone_question == "What happened last week?" and answer.question == "What about last week?"
     assert answer.time_window is not None and answer.time_window.phrase == "last week"
     assert answer.citations and all("2025-03-01" <= c.published <= "2025-03-07" for c in answer.citations)
+
+
+def test_the_chats_first_example_asks_for_the_latest_news(town: Pipeline) -> None:
+    examples = town.example_questions()
+    assert examples[0] == "What is the latest news?" and len(examples) == 4
+    assert examples[1] == "What happened: Bridge closes for a month?"  # the newest article's title
+    assert not town.ask(examples[0], as_of="2025-03-25").abstained
