@@ -130,15 +130,24 @@ def most_covered(leads: Sequence[Chunk], vecs: np.ndarray, k: int, diverse: bool
     return [Hit(leads[i], float(covered[i]), rank, "digest") for rank, i in enumerate(picked, start=1)]
 
 
+# a note about the story, not the story ("Editor's note: This story was first published in
+# 2015"); a page's label before the lead ("AI-assisted summary Venice's payment system ...")
+_NOTE = re.compile(r"^(?:editor[’']s note|correction|clarification)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^AI-assisted summary\s+")
+
+
 def _pieces(sentence: Sentence) -> list[Sentence]:
     """A sentence split at its line breaks (a dateline or a byline above the lead's first
-    line is no part of it), each piece of six words or more."""
+    line is no part of it), each piece of six words or more; an editor's note is none, and a
+    label before a piece is cut off."""
     out: list[Sentence] = []
     at = 0
     for part in re.split(r"(\n+)", sentence.text):
-        if len(part.split()) >= 6 and not part.startswith("\n"):
-            lead = len(part) - len(part.lstrip())
-            text = part.strip()
+        body = part.strip()
+        if len(part.split()) >= 6 and not part.startswith("\n") and not _NOTE.match(body):
+            label = _LABEL.match(body)
+            lead = len(part) - len(part.lstrip()) + (label.end() if label else 0)
+            text = body[label.end() :] if label else body
             start = sentence.start + at + lead
             out.append(Sentence(sentence.hit, start, start + len(text), text))
         at += len(part)

@@ -231,3 +231,16 @@ def test_the_chats_first_example_asks_for_the_latest_news(town: Pipeline) -> Non
     assert examples[0] == "What is the latest news?" and len(examples) == 4
     assert examples[1] == "What happened: Bridge closes for a month?"  # the newest article's title
     assert not town.ask(examples[0], as_of="2025-03-25").abstained
+
+
+def test_the_lead_is_no_editors_note_and_has_no_label() -> None:
+    text = (
+        "Editor's note: This story was first published in 2015 and updated since then.\n\n"
+        "AI-assisted summary The harbour wall gave way in the storm on Sunday night, the port said."
+    )
+    hit = Hit(chunk("a", text, "Harbour wall gives way in storm"), 1.0, 1)
+    lead = lead_sentence(OverlapReranker(), hit)
+    assert lead is not None and lead.text == "The harbour wall gave way in the storm on Sunday night, the port said."
+    assert text[lead.start : lead.end] == lead.text
+    note = Hit(chunk("b", text.split("\n\n")[0], "Story first published in 2015"), 1.0, 1)
+    assert lead_sentence(OverlapReranker(), note) is None
