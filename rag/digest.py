@@ -53,7 +53,7 @@ _FILLER = word_set(
     "tell show give list any all top main biggest big major key important latest there some brief briefing "
     "please can could would you i to be this that it so far else day's week's month's today's world country"
 )
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def asks_for_news(query: str) -> bool:

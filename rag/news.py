@@ -30,6 +30,9 @@ def news_of(
 ) -> Answer | None:
     """The answer to ``question`` (read as ``ref``) when it asks for news; None otherwise.
     The parts are loaded only for such a question."""
+    if not asks_for_news(ref.query) and news_topic(ref.query) is not None:
+        past = resolve(question, ref.as_of, past=True)  # "What happened in December 2023?"
+        ref = past if asks_for_news(past.query) else ref
     if asks_for_news(ref.query):
         return news_answer(question, stories(catalog(), store(), ref, filters), reranker())
     topic = news_topic(ref.query)

@@ -137,8 +137,9 @@ class TimeRef:
     query: str = ""  # the question without the words that set ``window``
 
 
-def resolve(question: str, as_of: date) -> TimeRef:
-    """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins."""
+def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
+    """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins.
+    ``past``: a time long past sets one too ("What happened in December 2023?" asks for its news)."""
     ahead = bool(_FUTURE_CUE.search(question))  # it speaks of what is to come
     history: list[tuple[int, int]] = []  # phrases naming a time long past: no part of them sets a window
     for kind, pattern in _PATTERNS:
@@ -160,7 +161,7 @@ def resolve(question: str, as_of: date) -> TimeRef:
             start, end = span
             if start > as_of:  # "in 2029": what is reported now of a later time
                 start, end = as_of - timedelta(days=FUTURE_DAYS - 1), as_of
-            elif (as_of - end).days > PAST_DAYS:  # "in 1924": history, not a period of news
+            elif not past and (as_of - end).days > PAST_DAYS:  # "in 1924": history, not a period of news
                 history.append((match.start(), match.end()))
                 continue
             if match[0].lower().startswith("since"):

@@ -50,6 +50,7 @@ WEEK = [
         ("What is new about the bridge?", False),
         ("", False),
         ("What?", False),
+        ("What happened in 1924?", False),  # a year left in the question is no news word
     ],
 )
 def test_a_question_that_asks_for_the_news_alone(query: str, news: bool) -> None:
@@ -244,3 +245,12 @@ def test_the_lead_is_no_editors_note_and_has_no_label() -> None:
     assert text[lead.start : lead.end] == lead.text
     note = Hit(chunk("b", text.split("\n\n")[0], "Story first published in 2015"), 1.0, 1)
     assert lead_sentence(OverlapReranker(), note) is None
+
+
+def test_the_news_of_a_time_long_past_is_that_times(town: Pipeline) -> None:
+    # "in January 2025" asked in 2026 is history for any other question, not for its news
+    answer = town.ask("What happened in January 2025?", as_of="2026-06-01")
+    assert [c.article_id for c in answer.citations] == ["old"]
+    assert answer.time_window is not None and answer.time_window.phrase == "in January 2025"
+    nothing = town.ask("What happened in 1924?", as_of="2026-06-01")
+    assert nothing.abstained and "no articles from 1 January to 31 December 1924" in nothing.text
