@@ -93,8 +93,8 @@ def stories(catalog: Catalog, store: VectorStore, ref: TimeRef, filters: Filters
     ``filters``), read against ``ref.as_of``; when it names none, in the seven days to the
     newest article date up to ``as_of``."""
     window = ref.window or _newest_week(catalog, ref.as_of, filters.source)
-    start, end = window.start.isoformat(), min(window.end, ref.as_of).isoformat()
-    start, end = max(start, filters.since or start), min(end, filters.until or end, filters.as_of or end)
+    inside = filters.up_to(ref.as_of).within(window)
+    start, end = inside.since or "", min(inside.until or "", inside.as_of or "")
     leads, total = catalog.leads_between(start, end, filters.source, POOL) if start <= end else ([], 0)
     ids, vecs = store.unit_vectors([c.id for c in leads])
     by_id = {c.id: c for c in leads}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
@@ -48,6 +48,15 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.source or self.since or self.until or self.as_of)
+
+    def up_to(self, day: date) -> Filters:
+        """These filters, and nothing published after ``day``."""
+        return replace(self, as_of=min(self.as_of or "9999-12-31", day.isoformat()))
+
+    def within(self, window: TimeWindow) -> Filters:
+        """These filters, and only articles published in ``window``."""
+        first, last = window.start.isoformat(), window.end.isoformat()
+        return replace(self, since=max(first, self.since or first), until=min(last, self.until or last))
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def search_in_time(
     in the present tense ("currently", "latest") tries the last ``recent_days`` days so (0: not).
     Inside a period the cross-encoder reorders ``depth`` fused candidates at most (0: the
     retriever's own depth)."""
-    base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
+    base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window = ref.window
     if window is None and ref.recent and recent_days > 0:
@@ -107,11 +107,9 @@ def search_in_time(
     held = False  # the index holds some article from a period tried
     period: list[Hit] = []
     for step in range(steps + 1):
-        start, end = window.start.isoformat(), window.end.isoformat()
-        if catalog.published_between(start, end):
+        if catalog.published_between(window.start.isoformat(), window.end.isoformat()):
             held = True
-            inside = replace(base, since=max(start, base.since or start), until=min(end, base.until or end))
-            hits = retriever.search(ref.query, k, mode, inside, timings, memo, depth)
+            hits = retriever.search(ref.query, k, mode, base.within(window), timings, memo, depth)
             if _enough(hits, k, mode, floor):
                 return Found(tuple(hits), ref, window, step)
             period = hits

@@ -22,7 +22,7 @@ from rag.catalog import Catalog
 from rag.dates import human_date
 from rag.digest import STORIES, cited_lines, lead_sentence, word_set
 from rag.models import Reranker
-from rag.records import Answer, Filters, Hit, TimeWindow
+from rag.records import Answer, Filters, Hit
 from rag.retrieve import Retriever
 from rag.timeref import TimeRef
 
@@ -55,8 +55,8 @@ def news_topic(query: str) -> str | None:
 @dataclass(frozen=True)
 class TopicNews:
     """The articles on ``topic`` (their best passage each, newest first) and where they were
-    looked for: ``searched`` is the period (None: every date up to ``as_of``); ``elsewhere``:
-    the period named held nothing on it, so the hits are from any date up to ``as_of``."""
+    looked for: in the period ``ref`` names, or, ``elsewhere``, at any date up to ``as_of``
+    because that period held nothing on it."""
 
     ref: TimeRef
     topic: str
@@ -81,11 +81,11 @@ class TopicNews:
 def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters) -> TopicNews:
     """The newest articles on ``topic`` from the period ``ref`` names, else from any date up to
     ``ref.as_of``."""
-    base = replace(filters, as_of=min(filters.as_of or "9999-12-31", ref.as_of.isoformat()))
+    base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}
     related: list[Hit] = []
     for window in (ref.window, None) if ref.window is not None else (None,):
-        hits = _scored(retriever, topic, _within(base, window), memo)
+        hits = _scored(retriever, topic, base if window is None else base.within(window), memo)
         related = related or hits[:STORIES]
         kept = _newest_per_article([h for h in hits if h.score > ON_TOPIC])
         if kept:
@@ -93,13 +93,6 @@ def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters) -
                 ref, topic, tuple(kept[:STORIES]), tuple(related), ref.window is not None and window is None
             )
     return TopicNews(ref, topic, (), tuple(related))
-
-
-def _within(filters: Filters, window: TimeWindow | None) -> Filters:
-    if window is None:
-        return filters
-    start, end = window.start.isoformat(), window.end.isoformat()
-    return replace(filters, since=max(start, filters.since or start), until=min(end, filters.until or end))
 
 
 def _scored(retriever: Retriever, topic: str, filters: Filters, memo: dict[str, float]) -> list[Hit]:
