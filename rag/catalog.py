@@ -239,9 +239,7 @@ class Catalog:
         return {c.article_id: c for c in self._chunks_where("c.article_id", article_ids, "c.position = 0 AND ")}
 
     @_locked
-    def leads_between(
-        self, start: str, end: str, source: str | None = None, limit: int = 500
-    ) -> tuple[list[Chunk], int]:
+    def leads_between(self, start: str, end: str, source: str | None, limit: int) -> tuple[list[Chunk], int]:
         """The first passage of each article published from ``start`` to ``end`` (of ``source``
         only, when given), newest first, ``limit`` at most; and how many articles there are."""
         where, args = "a.published BETWEEN ? AND ?", [start, end]

@@ -160,8 +160,12 @@ def lead_sentence(reranker: Reranker, hit: Hit) -> Sentence | None:
     sentences = [p for s in candidate_sentences([hit])[:LEAD_SENTENCES] for p in _pieces(s)]
     if not sentences or not hit.chunk.title.strip():
         return sentences[0] if sentences else None
-    scores = np.asarray(reranker.score(hit.chunk.title, [s.text for s in sentences]))
-    return sentences[int(np.argmax(scores))]
+    return best_sentence(reranker, hit.chunk.title, sentences)
+
+
+def best_sentence(reranker: Reranker, query: str, sentences: Sequence[Sentence]) -> Sentence:
+    """The one of ``sentences`` (not empty) the cross-encoder scores highest for ``query``."""
+    return sentences[int(np.argmax(np.asarray(reranker.score(query, [s.text for s in sentences]))))]
 
 
 def cited_lines(question: str, chosen: Sequence[tuple[Hit, Sentence]]) -> Answer:

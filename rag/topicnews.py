@@ -14,13 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from rag.answer import abstain
 from rag.answer_sentences import Sentence, candidate_sentences
 from rag.catalog import Catalog
 from rag.dates import human_date
-from rag.digest import STORIES, cited_lines, lead_sentence, word_set
+from rag.digest import STORIES, best_sentence, cited_lines, lead_sentence, word_set
 from rag.models import Reranker
 from rag.records import Answer, Filters, Hit
 from rag.retrieve import Retriever
@@ -130,10 +128,8 @@ def told(reranker: Reranker, catalog: Catalog, topic: str, hits: Sequence[Hit]) 
             if (lead := lead_sentence(reranker, opening)) is not None:
                 out.append((opening, lead))
                 continue
-        sentences = candidate_sentences([h])
-        if sentences:
-            scores = np.asarray(reranker.score(topic, [s.text for s in sentences]))
-            out.append((h, sentences[int(np.argmax(scores))]))
+        if sentences := candidate_sentences([h]):
+            out.append((h, best_sentence(reranker, topic, sentences)))
     return out
 
 
