@@ -6,15 +6,19 @@ dateparser reads explicit days ("10 January", "Jan. 3rd", "the 4th of July") and
 ago": it picks the year (the latest such day up to ``as_of``) and the month names. It returns
 one moment, not a period, and its ``search_dates`` also takes words such as "now" or "a
 second" for dates, so the phrases are found here by pattern and turned into windows here:
-weeks, weekends, weekdays (with or without "on": "announced Thursday"; "since Monday"),
-months, seasons, years, ranges of days ("between 3 and 8 January", "Jan. 3-8"; each end read
-as a day is), the last N hours, days, weeks or months ("over the past two weeks", "in recent
-days"), parts of a period ("the first week of March", "at the end of last month", "late last
-year": its first, middle or last third), and the future ones ("next week", or "in November"
-and "on Sunday" in a question about what is to come), whose news comes out before them, so
-they look at the week before ``as_of``. A time long past ("in 1924", "in December 2023"
-asked in 2025) is history: no part of its phrase sets a window ("in December" of it is not
-last December).
+weeks, weekends, weekdays (with or without "on": "announced Thursday"), "the day before
+yesterday", "the week before last", months, ranges of months ("from January to March"),
+seasons ("over the summer", "in the spring of 2025"), years, ranges of days ("between 3 and 8
+January", "Jan. 3-8"; each end read as a day is), dates in figures with their year
+("2025-01-08", "1/8/2025"), "on the 4th", the last N hours, days, weeks or months ("over the
+past two weeks", "in recent days", "the last fortnight"), parts of a period ("the first week
+of March", "at the end of last month", "early this week", "late last year", "mid-2025"),
+days known by name ("on Thanksgiving", "over Labor Day weekend", "last Christmas":
+``rag.namedays``), anything after "since" (from then to ``as_of``), and the future ones
+("next week", or "in November" and "on Sunday" in a question about what is to come), whose
+news comes out before them, so they look at the week before ``as_of``. A time long past ("in
+1924", "in December 2023" asked in 2025) is history: no part of its phrase sets a window ("in
+December" of it is not last December).
 
 A window never ends after ``as_of``; news of a day is often published the day after, so a
 window of one named day also holds the next.
@@ -26,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rag import namedays
 from rag.records import TimeWindow
 from rag.timespans import NUMBERS, PAST_DAYS, WEEKDAYS, span_of
 
@@ -53,6 +58,14 @@ _END = (
 )
 _SPAN_A = _END.format(p="a", months=_MONTH_NAMES)
 _SPAN_B = _END.format(p="b", months=_MONTH_NAMES)
+NAMEDAYS = namedays.PATTERN
+# a day's name ends the phrase, or a small word follows it: "on Thanksgiving, ...", not "at the
+# Thanksgiving parade" or "on Christmas Day games" (the name of a thing, not a time)
+_FOLLOWERS = (
+    "and|or|in|at|on|when|while|with|as|after|before|to|from|by|for|amid|that|this|last|which|where|"
+    "who|was|were|is|are|has|have|had|did|does|do|will|would|could|the|a|an|its|his|her|their"
+)
+_NAME_ALONE = rf"(?![\w'’-]|\s+(?!(?:{_FOLLOWERS})\b)\w)"
 _NOT_SEASON = r"(?!\s+(?:games|olympics?|paralympics?|classic|series|league|transfer))"  # "Winter Games"
 # A month or day named without its year is the latest one up to as_of ("Who won in May?"),
 # unless the question speaks of what is to come ("could be paused in November", asked in
@@ -76,6 +89,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:(?:in|over|during|within|for|from)\s+)?(?:the\s+)?(?P<which>last|past|previous)\s+"
             rf"(?P<n>\d+|{'|'.join(NUMBERS)}|few|several|couple\s+of)\s+(?P<unit>hour|day|week|month)s\b",
         ),
+        ("last_n", r"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?P<which>last|past)\s+(?P<unit>fortnight)\b"),
         ("last_n", r"\b(?:(?:in|over|during)\s+)?(?P<which>recent)\s+(?P<unit>day|week|month)s\b"),
         (
             "week_of",  # "the first week of March", "the last week of May 2025"
@@ -85,14 +99,42 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "part_of",  # "at the end of last month", "the start of the year"
             r"\b(?:(?:at|in|by|around|toward|towards)\s+)?the\s+(?P<part>end|start|beginning|middle)\s+of\s+"
-            r"(?:the\s+)?(?:(?P<which>this|last|past)\s+)?(?P<unit>month|year)\b",
+            r"(?:the\s+)?(?:(?P<which>this|last|past)\s+)?(?P<unit>week|month|year)\b",
+        ),
+        (
+            "month_range",  # "from January to March", "between May and July 2025"
+            rf"\b(?:between|from)\s+(?P<m1>{_MONTH_NAMES})\.?(?:\s+(?P<y1>(?:19|20)\d\d))?\s+"
+            rf"(?:and|to|until|till|through)\s+(?P<m2>{_MONTH_NAMES})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b{_NO_YEAR}",
+        ),
+        # a date in figures, with its year: "2025-11-28", "11/28/2025" (US order); "9/11" or
+        # "3/4" alone is a name or a fraction more often than a day
+        (
+            "numeric_day",
+            r"\b(?:on\s+|since\s+)?(?P<ny>(?:19|20)\d\d)-(?P<nm>0?[1-9]|1[0-2])-(?P<nd>0?[1-9]|[12]\d|3[01])\b",
+        ),
+        (
+            "numeric_day",
+            r"\b(?:on\s+|since\s+)?(?P<nm>0?[1-9]|1[0-2])/(?P<nd>0?[1-9]|[12]\d|3[01])/(?P<ny>(?:19|20)?\d\d)\b(?!/)",
         ),
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
         ("day", rf"\b(?:on\s+|since\s+|by\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b{_NO_YEAR}"),
+        # "on the 27th" alone, the clause over: the latest 27th
+        ("nth_day", r"\b(?:on|since)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[?.!,;:]|$))"),
         ("ago", rf"\b(?P<n>\d+|{'|'.join(NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
         ("few_ago", r"\b(?:(?:a\s+)?few\s+|several\s+|some\s+|a\s+couple\s+of\s+)?(?P<unit>day|week)s\s+ago\b"),
+        (
+            "holiday",  # "on Thanksgiving", "over Labor Day weekend", "last Christmas", "during the holidays"
+            rf"\b(?P<which>on|over|during|at|around|this|last|past|since)\s+(?:the\s+)?(?P<name>{NAMEDAYS})"
+            rf"(?:\s+(?P<part>weekend|week|holidays?))?(?:,?\s+(?:in\s+|of\s+)?{_YEAR})?\b{_NAME_ALONE}",
+        ),
+        (
+            "season_year",  # "in the spring of 2025", "summer 2025"
+            rf"\b(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b",
+        ),
+        ("part_year", rf"\b(?:(?:in|during|by)\s+)?(?P<part>early|late|mid)[\s-]+{_YEAR}\b"),  # "mid-2025"
         ("month_year", rf"\b(?:in\s+|during\s+|since\s+)?{_MONTH}\s+{_YEAR}\b"),
         ("year", rf"\b(?:in|during|since)\s+{_YEAR}\b"),
+        ("day_before", r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b"),
         ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
         ("yesterday", r"\b(?:yesterday|last\s+night|overnight)\b"),
         ("future", r"\b(?:tomorrow|next\s+(?:week|weekend|month|year|(?:" + "|".join(WEEKDAYS) + r")))\b"),
@@ -103,9 +145,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # news style drops the "on": "announced Thursday", "Sunday's election" (not "Super Tuesday")
         ("bare_weekday", r"(?-i:\b(?P<weekday>" + "|".join(d.title() for d in WEEKDAYS) + rf")\b){_PART_OF_DAY}"),
+        ("week_before", r"\b(?:(?:in|during|over)\s+)?the\s+week\s+before\s+last\b"),
         (
-            "week",
-            r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:the\s+)?(?:this\s+)?(?P<which>this|last|past)\s+week\b",
+            "week",  # "this week", "earlier this week", "late last week"
+            r"\b(?:(?:earlier|later)\s+)?(?:(?:in|during|over)\s+)?(?:(?P<part>early|late|mid)[\s-]+)?"
+            r"(?:the\s+)?(?:this\s+)?(?P<which>this|last|past)\s+week\b",
         ),
         (
             "month",
@@ -116,7 +160,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("named_month", rf"(?-i:\b(?P<month>{_MONTH_NAMES.title()}))(?=['’]s\b)"),  # "November's supermoon"
         (
             "season",
-            rf"\b(?P<which>this|last|past|in\s+the|during\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b{_NOT_SEASON}",
+            rf"\b(?P<which>this|last|past|(?:in|during|over)\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b{_NOT_SEASON}",
         ),
         (
             "year_rel",
@@ -125,6 +169,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+
+
+_MONTHS = ("month", "m1", "m2")  # the groups that name a month
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,8 +194,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
         for match in pattern.finditer(question):
             if any(match.start() < e and s < match.end() for s, e in history):
                 continue  # "in December" of "in December 2023", asked in 2025
-            month = match.groupdict().get("month")
-            if month and month.lower() in ("may", "mar") and not month[0].isupper():
+            groups = match.groupdict()
+            if any(m and m.lower() in ("may", "mar") and not m[0].isupper() for m in map(groups.get, _MONTHS)):
                 continue  # "may" and "mar" in lower case are rarely the month
             if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
                 continue  # a quoted name: the "Today" show
@@ -164,10 +212,14 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             elif not past and (as_of - end).days > PAST_DAYS:  # "in 1924": history, not a period of news
                 history.append((match.start(), match.end()))
                 continue
-            if match[0].lower().startswith("since"):
+            begin = match.start()
+            since = _SINCE.search(question, 0, begin)  # "since last Tuesday": from then to as_of
+            if since:
+                begin = since.start()
+            if since or match[0].lower().startswith("since"):
                 end = as_of
-            window = TimeWindow(start, min(end, as_of), match[0].strip())
-            query = _without(question, match.start(), match.end())
+            window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
+            query = _without(question, begin, match.end())
             return TimeRef(as_of, window, False, query)
     return TimeRef(as_of, None, bool(_RECENT.search(question)), question)
 

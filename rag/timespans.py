@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from rag import namedays
 from rag.dates import MONTHS
 from rag.sentences import NUMBER_WORDS
 
@@ -35,6 +36,8 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
         unit = g["unit"]
         raw = g.get("n") or ""
         n = int(raw) if raw.isdigit() else 2 if raw.startswith("couple") else NUMBERS.get(raw, 3)  # few, recent: 3
+        if unit == "fortnight":
+            return as_of - 13 * DAY, as_of
         if unit == "hour":
             return as_of - timedelta(days=max(-(-n // _HOURS_A_DAY), 1)), as_of
         days = n * {"day": 1, "week": 7, "month": 30}[unit]
@@ -42,6 +45,27 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
     if kind == "day":
         day = _named_day(g["day"], g["month"], g["year"], as_of, ahead)
         return None if day is None else (day, day + DAY)
+    if kind == "numeric_day":
+        year = int(g["ny"]) + (2000 if len(g["ny"]) == 2 else 0)
+        try:
+            day = date(year, int(g["nm"]), int(g["nd"]))
+        except ValueError:
+            return None  # 2/30/2025
+        return day, day + DAY
+    if kind == "nth_day":  # the latest such day of a month up to as_of (the next one, ahead)
+        return _nth_day(int(g["day"]), as_of, ahead)
+    if kind == "day_before":
+        return as_of - 2 * DAY, as_of - DAY
+    if kind == "month_range":
+        return _month_range(g, as_of)
+    if kind == "season_year":
+        return _season(g["season"], int(g["year"]) - (1 if g["season"] == "winter" else 0))
+    if kind == "part_year":
+        return _third(date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31), g["part"])
+    if kind == "holiday":
+        return _holiday(g, which, as_of, ahead)
+    if kind == "week_before":
+        return as_of - 20 * DAY, as_of - 14 * DAY
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"]]
         unit = {"day": 1, "week": 7, "month": 30, "year": 365}[g["unit"]]
@@ -75,12 +99,16 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
             back = 7
         day = as_of - timedelta(days=back)
         return day, day + DAY
-    if kind == "week":
+    part = _PARTS.get(g.get("part") or "", g.get("part") or "")
+    if kind == "week" or g.get("unit") == "week":
+        if part:  # "early this week", "the end of last week": a part of the calendar week
+            monday = as_of - timedelta(days=as_of.weekday() + (7 if which == "last" else 0))
+            opens, closes = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}[part]  # Mon-Wed, Tue-Thu, Thu-Sun
+            return monday + opens * DAY, monday + (closes + 1) * DAY
         end = as_of - (7 * DAY if which == "last" else timedelta())
         return end - 6 * DAY, end
     if kind in ("month", "year_rel", "part_of"):
         unit = g.get("unit") or ("month" if kind == "month" else "year")
-        part = _PARTS.get(g.get("part") or "", g.get("part") or "")
         start, end = _relative(unit, which or "this", as_of, whole=bool(part))
         return _third(start, end, part) if part else (start, end)
     if kind == "week_of":
@@ -111,16 +139,69 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
             return start + 9 * DAY, end - 9 * DAY
         return start, end
     if kind == "season":
-        opens, closes = _SEASONS[g["season"]]
-
-        def season(year: int) -> tuple[date, date]:
-            return date(year, opens, 1), _month(year + (1 if closes < opens else 0), closes)[1]
-
+        name = g["season"]
         if which in ("last", "past"):  # the latest one over
-            return next(s for s in map(season, range(as_of.year, as_of.year - 3, -1)) if s[1] < as_of)
+            return next(s for y in range(as_of.year, as_of.year - 3, -1) if (s := _season(name, y))[1] < as_of)
         # this one: under way, over this year, or still to come (the news of it comes first)
-        return season(as_of.year - 1 if opens == 12 and as_of.month <= 2 else as_of.year)
+        return _season(name, as_of.year - 1 if name == "winter" and as_of.month <= 2 else as_of.year)
     return None
+
+
+def _season(name: str, year: int) -> tuple[date, date]:
+    """The season ``name`` that begins in ``year`` (winter: December to February)."""
+    opens, closes = _SEASONS[name]
+    return date(year, opens, 1), _month(year + (1 if closes < opens else 0), closes)[1]
+
+
+def _nth_day(day: int, as_of: date, ahead: bool) -> tuple[date, date] | None:
+    """The latest day numbered ``day`` up to ``as_of`` ("on the 27th"); when ``ahead``, the next."""
+    step = 1 if ahead else -1
+    year, month = as_of.year, as_of.month
+    for _ in range(3):  # a 31st is at most two months away
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and (found >= as_of if ahead else found <= as_of):
+            return found, found + DAY
+        month += step
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return None
+
+
+def _month_range(g: dict[str, Any], as_of: date) -> tuple[date, date] | None:
+    """From the first month named to the second: "from January to March" is the latest such
+    stretch begun by ``as_of``; a year given to either end sets both."""
+    first, last = MONTHS[g["m1"]], MONTHS[g["m2"]]
+    wraps = last < first  # "from November to February"
+    if g["y1"]:
+        year = int(g["y1"])
+    elif g["y2"]:
+        year = int(g["y2"]) - (1 if wraps else 0)
+    else:
+        year = as_of.year if first <= as_of.month else as_of.year - 1
+    return date(year, first, 1), _month(year + (1 if wraps else 0), last)[1]
+
+
+def _holiday(g: dict[str, Any], which: str, as_of: date, ahead: bool) -> tuple[date, date] | None:
+    """The days a named day stands for: that year's, given one; the one before ``as_of``, for
+    "last"; the coming one, for a question about what is to come or "this" one not yet here;
+    else the latest, when it was recent (``namedays.RECENT_DAYS``), and none when it was not."""
+    key, part = namedays.key_of(g["name"]), g.get("part") or ""
+    if g.get("year"):
+        return namedays.span(key, int(g["year"]), part)
+    # the year of the latest such day up to as_of ("Thanksgiving week" is not under way before
+    # Thanksgiving itself: "during Thanksgiving week", asked that Tuesday, is any such week)
+    year = as_of.year if namedays.day_in(key, as_of.year) <= as_of else as_of.year - 1
+    latest = namedays.span(key, year, part)
+    if which in ("last", "past"):
+        return latest if latest[1] <= as_of else namedays.span(key, year - 1, part)
+    recent = (as_of - namedays.day_in(key, year)).days <= namedays.RECENT_DAYS
+    if ahead or (which == "this" and not recent):
+        coming = namedays.span(key, year + 1, part)
+        if (coming[0] - as_of).days <= AHEAD_DAYS:
+            return coming  # read as the news before it
+    return latest if recent else None
 
 
 def _range(g: dict[str, Any], as_of: date, ahead: bool = False) -> tuple[date, date] | None:
