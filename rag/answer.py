@@ -28,6 +28,7 @@ from rag.answer_sentences import (
     with_antecedents,
 )
 from rag.asks import Wanted, wanted
+from rag.dates import to_date
 from rag.entities import NOUN_PHRASE, entities
 from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
@@ -39,6 +40,7 @@ from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
 from rag.sentences import words
 from rag.short import Candidate, candidates
 from rag.slots import asked_kind, place, question_slots
+from rag.timeref import day_named
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -323,8 +325,18 @@ def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAns
     """``items`` of ``sentence`` (cited as ``n``) as the short answer, in article offsets."""
     spans = tuple((sentence.start + c.start, sentence.start + c.end) for c in items)
     text = listed([sentence.text[c.start : c.end] for c in items])
-    article_id = sentence.hit.chunk.article_id
-    return ShortAnswer(text, article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else ())
+    chunk = sentence.hit.chunk
+    day = day_of(text, items[0].label, chunk.published, sentence.text) if len(items) == 1 else ""
+    return ShortAnswer(text, chunk.article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else (), day)
+
+
+def day_of(text: str, label: str, published: str, sentence: str) -> str:
+    """The day (YYYY-MM-DD) a short answer ``text`` of entity ``label`` stands for when it is a
+    date without its year ("Tuesday night": which Tuesday), written in ``sentence`` of an
+    article published on ``published``; "" otherwise."""
+    on = to_date(published) if published else None
+    day = day_named(text, on, sentence) if on is not None and label in ("DATE", "TIME") else None
+    return day.isoformat() if day else ""
 
 
 def asked_for(question: str, ner: str, kind_nouns: bool = True) -> Wanted | None:
@@ -354,7 +366,9 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     if not named:
         return None
     c, cite = max(named, key=lambda p: (nearness(question, p[1].quote, p[0], found[p[0].sentence]), -p[0].rank))
-    return ShortAnswer(cite.quote[c.start : c.end], cite.article_id, cite.start + c.start, cite.start + c.end, cite.n)
+    text = cite.quote[c.start : c.end]
+    day = day_of(text, c.label, cite.published, cite.quote)
+    return ShortAnswer(text, cite.article_id, cite.start + c.start, cite.start + c.end, cite.n, day=day)
 
 
 def inert_markers(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
-from rag.dates import describe_period, parse_date
+from rag.dates import describe_period, human_date, parse_date
 from rag.errors import BadInput
 
 SearchMode = Literal["dense", "bm25", "hybrid", "rerank"]
@@ -188,10 +188,18 @@ class ShortAnswer:
     end: int
     citation: int
     parts: tuple[tuple[int, int], ...] = ()
+    # the day (YYYY-MM-DD) a date written without its year stands for ("Tuesday night",
+    # "yesterday", "Jan. 15"), read against its article's publication date
+    day: str = ""
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         return self.parts or ((self.start, self.end),)
+
+    @property
+    def shown(self) -> str:
+        """The text as a reader sees it: a date without its year followed by its day."""
+        return f"{self.text} ({human_date(date.fromisoformat(self.day))})" if self.day else self.text
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -203,6 +211,8 @@ class ShortAnswer:
         }
         if self.parts:
             out["parts"] = [list(p) for p in self.parts]
+        if self.day:
+            out["day"] = self.day
         return out
 
 
@@ -279,7 +289,7 @@ def answer_text(answer: Answer, markdown: bool = False) -> str:
     ``markdown``: the short answer in bold and one list item per source (chat front ends)."""
     parts = []
     if answer.short is not None:
-        short = f"**{answer.short.text}**" if markdown else answer.short.text
+        short = f"**{answer.short.shown}**" if markdown else answer.short.shown
         parts.append(f"{short} [{answer.short.citation}]")
     parts.append("\n".join([answer.text, *(f"({n})" for n in answer.time_notes if n not in answer.text)]))
     lines = []

@@ -224,6 +224,34 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
     return TimeRef(as_of, None, bool(_RECENT.search(question)), question)
 
 
+# the kinds of phrase that name one day
+_ONE_DAY = frozenset({"numeric_day", "day", "nth_day", "day_before", "today", "yesterday", "weekday"})
+_TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_BARE = re.compile(  # a weekday with no word before it that sets which one
+    r"(?<!\bon )(?<!\bthis )(?<!\blast )(?<!\bpast )(?<!\bsince )\b(" + "|".join(WEEKDAYS) + r")\b", re.I
+)
+
+
+def day_named(text: str, on: date, sentence: str = "") -> date | None:
+    """The one day a date written without its year stands for in a news article dated ``on``:
+    "Tuesday night", "early Sunday morning", "yesterday", "Jan. 15": the latest such day up to
+    ``on``, or the next when ``sentence`` (the one it is written in) speaks of what is to come.
+    None for a date that gives its year, a period ("last week") or no date."""
+    ahead = bool(_FUTURE_CUE.search(sentence))
+    if _A_YEAR.search(text):
+        return None
+    if _TOMORROW.search(text):
+        return on + timedelta(days=1)
+    probe = _BARE.sub(r"on \1", text, count=1)  # in a date, a weekday alone is that day
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(probe) if kind in _ONE_DAY else None
+        span = span_of(kind, match, on, ahead) if match else None
+        if span is not None:
+            return span[0]
+    return None
+
+
 _DETERMINERS = frozenset(
     {
         *("a", "an", "the", "every", "each", "any", "one", "some", "that", "which", "no"),

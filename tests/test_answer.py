@@ -13,7 +13,7 @@ from rag.answer_sentences import answer_type, readable
 from rag.followup import make_standalone
 from rag.llm import check_claims
 from rag.pipeline import Pipeline
-from rag.records import Answer, Chunk, Citation, Hit
+from rag.records import Answer, Chunk, Citation, Hit, ShortAnswer
 from rag.sentences import sentence_spans
 from rag.verify import verify
 from tests.conftest import fake_settings, free_port
@@ -410,25 +410,33 @@ def test_cited_sentences_are_read_in_article_order_whatever_passage_comes_betwee
         assert [(c.article_id, c.start) for c in answer.citations] == [("a", 0), ("a", 500), ("b", 0)]
 
 
+def _llm_short(question: str, said: str, quote: str, published: str) -> ShortAnswer | None:
+    """The short answer of an LLM answer ``said`` that cites ``quote``, an article of ``published``."""
+    from rag.answer import short_in_answer
+
+    chunk = Chunk("a-1#0", "a-1", quote, 0, len(quote), 0, title="News", published=published)
+    answer = Answer(question, said, (Citation.of(1, chunk, 0, len(quote)),), False, "llm", ())
+    return short_in_answer(question, answer, "en_core_web_sm")
+
+
 def test_the_llm_answers_short_answer_takes_the_nouns_of_a_named_kind():
     """An LLM answer naming "marijuana" for "Which drug ...?" gets it as its short answer, as
     the extractive answerer would (spaCy tags it as no product); "federal restrictions" are no drug."""
-    from rag.answer import short_in_answer
-    from rag.records import Answer, Chunk, Citation
-
     text = "Trump moved this week to ease federal restrictions on marijuana."
-    chunk = Chunk("a-1#0", "a-1", text, 0, len(text), 0, title="Drug policy", published="2025-12-18")
-    answer = Answer(
-        question="Which drug did Trump move to reclassify?",
-        text="He moved to ease federal restrictions on marijuana [1]",
-        citations=(Citation.of(1, chunk, 0, len(text)),),
-        abstained=False,
-        mode="llm",
-        passages=(),
-    )
-    short = short_in_answer(answer.question, answer, "en_core_web_sm")
+    said = "He moved to ease federal restrictions on marijuana [1]"
+    short = _llm_short("Which drug did Trump move to reclassify?", said, text, "2025-12-18")
     assert short is not None and short.text == "marijuana"
     assert text[short.start : short.end] == "marijuana"
+    assert short.day == ""  # no date
+
+
+def test_the_llm_answers_short_answer_names_the_day_of_a_weekday():
+    """ "When did the lander touch down?" answered "on Sunday" from an article of Tuesday 4
+    March 2025: the short answer "Sunday" stands for 2 March 2025, as the extractive one would."""
+    text = "The Blue Ghost lander touched down on the moon on Sunday, the company said."
+    question = "When did the Blue Ghost lander touch down on the moon?"
+    short = _llm_short(question, "It touched down on Sunday [1]", text, "2025-03-04")
+    assert short is not None and (short.text, short.day) == ("Sunday", "2025-03-02")
 
 
 def test_a_passage_with_no_sentence_to_cite_takes_no_place_among_those_answered_from():

@@ -6,12 +6,13 @@ from dataclasses import replace
 import pytest
 
 from eval.metrics import closest_choice, short_exact
-from rag.answer import ExtractiveAnswerer
+from rag.answer import ExtractiveAnswerer, short_answer
+from rag.answer_sentences import Sentence
 from rag.asks import wanted
 from rag.entities import NOUN_PHRASE, Entity, entities
 from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness
 from rag.places import demonym_country
-from rag.records import ShortAnswer
+from rag.records import Chunk, Hit, ShortAnswer
 from rag.short import Candidate, asked_titles, candidates, title_fit
 from rag.verify import verify
 from tests.conftest import indexed_one, run_rag
@@ -762,3 +763,24 @@ def test_the_next_best_candidate_is_cited_beside_the_short_answer(tmp_path, sett
     assert len(quotes) == 3
     # the least relevant sentence, but the one naming another answer
     assert any("Vienna" in q for q in quotes) == bool(runner_up), quotes
+
+
+def test_a_date_without_its_year_in_the_short_answer_names_its_day():
+    """The short answer "early Sunday morning" of an article of 2 March 2025 is that Sunday,
+    shown after it; a date with its year, or an answer that is no date, gets no day."""
+    text = "The lander touched down early Sunday morning after six weeks in space."
+    hit = Hit(Chunk("moon#0", "moon", text, 0, len(text), 0, "Lander lands", "2025-03-02"), 1.0, 1)
+    sentence = Sentence(hit, 0, len(text), text)
+    when = Candidate(0, text.index("early"), text.index(" after"), "TIME", 1, "early sunday morning")
+    short = short_answer(sentence, [when], 1)
+    assert (short.text, short.day, short.shown) == (
+        "early Sunday morning",
+        "2025-03-02",
+        "early Sunday morning (2 March 2025)",
+    )
+    assert short.to_json()["day"] == "2025-03-02"
+    assert (
+        short_answer(replace(sentence, hit=replace(hit, chunk=replace(hit.chunk, published=""))), [when], 1).day == ""
+    )
+    weeks = Candidate(0, text.index("six"), text.index(" in space"), "DATE", 0, "six weeks")
+    assert short_answer(sentence, [weeks], 1).day == "" and "day" not in short_answer(sentence, [weeks], 1).to_json()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rag.dates import describe_period
 from rag.records import TimeWindow
-from rag.timeref import resolve
+from rag.timeref import day_named, resolve
 
 FRI = date(2025, 1, 10)  # a Friday, the day a weekly news quiz is asked
 SUN = date(2025, 3, 2)  # a Sunday
@@ -390,3 +390,30 @@ def test_any_range_of_days_reads_as_an_ordered_window_or_none(
     ref = resolve("What happened " + joiner.format(*parts) + "?", day)
     if ref.window is not None:
         assert ref.window.start <= ref.window.end <= day
+
+
+# a date written in an article without its year, the article's date, its sentence: the day
+DAYS_NAMED = [
+    ("early Sunday morning", SUN, "The lander touched down early Sunday morning.", "2025-03-02"),
+    ("Tuesday night", SUN, "Democrats blocked the bill Tuesday night.", "2025-02-25"),
+    ("Tuesday", SUN, "The talks will resume Tuesday.", "2025-03-04"),
+    ("Monday", FRI, "He died on Monday.", "2025-01-06"),
+    ("yesterday", FRI, "Officials said yesterday.", "2025-01-09"),
+    ("today", FRI, "The vote is today.", "2025-01-10"),
+    ("tomorrow", FRI, "The vote is tomorrow.", "2025-01-11"),
+    ("Jan. 15", SUN, "It launched on Jan. 15.", "2025-01-15"),
+    ("Dec. 28", NEW_YEAR, "It was signed Dec. 28.", "2024-12-28"),
+    ("March 4", SUN, "The summit will open March 4.", "2025-03-04"),
+    ("last week", FRI, "It happened last week.", None),
+    ("Jan. 15, 2025", SUN, "It launched on Jan. 15, 2025.", None),
+    ("2022", SUN, "It began in 2022.", None),
+    ("two-week", SUN, "A two-week mission.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "on", "sentence", "day"), DAYS_NAMED)
+def test_a_date_without_its_year_is_read_against_its_articles_date(
+    text: str, on: date, sentence: str, day: str | None
+) -> None:
+    found = day_named(text, on, sentence)
+    assert (found.isoformat() if found else None) == day

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -38,16 +40,12 @@ def test_escape_text_leaves_no_markup(payload):
 
 
 def test_escape_round_trips_through_html():
-    import html
-
     assert html.unescape(escape_text(TEXT)) == TEXT
 
 
 def test_highlight_marks_exactly_the_quote():
     out = highlight(TEXT, 0, len(QUOTE), "q1")
     marked = re.search(r"<mark id=\"q1\">(.*?)</mark>", out).group(1)
-    import html
-
     assert html.unescape(marked) == QUOTE
 
 
@@ -57,6 +55,18 @@ def test_answer_html_links_real_markers_only():
     assert out.count("class='rag-cite'") == 1 and "href='#src-t1-1'" in out
     assert "id='src-t1-1'" in out and "Open full article" in out
     assert "<script" not in out and "<b>" not in out and "javascript:" not in out
+
+
+def test_a_short_answer_that_is_a_date_without_its_year_shows_its_day():
+    from rag.records import ShortAnswer, answer_text
+
+    short = ShortAnswer("Washington", "a", 16, 26, 1)
+    answer = Answer("q", f"{QUOTE} [1]", (CITE,), False, "extractive", (Hit(CHUNK, 1.0, 1),), short=short)
+    assert "<strong>Washington</strong>" in answer_html(answer, "t3", {"a": TEXT}.get)
+    dated = replace(answer, short=replace(short, day="2025-01-01"))
+    strong = re.search(r"<strong>(.*?)</strong>", answer_html(dated, "t3", {"a": TEXT}.get))
+    assert strong and html.unescape(strong.group(1)) == "Washington (1 January 2025)"
+    assert answer_text(dated).startswith("Washington (1 January 2025) [1]")
 
 
 def test_abstention_shows_related_passages_not_sources():

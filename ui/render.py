@@ -123,7 +123,7 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     if answer.short is not None:
         n = answer.short.citation
         link = f"<a class='rag-short-cite' href='#src-{turn}-{n}' title='source {n}'>[{n}]</a>"
-        short = f"<div class='rag-short'><strong>{escape_text(answer.short.text)}</strong> {link}</div>"
+        short = f"<div class='rag-short'><strong>{escape_text(answer.short.shown)}</strong> {link}</div>"
     return (
         f"{warnings}<div class='rag-answer'>{short}{answer_text_html(answer, turn)}{when}</div>"
         f"<div class='rag-sources'><div class='rag-label'>Sources</div>{cards}</div>"
