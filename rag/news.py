@@ -48,13 +48,28 @@ _FOLLOW_UP = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<a>.+?)\s*[?.!]*
 def news_follow_up(question: str, history: Sequence[str], as_of: date | str | None) -> str | None:
     """A follow-up to a news question, asked in full: "What about last week?" after "What
     happened this week?" is "What happened last week?"; "And Ukraine?" after it is "Any news
-    about Ukraine this week?". None for any other question."""
-    m = _FOLLOW_UP.match(question.strip())
+    about Ukraine this week?", and "What about yesterday?" after that is "Any news about
+    Ukraine yesterday?" (each earlier follow-up read in full first). None for any other
+    question."""
     previous = [h for h in history if h and h.strip()]
-    if m is None or not previous or undated(as_of):
+    if not _FOLLOW_UP.match(question.strip()) or not previous or undated(as_of):
         return None
     day = as_of_day(as_of)
-    before = resolve(previous[-1], day)
+    asked: list[str] = []  # the earlier questions in full
+    for earlier in previous[-_CHAIN:]:
+        asked.append(_in_full(earlier, asked[-1] if asked else "", day) or earlier)
+    return _in_full(question, asked[-1], day)
+
+
+_CHAIN = 6  # how many earlier questions a follow-up may reach back through
+
+
+def _in_full(question: str, previous: str, day: date) -> str | None:
+    """``question`` in full when it follows up news question ``previous``; None otherwise."""
+    m = _FOLLOW_UP.match(question.strip())
+    if m is None or not previous:
+        return None
+    before = resolve(previous, day)
     topic = news_topic(before.query)
     if not asks_for_news(before.query) and topic is None:
         return None

@@ -220,6 +220,29 @@ def test_a_follow_up_to_a_news_question_is_asked_in_full(question: str, before: 
     assert news_follow_up(question, [before], "none") is None  # read without a date: as any follow-up
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "standalone"),
+    [
+        (["What happened this week?", "What about last week?"], "And Ukraine?", "Any news about Ukraine last week?"),
+        (
+            ["What is the latest on tariffs?", "And Ukraine?"],
+            "What about yesterday?",
+            "Any news about Ukraine yesterday?",
+        ),
+        (
+            ["What happened this week?", "And Ukraine?", "What about last week?"],
+            "And Gaza?",
+            "Any news about Gaza last week?",
+        ),
+        (["Who attends the 2+2?", "What about last week?"], "And Ukraine?", None),  # the chain starts with no news
+    ],
+)
+def test_follow_ups_in_a_row_each_read_the_one_before_in_full(
+    history: list[str], question: str, standalone: str | None
+) -> None:
+    assert news_follow_up(question, history, "2025-03-07") == standalone
+
+
 def test_what_about_last_week_after_this_weeks_news(town: Pipeline) -> None:
     answer = town.ask("What about last week?", history=["What happened this week?"], as_of="2025-03-14")
     assert answer.standalone_question == "What happened last week?" and answer.question == "What about last week?"
