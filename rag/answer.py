@@ -327,7 +327,8 @@ def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAns
     text = listed([sentence.text[c.start : c.end] for c in items])
     chunk = sentence.hit.chunk
     day = day_of(text, items[0].label, chunk.published, sentence.text) if len(items) == 1 else ""
-    return ShortAnswer(text, chunk.article_id, spans[0][0], spans[-1][1], n, spans if len(spans) > 1 else (), day)
+    parts = spans if len(spans) > 1 else ()
+    return ShortAnswer(text, chunk.article_id, spans[0][0], spans[-1][1], n, parts, day, items[0].label)
 
 
 def day_of(text: str, label: str, published: str, sentence: str) -> str:
@@ -368,7 +369,7 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     c, cite = max(named, key=lambda p: (nearness(question, p[1].quote, p[0], found[p[0].sentence]), -p[0].rank))
     text = cite.quote[c.start : c.end]
     day = day_of(text, c.label, cite.published, cite.quote)
-    return ShortAnswer(text, cite.article_id, cite.start + c.start, cite.start + c.end, cite.n, day=day)
+    return ShortAnswer(text, cite.article_id, cite.start + c.start, cite.start + c.end, cite.n, day=day, label=c.label)
 
 
 def inert_markers(text: str) -> str:

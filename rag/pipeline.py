@@ -17,6 +17,7 @@ from rag.catalog import Catalog
 from rag.dates import as_of_day, undated
 from rag.errors import BadInput, IndexMissing, check_question
 from rag.feeds import fetch_feeds, split_feeds
+from rag.holders import holder_answer
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
 from rag.models import (
@@ -306,7 +307,7 @@ class Pipeline:
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
         standalone = news_follow_up(question, history, as_of) or engine.standalone(question, history)
-        if (news := self._news(standalone, filters, as_of)) is not None:  # "What happened this week?"
+        if (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:  # "What's new?"
             total = {"total_ms": (time.perf_counter() - t0) * 1000}
             yield replace(
                 verify(news, self.article_text), question=question, standalone_question=standalone, timings=total
@@ -345,12 +346,13 @@ class Pipeline:
             time_notes=(*found.notes(), *age_note(answer, found)) if found.dated else (),
         )
 
-    def _news(self, question: str, filters: Filters | None, as_of: date | str | None) -> Answer | None:
-        """Articles, when ``question`` asks for a period's news or a topic's (``rag/news.py``)."""
+    def _route(self, question: str, where: Filters, as_of: date | str | None, engine: Answerer) -> Answer | None:
+        """Articles for news (``rag/news.py``); who holds a title now, from the newest (``rag/holders.py``)."""
         if not self.settings.time_aware or undated(as_of):
             return None
         parts = (lambda: self.catalog, self.vector_store, self.retriever, lambda: self.reranker)
-        return news_of(question, resolve(question, as_of_day(as_of)), *parts, filters or Filters())
+        ref = resolve(question, as_of_day(as_of))
+        return news_of(question, ref, *parts, where) or holder_answer(question, ref, self.retriever(), engine, where)
 
     def article_text(self, article_id: str) -> str | None:
         article = self.catalog.article(article_id)

@@ -92,3 +92,14 @@ def place_kinds() -> dict[str, str]:
     for sub in pycountry.subdivisions.get(country_code="US") or ():
         kinds.setdefault(" ".join(words(sub.name)), "state")
     return kinds
+
+
+def countries_in(text: str) -> set[str]:
+    """The countries ``text`` names by any name or by their people's ("Brazil", "Brazilian",
+    "the UK", "British"), as ``country_key`` and ``demonym_country`` give them."""
+    said = " ".join(words(text))
+    plain = {c for c in _COUNTRIES if re.search(rf"\b{c}\b", said)}
+    return plain | countries_named(text)
+
+
+_COUNTRIES = frozenset({*_BY_DEMONYM.values(), "united states", "united kingdom"})

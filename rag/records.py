@@ -191,6 +191,7 @@ class ShortAnswer:
     # the day (YYYY-MM-DD) a date written without its year stands for ("Tuesday night",
     # "yesterday", "Jan. 15"), read against its article's publication date
     day: str = ""
+    label: str = ""  # the kind of thing it is (spaCy's label: PERSON, GPE, DATE ...), when known
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:

@@ -32,6 +32,7 @@ _TITLES = set(
         "pope king queen prince princess former first lady u.s. us uk un eu"
     )
 )
+TITLE_WORDS = frozenset(_TITLES)  # the words of a person's titles ("prime", "minister", "secretary")
 # a word or name whose last part, after a hyphen, is in lower case ("Super Bowl-less", "1-ranked"):
 # followed by a word it modifies, it names none ("Super Bowl-less teams", "the No. 1-ranked player")
 MODIFIER = re.compile(r"\w-[a-z]+$")
@@ -113,9 +114,30 @@ def candidates(
                 continue  # "how many years": "five years", not "this spring"
             mine.append(Candidate(i, start, end, label, want.labels.index(label), key))
         if titles:
-            mine = [c for c in mine if c.label == PEOPLE and titles <= set(around(text, c, mine, 6, breaks=False))]
+            mine = [c for c in mine if c.label == PEOPLE and titles <= _as_titles(around(text, c, mine, 6, False))]
+            if _HOLDS_NOW.match(question):  # "Who is the prime minister?": not "former Prime Minister Boris Johnson"
+                mine = [c for c in mine if not _former(text, c, mine)]
         out.append(mine)
     return out
+
+
+# a country's adjective or name before a title stands for the title's word: "British Prime
+# Minister Keir Starmer" is the UK prime minister
+_COUNTRY_TITLES = {"british": "uk", "britain": "uk", "britain's": "uk", "american": "us", "america's": "us"}
+_HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
+_FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))
+
+
+def _as_titles(near: Sequence[str]) -> set[str]:
+    return {_COUNTRY_TITLES.get(w, w) for w in near}
+
+
+def _former(text: str, c: Candidate, others: Sequence[Candidate]) -> bool:
+    """The person is named as a former holder: "former Prime Minister Theresa May", "Theresa
+    May, a former prime minister"."""
+    left, right = stretch(text, c, others, 6)  # "former U.S. Secretary of State Hillary Clinton"
+    apposition = re.match(r",\s+(?:the|a|an)?\s*", text[c.end :]) is not None
+    return bool(_FORMER & set(left)) or (apposition and bool(_FORMER & set(right[:2])))
 
 
 # between the question word and the person's titles ("Who is the new U.S. defense secretary")

@@ -1,0 +1,124 @@
+"""Who holds a title now: "Who is the UK prime minister?", "Who is the current mayor of New
+York City?", "Who's the Fed chair?". Asked in the present tense, such a question asks for the
+holder on the day it is asked, and the holder is the one the newest articles name, not the
+one the most articles on the office name (over a corpus of several years, a search by
+likeness alone answers "Who is the US president?" asked in June 2025 with Joe Biden).
+
+The articles of the last 30 days are read first, then of the last 90, 365 and 730: the first
+of them whose answer names a person with the title is the answer, and its notes say which
+days it was read from. When none does, the question is answered as any other, from every
+article up to ``as_of``. In any of them, a person named as a former holder ("former Prime
+Minister Boris Johnson") does not answer (``rag.short``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+from rag.answer import Answerer
+from rag.answer_sentences import readable
+from rag.asks import PEOPLE
+from rag.places import countries_in
+from rag.records import Answer, Filters, Hit, TimeWindow
+from rag.retrieve import Retriever
+from rag.sentences import words
+from rag.short import TITLE_WORDS, asked_titles
+from rag.timeref import TimeRef
+
+STEPS = (30, 90, 365, 730)  # days read back from as_of, one after the other
+PASSAGES = 5  # passages answered from, as for any question
+SPARE = 3  # more passages searched, standing in for those with no sentence to cite
+
+# "Who is the (current) <title> (of <place>) (now)?"
+_HOLDER = re.compile(
+    r"^\s*who(?:\s+is|['’]s)\s+(?:the\s+)?(?:(?:current|present|sitting|incumbent|acting)\s+)?(?P<title>[^?]+?)"
+    r"(?:\s+(?:right\s+)?now|\s+currently|\s+today|\s+at\s+present|\s+these\s+days)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+# roles the titles of ``rag.short`` do not hold: the head of the title is one of them or of those
+_ROLES = frozenset(
+    {
+        *("speaker", "chair", "chairman", "chairwoman", "chairperson", "ceo", "leader", "head", "director"),
+        *("commissioner", "coach", "manager", "captain", "editor", "spokesperson", "spokesman", "spokeswoman"),
+        *("premier", "president", "chancellor", "governor", "mayor", "pope", "king", "queen", "secretary"),
+    }
+)
+
+
+def asks_for_holder(question: str) -> bool:
+    """``question`` asks who holds a title now ("Who is the prime minister of Japan?"), not
+    who did something or was someone ("Who is the man who ...?", "Who was the president ...?")."""
+    m = _HOLDER.match(question)
+    if m is None:
+        return False
+    title = re.split(r"\s+(?:of|at|for|in)\s+", m["title"], maxsplit=1)[0]  # "mayor" of "mayor of New York City"
+    head = re.sub(r"['’]s$", "", title.split()[-1].lower()) if title.split() else ""
+    return head in _ROLES or bool(asked_titles(question) & {head})
+
+
+_FILLERS = frozenset({"of", "the", "a", "an", "and", "s"})
+_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "sec": "secretary", "pres": "president"}
+_PLACE_TITLES = frozenset({"u", "s", "us", "uk", "un", "eu", "n", "k"})  # "U.N.", "U.S.": placed by the sentence
+_THEIR = 6  # words of a title read beside a name
+
+
+def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
+    """What names the holder: the title's own words, read beside the name ("prime minister",
+    "secretary"); its other words, read in the sentence ("homeland security" of "Secretary of
+    Homeland Security", "fbi" of "FBI director"); the countries it names ("UK", "of Brazil")."""
+    m = _HOLDER.match(question)
+    title = m["title"] if m else ""
+    places = countries_in(title) - {"united states"}  # the news's own country goes without saying
+    own: set[str] = set()
+    other: set[str] = set()
+    for part, said in enumerate(re.split(r"\s+(?:of|at|for|in)\s+", title, maxsplit=1)):
+        for word in words(said):
+            word = _ABBREVIATIONS.get(word, word)
+            if word in _FILLERS or word in _PLACE_TITLES or countries_in(word):
+                continue
+            (own if not part and word in TITLE_WORDS | _ROLES else other).add(word)
+    return own, other - {w for place in places for w in place.split()}, places
+
+
+def named_as_holder(answer: Answer, question: str) -> bool:
+    """The short answer is a person its sentence names by the title asked for: the title's own
+    words beside the name ("Secretary of Homeland Security Kristi Noem", "Keir Starmer, the
+    British prime minister"), its other words and its country in the sentence."""
+    short = answer.short
+    if short is None or short.label != PEOPLE or not 0 < short.citation <= len(answer.citations):
+        return False
+    cite = answer.citations[short.citation - 1]
+    quote, at, end = cite.quote, short.start - cite.start, short.end - cite.start
+    own, other, places = title_words(question)
+    beside: set[str] = set()
+    for word in reversed(words(quote[:at])[-_THEIR:]):  # "U.S. Defense Secretary" before the name
+        word = _ABBREVIATIONS.get(word, word)
+        if word not in TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES and not countries_in(word):
+            break
+        beside.add(word)
+    if re.match(r",\s+(?:the|a|an)\s", quote[end:]):  # "Keir Starmer, the British prime minister"
+        beside |= {_ABBREVIATIONS.get(w, w) for w in words(re.split(r"[,;.]", quote[end:].lstrip(" ,"))[0])[:_THEIR]}
+    said = set(words(quote))
+    return own <= beside and other <= said and (not places or bool(places & countries_in(quote)))
+
+
+def holder_answer(
+    question: str, ref: TimeRef, retriever: Retriever, engine: Answerer, filters: Filters
+) -> Answer | None:
+    """The answer to a question that asks who holds a title now, from the newest articles that
+    name one (``STEPS``); None when it asks no such thing, names a period of its own, or no
+    step's articles name a holder."""
+    if ref.window is not None or not asks_for_holder(question):
+        return None
+    for days in STEPS:
+        window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
+        inside = filters.up_to(ref.as_of).within(window)
+        hits: Sequence[Hit] = retriever.search(question, PASSAGES + SPARE, filters=inside)
+        answer = engine.answer(question, readable(hits)[:PASSAGES]) if hits else None
+        if answer is not None and not answer.abstained and named_as_holder(answer, question):
+            note = f"the newest articles first: from {window.describe()}"
+            return replace(answer, as_of=ref.as_of.isoformat(), time_notes=(note,))
+    return None

@@ -1,0 +1,111 @@
+"""Who holds a title now: read from the newest articles that name a holder (``rag/holders.py``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.holders import asks_for_holder, named_as_holder, title_words
+from rag.pipeline import Pipeline
+from rag.records import Answer, Chunk, Citation, ShortAnswer
+from tests.conftest import fake_settings
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who is the UK prime minister?", True),
+        ("Who is the current president of South Korea?", True),
+        ("Who's the mayor of New York City now?", True),
+        ("Who is the Speaker of the House?", True),
+        ("Who is the FBI director?", True),
+        ("Who is the NATO secretary general?", True),
+        ("Who was the president in 2020?", False),  # the past
+        ("Who is the man who shot the senator?", False),  # no title
+        ("Who is hosting the Oscars?", False),
+        ("Who is Keir Starmer?", False),
+        ("Who is the most popular living president, according to recent polling data?", False),
+        ("Who won the election?", False),
+    ],
+)
+def test_a_question_that_asks_who_holds_a_title_now(question: str, asks: bool) -> None:
+    assert asks_for_holder(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "own", "other", "places"),
+    [
+        ("Who is the UK prime minister?", {"prime", "minister"}, set(), {"united kingdom"}),
+        ("Who is the president of South Korea?", {"president"}, set(), {"south korea"}),
+        ("Who is the Secretary of Homeland Security?", {"secretary"}, {"homeland", "security"}, set()),
+        ("Who is the FBI director?", {"director"}, {"fbi"}, set()),
+        ("Who is the US president?", {"president"}, set(), set()),  # the news's own country
+        ("Who is the German chancellor?", {"chancellor"}, set(), {"germany"}),
+    ],
+)
+def test_the_words_that_name_a_holder(question: str, own: set[str], other: set[str], places: set[str]) -> None:
+    assert title_words(question) == (own, other, places)
+
+
+def _answer(question: str, quote: str, name: str) -> Answer:
+    chunk = Chunk("a#0", "a", quote, 0, len(quote), 0, title="News", published="2025-05-01")
+    at = quote.index(name)
+    short = ShortAnswer(name, "a", at, at + len(name), 1, label="PERSON")
+    return Answer(question, f"{quote} [1]", (Citation.of(1, chunk, 0, len(quote)),), False, "extractive", short=short)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "name", "holds"),
+    [
+        ("Who is the vice president?", "Vice President JD Vance met President Donald Trump.", "JD Vance", True),
+        ("Who is the vice president?", "Vice President JD Vance met President Donald Trump.", "Donald Trump", False),
+        ("Who is the UK prime minister?", "British Prime Minister Keir Starmer spoke on Monday.", "Keir Starmer", True),
+        ("Who is the UK prime minister?", "Keir Starmer, the British prime minister, spoke.", "Keir Starmer", True),
+        ("Who is the UK prime minister?", "Japan's prime minister, Sanae Takaichi, spoke.", "Sanae Takaichi", False),
+        ("Who is the Secretary of Homeland Security?", "Defense Secretary Pete Hegseth spoke.", "Pete Hegseth", False),
+        (
+            "Who is the Secretary of Homeland Security?",
+            "Homeland Security Secretary Kristi Noem spoke.",
+            "Kristi Noem",
+            True,
+        ),
+        ("Who is the president of Brazil?", "President Donald Trump spoke of tariffs.", "Donald Trump", False),
+        ("Who is the president of Brazil?", "Brazilian President Lula spoke of tariffs.", "Lula", True),
+    ],
+)
+def test_a_person_named_by_the_title_asked_for(question: str, quote: str, name: str, holds: bool) -> None:
+    assert named_as_holder(_answer(question, quote, name), question) is holds
+
+
+# a country's prime minister over two years: the old one in more articles than the new one
+NORDLAND = [
+    ("berg-1", "2023-02-01", "Budget day", "Prime Minister Anna Berg of Nordland set out the budget on Monday."),
+    ("berg-2", "2023-05-10", "Harbour visit", "Prime Minister Anna Berg of Nordland visited the harbour on Friday."),
+    ("berg-3", "2024-01-15", "Summit", "Prime Minister Anna Berg of Nordland met leaders at the summit."),
+    ("berg-4", "2024-03-15", "Spring", "Prime Minister Anna Berg of Nordland opened the spring fair."),
+    ("lind-1", "2025-05-20", "New government", "Prime Minister Jonas Lind of Nordland took office on Tuesday."),
+    ("book", "2025-05-28", "A memoir", "Former Prime Minister Anna Berg of Nordland is writing a book."),
+]
+
+
+@pytest.fixture(scope="module")
+def nordland(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    folder = tmp_path_factory.mktemp("corpus")
+    rows = [{"id": i, "published": d, "title": t, "text": x} for i, d, t, x in NORDLAND]
+    (folder / "articles.json").write_text(json.dumps(rows))
+    pipe = Pipeline(fake_settings(tmp_path_factory.mktemp("home")))
+    pipe.index([folder])
+    return pipe
+
+
+def test_the_holder_now_is_the_one_the_newest_articles_name(nordland: Pipeline) -> None:
+    question = "Who is the prime minister of Nordland?"
+    now = nordland.ask(question, as_of="2025-06-01")
+    assert now.short is not None and now.short.text == "Jonas Lind", now.text
+    assert now.time_notes == ("the newest articles first: from 3 May to 1 June 2025",)
+    then = nordland.ask(question, as_of="2024-06-01")
+    assert then.short is not None and then.short.text == "Anna Berg", then.text
+    assert all(c.published <= "2024-06-01" for c in then.citations)
+    # read without a date, the question is answered as any other
+    assert nordland.ask(question, as_of="none").time_notes == ()
