@@ -122,8 +122,8 @@ def candidates(
 
 
 # a country's adjective or name before a title stands for the title's word: "British Prime
-# Minister Keir Starmer" is the UK prime minister
-_COUNTRY_TITLES = {"british": "uk", "britain": "uk", "britain's": "uk", "american": "us", "america's": "us"}
+# Minister Keir Starmer" is the UK prime minister ("Britain's" is read as "britain", "s")
+_COUNTRY_TITLES = {"british": "uk", "britain": "uk", "american": "us"}
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))
 
