@@ -71,8 +71,10 @@ def build_server(pipeline: Pipeline, run: Runner | None = None) -> MCPServer:
         id and offsets; or an abstention ("do not answer this") with related passages. Asked
         for news ("What happened this week?", "What is the latest on tariffs?"), it gives the
         period's main stories or the newest articles on the topic, one cited sentence each.
-        ``as_of`` (YYYY-MM-DD, default today) is the day it is asked: "this week" is read
-        against it, and nothing published later is used."""
+        Asked who holds a title now ("Who is the UK prime minister?"), it answers from the
+        newest articles that name a holder. ``as_of`` (YYYY-MM-DD, default today) is the day
+        it is asked: "this week" or "on Thanksgiving" is read against it, and nothing
+        published later is used."""
         answer = await off_loop(
             lambda: pipeline.ask(question, filters=Filters(source, since, until), as_of=as_of or None)
         )
