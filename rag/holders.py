@@ -113,10 +113,11 @@ def holder_answer(
     step's articles name a holder."""
     if ref.window is not None or not asks_for_holder(question):
         return None
+    memo: dict[str, float] = {}  # a passage met again in a wider step is not scored again
     for days in STEPS:
         window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
         inside = filters.up_to(ref.as_of).within(window)
-        hits: Sequence[Hit] = retriever.search(question, PASSAGES + SPARE, filters=inside)
+        hits: Sequence[Hit] = retriever.search(question, PASSAGES + SPARE, filters=inside, memo=memo)
         answer = engine.answer(question, readable(hits)[:PASSAGES]) if hits else None
         if answer is not None and not answer.abstained and named_as_holder(answer, question):
             note = f"the newest articles first: from {window.describe()}"
