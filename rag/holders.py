@@ -38,6 +38,7 @@ _HOLDER = re.compile(
     r"(?:\s+(?:right\s+)?now|\s+currently|\s+today|\s+at\s+present|\s+these\s+days)?\s*\??\s*$",
     re.IGNORECASE,
 )
+_WHERE = re.compile(r"\s+(?:of|at|for|in)\s+")  # the title before it, where it is held after: "mayor of New York City"
 # roles the titles of ``rag.short`` do not hold: the head of the title is one of them or of those
 _ROLES = frozenset(
     {
@@ -54,7 +55,7 @@ def asks_for_holder(question: str) -> bool:
     m = _HOLDER.match(question)
     if m is None:
         return False
-    title = re.split(r"\s+(?:of|at|for|in)\s+", m["title"], maxsplit=1)[0]  # "mayor" of "mayor of New York City"
+    title = _WHERE.split(m["title"], maxsplit=1)[0]  # "mayor" of "mayor of New York City"
     head = re.sub(r"['’]s$", "", title.split()[-1].lower()) if title.split() else ""
     return head in _ROLES or bool(asked_titles(question) & {head})
 
@@ -74,7 +75,7 @@ def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
     places = countries_in(title) - {"united states"}  # the news's own country goes without saying
     own: set[str] = set()
     other: set[str] = set()
-    for part, said in enumerate(re.split(r"\s+(?:of|at|for|in)\s+", title, maxsplit=1)):
+    for part, said in enumerate(_WHERE.split(title, maxsplit=1)):
         for word in words(said):
             word = _ABBREVIATIONS.get(word, word)
             if word in _FILLERS or word in _PLACE_TITLES or countries_in(word):
