@@ -171,7 +171,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-_MONTHS = ("month", "m1", "m2")  # the groups that name a month
+_MONTH_GROUPS = ("month", "m1", "m2")  # the groups that name a month
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
@@ -195,7 +195,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             if any(match.start() < e and s < match.end() for s, e in history):
                 continue  # "in December" of "in December 2023", asked in 2025
             groups = match.groupdict()
-            if any(m and m.lower() in ("may", "mar") and not m[0].isupper() for m in map(groups.get, _MONTHS)):
+            if any(m and m.lower() in ("may", "mar") and not m[0].isupper() for m in map(groups.get, _MONTH_GROUPS)):
                 continue  # "may" and "mar" in lower case are rarely the month
             if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
                 continue  # a quoted name: the "Today" show
