@@ -16,7 +16,7 @@ make one story, not five.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -168,10 +168,16 @@ def best_sentence(reranker: Reranker, query: str, sentences: Sequence[Sentence])
     return sentences[int(np.argmax(np.asarray(reranker.score(query, [s.text for s in sentences]))))]
 
 
-def cited_lines(question: str, chosen: Sequence[tuple[Hit, Sentence]]) -> Answer:
-    """An answer of one cited sentence per passage, a line each ("- " before it), in the order given."""
+def cited_lines(
+    question: str, chosen: Sequence[tuple[Hit, Sentence]], label: Callable[[Hit], str] | None = None
+) -> Answer:
+    """An answer of one cited sentence per passage, a line each ("- " before it, then what
+    ``label`` says of its passage, if given), in the order given."""
     citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, (_, s) in enumerate(chosen, start=1))
-    text = "\n".join(f"- {inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
+    heads = [label(h) if label else "" for h, _ in chosen]
+    text = "\n".join(
+        f"- {head}{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for head, c in zip(heads, citations, strict=True)
+    )
     return Answer(question, text, citations, False, "extractive", passages=tuple(h for h, _ in chosen))
 
 

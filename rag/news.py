@@ -1,6 +1,7 @@
 """Questions that ask for news rather than for a fact, answered with articles instead of a
-short answer: a period's main stories ("What happened this week?", ``rag/digest.py``) and the
-newest articles on a topic ("What is the latest on tariffs?", ``rag/topicnews.py``)."""
+short answer: a period's main stories ("What happened this week?", ``rag/digest.py``), the
+newest articles on a topic ("What is the latest on tariffs?", ``rag/topicnews.py``) and a
+story's articles in the order they came ("Timeline of the Palisades fire", ``rag/timeline.py``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rag.digest import asks_for_news, news_answer, stories
 from rag.models import Reranker
 from rag.records import Answer, Filters
 from rag.retrieve import Retriever
+from rag.timeline import timeline_answer, timeline_topic
 from rag.timeref import TimeRef, resolve
 from rag.topicnews import news_topic, on_topic, topic_answer
 from rag.vectors import VectorStore
@@ -35,6 +37,8 @@ def news_of(
         ref = past if asks_for_news(past.query) else ref
     if asks_for_news(ref.query):
         return news_answer(question, stories(catalog(), store(), ref, filters), reranker())
+    if (story := timeline_topic(ref.query)) is not None:
+        return timeline_answer(question, on_topic(retriever(), ref, story, filters, story=True), catalog(), reranker())
     topic = news_topic(ref.query)
     if topic is None:
         return None

@@ -25,6 +25,7 @@ from rag.retrieve import Retriever
 from rag.timeref import TimeRef
 
 ON_TOPIC = 0.0  # the cross-encoder's score at even odds: a passage above it is on the topic
+ENTRIES = 8  # articles a story's timeline gives, at most
 CANDIDATES = 30  # passages searched for the topic, each scored by the cross-encoder
 
 # "what's the latest on X", "any news about X", "what happened at X", "updates on X" ...
@@ -52,61 +53,73 @@ def news_topic(query: str) -> str | None:
 
 @dataclass(frozen=True)
 class TopicNews:
-    """The articles on ``topic`` (their best passage each, newest first) and where they were
-    looked for: in the period ``ref`` names, or, ``elsewhere``, at any date up to ``as_of``
-    because that period held nothing on it."""
+    """The articles on ``topic`` (their best passage each, newest first; ``oldest_first``
+    for a story's timeline) and where they were looked for: in the period ``ref`` names, or,
+    ``elsewhere``, at any date up to ``as_of`` because that period held nothing on it."""
 
     ref: TimeRef
     topic: str
     hits: tuple[Hit, ...]
     related: tuple[Hit, ...]  # the best passages found, on the topic or not (for an abstention)
     elsewhere: bool = False
+    oldest_first: bool = False
 
     def notes(self) -> tuple[str, ...]:
         window, as_of = self.ref.window, human_date(self.ref.as_of)
         lines = [] if window is None else [f"{window.phrase!r} read as articles from {window.describe()}"]
         if not self.hits:
             return tuple(lines)
+        order = "oldest first" if self.oldest_first else "the newest first"
         if window is not None and self.elsewhere:
-            lines.append(f"nothing on {self.topic} from {window.describe()}: the newest on it before, up to {as_of}")
+            before = (
+                f"its articles up to {as_of}, {order}"
+                if self.oldest_first
+                else f"the newest on it before, up to {as_of}"
+            )
+            lines.append(f"nothing on {self.topic} from {window.describe()}: {before}")
         elif window is not None:
-            lines.append(f"the articles on {self.topic} from {window.describe()}, the newest first")
+            lines.append(f"the articles on {self.topic} from {window.describe()}, {order}")
         else:
-            lines.append(f"the articles on {self.topic} up to {as_of}, the newest first")
+            lines.append(f"the articles on {self.topic} up to {as_of}, {order}")
         return tuple(lines)
 
 
-def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters) -> TopicNews:
+def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters, story: bool = False) -> TopicNews:
     """The newest articles on ``topic`` from the period ``ref`` names, else from any date up to
-    ``ref.as_of``."""
+    ``ref.as_of``; for a ``story``'s timeline, the ``ENTRIES`` most on it, oldest first."""
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}
     related: list[Hit] = []
     for window in (ref.window, None) if ref.window is not None else (None,):
-        hits = _scored(retriever, topic, base if window is None else base.within(window), memo)
+        hits = scored(retriever, topic, base if window is None else base.within(window), memo)
         related = related or hits[:STORIES]
-        kept = _newest_per_article([h for h in hits if h.score > ON_TOPIC])
+        kept = best_per_article([h for h in hits if h.score > ON_TOPIC])
+        if story:  # the most on the topic, in the order they came (undated last)
+            kept = sorted(kept[:ENTRIES], key=lambda h: (h.chunk.published or "9999", -h.score))
+        else:
+            kept = sorted(kept, key=lambda h: (h.chunk.published or "", h.score), reverse=True)[:STORIES]
         if kept:
-            return TopicNews(
-                ref, topic, tuple(kept[:STORIES]), tuple(related), ref.window is not None and window is None
-            )
-    return TopicNews(ref, topic, (), tuple(related))
+            return TopicNews(ref, topic, tuple(kept), tuple(related), ref.window is not None and window is None, story)
+    return TopicNews(ref, topic, (), tuple(related), oldest_first=story)
 
 
-def _scored(retriever: Retriever, topic: str, filters: Filters, memo: dict[str, float]) -> list[Hit]:
-    """``CANDIDATES`` passages for ``topic``, every one scored by the cross-encoder (the search
-    itself may stop reranking early), best first."""
-    hits = retriever.search(topic, CANDIDATES, "rerank", filters, {}, memo)
+def scored(
+    retriever: Retriever, topic: str, filters: Filters, memo: dict[str, float], k: int = CANDIDATES
+) -> list[Hit]:
+    """``k`` passages for ``topic``, every one scored by the cross-encoder (the search itself
+    may stop reranking early), best first."""
+    hits = retriever.search(topic, k, "rerank", filters, {}, memo)
     scores = retriever.rerank(topic, [h.chunk for h in hits], memo)
     ranked = sorted(zip(scores, hits, strict=True), key=lambda sh: -sh[0])
     return [Hit(h.chunk, s, n, "rerank") for n, (s, h) in enumerate(ranked, start=1)]
 
 
-def _newest_per_article(hits: list[Hit]) -> list[Hit]:
+def best_per_article(hits: Sequence[Hit]) -> list[Hit]:
+    """Each article's best of ``hits`` (given best first), best first."""
     best: dict[str, Hit] = {}
     for h in hits:  # best first: an article's first hit is its best passage
         best.setdefault(h.chunk.article_id, h)
-    return sorted(best.values(), key=lambda h: (h.chunk.published or "", h.score), reverse=True)
+    return list(best.values())
 
 
 def _content(text: str) -> set[str]:

@@ -1,6 +1,7 @@
 """The news of a period ("What happened this week?"), with the test models: the period's
 articles read, its main stories given once each, most covered first, each by a cited lead;
-and the news on a topic: its articles, newest first."""
+the news on a topic: its articles, newest first; and a story's timeline: its articles, oldest
+first, each by its date."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rag.answer_sentences import Sentence
 from rag.digest import asks_for_news, lead_sentence, most_covered
 from rag.news import news_follow_up
 from rag.records import Chunk, Hit
+from rag.timeline import timeline_topic
 from rag.topicnews import news_topic
 from tests.conftest import fake_settings
 from tests.fakes import OverlapReranker
@@ -277,3 +279,53 @@ def test_the_news_of_a_time_long_past_is_that_times(town: Pipeline) -> None:
     assert answer.time_window is not None and answer.time_window.phrase == "in January 2025"
     nothing = town.ask("What happened in 1924?", as_of="2026-06-01")
     assert nothing.abstained and "no articles from 1 January to 31 December 1924" in nothing.text
+
+
+@pytest.mark.parametrize(
+    ("query", "story"),
+    [
+        ("Timeline of the Palisades fire", "the Palisades fire"),
+        ("Give me a timeline of the shutdown", "the shutdown"),
+        ("What's the chronology of the strike?", "the strike"),
+        ("Palisades fire timeline", "Palisades fire"),
+        ("How did the government shutdown unfold?", "the government shutdown"),
+        ("How has the trade war evolved?", "the trade war"),
+        ("How did the standoff play out?", "the standoff"),
+        ("Catch me up on the Blue Ghost lander", "the Blue Ghost lander"),
+        ("Can you bring me up to speed on tariffs?", "tariffs"),
+        ("What is the story of the harbour wall so far?", "the harbour wall"),
+        ("How did the election turn out?", None),  # a result, not a story's course
+        ("How did he die?", None),
+        ("What is the latest on tariffs?", None),
+        ("Who won the Oscars?", None),
+        ("Timeline", None),
+    ],
+)
+def test_a_question_that_asks_for_a_timeline(query: str, story: str | None) -> None:
+    assert timeline_topic(query) == story
+
+
+def test_a_timeline_gives_the_storys_articles_oldest_first_each_dated(town: Pipeline) -> None:
+    answer = town.ask("Timeline of harbour storm", as_of="2025-03-25")
+    assert not answer.abstained and answer.short is None
+    assert [c.article_id for c in answer.citations] == ["storm-1", "storm-2", "storm-3"]
+    lines = answer.text.splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["- 3 March 2025", "- 4 March 2025", "- 5 March 2025"]
+    assert all(line.endswith(f"[{n}]") for n, line in enumerate(lines, start=1))
+    for c in answer.citations:  # each quote is its article's text where it says
+        article = town.article(c.article_id)
+        assert article is not None and article.text[c.start : c.end] == c.quote and c.quote in answer.text
+    assert answer.time_notes == ("the articles on harbour storm up to 25 March 2025, oldest first",)
+    # asked on 4 March, the repairs had not begun
+    early = town.ask("How did harbour storm unfold?", as_of="2025-03-04")
+    assert [c.article_id for c in early.citations] == ["storm-1", "storm-2"]
+
+
+def test_a_timeline_of_a_period_without_the_story_says_so(town: Pipeline) -> None:
+    answer = town.ask("Catch me up on harbour storm this week", as_of="2025-03-14")
+    assert [c.article_id for c in answer.citations] == ["storm-1", "storm-2", "storm-3"]
+    assert answer.time_notes[-1] == (
+        "nothing on harbour storm from 8 to 14 March 2025: its articles up to 14 March 2025, oldest first"
+    )
+    nothing = town.ask("Timeline of zeppelin race", as_of="2025-03-25")
+    assert nothing.abstained and not nothing.citations

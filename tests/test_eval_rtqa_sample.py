@@ -87,3 +87,19 @@ def test_compare_on_a_realtimeqa_sample(tmp_path):
     assert dates == sorted(dates, reverse=True) and dates[0] <= day.isoformat()
     assert all(texts[c["article_id"]][c["start"] : c["end"]] == c["quote"] for c in cited)
     assert on_topic["time_notes"][-1].endswith("the newest first")
+    # the same topic's timeline, asked on the last day of the sample: its articles oldest
+    # first, the headline's own among them, each line starting with its article's date
+    last = max(p for p in published if p)
+    ask = run_rag(home, "ask", f"Timeline of {topic}", "--as-of", last, "--json", test_models=False)
+    assert ask.returncode == 0, ask.stderr[-2000:]
+    story = json.loads(ask.stdout)
+    cited = story["citations"]
+    assert not story["abstained"] and story["short_answer"] is None
+    assert newest["doc_id"] in {c["article_id"] for c in cited} and len(cited) <= 8
+    dates = [c["published"] for c in cited]
+    assert dates == sorted(dates) and dates[-1] <= last
+    for line, c in zip(story["answer"].splitlines(), cited, strict=True):
+        day_of = date.fromisoformat(c["published"])
+        assert line.startswith(f"- {day_of.day} {day_of:%B %Y}: ") and line.endswith(f"[{c['n']}]")
+        assert texts[c["article_id"]][c["start"] : c["end"]] == c["quote"]
+    assert story["time_notes"][-1].endswith("oldest first")

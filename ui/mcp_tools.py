@@ -70,8 +70,9 @@ def build_server(pipeline: Pipeline, run: Runner | None = None) -> MCPServer:
         asked for, cited sentences marked [n], each citation's verbatim quote with its article
         id and offsets; or an abstention ("do not answer this") with related passages. Asked
         for news ("What happened this week?", "What is the latest on tariffs?"), it gives the
-        period's main stories or the newest articles on the topic, one cited sentence each.
-        Asked who holds a title now ("Who is the UK prime minister?"), it answers from the
+        period's main stories or the newest articles on the topic, one cited sentence each;
+        asked for a story's timeline ("Timeline of the Palisades fire"), its articles oldest
+        first, each line dated. Asked who holds a title now ("Who is the UK prime minister?"), it answers from the
         newest articles that name a holder. ``as_of`` (YYYY-MM-DD, default today) is the day
         it is asked: "this week" or "on Thanksgiving" is read against it, and nothing
         published later is used."""
