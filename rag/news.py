@@ -15,7 +15,7 @@ from rag.digest import asks_for_news, news_answer, stories
 from rag.models import Reranker
 from rag.records import Answer, Filters
 from rag.retrieve import Retriever
-from rag.timeline import timeline_answer, timeline_topic
+from rag.timeline import timeline_topic
 from rag.timeref import TimeRef, resolve
 from rag.topicnews import news_topic, on_topic, topic_answer
 from rag.vectors import VectorStore
@@ -38,7 +38,7 @@ def news_of(
     if asks_for_news(ref.query):
         return news_answer(question, stories(catalog(), store(), ref, filters), reranker())
     if (story := timeline_topic(ref.query)) is not None:
-        return timeline_answer(question, on_topic(retriever(), ref, story, filters, story=True), catalog(), reranker())
+        return topic_answer(question, on_topic(retriever(), ref, story, filters, story=True), catalog(), reranker())
     topic = news_topic(ref.query)
     if topic is None:
         return None

@@ -3,23 +3,14 @@ unfold?", "Catch me up on the Blue Ghost lander". Such a question asks how a sto
 over time: its topic is searched as for the news on a topic (``topicnews.on_topic`` with
 ``story``: inside the period the question names, if any, else at any date up to
 ``as_of``), the articles most on it are kept (their best passage over the cross-encoder's
-even odds, ``topicnews.ENTRIES`` at most), and they are given oldest first, each by its
-date and one cited sentence.
+even odds, ``topicnews.ENTRIES`` at most), and they are given oldest first, each line its
+article's date and one cited sentence (``topicnews.topic_answer``). Here: which questions
+ask for it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from datetime import date
-
-from rag.answer import abstain
-from rag.catalog import Catalog
-from rag.dates import human_date
-from rag.digest import cited_lines
-from rag.models import Reranker
-from rag.records import Answer
-from rag.topicnews import TopicNews, told
 
 _TOPIC = r"(?P<topic>[^?]+?)"
 _END = r"\s*[?.!]*$"
@@ -54,22 +45,3 @@ def timeline_topic(query: str) -> str | None:
         if (m := pattern.match(text)) is not None:
             return m.group("topic").strip() or None
     return None
-
-
-def _dated(published: str) -> str:
-    try:
-        return human_date(date.fromisoformat(published[:10]))
-    except ValueError:
-        return "undated"
-
-
-def timeline_answer(question: str, story: TopicNews, catalog: Catalog, reranker: Reranker) -> Answer:
-    """One line per article on the story, oldest first: its date, then one cited sentence
-    (its lead when its headline names the topic); an abstention, with the passages found as
-    related, when none is on it."""
-    chosen = told(reranker, catalog, story.topic, story.hits)
-    if chosen:
-        answer = cited_lines(question, chosen, lambda h: f"{_dated(h.chunk.published or '')}: ")
-    else:
-        answer = abstain(question, story.related, "extractive")
-    return replace(answer, as_of=story.ref.as_of.isoformat(), time_window=story.ref.window, time_notes=story.notes())

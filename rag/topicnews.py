@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rag.answer import abstain
 from rag.answer_sentences import Sentence, candidate_sentences
@@ -146,9 +147,18 @@ def told(reranker: Reranker, catalog: Catalog, topic: str, hits: Sequence[Hit]) 
     return out
 
 
+def dated(hit: Hit) -> str:
+    """What a line on ``hit``'s article starts with: its date ("8 January 2025: ")."""
+    try:
+        return f"{human_date(date.fromisoformat((hit.chunk.published or '')[:10]))}: "
+    except ValueError:
+        return "undated: "
+
+
 def topic_answer(question: str, news: TopicNews, catalog: Catalog, reranker: Reranker) -> Answer:
-    """One cited sentence per article on the topic, newest first; an abstention, with the
-    passages found as related, when none is on it."""
+    """One cited sentence per article on the topic, newest first (oldest first for a story's
+    timeline), each line starting with its article's date; an abstention, with the passages
+    found as related, when none is on it."""
     chosen = told(reranker, catalog, news.topic, news.hits)
-    answer = cited_lines(question, chosen) if chosen else abstain(question, news.related, "extractive")
+    answer = cited_lines(question, chosen, dated) if chosen else abstain(question, news.related, "extractive")
     return replace(answer, as_of=news.ref.as_of.isoformat(), time_window=news.ref.window, time_notes=news.notes())

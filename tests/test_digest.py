@@ -178,6 +178,12 @@ def test_news_on_a_topic_gives_its_articles_of_the_period_newest_first(town: Pip
     assert not answer.abstained and answer.short is None
     assert [c.article_id for c in answer.citations] == ["storm-3", "storm-2", "storm-1"]
     assert answer.text.count("\n") == 2
+    # each line says when: its article's date first
+    assert [line.split(": ")[0] for line in answer.text.splitlines()] == [
+        "- 5 March 2025",
+        "- 4 March 2025",
+        "- 3 March 2025",
+    ]
     for c in answer.citations:
         article = town.article(c.article_id)
         assert article is not None and article.text[c.start : c.end] == c.quote
