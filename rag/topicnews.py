@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from rag.answer import abstain
 from rag.answer_sentences import Sentence, candidate_sentences
@@ -27,6 +27,7 @@ from rag.timeref import TimeRef
 
 ON_TOPIC = 0.0  # the cross-encoder's score at even odds: a passage above it is on the topic
 ENTRIES = 8  # articles a story's timeline gives, at most
+LATER = 10  # passages searched after a timeline's newest article, for the story's latest turn
 CANDIDATES = 30  # passages searched for the topic, each scored by the cross-encoder
 
 # "what's the latest on X", "any news about X", "what happened at X", "updates on X" ...
@@ -95,13 +96,37 @@ def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters, s
         hits = scored(retriever, topic, base if window is None else base.within(window), memo)
         related = related or hits[:STORIES]
         kept = best_per_article([h for h in hits if h.score > ON_TOPIC])
-        if story:  # the most on the topic, in the order they came (undated last)
-            kept = sorted(kept[:ENTRIES], key=lambda h: (h.chunk.published or "9999", -h.score))
+        if story:  # the most on the topic, and its latest turn, in the order they came (undated last)
+            kept = with_latest(retriever, topic, base if window is None else base.within(window), kept[:ENTRIES], memo)
+            kept = sorted(kept, key=lambda h: (h.chunk.published or "9999", -h.score))
         else:
             kept = sorted(kept, key=lambda h: (h.chunk.published or "", h.score), reverse=True)[:STORIES]
         if kept:
             return TopicNews(ref, topic, tuple(kept), tuple(related), ref.window is not None and window is None, story)
     return TopicNews(ref, topic, (), tuple(related), oldest_first=story)
+
+
+def with_latest(retriever: Retriever, topic: str, scope: Filters, kept: list[Hit], memo: dict[str, float]) -> list[Hit]:
+    """``kept`` (a story's articles, best first) and the newest article on ``topic`` published
+    after all of them, if any, in place of the weakest (but the oldest and the newest) when
+    ``ENTRIES`` are kept: a story's latest turn can score under its first days, which fill
+    the best."""
+    newest = max((h.chunk.published or "" for h in kept), default="")
+    if not newest:
+        return kept
+    after = (date.fromisoformat(newest[:10]) + timedelta(days=1)).isoformat()
+    if after > min(scope.until or "9999", scope.as_of or "9999"):
+        return kept
+    found = scored(retriever, topic, replace(scope, since=max(after, scope.since or after)), memo, LATER)
+    later = [h for h in found if h.score > ON_TOPIC]
+    if not later:
+        return kept
+    latest = max(later, key=lambda h: (h.chunk.published or "", h.score))
+    if len(kept) >= ENTRIES:  # the weakest goes, unless it is the story's start or its newest so far
+        ends = {min(h.chunk.published or "" for h in kept), newest}
+        weakest = next((i for i in reversed(range(len(kept))) if kept[i].chunk.published not in ends), len(kept) - 1)
+        kept = kept[:weakest] + kept[weakest + 1 :]
+    return [*kept, latest]
 
 
 def scored(

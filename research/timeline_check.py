@@ -5,8 +5,10 @@ was run. Per story: of the articles listed, the share whose headline names the s
 (precision: a floor, since an article can be on a story its headline does not name); of
 the articles whose headline names it (published in the story's span, up to the day asked),
 the share listed, out of at most ``ENTRIES`` (recall); whether the oldest and the newest of
-them are listed (the story's start and its latest turn). Selections compared: the articles
-most on the topic (shipped), and the oldest and newest on the topic with the best between.
+them are listed (the story's start and its latest turn). Selections compared: the best of
+30 or 60 passages searched; the oldest and newest on the topic with the best between; the
+shipped one (``topicnews.on_topic`` with ``story``: the best of 30, and the newest on the
+topic published after all of them).
 Then the whole answer (``Pipeline.ask``, warm), for its latency.
 
     RAG_HOME=<full index> python -m research.timeline_check --half dev
@@ -25,7 +27,7 @@ from rag.pipeline import Pipeline
 from rag.records import Filters, Hit
 from rag.timeline import timeline_topic
 from rag.timeref import resolve
-from rag.topicnews import ENTRIES, ON_TOPIC, best_per_article, scored
+from rag.topicnews import ENTRIES, ON_TOPIC, best_per_article, on_topic, scored
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ STORIES = (  # the first half chooses (dev), the second reports (test)
 
 def chosen(on: list[Hit], how: str) -> list[Hit]:
     """``ENTRIES`` of the on-topic articles ``on`` (best first): the best, or the oldest and
-    the newest with the best between."""
+    the newest with the best between (``ends``)."""
     if how == "best" or len(on) <= ENTRIES:
         return on[:ENTRIES]
     by_date = sorted(on, key=lambda h: h.chunk.published or "9999")
@@ -80,7 +82,7 @@ def main() -> None:
     stories = {"dev": STORIES[:half], "test": STORIES[half:], "all": STORIES}[args.half]
     pipeline = Pipeline()
     catalog, retriever = pipeline.catalog, pipeline.retriever()
-    hows = ("best-30", "ends-30", "best-60", "ends-60")
+    hows = ("best-30", "ends-30", "best-60", "shipped")
     sums = {h: [0.0, 0.0, 0, 0] for h in hows}
     for s in stories:
         day = date.fromisoformat(s.as_of)
@@ -95,9 +97,13 @@ def main() -> None:
         for k in (30, 60):
             hits = scored(retriever, topic, Filters().up_to(day), memo, k)
             on_of[k] = best_per_article([h for h in hits if h.score > ON_TOPIC])
+        shipped = on_topic(retriever, ref, topic, Filters(), story=True).hits
         for how in hows:
-            pick, k = how.split("-")
-            listed = chosen(on_of[int(k)], pick)
+            if how == "shipped":
+                listed = list(shipped)
+            else:
+                pick, k = how.split("-")
+                listed = chosen(on_of[int(k)], pick)
             ids = {h.chunk.article_id for h in listed}
             named = len(ids & set(titled))
             precision = named / len(ids) if ids else 0.0

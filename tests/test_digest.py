@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 
-from rag import Filters, Pipeline
+from rag import Filters, Pipeline, topicnews
 from rag.answer_sentences import Sentence
 from rag.digest import asks_for_news, lead_sentence, most_covered
 from rag.news import news_follow_up
@@ -335,3 +335,16 @@ def test_a_timeline_of_a_period_without_the_story_says_so(town: Pipeline) -> Non
     )
     nothing = town.ask("Timeline of zeppelin race", as_of="2025-03-25")
     assert nothing.abstained and not nothing.citations
+
+
+def test_a_timeline_ends_with_the_storys_latest_turn(town: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one entry only: the best on the topic is the damage count (4 March); the repairs (5
+    # March) name less of it, yet are the story's newest, searched after the best
+    best = town.ask("Any news on harbour storm damage forty homes?", as_of="2025-03-25")
+    assert best.citations[0].article_id == "storm-3"  # newest first
+    monkeypatch.setattr(topicnews, "ENTRIES", 1)
+    story = town.ask("Timeline of harbour storm damage forty homes", as_of="2025-03-25")
+    assert [c.article_id for c in story.citations] == ["storm-3"]
+    # asked on 4 March, nothing came after the damage count
+    early = town.ask("Timeline of harbour storm damage forty homes", as_of="2025-03-04")
+    assert [c.article_id for c in early.citations] == ["storm-2"]
