@@ -23,7 +23,7 @@ _TIMELINE = re.compile(
 _TIMELINE_AFTER = re.compile(r"^(?:(?:a|the)\s+)?" + _TOPIC + r"(?:'s|’s)?\s+(?:timeline|chronology)" + _END, re.I)
 _UNFOLD = re.compile(
     r"^how\s+(?:did|has|have|had)\s+" + _TOPIC + r"\s+(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|progress(?:ed)?"
-    r"|play(?:ed)?\s+out)" + _END,
+    r"|change[d]?|play(?:ed)?\s+out)" + _END,
     re.IGNORECASE,
 )
 _CATCH_UP = re.compile(
