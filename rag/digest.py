@@ -181,13 +181,21 @@ def cited_lines(
     return Answer(question, text, citations, False, "extractive", passages=tuple(h for h, _ in chosen))
 
 
+def dated(hit: Hit) -> str:
+    """What a line on ``hit``'s article starts with: its date ("8 January 2025: ")."""
+    try:
+        return f"{human_date(date.fromisoformat((hit.chunk.published or '')[:10]))}: "
+    except ValueError:
+        return "undated: "
+
+
 def news_answer(question: str, digest: Digest, reranker: Reranker) -> Answer:
-    """The answer: one cited lead sentence per story, a line each, most covered first; for a
-    period without articles, that said (an abstention)."""
+    """The answer: one cited lead sentence per story, a line each after its article's date,
+    most covered first; for a period without articles, that said (an abstention)."""
     leads = [(h, s) for h in digest.hits if (s := lead_sentence(reranker, h)) is not None]
     notes = digest.notes()
     if leads:
-        answer = cited_lines(question, leads)
+        answer = cited_lines(question, leads, dated)
     else:
         answer = abstain(question, (), "extractive")
         answer = replace(answer, text=f"{NOT_IN_CORPUS[:-1]}: {notes[-1]}.")

@@ -19,7 +19,7 @@ from rag.answer import abstain
 from rag.answer_sentences import Sentence, candidate_sentences
 from rag.catalog import Catalog
 from rag.dates import human_date
-from rag.digest import STORIES, best_sentence, cited_lines, lead_sentence, word_set
+from rag.digest import STORIES, best_sentence, cited_lines, dated, lead_sentence, word_set
 from rag.models import Reranker
 from rag.records import Answer, Filters, Hit
 from rag.retrieve import Retriever
@@ -170,14 +170,6 @@ def told(reranker: Reranker, catalog: Catalog, topic: str, hits: Sequence[Hit]) 
         if sentences := candidate_sentences([h]):
             out.append((h, best_sentence(reranker, topic, sentences)))
     return out
-
-
-def dated(hit: Hit) -> str:
-    """What a line on ``hit``'s article starts with: its date ("8 January 2025: ")."""
-    try:
-        return f"{human_date(date.fromisoformat((hit.chunk.published or '')[:10]))}: "
-    except ValueError:
-        return "undated: "
 
 
 def topic_answer(question: str, news: TopicNews, catalog: Catalog, reranker: Reranker) -> Answer:

@@ -113,6 +113,9 @@ def test_what_happened_this_week_gives_the_weeks_stories(town: Pipeline) -> None
     assert all("2025-03-01" <= c.published <= "2025-03-07" for c in answer.citations)
     assert answer.text.count("\n") == 4 and answer.text.endswith("[5]")
     assert all(line.startswith("- ") for line in answer.text.splitlines())
+    for line, c in zip(answer.text.splitlines(), answer.citations, strict=True):  # each says when
+        day = date.fromisoformat(c.published)
+        assert line.startswith(f"- {day.day} {day:%B %Y}: ") and line.endswith(f"[{c.n}]")
     for c in answer.citations:  # verified: each quote is the article's text where it says
         article = town.article(c.article_id)
         assert article is not None and article.text[c.start : c.end] == c.quote

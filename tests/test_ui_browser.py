@@ -148,6 +148,18 @@ def test_chat_answers_with_clickable_citation_and_highlighted_quote(server, brow
     # follow-up uses the conversation
     ask(page, "Where will they meet?")
     assert "Washington" in page.locator("#chat .rag-answer").last.inner_text()
+    # the new answer is shown from its top, though the chat holds more than it shows (two
+    # answers and their source cards): its short answer is in view, not the last card
+    turn_ended(page)
+    page.wait_for_timeout(500)
+    box = page.evaluate(
+        """() => { const w = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
+          const s = [...document.querySelectorAll('#chat .rag-short')].pop().getBoundingClientRect();
+          const el = document.querySelector('#chat .bubble-wrap');
+          return [s.top - w.top, s.bottom - w.top, el.clientHeight, el.scrollHeight]; }"""
+    )
+    top, bottom, shown, held = box
+    assert held > 2 * shown and top >= 0 and bottom <= shown, box
     assert hosts == {server.split("/")[2]}, f"requests left the machine: {hosts}"
     page.close()
 

@@ -28,6 +28,19 @@ from rag.records import Answer, Filters, answerer_name
 from ui.render import answer_html, escape_text, stats_markdown
 
 ANY_SOURCE = "(any source)"
+# The chat shows each answer from its top (its short answer, then its sentences), not from
+# its end: following a long answer down (a timeline, the source cards) hides the answer.
+# Before an answer comes, the question just asked is shown.
+SHOW_ANSWER = """() => { setTimeout(() => {
+  const box = document.querySelector('#chat .bubble-wrap');
+  if (!box) return;
+  const rows = box.querySelectorAll('.message-row');
+  const last = rows[rows.length - 1];
+  const answer = last && last.querySelector('.rag-answer, .rag-warning');
+  box.scrollTop = answer
+    ? box.scrollTop + answer.getBoundingClientRect().top - box.getBoundingClientRect().top - 40
+    : box.scrollHeight;
+}, 100); }"""
 MAX_UPLOAD_FILES = 20
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -210,6 +223,7 @@ def build_app(
                     buttons=["copy"],
                     feedback_options=None,
                     placeholder="Ask a question about the indexed articles.",
+                    autoscroll=False,  # SHOW_ANSWER scrolls instead
                 )
                 with gr.Row():
                     box = gr.Textbox(
@@ -293,6 +307,7 @@ def build_app(
         chat_page = functools.partial(chat, page=True)
         ask.click(chat_page, inputs, outputs, api_visibility="private", concurrency_limit=4)
         box.submit(chat_page, inputs, outputs, api_visibility="private", concurrency_limit=4)
+        chatbot.change(None, js=SHOW_ANSWER, api_visibility="private")
         clear.click(lambda: ([], "", {}), None, outputs, api_visibility="private")
         add.click(upload, [files, replace_same], [upload_report, stats], api_visibility="private", concurrency_limit=1)
     return app
