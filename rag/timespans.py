@@ -24,6 +24,14 @@ _PARTS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"
 _HOURS_A_DAY = 24
 
 
+def _same_day(as_of: date, year: int) -> date:
+    """``as_of``'s month and day in ``year`` (29 February, where there is none: the 28th)."""
+    try:
+        return as_of.replace(year=year)
+    except ValueError:
+        return as_of.replace(year=year, day=28)
+
+
 def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tuple[date, date] | None:
     """The days ``m`` names (a match of ``kind``'s pattern in ``rag.timeref``), read against
     ``as_of``; ``ahead``: the question speaks of what is to come, so a month or day named
@@ -32,6 +40,15 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
     which = (g.get("which") or "").strip()
     if kind == "range":
         return _range(g, as_of, ahead)
+    if kind in ("this_day", "this_time"):  # the day of as_of in an earlier year
+        raw = g.get("n") or g.get("n2") or g.get("n3") or "1"
+        back = int(raw) if raw.isdigit() else NUMBERS.get(raw, 1)
+        then = _same_day(as_of, int(g["year"]) if g.get("year") else as_of.year - back)
+        if kind == "this_time":
+            return then - 3 * DAY, then + 3 * DAY
+        if (g.get("tail") or "").startswith("this"):  # "a year ago this week"
+            return then - 6 * DAY, then
+        return then, then + DAY
     if kind == "last_n":  # "the last 3 days", "the past few weeks", "in recent months"
         unit = g["unit"]
         raw = g.get("n") or ""

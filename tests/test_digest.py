@@ -354,3 +354,10 @@ def test_a_timeline_ends_with_the_storys_latest_turn(town: Pipeline, monkeypatch
     # asked on 4 March, nothing came after the damage count
     early = town.ask("Timeline of harbour storm damage forty homes", as_of="2025-03-04")
     assert [c.article_id for c in early.citations] == ["storm-2"]
+
+
+def test_the_news_on_this_day_last_year(town: Pipeline) -> None:
+    answer = town.ask("What happened on this day last year?", as_of="2026-03-04")
+    assert sorted(c.article_id for c in answer.citations) == ["storm-2", "storm-3"]  # 4 March and the day after
+    assert answer.time_window is not None and answer.time_window.phrase == "on this day last year"
+    assert answer.time_notes[0] == "'on this day last year' read as articles from 4 to 5 March 2025"

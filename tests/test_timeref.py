@@ -267,6 +267,20 @@ CASES = [
         ("2025-12-12", "2025-12-18"),
         "Trump promised Christmas checks to which group?",
     ),
+    # the day asked, in an earlier year; "this time last year": the week around it
+    ("What happened on this day last year?", FRI, ("2024-01-10", "2024-01-11"), "What happened?"),
+    ("What was in the news a year ago today?", FRI, ("2024-01-10", "2024-01-11"), "What was in the news?"),
+    ("What happened on this date in 2024?", FRI, ("2024-01-10", "2024-01-11"), "What happened?"),
+    ("Who led the polls exactly one year ago?", FRI, ("2024-01-10", "2024-01-11"), "Who led the polls?"),
+    ("What happened this time last year?", FRI, ("2024-01-07", "2024-01-13"), "What happened?"),
+    ("What was the news a year ago this week?", FRI, ("2024-01-04", "2024-01-10"), "What was the news?"),
+    ("What happened on this day last year?", date(2024, 2, 29), ("2023-02-28", "2023-03-01"), "What happened?"),
+    (
+        "What happened one year ago?",
+        FRI,
+        ("2023-07-13", "2024-07-11"),
+        "What happened?",
+    ),  # about a year: half a year each side
     # no time named, or a time that is not a period of news
     (
         "Where did the first Winter Olympics take place in 1924?",
