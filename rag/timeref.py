@@ -84,13 +84,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "this_day",  # "on this day last year", "a year ago today", "exactly two years ago"
-            r"\b(?:(?:on|around)\s+)?this\s+(?:day|date)\s+(?:(?P<last>last\s+year)|(?:in|of)\s+"
+            r"\b(?:(?:on|around)\s+)?this\s+(?:day|date)\s+(?:last\s+year|(?:in|of)\s+"
             + _YEAR
             + rf"|(?P<n>\d+|{'|'.join(NUMBERS)})\s+years?\s+ago)\b",
         ),
         (
             "this_day",
-            rf"\b(?:(?P<exact>exactly)\s+(?P<n2>\d+|{'|'.join(NUMBERS)})\s+years?\s+ago"
+            rf"\b(?:exactly\s+(?P<n2>\d+|{'|'.join(NUMBERS)})\s+years?\s+ago"
             rf"|(?P<n3>\d+|{'|'.join(NUMBERS)})\s+years?\s+ago\s+(?P<tail>today|this\s+week))\b",
         ),
         ("this_time", r"\b(?:(?:around|at|about)\s+)?this\s+time\s+last\s+year\b"),  # the week around the day

@@ -93,11 +93,12 @@ def on_topic(retriever: Retriever, ref: TimeRef, topic: str, filters: Filters, s
     memo: dict[str, float] = {}
     related: list[Hit] = []
     for window in (ref.window, None) if ref.window is not None else (None,):
-        hits = scored(retriever, topic, base if window is None else base.within(window), memo)
+        scope = base if window is None else base.within(window)
+        hits = scored(retriever, topic, scope, memo)
         related = related or hits[:STORIES]
         kept = best_per_article([h for h in hits if h.score > ON_TOPIC])
         if story:  # the most on the topic, and its latest turn, in the order they came (undated last)
-            kept = with_latest(retriever, topic, base if window is None else base.within(window), kept[:ENTRIES], memo)
+            kept = with_latest(retriever, topic, scope, kept[:ENTRIES], memo)
             kept = sorted(kept, key=lambda h: (h.chunk.published or "9999", -h.score))
         else:
             kept = sorted(kept, key=lambda h: (h.chunk.published or "", h.score), reverse=True)[:STORIES]
