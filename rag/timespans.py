@@ -24,6 +24,11 @@ _PARTS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"
 _HOURS_A_DAY = 24
 
 
+def _count(raw: str) -> int:
+    """A count as a phrase's pattern takes it: in figures or in words ("3", "three", "a")."""
+    return int(raw) if raw.isdigit() else NUMBERS[raw]
+
+
 def _same_day(as_of: date, year: int) -> date:
     """``as_of``'s month and day in ``year`` (29 February, where there is none: the 28th)."""
     try:
@@ -41,8 +46,7 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
     if kind == "range":
         return _range(g, as_of, ahead)
     if kind in ("this_day", "this_time"):  # the day of as_of in an earlier year
-        raw = g.get("n") or g.get("n2") or g.get("n3") or "1"
-        back = int(raw) if raw.isdigit() else NUMBERS.get(raw, 1)
+        back = _count(g.get("n") or g.get("n2") or g.get("n3") or "1")
         then = _same_day(as_of, int(g["year"]) if g.get("year") else as_of.year - back)
         if kind == "this_time":
             return then - 3 * DAY, then + 3 * DAY
@@ -84,7 +88,7 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
     if kind == "week_before":
         return as_of - 20 * DAY, as_of - 14 * DAY
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"]]
+        n = _count(g["n"])
         unit = {"day": 1, "week": 7, "month": 30, "year": 365}[g["unit"]]
         point = as_of - timedelta(days=n * unit)
         half = timedelta(days=unit // 2)
