@@ -84,7 +84,7 @@ def score_answer(question: Question, answer: Any, article_text: Any) -> dict[str
     }
     if question.answerable is not None:
         row["answerable"] = question.answerable
-    short = "" if answer.abstained or answer.short is None else answer.short.text
+    short = "" if answer.abstained or answer.short is None else answer.short.value
     row["short_answer"] = short
     if question.answers and question.expects_answer:
         text = "" if answer.abstained else answer.text

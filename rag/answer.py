@@ -29,6 +29,7 @@ from rag.answer_sentences import (
 )
 from rag.asks import Wanted, wanted
 from rag.dates import to_date
+from rag.elapsed import dates_first
 from rag.entities import NOUN_PHRASE, entities
 from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
@@ -223,8 +224,7 @@ class ExtractiveAnswerer:
         read = set(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
         ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
-        found = candidates(question, want, texts, named)
-        found = fitting(found, texts, want)
+        found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
@@ -360,7 +360,7 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
         return None
     quotes = [c.quote for c in answer.citations]
     found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
-    found = fitting(found, quotes, want)
+    found = dates_first(question, fitting(found, quotes, want), quotes)
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]

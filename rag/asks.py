@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rag.entities import NOUN_PHRASE
+from rag.howlong import asked as asked_time
 from rag.sentences import NUMBER_WORDS, plural_of, stem
 
 
@@ -123,11 +124,13 @@ def wanted(question: str) -> Wanted | None:
             return Wanted(("MONEY", "CARDINAL", "QUANTITY"), strict=True)
         if kind in ("long", "old"):
             return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
-        order = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else NUMBERS
+        order: tuple[str, ...] = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else NUMBERS
         unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
         counted = stem(unit.group(1)) if unit else ""
         if counted in _CLOCK:  # "25 hours and 5 minutes" is a TIME
             order = ("TIME", *order)
+        if asked_time(q):  # "how many years ago": the date it is counted from ("in 1976"), first
+            order = ("DATE", "CARDINAL", "QUANTITY")
         return Wanted(order, strict=True, unit=counted)
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)

@@ -15,6 +15,7 @@ from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveCo
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.dates import as_of_day, undated
+from rag.elapsed import reckoned
 from rag.errors import BadInput, IndexMissing, check_question
 from rag.feeds import fetch_feeds, split_feeds
 from rag.holders import holder_answer
@@ -105,8 +106,7 @@ class Pipeline:
 
     @property
     def reranker(self) -> Reranker:
-        if self._reranker is None:
-            self._reranker = load_reranker(self.settings.rerank_model)
+        self._reranker = self._reranker or load_reranker(self.settings.rerank_model)
         return self._reranker
 
     @property
@@ -334,7 +334,7 @@ class Pipeline:
         assert answer is not None
         answer, found = settle(answer, found, self.settings.abstain_outside, engine, standalone, len(hits))
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
-        answer = verify(answer, self.article_text)
+        answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         yield replace(
             answer,

@@ -192,14 +192,26 @@ class ShortAnswer:
     # "yesterday", "Jan. 15"), read against its article's publication date
     day: str = ""
     label: str = ""  # the kind of thing it is (spaCy's label: PERSON, GPE, DATE ...), when known
+    # when the question asks how long ago (or until) and the text is a date: the time from it
+    # to the day asked ("50 years"), and the two ends counted between ("1976 to 2 April 2026")
+    reckoned: str = ""
+    counted: str = ""
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         return self.parts or ((self.start, self.end),)
 
     @property
+    def value(self) -> str:
+        """What the short answer says: the time counted (``reckoned``), else its text."""
+        return self.reckoned or self.text
+
+    @property
     def shown(self) -> str:
-        """The text as a reader sees it: a date without its year followed by its day."""
+        """The text as a reader sees it: a time counted with its two ends, a date without its
+        year followed by its day."""
+        if self.reckoned:
+            return f"{self.reckoned} ({self.counted})"
         return f"{self.text} ({human_date(date.fromisoformat(self.day))})" if self.day else self.text
 
     def to_json(self) -> dict[str, Any]:
@@ -214,6 +226,8 @@ class ShortAnswer:
             out["parts"] = [list(p) for p in self.parts]
         if self.day:
             out["day"] = self.day
+        if self.reckoned:
+            out["reckoned"], out["counted"] = self.reckoned, self.counted
         return out
 
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rag import namedays
+from rag import howlong, namedays
 from rag.records import TimeWindow
 from rag.timespans import NUMBERS, PAST_DAYS, WEEKDAYS, span_of
 
@@ -184,6 +184,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 _MONTH_GROUPS = ("month", "m1", "m2")  # the groups that name a month
+# a day or month without its year: in a question that asks how many years ago something was,
+# it names when that thing was, not this year's day ("since the Jan. 6 attack")
+_WITHOUT_YEAR = frozenset({"day", "nth_day", "named_month"})
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
@@ -200,7 +203,9 @@ class TimeRef:
 def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
     """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins.
     ``past``: a time long past sets one too ("What happened in December 2023?" asks for its news)."""
-    ahead = bool(_FUTURE_CUE.search(question))  # it speaks of what is to come
+    wanted = howlong.asked(question)  # "how many years since ...", "how many days until ..."
+    ahead = bool(_FUTURE_CUE.search(question)) or (wanted is not None and wanted.ahead)  # what is to come
+    years = wanted is not None and wanted.unit in ("year", "decade")
     history: list[tuple[int, int]] = []  # phrases naming a time long past: no part of them sets a window
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(question):
@@ -215,6 +220,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 question[: match.start()], question[match.end("weekday") :]
             ):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
+            if kind in _WITHOUT_YEAR and not groups.get("year") and years:
+                continue  # "How many years since the Jan. 6 attack?": not this year's Jan. 6
             span = span_of(kind, match, as_of, ahead)
             if span is None:
                 continue
@@ -245,12 +252,13 @@ _BARE = re.compile(  # a weekday with no word before it that sets which one
 )
 
 
-def day_named(text: str, on: date, sentence: str = "") -> date | None:
+def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> date | None:
     """The one day a date written without its year stands for in a news article dated ``on``:
     "Tuesday night", "early Sunday morning", "yesterday", "Jan. 15": the latest such day up to
-    ``on``, or the next when ``sentence`` (the one it is written in) speaks of what is to come.
-    None for a date that gives its year, a period ("last week") or no date."""
-    ahead = bool(_FUTURE_CUE.search(sentence))
+    ``on``, or the next when ``sentence`` (the one it is written in) speaks of what is to come
+    or the day is known to be to come (``ahead``). None for a date that gives its year, a
+    period ("last week") or no date."""
+    ahead = ahead or bool(_FUTURE_CUE.search(sentence))
     if _A_YEAR.search(text):
         return None
     if _TOMORROW.search(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -41,6 +42,16 @@ def indexed_one(tmp_path: Path, settings: Settings, text: str) -> Pipeline:
     folder.mkdir()
     (folder / "article.txt").write_text(text)
     pipe = Pipeline(settings)
+    pipe.index([folder])
+    return pipe
+
+
+def indexed_records(factory: pytest.TempPathFactory, rows: list[dict[str, str]], **values: object) -> Pipeline:
+    """A pipeline with the test models (``fake_settings(home, **values)``) over ``rows``, JSON
+    records ({"id", "published", "title", "text", ...}) in one file."""
+    folder = factory.mktemp("corpus")
+    (folder / "articles.json").write_text(json.dumps(rows))
+    pipe = Pipeline(fake_settings(factory.mktemp("home"), **values))
     pipe.index([folder])
     return pipe
 

@@ -5,7 +5,6 @@ first, each by its date."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import numpy as np
@@ -19,7 +18,7 @@ from rag.records import Chunk, Hit
 from rag.timeline import timeline_topic
 from rag.timeref import resolve
 from rag.topicnews import news_topic
-from tests.conftest import fake_settings
+from tests.conftest import indexed_records
 from tests.fakes import OverlapReranker
 
 STORM = [
@@ -91,15 +90,11 @@ def test_the_lead_leaves_out_a_dateline_above_it() -> None:
 
 @pytest.fixture(scope="module")
 def town(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    folder = tmp_path_factory.mktemp("corpus")
     rows = [
         {"id": i, "published": d, "title": t, "text": x, "source": "Harbour Gazette" if i.startswith("storm") else ""}
         for i, d, t, x in WEEK
     ]
-    (folder / "articles.json").write_text(json.dumps(rows))
-    pipe = Pipeline(fake_settings(tmp_path_factory.mktemp("home"), ner_model="none"))
-    pipe.index([folder])
-    return pipe
+    return indexed_records(tmp_path_factory, rows, ner_model="none")
 
 
 def test_what_happened_this_week_gives_the_weeks_stories(town: Pipeline) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from rag.holders import asks_for_holder, named_as_holder, title_words
 from rag.pipeline import Pipeline
 from rag.records import Answer, Chunk, Citation, ShortAnswer
-from tests.conftest import fake_settings
+from tests.conftest import indexed_records
 
 
 @pytest.mark.parametrize(
@@ -91,12 +89,8 @@ NORDLAND = [
 
 @pytest.fixture(scope="module")
 def nordland(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    folder = tmp_path_factory.mktemp("corpus")
     rows = [{"id": i, "published": d, "title": t, "text": x} for i, d, t, x in NORDLAND]
-    (folder / "articles.json").write_text(json.dumps(rows))
-    pipe = Pipeline(fake_settings(tmp_path_factory.mktemp("home")))
-    pipe.index([folder])
-    return pipe
+    return indexed_records(tmp_path_factory, rows)
 
 
 def test_the_holder_now_is_the_one_the_newest_articles_name(nordland: Pipeline) -> None:

@@ -309,6 +309,28 @@ CASES = [
     ("Who may win the vote?", FRI, None, "Who may win the vote?"),
     ("Which Chinese company released an AI chatbot?", FRI, None, "Which Chinese company released an AI chatbot?"),
     ("What is the 149th Westminster show?", FRI, None, "What is the 149th Westminster show?"),
+    # a day without its year in a question that asks how many years since: when the thing was
+    (
+        "How many years has it been since the Jan. 6 attack on the Capitol?",
+        FRI,
+        None,
+        "How many years has it been since the Jan. 6 attack on the Capitol?",
+    ),
+    ("How many decades since the July 4 fireworks?", FRI, None, "How many decades since the July 4 fireworks?"),
+    # ... but the days until one are the last week's news of it, and other units read it as before
+    (
+        "How many days until the Jan. 20 inauguration?",
+        FRI,
+        ("2025-01-04", "2025-01-10"),
+        "How many days until inauguration?",
+    ),
+    (
+        "How many days since the Jan. 7 fire began?",
+        FRI,
+        ("2025-01-07", "2025-01-08"),
+        "How many days since fire began?",
+    ),
+    ("What happened on Jan. 6?", FRI, ("2025-01-06", "2025-01-07"), "What happened?"),
     ("asdf qwerty 99 zz", FRI, None, "asdf qwerty 99 zz"),
     ("on 45 Smarch", FRI, None, "on 45 Smarch"),
     ("", FRI, None, ""),

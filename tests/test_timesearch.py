@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Pipeline
-from tests.conftest import fake_settings, run_rag
+from tests.conftest import fake_settings, indexed_records, run_rag
 
 SHOWS = [
     (2023, "2023-02-15", "Pepper", "47th"),
@@ -39,12 +39,7 @@ def shows() -> list[dict[str, str]]:
 
 
 def build(tmp_path_factory: pytest.TempPathFactory, articles: list[dict[str, str]], **settings: object) -> Pipeline:
-    folder = tmp_path_factory.mktemp("corpus")
-    (folder / "articles.json").write_text(json.dumps(articles))
-    home = tmp_path_factory.mktemp("home")
-    pipe = Pipeline(fake_settings(home, ner_model="none", time_floor=0.5, **settings))
-    pipe.index([folder])
-    return pipe
+    return indexed_records(tmp_path_factory, articles, ner_model="none", time_floor=0.5, **settings)
 
 
 @pytest.fixture(scope="module")
