@@ -42,6 +42,7 @@ from rag.sentences import words
 from rag.short import Candidate, candidates
 from rag.slots import asked_kind, place, question_slots
 from rag.timeref import day_named
+from rag.whendates import specific_first
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -225,6 +226,7 @@ class ExtractiveAnswerer:
         ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
+        found = specific_first(want, found, texts)
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
@@ -360,7 +362,7 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
         return None
     quotes = [c.quote for c in answer.citations]
     found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
-    found = dates_first(question, fitting(found, quotes, want), quotes)
+    found = specific_first(want, dates_first(question, fitting(found, quotes, want), quotes), quotes)
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]

@@ -1,0 +1,51 @@
+"""The short answer to a "when" question is the most specific date its sentences give.
+
+"When will the 2025 Grammy Awards take place?" is answered by "Sunday, Feb. 2", not by the
+"Sunday" or "early February" beside it; "When is the Met Gala?" by "May 5", not by the
+"year" of "this year". A time of day ("8:50 p.m."), a year alone ("2024") or a vague time
+("this week", "tax season") answers only when no sentence gives a day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.asks import Wanted
+from rag.dates import MONTHS
+from rag.short import Candidate
+
+_MONTH = rf"\b(?:{'|'.join(MONTHS)})\b\.?"
+_DAY_OF_MONTH = re.compile(rf"{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
+_NUMERIC_DAY = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_ONE_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|tonight)\b", re.I)
+_MONTH_NAMED = re.compile(_MONTH, re.I)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_SEASON_YEAR = re.compile(r"\b(?:spring|summer|fall|autumn|winter|early|mid|late)\b.*\b(?:1[5-9]|20)\d\d\b", re.I)
+
+
+def specificity(span: str) -> int:
+    """How closely a date names a day: 4 a day of a month ("Feb. 2", "Sunday, Feb. 2",
+    "2025-02-02"), 3 a day by its name ("Sunday", "yesterday"), 2 a month ("May", "early
+    2026"), 1 a year or a time of day ("2024", "8:50 p.m."), 0 none ("this week", "the day",
+    "tax season")."""
+    if _DAY_OF_MONTH.search(span) or _NUMERIC_DAY.search(span):
+        return 4
+    if _ONE_DAY.search(span):
+        return 3
+    if _MONTH_NAMED.search(span) or _SEASON_YEAR.search(span):
+        return 2
+    return 1 if _YEAR.search(span) or re.search(r"\d", span) else 0
+
+
+def specific_first(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
+    """For a "when" question, only the candidates that name a date as closely as the closest
+    of them (``specificity``); ``found`` unchanged for any other question."""
+    return closest(found, texts) if want.when else found
+
+
+def closest(found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
+    """Only the candidates that name a date as closely as the closest of them."""
+    levels = [[specificity(text[c.start : c.end]) for c in mine] for mine, text in zip(found, texts, strict=True)]
+    best = max((n for row in levels for n in row), default=0)
+    return [[c for c, n in zip(mine, row, strict=True) if n == best] for mine, row in zip(found, levels, strict=True)]

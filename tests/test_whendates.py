@@ -1,0 +1,76 @@
+"""A "when" question's short answer: the most specific date its sentences give (``rag/whendates.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.asks import wanted
+from rag.short import Candidate
+from rag.whendates import specific_first, specificity
+from tests.conftest import indexed_records
+
+
+@pytest.mark.parametrize(
+    ("span", "level"),
+    [
+        ("Feb. 2", 4),
+        ("Sunday, Feb. 2", 4),
+        ("Wednesday, March 5, 2025", 4),
+        ("the 4th of July", 4),
+        ("2025-02-02", 4),
+        ("Sunday", 3),
+        ("yesterday", 3),
+        ("Tuesday night", 3),
+        ("May", 2),
+        ("early 2026", 2),
+        ("March 2025", 2),
+        ("2024", 1),
+        ("8:50 p.m.", 1),
+        ("this week", 0),
+        ("day", 0),
+        ("the year", 0),
+        ("tax season", 0),
+    ],
+)
+def test_how_closely_a_date_names_a_day(span: str, level: int) -> None:
+    assert specificity(span) == level
+
+
+def _found(texts: list[str], spans: list[list[str]]) -> list[list[Candidate]]:
+    out = []
+    for i, (text, mine) in enumerate(zip(texts, spans, strict=True)):
+        row = []
+        for s in mine:
+            start = text.index(s)
+            row.append(Candidate(i, start, start + len(s), "DATE", 0, s.lower()))
+        out.append(row)
+    return out
+
+
+def test_a_when_question_keeps_the_dates_that_name_a_day() -> None:
+    texts = [
+        "The game will take place on Monday, April 7, with an 8:50 p.m. tip.",
+        "This year the final is in San Antonio.",
+    ]
+    found = _found(texts, [["Monday, April 7", "8:50 p.m."], ["This year"]])
+    when = wanted("When will the championship game be played?")
+    assert when is not None and when.when
+    kept = specific_first(when, found, texts)
+    assert [[texts[c.sentence][c.start : c.end] for c in mine] for mine in kept] == [["Monday, April 7"], []]
+    # any other question keeps every candidate
+    other = wanted("Which city hosts the final?")
+    assert other is not None and specific_first(other, found, texts) == found
+    # with no day given, the closest the sentences come (a year) answers
+    only_years = _found(texts[1:], [["This year"]])
+    assert specific_first(when, only_years, texts[1:]) == only_years
+
+
+def test_when_is_answered_with_the_day_not_the_time_or_the_year(tmp_path_factory: pytest.TempPathFactory) -> None:
+    text = (
+        "The Nordland cup final will take place this year on Monday, April 7, with an 8:50 p.m. kickoff. "
+        "Tickets for the final went on sale in 2024."
+    )
+    rows = [{"id": "final", "published": "2026-03-30", "title": "Cup final set", "text": text}]
+    pipe = indexed_records(tmp_path_factory, rows)
+    answer = pipe.ask("When will the Nordland cup final take place?", as_of="2026-04-01")
+    assert answer.short is not None and answer.short.text == "Monday, April 7", answer.text
