@@ -247,6 +247,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
 _ONE_DAY = frozenset({"numeric_day", "day", "nth_day", "day_before", "today", "yesterday", "weekday"})
 _TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# a weekday after an ordinal or "every" names a rule ("the first Monday in May"), not a day
+_RULE_DAY = re.compile(r"\b(?:first|second|third|fourth|fifth|every|each)\s+(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
 _BARE = re.compile(  # a weekday with no word before it that sets which one
     r"(?<!\bon )(?<!\bthis )(?<!\blast )(?<!\bpast )(?<!\bsince )\b(" + "|".join(WEEKDAYS) + r")\b", re.I
 )
@@ -259,7 +261,7 @@ def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> d
     or the day is known to be to come (``ahead``). None for a date that gives its year, a
     period ("last week") or no date."""
     ahead = ahead or bool(_FUTURE_CUE.search(sentence))
-    if _A_YEAR.search(text):
+    if _A_YEAR.search(text) or _RULE_DAY.search(text):
         return None
     if _TOMORROW.search(text):
         return on + timedelta(days=1)

@@ -441,6 +441,9 @@ DAYS_NAMED = [
     ("Dec. 28", NEW_YEAR, "It was signed Dec. 28.", "2024-12-28"),
     ("March 4", SUN, "The summit will open March 4.", "2025-03-04"),
     ("last week", FRI, "It happened last week.", None),
+    # a weekday with an ordinal names a rule, not a day
+    ("first Monday in May", FRI, "The gala is always held on the first Monday in May.", None),
+    ("every Sunday", FRI, "The market opens every Sunday.", None),
     ("Jan. 15, 2025", SUN, "It launched on Jan. 15, 2025.", None),
     ("2022", SUN, "It began in 2022.", None),
     ("two-week", SUN, "A two-week mission.", None),
