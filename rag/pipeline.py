@@ -35,7 +35,7 @@ from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef, resolve
-from rag.timesearch import Found, age_note, search_in_time, settle
+from rag.timesearch import Found, Steps, age_note, search_in_time, settle
 from rag.verify import verify
 
 ANSWER_PASSAGES = 5
@@ -239,19 +239,8 @@ class Pipeline:
             hits = tuple(self.retriever().search(question, k, mode, filters, timings))
             found = Found(hits, TimeRef(day, query=question), dated=False)
         else:
-            found = search_in_time(
-                self.retriever(),
-                self.catalog,
-                resolve(question, day),
-                k,
-                mode,
-                filters or Filters(),
-                timings,
-                s.time_floor,
-                s.time_steps,
-                s.recent_days,
-                s.time_depth,
-            )
+            ref, where = resolve(question, day), filters or Filters()
+            found = search_in_time(self.retriever(), self.catalog, ref, k, mode, where, timings, Steps.of(s))
         timings["search_ms"] = (time.perf_counter() - t) * 1000
         return found
 

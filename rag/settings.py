@@ -54,6 +54,7 @@ _ENV = {
     "time_steps": "RAG_TIME_STEPS",
     "time_depth": "RAG_TIME_DEPTH",
     "recent_days": "RAG_RECENT_DAYS",
+    "upcoming_days": "RAG_UPCOMING_DAYS",
     "feed_delay": "RAG_FEED_DELAY",
     "feed_timeout": "RAG_FEED_TIMEOUT",
 }
@@ -118,6 +119,10 @@ class Settings:
     # a question in the present tense ("currently", "latest") searches the last `recent_days`
     # days first, the same way (0: any date alike)
     recent_days: int = 0
+    # a question that asks when a thing to come is ("When is the Super Bowl?") searches the
+    # last `upcoming_days` days first, the same way: news of it comes before it (0: not;
+    # docs/EVAL.md, "When a thing to come is")
+    upcoming_days: int = 90
     # feeds: seconds between two requests to one host, and to wait for one response
     feed_delay: float = 1.0
     feed_timeout: float = 20.0
@@ -154,6 +159,7 @@ class Settings:
             or self.time_steps < 0
             or self.time_depth < 0
             or self.recent_days < 0
+            or self.upcoming_days < 0
             or self.feed_delay < 0
             or self.feed_timeout <= 0
         ):

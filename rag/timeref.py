@@ -45,6 +45,8 @@ _RECENT = re.compile(
     re.IGNORECASE,
 )
 
+# asks when a thing to come is: "When is the Super Bowl?", "When will the conclave begin?"
+_UPCOMING = re.compile(r"^\W*when\s+(?:is|are|will|does|do)\b|^\W*when['’]s\b", re.IGNORECASE)
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -198,6 +200,7 @@ class TimeRef:
     window: TimeWindow | None = None  # the period the question names, if any
     recent: bool = False  # present tense without a period: the newest articles first
     query: str = ""  # the question without the words that set ``window``
+    upcoming: bool = False  # asks when a thing to come is ("When is the Super Bowl?"), no period named
 
 
 def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
@@ -240,7 +243,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
             query = _without(question, begin, match.end())
             return TimeRef(as_of, window, False, query)
-    return TimeRef(as_of, None, bool(_RECENT.search(question)), question)
+    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, bool(_UPCOMING.search(question)))
 
 
 # the kinds of phrase that name one day

@@ -14,6 +14,7 @@ from rag.catalog import Catalog
 from rag.dates import human_date
 from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json
 from rag.retrieve import Retriever
+from rag.settings import Settings
 from rag.timeref import TimeRef
 
 OLD_DAYS = 30  # an answer from an article older than this (and outside the asked period) says when
@@ -78,6 +79,22 @@ def nothing_from(period: TimeWindow, as_of: date, newest: str) -> str:
     return f"the index holds no articles from {period.describe()}; {held}"
 
 
+@dataclass(frozen=True)
+class Steps:
+    """How a period is searched (``Settings``: ``time_floor``, ``time_steps``, ``recent_days``,
+    ``upcoming_days``, ``time_depth``)."""
+
+    floor: float  # the best passage of a period must score this (reranked), or it widens
+    steps: int  # how many times a period is doubled before every date is searched
+    recent_days: int = 0  # present tense ("currently", "latest"): the last so many days first (0: not)
+    upcoming_days: int = 0  # when a thing to come is ("When is the Super Bowl?"): the same (0: not)
+    depth: int = 0  # fused candidates the cross-encoder reorders in a period (0: the retriever's)
+
+    @classmethod
+    def of(cls, s: Settings) -> Steps:
+        return cls(s.time_floor, s.time_steps, s.recent_days, s.upcoming_days, s.time_depth)
+
+
 def search_in_time(
     retriever: Retriever,
     catalog: Catalog,
@@ -86,22 +103,21 @@ def search_in_time(
     mode: SearchMode,
     filters: Filters,
     timings: dict[str, float],
-    floor: float,
-    steps: int,
-    recent_days: int = 0,
-    depth: int = 0,
+    how: Steps,
 ) -> Found:
     """``k`` hits for ``ref.query`` published up to ``ref.as_of``, from ``ref.window`` when the
-    question names one: doubled up to ``steps`` times while its best hit scores below ``floor``
-    (reranked) or it holds fewer than ``k`` hits; then from any date up to ``as_of``. A question
-    in the present tense ("currently", "latest") tries the last ``recent_days`` days so (0: not).
-    Inside a period the cross-encoder reorders ``depth`` fused candidates at most (0: the
-    retriever's own depth)."""
+    question names one: doubled up to ``how.steps`` times while its best hit scores below
+    ``how.floor`` (reranked) or it holds fewer than ``k`` hits; then from any date up to
+    ``as_of``. A question in the present tense ("currently", "latest") tries the last
+    ``how.recent_days`` days so, and one that asks when a thing to come is ("When is the Super
+    Bowl?": its news is that of the weeks before it) the last ``how.upcoming_days``. Inside a
+    period the cross-encoder reorders ``how.depth`` fused candidates at most."""
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
-    window = ref.window
-    if window is None and ref.recent and recent_days > 0:
-        window = TimeWindow(ref.as_of - timedelta(days=recent_days - 1), ref.as_of, "")
+    window, floor, steps, depth = ref.window, how.floor, how.steps, how.depth
+    days = how.recent_days if ref.recent else how.upcoming_days if ref.upcoming else 0
+    if window is None and days > 0:
+        window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
     if window is None:
         return Found(tuple(retriever.search(ref.query, k, mode, base, timings, memo)), ref)
     held = False  # the index holds some article from a period tried

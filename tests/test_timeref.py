@@ -456,3 +456,20 @@ def test_a_date_without_its_year_is_read_against_its_articles_date(
 ) -> None:
     found = day_named(text, on, sentence)
     assert (found.isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("question", "upcoming"),
+    [
+        ("When is the Super Bowl?", True),
+        ("When will the conclave begin?", True),
+        ("When does Wimbledon start?", True),
+        ("When's the next full moon?", True),
+        ("When was the Declaration of Independence adopted?", False),
+        ("When did the fire start?", False),
+        ("Who won the Super Bowl?", False),
+        ("Finally, when does summer officially begin?", False),
+    ],
+)
+def test_a_question_that_asks_when_a_thing_to_come_is(question: str, upcoming: bool) -> None:
+    assert resolve(question, FRI).upcoming is upcoming

@@ -82,7 +82,7 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
 
     from rag.records import Filters
     from rag.timeref import resolve
-    from rag.timesearch import search_in_time
+    from rag.timesearch import Steps, search_in_time
 
     real = dated.retriever()
     depths: list[int] = []
@@ -94,11 +94,11 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
 
     # 21-27 February 2024 holds only the ferry notice: too little, and no widening allowed
     ref = resolve(ASK, date(2024, 2, 27))
-    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, 0.5, 0, 0, 7)
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(0.5, 0, depth=7))
     assert depths == [7, 0] and found.outside
     depths.clear()
     ref = resolve(ASK, date(2025, 2, 14))  # the week of the 2025 show: found inside it
-    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, 0.5, 0, 0, 7)
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(0.5, 0, depth=7))
     assert depths == [7] and not found.outside
 
 
@@ -234,3 +234,30 @@ def test_an_answer_refused_from_another_time_gives_way_to_the_periods_own(
     assert {h.chunk.article_id for h in answer.passages} <= {"notice", "ferry"}
     assert not any(n.startswith("nothing on this") for n in answer.time_notes), answer.time_notes
     assert any("widened to 17 February to 1 March 2024" in n for n in answer.time_notes), answer.time_notes
+
+
+FESTIVAL = [
+    {
+        "id": "festival-2025",
+        "title": "Harbour festival date set",
+        "published": "2025-05-20",
+        "text": "When is the Harbour festival? The Harbour festival will take place on Saturday, June 7, the town said.",
+    },
+    {
+        "id": "festival-2026",
+        "title": "Harbour festival returns",
+        "published": "2026-05-25",
+        "text": "The festival on the harbour will take place on Saturday, June 6.",
+    },
+]
+
+
+@pytest.mark.parametrize(("days", "expected"), [(90, "Saturday, June 6"), (0, "Saturday, June 7")])
+def test_when_a_thing_to_come_is_is_read_from_the_last_months_news(
+    tmp_path_factory: pytest.TempPathFactory, days: int, expected: str
+) -> None:
+    pipe = indexed_records(tmp_path_factory, FESTIVAL, time_floor=0.5, upcoming_days=days)
+    answer = pipe.ask("When is the Harbour festival?", as_of="2026-05-30")
+    assert answer.short is not None and answer.short.text == expected, answer.text
+    if days:
+        assert answer.time_notes == ("the newest articles first: from 2 March to 30 May 2026",)
