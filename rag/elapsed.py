@@ -5,7 +5,7 @@
 to the date the article names. When a question asks for such a time (``asked``) and its
 short answer is a date (a year, a month with its year, a full date, or a day its article
 names without the year: "Nov. 3"), the time from that date to ``as_of`` is the answer
-(``reckoned``): "50 years (1976 to 2026)". The date stays the cited span; the count is
+(``reckoned``): "50 years (1976 to 2 April 2026)". The date stays the cited span; the count is
 arithmetic on it, shown with both ends so a reader can check it.
 """
 
@@ -21,11 +21,11 @@ from rag.howlong import Asked, asked
 from rag.records import Answer
 from rag.short import Candidate
 from rag.timeref import day_named
+from rag.whendates import DAY_OF_MONTH, specificity
 
 _YEAR = re.compile(r"^(?:(?:in|since|by|of|the year)\s+)?(\d{4})$", re.I)
 _WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\S*\s*\d)", re.I)
 _COUNTED = re.compile(r"\b(?:decade|year|month|week|day|hour|minute)s?\b", re.I)
-_DAY_OF_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}\b", re.I)
 _MONTH_YEAR = re.compile(r"^(?:(?:in|since|by|of)\s+)?([A-Za-z]+)\.?,?\s+(?:of\s+)?(\d{4})$", re.I)
 
 
@@ -63,7 +63,7 @@ def names_date(span: str, years: bool = False) -> bool:
         return False
     if when(span, "", "") is not None:
         return True
-    return not years and bool(_DAY_OF_MONTH.search(span))
+    return not years and specificity(span) == DAY_OF_MONTH  # "Sunday, Feb. 9": its year from its article
 
 
 def dates_first(question: str, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:

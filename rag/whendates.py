@@ -15,6 +15,7 @@ from rag.asks import Wanted
 from rag.dates import MONTHS
 from rag.short import Candidate
 
+DAY_OF_MONTH = 4  # the ``specificity`` of a day of a month
 _MONTH = rf"\b(?:{'|'.join(MONTHS)})\b\.?"
 _DAY_OF_MONTH = re.compile(rf"{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
 _NUMERIC_DAY = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
@@ -30,7 +31,7 @@ def specificity(span: str) -> int:
     2026"), 1 a year or a time of day ("2024", "8:50 p.m."), 0 none ("this week", "the day",
     "tax season")."""
     if _DAY_OF_MONTH.search(span) or _NUMERIC_DAY.search(span):
-        return 4
+        return DAY_OF_MONTH
     if _ONE_DAY.search(span):
         return 3
     if _MONTH_NAMED.search(span) or _SEASON_YEAR.search(span):
