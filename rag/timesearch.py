@@ -115,7 +115,7 @@ def search_in_time(
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window, floor, steps, depth = ref.window, how.floor, how.steps, how.depth
-    days = how.recent_days if ref.recent else how.upcoming_days if ref.upcoming else 0
+    days = max(how.recent_days if ref.recent else 0, how.upcoming_days if ref.upcoming else 0)
     if window is None and days > 0:
         window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
     if window is None:
