@@ -98,6 +98,7 @@ NUMBERS = (*AMOUNTS, "DATE", "TIME")  # the labels of dates, times and amounts
 COUNTS = {w: n for w, n in NUMBER_WORDS.items() if 2 <= n <= 6}  # "which two actors": a list of two
 _COUNT_WORDS = "|".join([*COUNTS, "both"])
 _CLOCK = {"hour", "minut", "secon"}  # units of a "how many" question that spaCy tags TIME
+_AUXILIARIES = "is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|might|may|must"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,9 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(("PERSON", "ORG", "GPE", "NORP"), plural=plural)
     if re.search(r"(^|[.?!,]\s|\b(in|at|from|to)\s)where\b|^where\b|\bwhere (did|does|do|is|are|was|were|will)\b", q):
         return Wanted(("GPE", "LOC", "FAC", "ORG"), plural=plural)
-    if re.search(r"(^|[.?!,]\s)when\b|^when\b", q):
+    # "when" after a sentence or a comma asks only with a verb after it ("Finally, when does
+    # summer begin?"); "in 1980, when the US team beat ..." is a clause about the past
+    if re.match(r"when\b", q) or re.search(rf"[.?!,]\s+when\s+(?:{_AUXILIARIES})\b", q):
         return Wanted(("DATE", "TIME", "EVENT"), strict=True, when=True)
     if re.search(r"\b(which|what)\b", q):
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
