@@ -121,7 +121,7 @@ class Settings:
     recent_days: int = 0
     # a question that asks when a thing to come is ("When is the Super Bowl?") searches the
     # last `upcoming_days` days first, the same way: news of it comes before it (0: not;
-    # docs/EVAL.md, "When a thing to come is")
+    # docs/EVAL.md, "How long ago, how long until; when")
     upcoming_days: int = 90
     # feeds: seconds between two requests to one host, and to wait for one response
     feed_delay: float = 1.0
