@@ -110,14 +110,15 @@ def search_in_time(
     ``how.floor`` (reranked) or it holds fewer than ``k`` hits; then from any date up to
     ``as_of``. A question in the present tense ("currently", "latest") tries the last
     ``how.recent_days`` days so, and one that asks when a thing to come is ("When is the Super
-    Bowl?": its news is that of the weeks before it) the last ``how.upcoming_days``. Inside a
-    period the cross-encoder reorders ``how.depth`` fused candidates at most."""
+    Bowl?": its news is that of the weeks before it) the last ``how.upcoming_days``; those
+    days are not widened. Inside a period the cross-encoder reorders ``how.depth`` fused
+    candidates at most."""
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window, floor, steps, depth = ref.window, how.floor, how.steps, how.depth
     days = max(how.recent_days if ref.recent else 0, how.upcoming_days if ref.upcoming else 0)
-    if window is None and days > 0:
-        window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
+    if window is None and days > 0:  # not widened: beyond those days, any date alike
+        window, steps = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, ""), 0
     if window is None:
         return Found(tuple(retriever.search(ref.query, k, mode, base, timings, memo)), ref)
     held = False  # the index holds some article from a period tried

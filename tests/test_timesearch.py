@@ -100,6 +100,16 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
     ref = resolve(ASK, date(2025, 2, 14))  # the week of the 2025 show: found inside it
     found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(0.5, 0, depth=7))
     assert depths == [7] and not found.outside
+    # the last days searched first for a thing to come are not widened: a named period is
+    depths.clear()
+    ref = resolve("When is the Harbour ferry timetable change?", date(2024, 3, 10))
+    assert ref.upcoming and ref.window is None
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(99, 1, 0, 30, 7))
+    assert depths == [7, 0] and found.window is None
+    depths.clear()
+    ref = resolve("When is the Harbour ferry timetable change this week?", date(2024, 2, 27))
+    search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(99, 1, 0, 30, 7))
+    assert depths == [7, 7, 0]
 
 
 def test_a_period_the_index_does_not_hold_is_said_not_answered(dated: Pipeline) -> None:
