@@ -21,10 +21,11 @@ from rag.howlong import Asked, asked
 from rag.records import Answer
 from rag.short import Candidate
 from rag.timeref import day_named
+from rag.timespans import WEEKDAYS
 from rag.whendates import DAY_OF_MONTH, specificity
 
 _YEAR = re.compile(r"^(?:(?:in|since|by|of|the year)\s+)?(\d{4})$", re.I)
-_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\S*\s*\d)", re.I)
+_WEEKDAY = re.compile(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+(?=\S*\s*\d)", re.I)
 _COUNTED = re.compile(r"\b(?:decade|year|month|week|day|hour|minute)s?\b", re.I)
 _MONTH_YEAR = re.compile(r"^(?:(?:in|since|by|of)\s+)?([A-Za-z]+)\.?,?\s+(?:of\s+)?(\d{4})$", re.I)
 

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from rag.asks import Wanted
 from rag.dates import MONTHS
 from rag.short import Candidate
+from rag.timespans import WEEKDAYS
 
 DAY_OF_MONTH = 4  # the ``specificity`` of a day of a month
 _MONTH = rf"\b(?:{'|'.join(MONTHS)})\b\.?"
 _DAY_OF_MONTH = re.compile(rf"{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
 _NUMERIC_DAY = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
-_ONE_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|tonight)\b", re.I)
+_ONE_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|yesterday|today|tomorrow|tonight)\b", re.I)
 _MONTH_NAMED = re.compile(_MONTH, re.I)
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _SEASON_YEAR = re.compile(r"\b(?:spring|summer|fall|autumn|winter|early|mid|late)\b.*\b(?:1[5-9]|20)\d\d\b", re.I)
 
 
@@ -36,7 +36,7 @@ def specificity(span: str) -> int:
         return 3
     if _MONTH_NAMED.search(span) or _SEASON_YEAR.search(span):
         return 2
-    return 1 if _YEAR.search(span) or re.search(r"\d", span) else 0
+    return 1 if re.search(r"\d", span) else 0  # a year, a time of day
 
 
 def specific_first(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
