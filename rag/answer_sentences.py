@@ -14,7 +14,7 @@ import numpy as np
 
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
-from rag.sentences import NUMBER_PATTERN, is_instruction, sentence_spans, words
+from rag.sentences import NUMBER_PATTERN, is_furniture, is_instruction, sentence_spans, words
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
         for s, e in c.sentences if c.sentences is not None else sentence_spans(c.text):
             text = c.text[s:e]
             key = " ".join(words(text))
-            if len(key) < 12 or key in seen or is_instruction(text):
+            if len(key) < 12 or key in seen or is_instruction(text) or is_furniture(text):
                 continue
             seen.add(key)
             out.append(Sentence(hit, c.start + s, c.start + e, text))

@@ -105,3 +105,27 @@ _INSTRUCTION = re.compile(
 def is_instruction(text: str) -> bool:
     """Whether ``text`` addresses an AI answerer (see ``_INSTRUCTION``) instead of the reader."""
     return _INSTRUCTION.search(text) is not None
+
+
+# The publisher's furniture inside an article's text: newsletter and subscription pitches,
+# "Read more here.", "Click here to ...". It tells the reader nothing about the story, yet it
+# shares the article's title, which the cross-encoder reads beside every sentence: in The
+# Week's articles "From our morning news briefing ... delivered directly to your inbox" scored
+# above the sentence naming the champion the title announces (docs/EVAL.md, "Publisher
+# furniture"). Such a sentence is never quoted (it still counts for retrieval).
+_FURNITURE = re.compile(
+    r"^\W*(?:subscribe|sign[\s-]?up)\W*$|^\W*subscribe to (?:the|our|my)\b|^\W*(?:click|tap)\b"
+    r"|^\W*(?:read|see) more\b(?!\s+than)"
+    r"|\bclick here\b"
+    r"|\b(?:sign[\s-]?up|subscribe)\b.*\b(?:newsletters?|inbox|here|now)\b"
+    r"|\bnewsletters?\b.*\b(?:sign[\s-]?up|subscribe|inbox)\b"
+    r"|\b(?:delivered|sent|straight|right)\s+(?:directly\s+|right\s+|straight\s+)?(?:to|in|into)\s+your\s+inbox\b"
+    r"|^\W*support local journalism\b"
+    r"|\bfollow us on\b",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(text: str) -> bool:
+    """Whether ``text`` is the publisher's furniture (see ``_FURNITURE``), not the story."""
+    return _FURNITURE.search(text) is not None

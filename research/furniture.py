@@ -1,0 +1,50 @@
+"""The publisher's furniture in a corpus: how many sentences ``rag.sentences.is_furniture``
+takes out of the answers (newsletter pitches, "Read more here.", "Click here ..."), in how
+many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
+for sentences of news taken by mistake.
+
+    python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import Counter
+
+from rag.sentences import is_furniture, sentence_spans
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("corpus", help="JSON lines with 'text' (and 'outlet')")
+    ap.add_argument("--sample", type=int, default=40)
+    ap.add_argument("--top", type=int, default=10)
+    args = ap.parse_args()
+    found: Counter[str] = Counter()
+    articles, outlets, total = 0, Counter[str](), 0
+    with open(args.corpus, encoding="utf-8") as f:
+        for line in f:
+            article = json.loads(line)
+            text = article.get("text", "")
+            mine = [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
+            total += len(mine)
+            mine = [s for s in mine if is_furniture(s)]
+            found.update(mine)
+            if mine:
+                articles += 1
+                outlets[article.get("outlet", "")] += 1
+    print(f"{sum(found.values())} of {total} sentences in {articles} articles ({len(found)} distinct)")
+    print("by outlet:", ", ".join(f"{o or '?'} {n}" for o, n in outlets.most_common()))
+    print(f"\nmost frequent {args.top}:")
+    for sentence, n in found.most_common(args.top):
+        print(f"{n:5d}  {sentence[:140]}")
+    rest = sorted(s for s, n in found.items() if n == 1)
+    print(f"\na sample of {args.sample} seen once:")
+    for sentence in random.Random(13).sample(rest, min(args.sample, len(rest))):
+        print(f"       {sentence[:140]}")
+
+
+if __name__ == "__main__":
+    main()

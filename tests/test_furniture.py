@@ -1,0 +1,84 @@
+"""The publisher's furniture inside an article (newsletter pitches, "Read more here.") is
+never quoted in an answer: it shares the article's title, so the cross-encoder scores it as
+high as the story's own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer_sentences import candidate_sentences, readable
+from rag.records import Chunk, Hit
+from rag.sentences import is_furniture, sentence_spans
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SUBSCRIBE & SAVE Sign up for The Week's Free Newsletters From our morning news briefing to a weekly "
+        "Good News Newsletter, get the best of The Week delivered directly to your inbox.",
+        "From our morning news briefing to a weekly Good News Newsletter, get the best of The Week delivered "
+        "directly to your inbox.",
+        "Subscribe to The Week Escape your echo chamber.",
+        "Read more here.",
+        "Read more: Republicans are beefing with Trump over beef",
+        "See more here.",
+        "Click here to reload the page.",
+        "Editor's note: Click here for the latest updates on Kroger stores closures.",
+        "Sign up for USA TODAY's On Politics newsletter for breaking news and exclusive analysis.",
+        "What the Trump administration means for you: Sign up for USA TODAY's On Politics newsletter.",
+        "Sign up for his weekly newsletter, Translating Politics, here.",
+        "To get updates on the British Royal Family sent to your inbox, sign up for CNN's Royal News newsletter.",
+        "Get CNN Health's weekly newsletter Sign up here to get The Results Are In with Dr.",
+        "Sign up to receive USA TODAY's movie and TV recommendations right in your inbox.",
+        "Support local journalism: Subscribe to azcentral.",
+        "Subscribe to the Carlsbad Current-Argus.",
+        "Sign up",
+        "To read more columns like this, go to the opinion front page or follow us on twitter @USATopinion.",
+    ],
+)
+def test_furniture_is_recognised(sentence):
+    assert is_furniture(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sky Brown has become the UK's first skateboarding world champion at the age of just 14.",
+        "See more than 6,000 instruments from every corner of the globe.",
+        "The newspaper lost 20,000 subscribers last year as readers moved online.",
+        "Substack said its writers earn more from paid newsletters than ever.",
+        "Users can click a button to report the post, the company said.",
+        "Read the full ruling, the judge told the court on Monday.",
+        "Scammers sent emails to thousands of inboxes posing as the IRS.",
+        "The campaign said 90,000 volunteers signed up to knock on doors.",
+        "Sign up for Peacock to stream every event of the Games live.",
+        "Subscribe to Netflix's cheaper plan and the ads come back.",
+    ],
+)
+def test_news_is_not_furniture(sentence):
+    assert not is_furniture(sentence)
+
+
+def _hit(title: str, text: str, article: str = "a") -> Hit:
+    chunk = Chunk(f"{article}#0", article, text, 0, len(text), 0, title, "2023-02-13", f"{article}.txt")
+    return Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")
+
+
+def test_furniture_is_no_sentence_to_cite():
+    text = (
+        "Sky Brown has become the UK's first skateboarding world champion at the age of just 14. "
+        "Subscribe to The Week Escape your echo chamber. "
+        "From our morning news briefing to a weekly Good News Newsletter, get the best of The Week delivered "
+        "directly to your inbox. "
+        "Olympic silver medallist Kokona Hiraki led until the final round."
+    )
+    hit = _hit("Sky Brown becomes UK's first skateboarding world champion", text)
+    assert len(sentence_spans(text)) == 4
+    cited = [s.text for s in candidate_sentences([hit])]
+    assert cited == [
+        "Sky Brown has become the UK's first skateboarding world champion at the age of just 14.",
+        "Olympic silver medallist Kokona Hiraki led until the final round.",
+    ]
+    # a passage of furniture alone takes no place among those answered from
+    only = _hit("The Week", "Subscribe to The Week Escape your echo chamber. Read more here.", "b")
+    assert readable([only, hit]) == [hit]
