@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -129,3 +130,13 @@ _FURNITURE = re.compile(
 def is_furniture(text: str) -> bool:
     """Whether ``text`` is the publisher's furniture (see ``_FURNITURE``), not the story."""
     return _FURNITURE.search(text) is not None
+
+
+def furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The indices of the ``spans`` of ``text`` that are furniture: those ``is_furniture``
+    recognises, and a sentence between two of them, the slogan of a subscription pitch
+    ("Subscribe to The Week Escape your echo chamber. Get the facts behind the news, plus
+    analysis from multiple perspectives. SUBSCRIBE & SAVE ...")."""
+    marked = [is_furniture(text[s:e]) for s, e in spans]
+    inside = {i for i in range(1, len(spans) - 1) if marked[i - 1] and marked[i + 1]}
+    return {i for i, m in enumerate(marked) if m} | inside

@@ -1,4 +1,4 @@
-"""The publisher's furniture in a corpus: how many sentences ``rag.sentences.is_furniture``
+"""The publisher's furniture in a corpus: how many sentences ``rag.sentences.furniture``
 takes out of the answers (newsletter pitches, "Read more here.", "Click here ..."), in how
 many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
 for sentences of news taken by mistake.
@@ -13,7 +13,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import is_furniture, sentence_spans
+from rag.sentences import furniture, sentence_spans
 
 
 def main() -> None:
@@ -28,9 +28,10 @@ def main() -> None:
         for line in f:
             article = json.loads(line)
             text = article.get("text", "")
-            mine = [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
-            total += len(mine)
-            mine = [s for s in mine if is_furniture(s)]
+            spans = sentence_spans(text)
+            total += len(spans)
+            marked = furniture(text, spans)
+            mine = [" ".join(text[s:e].split()) for n, (s, e) in enumerate(spans) if n in marked]
             found.update(mine)
             if mine:
                 articles += 1

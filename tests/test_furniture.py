@@ -8,7 +8,7 @@ import pytest
 
 from rag.answer_sentences import candidate_sentences, readable
 from rag.records import Chunk, Hit
-from rag.sentences import is_furniture, sentence_spans
+from rag.sentences import furniture, is_furniture, sentence_spans
 
 
 @pytest.mark.parametrize(
@@ -68,12 +68,14 @@ def test_furniture_is_no_sentence_to_cite():
     text = (
         "Sky Brown has become the UK's first skateboarding world champion at the age of just 14. "
         "Subscribe to The Week Escape your echo chamber. "
+        "Get the facts behind the news, plus analysis from multiple perspectives. "
         "From our morning news briefing to a weekly Good News Newsletter, get the best of The Week delivered "
         "directly to your inbox. "
         "Olympic silver medallist Kokona Hiraki led until the final round."
     )
     hit = _hit("Sky Brown becomes UK's first skateboarding world champion", text)
-    assert len(sentence_spans(text)) == 4
+    assert len(sentence_spans(text)) == 5
+    # the pitch's slogan, between two sentences of furniture, goes with them
     cited = [s.text for s in candidate_sentences([hit])]
     assert cited == [
         "Sky Brown has become the UK's first skateboarding world champion at the age of just 14.",
@@ -82,3 +84,11 @@ def test_furniture_is_no_sentence_to_cite():
     # a passage of furniture alone takes no place among those answered from
     only = _hit("The Week", "Subscribe to The Week Escape your echo chamber. Read more here.", "b")
     assert readable([only, hit]) == [hit]
+
+
+def test_a_sentence_between_two_of_furniture_is_furniture():
+    text = "Read more here. The storm closed the port on Monday. Sign up for our weather newsletter here."
+    spans = sentence_spans(text)
+    assert furniture(text, spans) == {0, 1, 2}
+    # beside one sentence of furniture only, a sentence stays the story's
+    assert furniture(text, spans[1:]) == {1}
