@@ -115,7 +115,8 @@ def is_instruction(text: str) -> bool:
 # above the sentence naming the champion the title announces (docs/EVAL.md, "Publisher
 # furniture"). Such a sentence is never quoted (it still counts for retrieval).
 _FURNITURE = re.compile(
-    r"^\W*(?:subscribe|sign[\s-]?up)\W*$|^\W*subscribe to (?:the|our|my)\b|^\W*(?:click|tap)\b"
+    r"^\W*(?:subscribe|sign[\s-]?up)\W*$|^\W*subscribe to (?:the|our|my)\b"
+    r"|^\W*(?:click|tap)\s+(?:here|on|the|to|for|this|below)\b"
     r"|^\W*(?:read|see) more\b(?!\s+than)"
     r"|\bclick here\b"
     r"|\b(?:sign[\s-]?up|subscribe)\b.*\b(?:newsletters?|inbox|here|now)\b"

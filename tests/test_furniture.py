@@ -23,6 +23,8 @@ from rag.sentences import furniture, is_furniture, sentence_spans
         "Read more: Republicans are beefing with Trump over beef",
         "See more here.",
         "Click here to reload the page.",
+        "Click on the state to see locations in that area or scroll through the list:",
+        "Click for your 2025 NCAA Tournament printable bracket",
         "Editor's note: Click here for the latest updates on Kroger stores closures.",
         "Sign up for USA TODAY's On Politics newsletter for breaking news and exclusive analysis.",
         "What the Trump administration means for you: Sign up for USA TODAY's On Politics newsletter.",
@@ -52,6 +54,8 @@ def test_furniture_is_recognised(sentence):
         "Scammers sent emails to thousands of inboxes posing as the IRS.",
         "The campaign said 90,000 volunteers signed up to knock on doors.",
         "Sign up for Peacock to stream every event of the Games live.",
+        "Tap water in the city is safe to drink again, officials said on Friday.",
+        "Clicking through the menus took longer than the old app.",
         "Subscribe to Netflix's cheaper plan and the ads come back.",
     ],
 )
