@@ -59,8 +59,6 @@ class ExtractiveConfig:
     ner: str = ""  # spaCy pipeline for short answers ("": sentences only, the regex answer-type check)
     agreement: float = 1.0  # bonus per other sentence naming the same candidate (at most 3)
     strict_window: int = 3  # a date/number/name question abstains when none of its best N sentences holds one
-    # ... nor any sentence scoring within this of the best (0: the N alone)
-    strict_margin: float = 2.0
     # the short answer: "union", the best candidate over all sentences, its sentence cited
     # beside the ones chosen as without entities; "chosen", the best candidate among those
     select: str = "union"
@@ -179,7 +177,7 @@ class ExtractiveAnswerer:
             return replace(abstain(question, passages, self.mode), score=top)
         if want is not None:
             found, mentions = self.read(question, want, [s.text for s in sentences], order)
-        if want is not None and want.strict and not any(found[i] for i in self._close(order, calibrated)):
+        if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
             return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
         # the sentences are chosen as without entities ...
         first = order[0]
@@ -239,13 +237,6 @@ class ExtractiveAnswerer:
                 for t, es in zip(texts, named, strict=True)
             ]
         return found, mentions
-
-    def _close(self, order: list[int], scores: np.ndarray) -> list[int]:
-        """The sentences a strict question's asked-for thing must be found in: the best
-        ``strict_window``, and any scoring within ``strict_margin`` of the best."""
-        cfg = self.config
-        floor = float(scores[order[0]]) - cfg.strict_margin if cfg.strict_margin else float("inf")
-        return [*order[: cfg.strict_window], *(i for i in order[cfg.strict_window :] if float(scores[i]) >= floor)]
 
     def _sentences(self, order: list[int], scores: np.ndarray, first: int) -> list[int]:
         """``first`` and up to ``max_sentences`` - 1 more, within ``margin`` of it and above
