@@ -112,8 +112,8 @@ def is_instruction(text: str) -> bool:
 # "Read more here.", "Click here to ...". It tells the reader nothing about the story, yet it
 # shares the article's title, which the cross-encoder reads beside every sentence: in The
 # Week's articles "From our morning news briefing ... delivered directly to your inbox" scored
-# above the sentence naming the champion the title announces (docs/EVAL.md, "Publisher
-# furniture"). Such a sentence is never quoted (it still counts for retrieval).
+# above the sentence naming the champion the title announces (docs/EVAL.md, "The
+# publisher's furniture"). Such a sentence is never quoted (it still counts for retrieval).
 _FURNITURE = re.compile(
     r"^\W*(?:subscribe|sign[\s-]?up)\W*$|^\W*subscribe to (?:the|our|my)\b"
     r"|^\W*(?:click|tap)\s+(?:here|on|the|to|for|this|below)\b"

@@ -96,3 +96,11 @@ def test_a_sentence_between_two_of_furniture_is_furniture():
     assert furniture(text, spans) == {0, 1, 2}
     # beside one sentence of furniture only, a sentence stays the story's
     assert furniture(text, spans[1:]) == {1}
+
+
+def test_furniture_supports_no_claim_of_the_llm_answerer():
+    from rag.llm import best_support
+
+    text = "The harbour wall broke in the storm. Sign up for our storm newsletter here."
+    found = best_support("Readers can sign up for the storm newsletter here.", text)
+    assert found is not None and text[found[1] : found[2]] == "The harbour wall broke in the storm."
