@@ -112,9 +112,10 @@ class Settings:
     time_aware: bool = True  # False: questions are read without a date ("this week" is just words)
     time_floor: float = 4.0
     time_steps: int = 1
-    # how many fused candidates the cross-encoder reorders inside a period (0: rerank_depth);
+    # how many fused candidates the cross-encoder reorders inside a period (0: rerank_depth),
+    # after the same probe as elsewhere (a clear match among the first two stops it);
     # a period holds few articles, and its best is near the top of the fused list
-    # (docs/EVAL.md, "Reranking inside a period")
+    # (docs/EVAL.md, "Reranking inside a period", "No early stop inside a period")
     time_depth: int = 10
     # a question in the present tense ("currently", "latest") searches the last `recent_days`
     # days first, the same way (0: any date alike)
