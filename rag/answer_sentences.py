@@ -14,7 +14,7 @@ import numpy as np
 
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
-from rag.sentences import NUMBER_PATTERN, furniture, is_instruction, sentence_spans, words
+from rag.sentences import NUMBER_PATTERN, sentence_spans, unquoted, words
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,11 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     for hit in hits:
         c = hit.chunk
         spans = c.sentences if c.sentences is not None else sentence_spans(c.text)
-        furnished = furniture(c.text, spans)
+        skipped = unquoted(c.text, spans)
         for n, (s, e) in enumerate(spans):
             text = c.text[s:e]
             key = " ".join(words(text))
-            if len(key) < 12 or key in seen or is_instruction(text) or n in furnished:
+            if len(key) < 12 or key in seen or n in skipped:
                 continue
             seen.add(key)
             out.append(Sentence(hit, c.start + s, c.start + e, text))

@@ -141,3 +141,9 @@ def furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     marked = [is_furniture(text[s:e]) for s, e in spans]
     inside = {i for i in range(1, len(spans) - 1) if marked[i - 1] and marked[i + 1]}
     return {i for i, m in enumerate(marked) if m} | inside
+
+
+def unquoted(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The indices of the ``spans`` of ``text`` never quoted as an answer or its support:
+    text aimed at an AI answerer (``is_instruction``) and the publisher's ``furniture``."""
+    return furniture(text, spans) | {i for i, (s, e) in enumerate(spans) if is_instruction(text[s:e])}
