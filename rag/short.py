@@ -103,6 +103,8 @@ def candidates(
                 continue  # no name: "the No. 1-ranked" tagged as a person, "1-ranked" as an organisation
             if MODIFIER.search(span) and want.labels[0] not in NUMBERS and re.match(r"\s+[a-z]", text[end : end + 2]):
                 continue  # a compound that modifies the next word: "Super Bowl-less teams", "1-ranked player"
+            if label == PEOPLE and _DETERMINER_BEFORE.search(text, 0, start):
+                continue  # "accepted the Oscar", "a Trump ally": a thing, or a name that modifies a noun
             if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
             new = set(parts) - asked
@@ -230,6 +232,7 @@ _BREAK = re.compile(r"[;:()\[\]]|\b(?:and|or|while|but)\b")
 
 
 _POSSESSIVE = ("'s", "’s")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)  # a person is named without one
 # the kinds of name that can end in a possessive ("McDonald's"); a place's or a person's never does
 _OWNER_NAMES = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC")
 

@@ -260,6 +260,17 @@ def test_a_name_without_a_capital_letter_is_no_name_of_any_kind():
     assert _found("Which tennis player won?", text, spans) == ["Carlos Alcaraz"]
 
 
+def test_a_person_is_named_without_a_determiner():
+    """spaCy tags "the Oscar" and "the Moon" as people; "a Trump ally" names the ally, not
+    Trump. A person's name takes no "the" or "a" before it."""
+    text = "The Pianist star accepted the Oscar, as Adrien Brody spoke for a record time."
+    spans = [("Oscar", "PERSON"), ("Adrien Brody", "PERSON")]
+    assert _found("Which actor broke the record?", text, spans) == ["Adrien Brody"]
+    text = "A Trump ally, Mike Lindell, lost; an Obama adviser watched."
+    spans = [("Trump", "PERSON"), ("Mike Lindell", "PERSON"), ("Obama", "PERSON")]
+    assert _found("Who lost the case?", text, spans) == ["Mike Lindell"]
+
+
 def test_a_compound_that_modifies_the_next_word_is_no_answer():
     """ "Super Bowl-less teams" names no team; "Rolls-Royce engines" and a hyphen at the end of
     a sentence still name one."""
