@@ -14,7 +14,7 @@ import numpy as np
 
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
-from rag.sentences import NUMBER_PATTERN, sentence_spans, unquoted, words
+from rag.sentences import NUMBER_PATTERN, quotable, sentence_spans, words
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,10 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     for hit in hits:
         c = hit.chunk
         spans = c.sentences if c.sentences is not None else sentence_spans(c.text)
-        skipped = unquoted(c.text, spans)
-        for n, (s, e) in enumerate(spans):
+        for s, e in quotable(c.text, spans):
             text = c.text[s:e]
             key = " ".join(words(text))
-            if len(key) < 12 or key in seen or n in skipped:
+            if len(key) < 12 or key in seen:
                 continue
             seen.add(key)
             out.append(Sentence(hit, c.start + s, c.start + e, text))

@@ -26,7 +26,7 @@ from rag.errors import ConfigError
 from rag.followup import content_words, make_standalone
 from rag.models import Reranker
 from rag.records import Answer, AnswerMode, Citation, Hit
-from rag.sentences import sentence_spans, unquoted
+from rag.sentences import quotable, sentence_spans
 from rag.settings import Settings
 
 # A cited sentence supports a claim when it holds this share of the content words the claim
@@ -165,10 +165,8 @@ def best_support(claim: str, text: str, question: str = "") -> tuple[float, int,
         return None
     best: tuple[tuple[float, float], int, int] | None = None
     spans = sentence_spans(text)
-    skipped = unquoted(text, spans)
-    for n, (s, e) in enumerate(spans):
-        if n in skipped:
-            continue  # text aimed at an answerer, or the publisher's, supports no claim
+    # text aimed at an answerer, or the publisher's, supports no claim
+    for s, e in quotable(text, spans):
         have = _words(text[s:e])
         key = (len(target & have) / len(target), len(want & have) / len(want))
         if best is None or key > best[0]:

@@ -1,7 +1,8 @@
 """The publisher's furniture in a corpus: how many sentences ``rag.sentences.furniture``
 takes out of the answers (newsletter pitches, "Read more here.", "Click here ..."), in how
 many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
-for sentences of news taken by mistake.
+for sentences of news taken by mistake; and how many sentences open with a live blog's
+update header (``rag.sentences.after_header``), in how many articles.
 
     python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
 """
@@ -13,7 +14,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import furniture, sentence_spans
+from rag.sentences import after_header, furniture, sentence_spans
 
 
 def main() -> None:
@@ -24,6 +25,7 @@ def main() -> None:
     args = ap.parse_args()
     found: Counter[str] = Counter()
     articles, outlets, total = 0, Counter[str](), 0
+    headers, blogs = 0, 0
     with open(args.corpus, encoding="utf-8") as f:
         for line in f:
             article = json.loads(line)
@@ -33,11 +35,15 @@ def main() -> None:
             marked = furniture(text, spans)
             mine = [" ".join(text[s:e].split()) for n, (s, e) in enumerate(spans) if n in marked]
             found.update(mine)
+            opened = sum(after_header(text[s:e]) > 0 for s, e in spans)
+            headers += opened
+            blogs += opened > 0
             if mine:
                 articles += 1
                 outlets[article.get("outlet", "")] += 1
     print(f"{sum(found.values())} of {total} sentences in {articles} articles ({len(found)} distinct)")
     print("by outlet:", ", ".join(f"{o or '?'} {n}" for o, n in outlets.most_common()))
+    print(f"{headers} sentences quoted from after a live blog's update header, in {blogs} articles")
     print(f"\nmost frequent {args.top}:")
     for sentence, n in found.most_common(args.top):
         print(f"{n:5d}  {sentence[:140]}")

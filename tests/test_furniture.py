@@ -104,3 +104,31 @@ def test_furniture_supports_no_claim_of_the_llm_answerer():
     text = "The harbour wall broke in the storm. Sign up for our storm newsletter here."
     found = best_support("Readers can sign up for the storm newsletter here.", text)
     assert found is not None and text[found[1] : found[2]] == "The harbour wall broke in the storm."
+
+
+def test_a_live_blog_update_is_quoted_from_after_its_header():
+    """ "9:03 am ET June 12, 2026 Share this update" opens each update of a live blog, run into
+    its first sentence: the sentence is quoted from after it, at the right offsets."""
+    text = (
+        "The match starts at 9 p.m.\n\n"
+        "9:03 am ET June 12, 2026 Share this update Paraguay coach Gustavo Alfaro said his players "
+        "had achieved something special.\n\n"
+        "11:17 pm ET August 11, 2025 Share this update Flood warning extended. The rivers rose."
+    )
+    hit = _hit("World Cup highlights", text)
+    cited = candidate_sentences([hit])
+    assert [s.text for s in cited] == [
+        "The match starts at 9 p.m.",
+        "Paraguay coach Gustavo Alfaro said his players had achieved something special.",
+        "Flood warning extended.",
+        "The rivers rose.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in cited)  # offsets into the article (chunk at 0)
+    # a time without the share button is the story's
+    plain = _hit("Storm", "At 9:03 am ET June 12, 2026 Share prices fell sharply on the news.")
+    assert [s.text for s in candidate_sentences([plain])] == [plain.chunk.text]
+    # the LLM answerer's claim check quotes the same sentence
+    from rag.llm import best_support
+
+    found = best_support("Alfaro said his players achieved something special.", text)
+    assert found is not None and text[found[1] : found[2]] == cited[1].text
