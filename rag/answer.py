@@ -30,7 +30,7 @@ from rag.answer_sentences import (
 from rag.asks import Wanted, wanted
 from rag.dates import to_date
 from rag.elapsed import dates_first
-from rag.entities import NOUN_PHRASE, entities
+from rag.entities import NOUN_PHRASE, QUOTE, entities, quoted
 from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
 from rag.kinds import fitting, with_kind_nouns
@@ -225,6 +225,8 @@ class ExtractiveAnswerer:
         read = set(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
         ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
+        if QUOTE in want.labels:  # "which phrase": the words in quotation marks, beside the names
+            named = [[*quoted(t), *es] if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))]
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         found = specific_first(want, found, texts)
         if cfg.placed:  # in the sentences read only, as the entities

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.entities import NOUN_PHRASE
+from rag.entities import NOUN_PHRASE, QUOTE
 from rag.howlong import asked as asked_time
 from rag.sentences import NUMBER_WORDS, plural_of, stem
 
@@ -67,6 +67,8 @@ HEADS: dict[str, tuple[str, ...]] = {
     "MONEY": names("amount price cost fee fine salary level milestone threshold benchmark"),
     "PERCENT": names("percentage percent share rate"),
     "CARDINAL": names("number"),
+    # words in quotation marks: "which phrase" ("End Racism"), "what nickname" ("Quad God")
+    QUOTE: names("phrase slogan motto catchphrase saying quote quotation word words term nickname chant"),
 }
 _HEAD_LABEL = {head: label for label, heads in HEADS.items() for head in heads}
 _HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"

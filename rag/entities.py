@@ -12,6 +12,7 @@ the tagger only when noun phrases are asked for.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import threading
 from collections.abc import Sequence
@@ -64,6 +65,12 @@ def load(name: str) -> Any:
 
 
 NOUN_PHRASE = "NOUN"  # the label of a noun phrase that is no named entity ("prostate cancer", "cows")
+QUOTE = "QUOTE"  # the label of words in quotation marks ("End Racism"), for "which phrase", "what nickname"
+# double quotes, or single ones that no letter touches from outside (not "Trump’s", "the Eagles' coach")
+_QUOTED = re.compile(
+    r'["“]([^"“”\n]{1,80}?)["”]|(?<![\w’\'])‘([^‘’\n]{1,80}?)’(?!\w)|(?<![\w’\'])\'(?=\w)([^\'\n]{1,80}?)\'(?!\w)'
+)
+_QUOTED_WORDS = 8  # a slogan, a nickname or a phrase; longer, a quoted statement
 _MODIFIERS = ("ADJ", "NOUN", "PROPN")
 # what a noun phrase ends in: a noun, or a proper noun outside the entities ("Golden Tempo",
 # a name the entity recognizer missed)
@@ -116,3 +123,19 @@ def tagged(name: str, text: str) -> list[Token]:
     nlp = load(name)
     doc = nlp(text, disable=[p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler")])
     return [Token(t.text, t.pos_, t.tag_) for t in doc]
+
+
+def quoted(text: str) -> list[Entity]:
+    """The words of ``text`` in quotation marks, without the marks and the punctuation
+    inside them ("End Racism." -> End Racism), when they are few enough to be a phrase."""
+    out: list[Entity] = []
+    for m in _QUOTED.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        start, end = m.start(group), m.end(group)
+        while end > start and text[end - 1] in ".,;:!? ":
+            end -= 1
+        while start < end and text[start] == " ":
+            start += 1
+        if start < end and len(text[start:end].split()) <= _QUOTED_WORDS:
+            out.append(Entity(start, end, QUOTE))
+    return out

@@ -14,7 +14,7 @@ from itertools import zip_longest
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import NOUN_PHRASE, Entity
+from rag.entities import NOUN_PHRASE, QUOTE, Entity
 from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
@@ -71,7 +71,7 @@ def candidates(
         mine: list[Candidate] = []
         dateline = _DATELINE.match(text)
         for ent in ents:
-            start, end, label = _trim(text, ent)
+            start, end, label = (ent.start, ent.end, ent.label) if ent.label == QUOTE else _trim(text, ent)
             if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
             if (

@@ -9,7 +9,7 @@ from eval.metrics import closest_choice, short_exact
 from rag.answer import ExtractiveAnswerer, short_answer
 from rag.answer_sentences import Sentence
 from rag.asks import wanted
-from rag.entities import NOUN_PHRASE, Entity, entities
+from rag.entities import NOUN_PHRASE, QUOTE, Entity, entities, quoted
 from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness
 from rag.places import demonym_country
 from rag.records import Chunk, Hit, ShortAnswer
@@ -795,3 +795,43 @@ def test_a_date_without_its_year_in_the_short_answer_names_its_day():
     )
     weeks = Candidate(0, text.index("six"), text.index(" in space"), "DATE", 0, "six weeks")
     assert short_answer(sentence, [weeks], 1).day == "" and "day" not in short_answer(sentence, [weeks], 1).to_json()
+
+
+def test_the_words_in_quotation_marks_without_the_marks():
+    text = (
+        'Missing from end zones will be "End Racism." Fans call him the “Quad God”; an aide called it '
+        "‘rage bait’ in Trump’s words, and “a statement far too long to be any kind of slogan at all”."
+    )
+    assert [text[e.start : e.end] for e in quoted(text)] == ["End Racism", "Quad God", "rage bait"]
+    assert {e.label for e in quoted(text)} == {QUOTE}
+    assert quoted("Trump’s aide and the Eagles’ coach spoke.") == []  # apostrophes quote nothing
+    assert quoted("It's the players' union and the fans' choice.") == []
+    text = "Lookups for 'parasocial,' the dictionary said, and the coach's 'no'."
+    assert [text[e.start : e.end] for e in quoted(text)] == ["parasocial", "no"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The NFL will be removing which phrase from the end zones?",
+        "What is the much-derided slogan for New Zealand's latest tourist ad campaign?",
+        "The skill has earned him what nickname?",
+        "Which word did Cambridge Dictionary choose as its word of the year?",
+    ],
+)
+def test_a_phrase_slogan_or_nickname_asks_for_words_in_quotation_marks(question):
+    want = wanted(question)
+    assert want is not None and want.labels == (QUOTE,)
+
+
+def test_a_slogan_is_answered_with_the_quoted_words(tmp_path, settings):
+    """Words in quotation marks that no entity or noun phrase covers ("Everyone must go")."""
+    pipe = indexed_one(
+        tmp_path,
+        settings,
+        "New Zealand tourism ad draws scorn\n\n"
+        "New Zealand's tourism agency launched a campaign in Australia on Monday to lure visitors. Its slogan, "
+        '"Everyone must go," was widely mocked by critics in both countries, who said it sounded like an eviction notice.',
+    )
+    answer = pipe.ask("What is the much-derided slogan of New Zealand's new tourism campaign?")
+    assert answer.short is not None and answer.short.text == "Everyone must go", answer
