@@ -225,7 +225,7 @@ class ExtractiveAnswerer:
         read = set(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
         ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
         named = [next(ents) if i in read else [] for i in range(len(texts))]
-        if QUOTE in want.labels:  # "which phrase": the words in quotation marks, beside the names
+        if QUOTE in want.labels:  # "which phrase", "what nickname": the words in quotation marks
             named = [[*quoted(t), *es] if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))]
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         found = specific_first(want, found, texts)
