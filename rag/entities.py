@@ -130,8 +130,7 @@ def quoted(text: str) -> list[Entity]:
     inside them ("End Racism." -> End Racism), when they are few enough to be a phrase."""
     out: list[Entity] = []
     for m in _QUOTED.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
+        start, end = m.span(m.lastindex or 0)  # the one group of the three that matched
         while end > start and text[end - 1] in ".,;:!? ":
             end -= 1
         while start < end and text[start] == " ":

@@ -143,12 +143,6 @@ def furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     return {i for i, m in enumerate(marked) if m} | inside
 
 
-def unquoted(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
-    """The indices of the ``spans`` of ``text`` never quoted as an answer or its support:
-    text aimed at an AI answerer (``is_instruction``) and the publisher's ``furniture``."""
-    return furniture(text, spans) | {i for i, (s, e) in enumerate(spans) if is_instruction(text[s:e])}
-
-
 # a live blog's update opens with its time and a share button ("9:03 am ET June 12, 2026
 # Share this update"), run into its first sentence: 1,210 updates in 31 articles of the
 # RealTime QA corpus
@@ -167,7 +161,12 @@ def after_header(text: str) -> int:
 
 
 def quotable(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The ``spans`` of ``text`` that may be quoted as an answer or its support: all but the
-    ``unquoted`` ones, each from after a live blog's update header."""
-    skipped = unquoted(text, spans)
-    return [(s + after_header(text[s:e]), e) for n, (s, e) in enumerate(spans) if n not in skipped]
+    """The ``spans`` of ``text`` that may be quoted as an answer or its support, each from
+    after a live blog's update header: all but text aimed at an AI answerer
+    (``is_instruction``) and the publisher's ``furniture``."""
+    skipped = furniture(text, spans)
+    return [
+        (s + after_header(text[s:e]), e)
+        for n, (s, e) in enumerate(spans)
+        if n not in skipped and not is_instruction(text[s:e])
+    ]

@@ -71,7 +71,7 @@ def candidates(
         mine: list[Candidate] = []
         dateline = _DATELINE.match(text)
         for ent in ents:
-            start, end, label = (ent.start, ent.end, ent.label) if ent.label == QUOTE else _trim(text, ent)
+            start, end, label = _trim(text, ent)
             if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
             if (
@@ -268,8 +268,10 @@ _NUMBER_UNIT = re.compile(rf"\b(\d[\d,.]*|{NUMBER_PATTERN})[\s-]+([A-Za-z]+)", r
 def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     """Titles cut from the front of a name ("Defense Lloyd Austin", tagged ORG, is the person
     Lloyd Austin; "Rapper Kendrick Lamar" is Kendrick Lamar), a possessive and a leading "the"
-    from the end and the front."""
+    from the end and the front. Words in quotation marks are kept as they are."""
     start, end, label = ent.start, ent.end, ent.label
+    if label == QUOTE:
+        return start, end, label
     while start < end and not (text[start].isalnum() or text[start] in "$£€\"“'‘"):
         start += 1  # "− Zohran Mamdani", the dash of a dateline taken into the name
     tokens = list(re.finditer(r"\S+", text[start:end]))
