@@ -160,13 +160,34 @@ def after_header(text: str) -> int:
     return last
 
 
+# a sentence that is only a time stamp: "May 2, 2026 Updated May 3, 2026, 1:44 p.m.", "Updated
+# Oct. 29, 2025, 8:00 p.m.", "3:27 p.m." (1,549 sentences of the RealTime QA corpus). It says
+# when the page was written, not when anything happened: quoted, it answered "When ...?" with
+# the time of an update. A date alone ("April 12, 2016.") is left quotable: it may be the
+# event's, and a timeline entry ("7:09 p.m.: The crowd began to march") is news.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
+_CLOCK = r"\d{1,2}:\d\d\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,2}T\b)?"
+_STAMPED = r"(?:Published|Updated|Posted)\s*:?"
+_ONE_STAMP = rf"(?:{_STAMPED}\s*)?(?:{_DATE}(?:,?\s+{_CLOCK})?|{_CLOCK}(?:,?\s+{_DATE})?)"
+_STAMP = re.compile(rf"\W*{_ONE_STAMP}(?:\s*{_ONE_STAMP})*\W*")
+_TIMED = re.compile(rf"{_CLOCK}|{_STAMPED}")
+
+
+def is_stamp(text: str) -> bool:
+    """Whether ``text`` (a sentence) is only a page's time stamp (see ``_STAMP``): dates with a
+    clock time or "Updated", or a clock time alone."""
+    return _STAMP.fullmatch(text.strip()) is not None and _TIMED.search(text) is not None
+
+
 def quotable(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ``spans`` of ``text`` that may be quoted as an answer or its support, each from
     after a live blog's update header: all but text aimed at an AI answerer
-    (``is_instruction``) and the publisher's ``furniture``."""
+    (``is_instruction``), the publisher's ``furniture`` and a page's time stamps
+    (``is_stamp``)."""
     skipped = furniture(text, spans)
     return [
         (s + after_header(text[s:e]), e)
         for n, (s, e) in enumerate(spans)
-        if n not in skipped and not is_instruction(text[s:e])
+        if n not in skipped and not is_instruction(text[s:e]) and not is_stamp(text[s:e])
     ]

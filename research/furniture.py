@@ -2,7 +2,8 @@
 takes out of the answers (newsletter pitches, "Read more here.", "Click here ..."), in how
 many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
 for sentences of news taken by mistake; and how many sentences open with a live blog's
-update header (``rag.sentences.after_header``), in how many articles.
+update header (``rag.sentences.after_header``), in how many articles; how many are only a
+page's time stamp (``rag.sentences.is_stamp``), with a seeded sample of them.
 
     python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
 """
@@ -14,7 +15,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import after_header, furniture, sentence_spans
+from rag.sentences import after_header, furniture, is_stamp, sentence_spans
 
 
 def main() -> None:
@@ -26,6 +27,7 @@ def main() -> None:
     found: Counter[str] = Counter()
     articles, outlets, total = 0, Counter[str](), 0
     headers, blogs = 0, 0
+    stamps: list[str] = []
     with open(args.corpus, encoding="utf-8") as f:
         for line in f:
             article = json.loads(line)
@@ -38,12 +40,16 @@ def main() -> None:
             opened = sum(after_header(text[s:e]) > 0 for s, e in spans)
             headers += opened
             blogs += opened > 0
+            stamps += [" ".join(text[s:e].split()) for s, e in spans if is_stamp(text[s:e])]
             if mine:
                 articles += 1
                 outlets[article.get("outlet", "")] += 1
     print(f"{sum(found.values())} of {total} sentences in {articles} articles ({len(found)} distinct)")
     print("by outlet:", ", ".join(f"{o or '?'} {n}" for o, n in outlets.most_common()))
     print(f"{headers} sentences quoted from after a live blog's update header, in {blogs} articles")
+    print(f"{len(stamps)} sentences that are only a time stamp, never quoted; a sample:")
+    for stamp in random.Random(13).sample(stamps, min(args.top, len(stamps))):
+        print(f"       {stamp}")
     print(f"\nmost frequent {args.top}:")
     for sentence, n in found.most_common(args.top):
         print(f"{n:5d}  {sentence[:140]}")

@@ -8,7 +8,7 @@ import pytest
 
 from rag.answer_sentences import candidate_sentences, readable
 from rag.records import Chunk, Hit
-from rag.sentences import furniture, is_furniture, sentence_spans
+from rag.sentences import furniture, is_furniture, is_stamp, sentence_spans
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,39 @@ def test_a_live_blog_update_is_quoted_from_after_its_header():
 
     found = best_support("Alfaro said his players achieved something special.", text)
     assert found is not None and text[found[1] : found[2]] == cited[1].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stamp"),
+    [
+        ("May 2, 2026 Updated May 3, 2026, 1:44 p.m.", True),
+        ("Updated Oct. 29, 2025, 8:00 p.m.", True),
+        ("June 17, 2026, 7:48 a.m.", True),
+        ("Feb. 28, 2026 Updated March 1, 2026, 8:16 p.m.", True),
+        ("Published 6:02 a.m. ET Feb. 2, 2025", True),
+        ("3:27 p.m.", True),
+        ("(9:45 a.m.)", True),
+        # a date alone may be the event's; a timeline entry and a time in a sentence are news
+        ("April 12, 2016.", False),
+        ("June 19, 1865, is the most crucial day in African American history.", False),
+        ("7:09 p.m.: The crowd of about 400 protesters began to march.", False),
+        ("The meeting starts at 3:30 p.m.", False),
+        ("Updated", False),
+        ("Updated rules take effect May 3, 2026.", False),
+    ],
+)
+def test_a_time_stamp_is_recognised(sentence, stamp):
+    assert is_stamp(sentence) is stamp
+
+
+def test_a_pages_time_stamp_is_never_quoted():
+    """ "May 2, 2026 Updated May 3, 2026, 1:44 p.m." tells when the page was written: quoted, it
+    answered "Who won the Kentucky Derby in May?" with the month's own words."""
+    text = (
+        "May 2, 2026 Updated May 3, 2026, 1:44 p.m.\n\n"
+        "Golden Tempo won the 2026 Kentucky Derby.\n\n"
+        "6:15 p.m.\n\n"
+        "7:09 p.m.: The horses reached the gate."
+    )
+    cited = [s.text for s in candidate_sentences([_hit("Kentucky Derby results", text)])]
+    assert cited == ["Golden Tempo won the 2026 Kentucky Derby.", "7:09 p.m.: The horses reached the gate."]
