@@ -168,10 +168,17 @@ _PHRASE_ENDS = set(names("is was are were did does do has have will can this tha
 _PHRASE_ENDS |= set(names("the a an of in on at to for from with by during into"))
 
 
+_WHICH_PHRASE = re.compile(
+    r"\b(which|what)\s+(?:(?:is|was|are|were) (?:(?:the|a|an) |(?=(?:[\w-]+\s+){0,3}[\w-]+'s\s)))?"
+    r"((?:[\w'-]+\s+){0,4}[\w'-]+)"
+)
+
+
 def _head(q: str) -> str | None:
     """The noun a "which/what ..." question names as its answer's kind ("which popular
     European tourist destination" -> "destination"), if it is one we know."""
-    for m in re.finditer(r"\b(which|what)\s+(?:(?:is|was|are|were) (?:the|a|an) )?((?:[\w'-]+\s+){0,4}[\w'-]+)", q):
+    # "what is the new fee", and "what was Kim Jong Un's nickname" (a name's possessive after the verb)
+    for m in re.finditer(_WHICH_PHRASE, q):
         found = m.group(2).split()
         bare = [w.removesuffix("'s") for w in found]  # "which state's history": a state
         for k, word in enumerate(found):  # "what is the new fee": a fee

@@ -40,6 +40,10 @@ from rag.asks import wanted
         ("The average price of a gallon of gas dropped below which level this week?", "MONEY", True),
         ("The price of gas is approaching what eye-popping threshold?", "MONEY", True),
         ("Which political figure kicked off a book tour this week?", "PERSON", False),
+        # a name's possessive after the verb owns the kind; another possessive noun names none
+        ("Which is Europe's largest country?", "GPE", False),
+        ("What was Apple's share price on Friday?", "MONEY", True),
+        ("What is Apple's plan?", "PERSON", False),
     ],
 )
 def test_what_a_question_asks_for(question, first, strict):

@@ -817,6 +817,9 @@ def test_the_words_in_quotation_marks_without_the_marks():
         "What is the much-derided slogan for New Zealand's latest tourist ad campaign?",
         "The skill has earned him what nickname?",
         "Which word did Cambridge Dictionary choose as its word of the year?",
+        # a name's possessive after the verb: the kind is the noun it owns
+        "What was Cadillac's motto?",
+        "What is Kim Jong Un's nickname?",
     ],
 )
 def test_a_phrase_slogan_or_nickname_asks_for_words_in_quotation_marks(question):
