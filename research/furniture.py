@@ -2,8 +2,9 @@
 takes out of the answers (newsletter pitches, "Read more here.", "Click here ..."), in how
 many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
 for sentences of news taken by mistake; and how many sentences open with a live blog's
-update header (``rag.sentences.after_header``), in how many articles; how many are only a
-page's time stamp (``rag.sentences.is_stamp``), with a seeded sample of them.
+update header (``rag.sentences.after_header``), in how many articles; how many breaks before
+a time zone are undone (``rag.sentences.zones_joined``), and how many sentences are only a
+page's time stamp (``rag.sentences.is_stamp``, with a seeded sample).
 
     python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
 """
@@ -15,7 +16,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import after_header, furniture, is_stamp, sentence_spans
+from rag.sentences import after_header, furniture, is_stamp, sentence_spans, zones_joined
 
 
 def main() -> None:
@@ -28,6 +29,7 @@ def main() -> None:
     articles, outlets, total = 0, Counter[str](), 0
     headers, blogs = 0, 0
     stamps: list[str] = []
+    joined = 0
     with open(args.corpus, encoding="utf-8") as f:
         for line in f:
             article = json.loads(line)
@@ -40,13 +42,16 @@ def main() -> None:
             opened = sum(after_header(text[s:e]) > 0 for s, e in spans)
             headers += opened
             blogs += opened > 0
-            stamps += [" ".join(text[s:e].split()) for s, e in spans if is_stamp(text[s:e])]
+            whole = zones_joined(text, spans)
+            joined += len(spans) - len(whole)
+            stamps += [" ".join(text[s:e].split()) for s, e in whole if is_stamp(text[s:e])]
             if mine:
                 articles += 1
                 outlets[article.get("outlet", "")] += 1
     print(f"{sum(found.values())} of {total} sentences in {articles} articles ({len(found)} distinct)")
     print("by outlet:", ", ".join(f"{o or '?'} {n}" for o, n in outlets.most_common()))
     print(f"{headers} sentences quoted from after a live blog's update header, in {blogs} articles")
+    print(f"{joined} breaks between 'p.m.' or 'a.m.' and a time zone undone")
     print(f"{len(stamps)} sentences that are only a time stamp, never quoted; a sample:")
     for stamp in random.Random(13).sample(stamps, min(args.top, len(stamps))):
         print(f"       {stamp}")

@@ -139,6 +139,7 @@ def test_a_live_blog_update_is_quoted_from_after_its_header():
     [
         ("May 2, 2026 Updated May 3, 2026, 1:44 p.m.", True),
         ("Updated Oct. 29, 2025, 8:00 p.m.", True),
+        ("Updated Oct. 29, 2025, 8:00 p.m. ET", True),
         ("June 17, 2026, 7:48 a.m.", True),
         ("Feb. 28, 2026 Updated March 1, 2026, 8:16 p.m.", True),
         ("Published 6:02 a.m. ET Feb. 2, 2025", True),
@@ -168,3 +169,21 @@ def test_a_pages_time_stamp_is_never_quoted():
     )
     cited = [s.text for s in candidate_sentences([_hit("Kentucky Derby results", text)])]
     assert cited == ["Golden Tempo won the 2026 Kentucky Derby.", "7:09 p.m.: The horses reached the gate."]
+
+
+def test_a_sentence_broken_before_its_time_zone_is_quoted_whole():
+    """nltk's Punkt ends a sentence at "p.m." before "ET": the two halves are quoted as one,
+    and a page's stamp with its zone is still a stamp."""
+    text = (
+        "The game starts at 7 p.m. ET on ABC, hosted at Amalie Arena. CT scans were done.\n\n"
+        "June 3, 2026, 1:05 p.m. ET\n\n"
+        "The plan cancels the Gateway lunar space station."
+    )
+    # "... at 7 p.m." | "ET on ABC, ..." | "CT scans ..." | "June 3, 2026, 1:05 p.m." | "ET" | "The plan ..."
+    assert len(sentence_spans(text)) == 6
+    cited = [s.text for s in candidate_sentences([_hit("Lightning game", text)])]
+    assert cited == [
+        "The game starts at 7 p.m. ET on ABC, hosted at Amalie Arena.",
+        "CT scans were done.",
+        "The plan cancels the Gateway lunar space station.",
+    ]
