@@ -34,7 +34,9 @@ def main() -> None:
         for line in f:
             article = json.loads(line)
             text = article.get("text", "")
-            spans = sentence_spans(text)
+            split = sentence_spans(text)
+            spans = zones_joined(text, split)  # the sentences as rag.sentences.quotable reads them
+            joined += len(split) - len(spans)
             total += len(spans)
             marked = furniture(text, spans)
             mine = [" ".join(text[s:e].split()) for n, (s, e) in enumerate(spans) if n in marked]
@@ -42,9 +44,7 @@ def main() -> None:
             opened = sum(after_header(text[s:e]) > 0 for s, e in spans)
             headers += opened
             blogs += opened > 0
-            whole = zones_joined(text, spans)
-            joined += len(spans) - len(whole)
-            stamps += [" ".join(text[s:e].split()) for s, e in whole if is_stamp(text[s:e])]
+            stamps += [" ".join(text[s:e].split()) for s, e in spans if is_stamp(text[s:e])]
             if mine:
                 articles += 1
                 outlets[article.get("outlet", "")] += 1
