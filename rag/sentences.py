@@ -177,7 +177,7 @@ _TIMED = re.compile(rf"{_CLOCK}|{_STAMPED}")
 
 def is_stamp(text: str) -> bool:
     """Whether ``text`` (a sentence) is only a page's time stamp (see ``_STAMP``): dates with a
-    clock time or "Updated", or a clock time alone."""
+    clock time or "Updated" ("Published", "Posted"), or a clock time alone."""
     return _STAMP.fullmatch(text.strip()) is not None and _TIMED.search(text) is not None
 
 
