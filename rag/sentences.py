@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from rag.dates import MONTHS
+
 
 @lru_cache(maxsize=1)
 def _punkt() -> Any:
@@ -143,12 +145,18 @@ def furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     return {i for i, m in enumerate(marked) if m} | inside
 
 
+# a clock time as news writes it ("9:03 am ET", "1:44 p.m.") and a date ("June 12, 2026",
+# "Oct. 29, 2025"), the month by any name of rag.dates.MONTHS
+_ZONED = r"\s+[A-Z]{1,2}T\b"
+_CLOCK_TIME = r"\d{1,2}:\d\d\s*[ap]\.?m\.?"
+_CLOCK = rf"{_CLOCK_TIME}(?:{_ZONED})?"
+_MONTH = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_DATE = rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
+
 # a live blog's update opens with its time and a share button ("9:03 am ET June 12, 2026
 # Share this update"), run into its first sentence: 1,210 updates in 31 articles of the
 # RealTime QA corpus
-_UPDATE_HEADER = re.compile(
-    r"\d{1,2}:\d\d\s*[ap]\.?m\.?\s+[A-Z]{1,2}T\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+Share this update\s+"
-)
+_UPDATE_HEADER = re.compile(rf"{_CLOCK_TIME}{_ZONED}\s+{_DATE}\s+Share this update\s+")
 
 
 def after_header(text: str) -> int:
@@ -165,9 +173,6 @@ def after_header(text: str) -> int:
 # quoted, it answered "When ...?" with the time of an update. A sentence that is only a stamp
 # is never quoted. A date alone ("April 12, 2016.") is left quotable, as it may be the
 # event's, and so is a timeline entry ("7:09 p.m.: The crowd began to march").
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
-_CLOCK = r"\d{1,2}:\d\d\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,2}T\b)?"
 _STAMPED = r"(?:Published|Updated|Posted)\s*:?"
 _ONE_STAMP = rf"(?:{_STAMPED}\s*)?(?:{_DATE}(?:,?\s+{_CLOCK})?|{_CLOCK}(?:,?\s+{_DATE})?)"
 _STAMPS = rf"{_ONE_STAMP}(?:\s*{_ONE_STAMP})*"
@@ -178,7 +183,7 @@ _TIMED = re.compile(rf"{_CLOCK}|{_STAMPED}")
 def is_stamp(text: str) -> bool:
     """Whether ``text`` (a sentence) is only a page's time stamp (see ``_STAMP``): dates with a
     clock time or "Updated" ("Published", "Posted"), or a clock time alone."""
-    return _STAMP.fullmatch(text.strip()) is not None and _TIMED.search(text) is not None
+    return _STAMP.fullmatch(text) is not None and _TIMED.search(text) is not None
 
 
 # nltk's Punkt ends a sentence at "p.m." before a time zone: "The game starts at 7 p.m." and
