@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from itertools import accumulate, pairwise
 
 from rag.records import Article, Chunk
-from rag.sentences import sentence_spans
+from rag.sentences import sentence_spans, zones_joined
 
 
 class Chunker:
@@ -30,7 +31,7 @@ class Chunker:
             # the splitter only needs len(tokenizer(text)); a range avoids building id lists
             tokenizer=lambda text: range(self.count(text)),
             paragraph_separator="\n\n",
-            chunking_tokenizer_fn=self._sentences,
+            chunking_tokenizer_fn=lambda text: zoned(self._sentences(text)),
         )
 
     def warm(self) -> None:
@@ -83,6 +84,15 @@ class Chunker:
             # overlapping chunks may begin before the end of the previous one
             cursor = start + 1
         return chunks
+
+
+def zoned(pieces: list[str]) -> list[str]:
+    """The splitter's sentences (consecutive pieces of one text) with each break between
+    "p.m." and a time zone undone, as ``rag.sentences.sentence_spans`` does: a chunk does not
+    end at "7 p.m." and leave "ET on ABC." to the next."""
+    text = "".join(pieces)
+    spans = list(pairwise(accumulate((len(p) for p in pieces), initial=0)))
+    return [text[s:e] for s, e in zones_joined(text, spans)]
 
 
 def locate(text: str, piece: str, cursor: int = 0) -> tuple[int, int] | None:

@@ -32,8 +32,9 @@ def _punkt() -> Any:
     return PunktTokenizer("english")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence."""
+def punkt_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence nltk's Punkt finds in ``text``, paragraph by paragraph
+    (an index built before ``zones_joined`` stored these)."""
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
         base = para.start()
@@ -42,6 +43,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if piece.strip():
                 spans.append((base + s, base + e))
     return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence, and
+    "p.m." before a time zone does not (``zones_joined``)."""
+    return zones_joined(text, punkt_spans(text))
 
 
 # number words and their values ("four" is 4), for "four weeks ago" and "which four countries"
@@ -189,11 +196,13 @@ def is_stamp(text: str) -> bool:
 # nltk's Punkt ends a sentence at "p.m." before a time zone: "The game starts at 7 p.m." and
 # "ET on ABC." (2,226 such breaks in the RealTime QA corpus, `python -m research.furniture`)
 _ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|BST|UTC)\b")
-_MERIDIEM_END = re.compile(r"\b[ap]\.m\.\s*$")
+_MERIDIEM_END = re.compile(r"\b[ap]\.m\.[^\S\n]*\Z")  # spaces, not a paragraph break, before the zone
 
 
 def zones_joined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` with each break between "p.m." (or "a.m.") and a time zone undone."""
+    """``spans`` with each break between "p.m." (or "a.m.") and a time zone on the same line
+    undone. ``sentence_spans`` joins them; spans an older index stored are joined here when
+    quoted."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and _ZONE.match(text, s) and _MERIDIEM_END.search(text, out[-1][0], s):

@@ -2,8 +2,8 @@
 takes out of the answers (newsletter pitches, "Read more here.", "Click here ..."), in how
 many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
 for sentences of news taken by mistake; and how many sentences open with a live blog's
-update header (``rag.sentences.after_header``), in how many articles; how many breaks before
-a time zone are undone (``rag.sentences.zones_joined``), and how many sentences are only a
+update header (``rag.sentences.after_header``), in how many articles; how many of Punkt's breaks
+before a time zone are undone (``rag.sentences.zones_joined``), and how many sentences are only a
 page's time stamp (``rag.sentences.is_stamp``, with a seeded sample).
 
     python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
@@ -16,7 +16,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import after_header, furniture, is_stamp, sentence_spans, zones_joined
+from rag.sentences import after_header, furniture, is_stamp, punkt_spans, sentence_spans
 
 
 def main() -> None:
@@ -34,9 +34,8 @@ def main() -> None:
         for line in f:
             article = json.loads(line)
             text = article.get("text", "")
-            split = sentence_spans(text)
-            spans = zones_joined(text, split)  # the sentences as rag.sentences.quotable reads them
-            joined += len(split) - len(spans)
+            spans = sentence_spans(text)  # the sentences as rag.sentences.quotable reads them
+            joined += len(punkt_spans(text)) - len(spans)
             total += len(spans)
             marked = furniture(text, spans)
             mine = [" ".join(text[s:e].split()) for n, (s, e) in enumerate(spans) if n in marked]

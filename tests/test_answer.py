@@ -100,6 +100,16 @@ def test_check_claims_on_crafted_llm_outputs():
     ]
 
 
+def test_a_claim_with_a_time_and_its_zone_is_one_claim():
+    """ "7 p.m. ET" does not end the claim at "p.m.": cut there, its first half had no marker
+    and was dropped."""
+    text = "The final starts at 7 p.m. ET on Sunday at Amalie Arena."
+    chunk = Chunk(id="g#0", article_id="g", text=text, start=0, end=len(text), position=0, title="The final")
+    out, cites = check_claims("The final starts at 7 p.m. ET on Sunday [1].", [Hit(chunk, 1.0, 1)])
+    assert out == "The final starts at 7 p.m. ET on Sunday [1]."
+    assert [c.quote for c in cites] == [text]
+
+
 def test_a_claim_is_checked_on_what_it_adds_to_the_question():
     question = "Who declared an emergency?"
     wrong = "Bob Smith, the mayor, declared an emergency [1]."

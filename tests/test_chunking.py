@@ -66,3 +66,13 @@ def test_count_does_not_tokenize_texts_over_twice_the_chunk_size_in_words():
     chunker = Chunker(50, 10, counter)
     assert chunker.count(" ".join(["word"] * 101)) == 101 and calls == []
     assert chunker.count(" ".join(["word"] * 100)) == 100 and len(calls) == 1
+
+
+def test_no_chunk_ends_between_a_time_and_its_zone():
+    """Punkt ends a sentence at "p.m." before "ET"; the splitter's sentences are joined there,
+    so a chunk never ends at "5 p.m." and leaves "ET on Main Street." to the next."""
+    text = " ".join(f"Parade {n} began at {n % 12 + 1} p.m. ET on Main Street near the old mill." for n in range(40))
+    chunks = Chunker(30, 6, COUNT).split(Article(id="p", title="Parades", text=text))
+    assert len(chunks) > 5
+    for c in chunks:
+        assert c.text.startswith("Parade") and c.text.endswith("old mill."), c.text

@@ -4,11 +4,13 @@ high as the story's own sentences."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answer_sentences import candidate_sentences, readable
 from rag.records import Chunk, Hit
-from rag.sentences import furniture, is_furniture, is_stamp, sentence_spans
+from rag.sentences import furniture, is_furniture, is_stamp, sentence_spans, zones_joined
 
 
 @pytest.mark.parametrize(
@@ -172,18 +174,39 @@ def test_a_pages_time_stamp_is_never_quoted():
 
 
 def test_a_sentence_broken_before_its_time_zone_is_quoted_whole():
-    """nltk's Punkt ends a sentence at "p.m." before "ET": the two halves are quoted as one,
-    and a page's stamp with its zone is still a stamp."""
+    """nltk's Punkt ends a sentence at "p.m." before "ET": sentence_spans keeps the two halves
+    one sentence, spans an older index stored are joined when quoted, and a page's stamp with
+    its zone is still a stamp."""
     text = (
         "The game starts at 7 p.m. ET on ABC, hosted at Amalie Arena. CT scans were done.\n\n"
         "June 3, 2026, 1:05 p.m. ET\n\n"
         "The plan cancels the Gateway lunar space station."
     )
-    # "... at 7 p.m." | "ET on ABC, ..." | "CT scans ..." | "June 3, 2026, 1:05 p.m." | "ET" | "The plan ..."
-    assert len(sentence_spans(text)) == 6
-    cited = [s.text for s in candidate_sentences([_hit("Lightning game", text)])]
-    assert cited == [
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
         "The game starts at 7 p.m. ET on ABC, hosted at Amalie Arena.",
         "CT scans were done.",
+        "June 3, 2026, 1:05 p.m. ET",
         "The plan cancels the Gateway lunar space station.",
     ]
+    # Punkt's own spans, as an index built before the join stored them:
+    # "... at 7 p.m." | "ET on ABC, ..." | "CT scans ..." | "June 3, 2026, 1:05 p.m." | "ET" | "The plan ..."
+    starts = [0, text.index("ET on"), text.index("CT"), text.index("June"), text.index("ET\n"), text.index("The plan")]
+    ends = [text.index(" ET on"), text.index(" CT"), text.index("\n"), text.index(" ET\n"), text.index("ET\n") + 2]
+    stored = tuple(zip(starts, [*ends, len(text)], strict=True))
+    for spans in (None, stored):
+        chunk = replace(_hit("Lightning game", text).chunk, sentences=spans)
+        cited = [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])]
+        assert cited == [
+            "The game starts at 7 p.m. ET on ABC, hosted at Amalie Arena.",
+            "CT scans were done.",
+            "The plan cancels the Gateway lunar space station.",
+        ]
+
+
+def test_a_time_zone_is_not_joined_across_a_paragraph_break():
+    """ "CT" opening a paragraph after one that ends at "3 p.m." is a new sentence, read whole
+    or from an older index's spans."""
+    text = "The clinic closes at 3 p.m.\nCT scans are done in the morning.\n\nET remains the zone of the listing."
+    want = ["The clinic closes at 3 p.m.", "CT scans are done in the morning.", "ET remains the zone of the listing."]
+    assert [text[s:e] for s, e in sentence_spans(text)] == want
+    assert [text[s:e] for s, e in zones_joined(text, sentence_spans(text))] == want
