@@ -38,6 +38,7 @@ from rag.models import Reranker
 from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
+from rag.regions import in_region
 from rag.sentences import words
 from rag.short import Candidate, candidates
 from rag.slots import asked_kind, place, question_slots
@@ -232,6 +233,7 @@ class ExtractiveAnswerer:
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
+        found = in_region(question, want, found)
         mentions: list[set[str]] = []
         if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
             mentions = [
@@ -363,7 +365,9 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     if want is None:
         return None
     quotes = [c.quote for c in answer.citations]
-    found = candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
+    found = in_region(
+        question, want, candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
+    )
     found = specific_first(want, dates_first(question, fitting(found, quotes, want), quotes), quotes)
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
