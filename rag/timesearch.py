@@ -4,6 +4,8 @@ day the question is asked (``as_of``)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
-from rag.dates import human_date
+from rag.dates import MONTHS, human_date
 from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -146,19 +148,59 @@ def settle(
 ) -> tuple[Answer, Found]:
     """``engine``'s answer to ``question`` weighed against the time it comes from. Drawn from
     another time than the period asked for (``found.elsewhere``), it abstains when its best
-    sentence scores under ``outside_floor``; when it abstains so, or on its own, the period's
-    best ``passages`` are answered from, and that answer stands when it does not abstain and
-    scores no lower: "expected to begin today" is answered from the day's article on Ramadan,
-    though a year-old one on Eid scored higher as a passage (docs/EVAL.md, "The period's own
-    answer")."""
+    sentence scores under ``outside_floor`` or its quotes do not state a number the question
+    states (``unstated``: "a 7.5 magnitude earthquake this week" is not the magnitude 8.2
+    quake of 2014); when it abstains so, or on its own, the period's best ``passages`` are
+    answered from, and that answer stands when it does not abstain and scores no lower:
+    "expected to begin today" is answered from the day's article on Ramadan, though a
+    year-old one on Eid scored higher as a passage (docs/EVAL.md, "The period's own answer",
+    "Numbers the question states")."""
     score = answer.score
-    if found.elsewhere and not answer.abstained and score is not None and score < outside_floor:
-        answer = replace(abstain(question, answer.passages, engine.mode), score=score)
+    if found.elsewhere and not answer.abstained:
+        low = score is not None and score < outside_floor
+        if low or unstated(found.ref.query, [c.quote for c in answer.citations]):
+            answer = replace(abstain(question, answer.passages, engine.mode), score=score)
     if answer.abstained and found.elsewhere and found.period:
         own = engine.answer(question, readable(found.period)[:passages])
         if not own.abstained and (score is None or (own.score is not None and own.score >= score)):
             return own, replace(found, hits=found.period, outside=False, period=())
     return answer, found
+
+
+# a number as a question states it: "7.5", "3,000", "84"
+# ("COVID-19", "24/7" and "$4" are no such numbers)
+_NUMBER = re.compile(r"(?<![\w.,$/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,/]|\.\d)")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_BESIDE_MONTH = re.compile(rf"\b(?:{_MONTH})\.?\s*$|^\s*(?:{_MONTH})\b", re.IGNORECASE)
+
+
+def stated_numbers(question: str) -> list[str]:
+    """The numbers ``question`` states that tell its event from another of its kind: "7.5" of
+    "a 7.5 magnitude earthquake", "84" of "died at age 84", "3,000" of "3,000 police officers".
+    Not a year, a day of a month ("December 31"), an amount ("$4") or a number under 10 ("the
+    Group of 7"), which other events share."""
+    out: list[str] = []
+    for m in _NUMBER.finditer(question):
+        n = m.group()
+        if ("." not in n and float(n.replace(",", "")) < 10) or re.fullmatch(r"(?:19|20)\d\d", n):
+            continue
+        if _BESIDE_MONTH.search(question[max(0, m.start() - 12) : m.start()]) or _BESIDE_MONTH.search(
+            question[m.end() : m.end() + 12]
+        ):
+            continue
+        out.append(n)
+    return out
+
+
+def unstated(question: str, texts: Sequence[str]) -> list[str]:
+    """The numbers ``question`` states (``stated_numbers``) that none of ``texts`` holds
+    ("3,000" is held by "3000" too)."""
+
+    def held(n: str) -> bool:
+        forms = {n, n.replace(",", "")}
+        return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d|[.,]\d)", t) for f in forms for t in texts)
+
+    return [n for n in stated_numbers(question) if not held(n)]
 
 
 def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Pipeline
+from rag.timesearch import stated_numbers, unstated
 from tests.conftest import fake_settings, indexed_records, run_rag
 
 SHOWS = [
@@ -134,6 +135,47 @@ def test_an_answer_from_outside_the_period_asked_needs_the_stricter_score(
     assert not inside.abstained and inside.score == outside.score
     lenient = build(tmp_path_factory, [*shows(), FERRY], abstain_outside=0.0)
     assert not lenient.ask(ASK, as_of="2024-03-01").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers"),
+    [
+        ("Which country was rocked by a 7.5 magnitude earthquake?", ["7.5"]),
+        ("Which author, whose books sold 75 million copies, died?", ["75"]),
+        ("In which city did more than 3,000 police officers conduct a raid?", ["3,000"]),
+        ("Officials evacuated a 37-storey skyscraper in which city?", ["37"]),
+        ("Children born between January 1, 2025, and December 31, 2028, get how much?", []),
+        ("Gas fell below which $4 benchmark?", []),
+        ("Which country hosted the Group of 7 summit?", []),
+        ("Who won the 149th annual show?", []),
+        ("What did the COVID-19 panel say about F-35 jets and 24/7 news?", []),
+    ],
+)
+def test_the_numbers_a_question_states(question: str, numbers: list[str]) -> None:
+    assert stated_numbers(question) == numbers
+
+
+def test_unstated_numbers_are_looked_for_in_any_form() -> None:
+    assert unstated("Which city did 3,000 officers raid?", ["About 3000 officers raided Seoul."]) == []
+    assert unstated("Which country had a 7.5 magnitude quake?", ["A magnitude 7.55 quake hit Chile."]) == ["7.5"]
+    assert unstated("Which country had a 7.5 magnitude quake?", ["A 7.5-magnitude quake hit Japan."]) == []
+
+
+def test_an_answer_from_another_time_must_state_the_numbers_the_question_states(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Asked about "this week" and "120 other dogs", an answer from another year whose quotes
+    never say 120 is about another show: it abstains (the score alone would let it answer,
+    ``abstain_outside`` is 0); inside the week, or quoting the number, it answers."""
+    ask = "Which dog won best in show at the Harbour dog show this week, ahead of 120 other dogs?"
+    lenient = build(tmp_path_factory, [*shows(), FERRY], abstain_outside=0.0)
+    assert not lenient.ask(ASK, as_of="2024-03-01").abstained
+    elsewhere = lenient.ask(ask, as_of="2024-03-01")
+    assert elsewhere.abstained and any(n.startswith("nothing on this") for n in elsewhere.time_notes)
+    assert not lenient.ask(ask, as_of="2024-02-16").abstained  # the week's own show
+    counted = [{**a, "text": a["text"].replace("on Tuesday", "ahead of 120 other dogs")} for a in shows()]
+    quoting = build(tmp_path_factory, [*counted, FERRY], abstain_outside=0.0).ask(ask, as_of="2024-03-01")
+    assert not quoting.abstained and "120 other dogs" in quoting.citations[0].quote
 
 
 def test_an_old_answer_says_when_it_was_reported(dated: Pipeline) -> None:
