@@ -36,6 +36,8 @@ MONTHS = {
     )
     for name in names
 }
+# the month names and abbreviations of MONTHS as a regex alternation, longest first
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUMERIC = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")  # a timestamp may follow
 _COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*$")
 _DAY_MONTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})\s*$")

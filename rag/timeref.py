@@ -31,13 +31,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rag import howlong, namedays
+from rag.dates import MONTH_NAMES
 from rag.records import TimeWindow
 from rag.timespans import NUMBERS, PAST_DAYS, WEEKDAYS, span_of
-
-_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-)
 
 # Present-tense cues: no window, but recent articles come first.
 _RECENT = re.compile(
@@ -47,7 +43,7 @@ _RECENT = re.compile(
 
 # asks when a thing to come is: "When is the Super Bowl?", "When will the conclave begin?"
 _UPCOMING = re.compile(r"^\W*when\s+(?:is|are|will|does|do)\b|^\W*when['’]s\b", re.IGNORECASE)
-_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
+_MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![,\s]*\d)"  # "July 4, 1776": a year the patterns do not take
@@ -58,8 +54,8 @@ _END = (
     r"(?:(?P<{p}m1>{months})\.?\s+)?(?P<{p}d>[0-3]?\d)(?:st|nd|rd|th)?"
     r"(?:\s+(?:of\s+)?(?P<{p}m2>{months})\.?)?(?:,?\s+(?P<{p}y>(?:19|20)\d\d))?"
 )
-_SPAN_A = _END.format(p="a", months=_MONTH_NAMES)
-_SPAN_B = _END.format(p="b", months=_MONTH_NAMES)
+_SPAN_A = _END.format(p="a", months=MONTH_NAMES)
+_SPAN_B = _END.format(p="b", months=MONTH_NAMES)
 NAMEDAYS = namedays.PATTERN
 # a day's name ends the phrase, or a small word follows it: "on Thanksgiving, ...", not "at the
 # Thanksgiving parade" or "on Christmas Day games" (the name of a thing, not a time)
@@ -117,8 +113,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "month_range",  # "from January to March", "between May and July 2025"
-            rf"\b(?:between|from)\s+(?P<m1>{_MONTH_NAMES})\.?(?:\s+(?P<y1>(?:19|20)\d\d))?\s+"
-            rf"(?:and|to|until|till|through)\s+(?P<m2>{_MONTH_NAMES})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b{_NO_YEAR}",
+            rf"\b(?:between|from)\s+(?P<m1>{MONTH_NAMES})\.?(?:\s+(?P<y1>(?:19|20)\d\d))?\s+"
+            rf"(?:and|to|until|till|through)\s+(?P<m2>{MONTH_NAMES})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b{_NO_YEAR}",
         ),
         # a date in figures, with its year: "2025-11-28", "11/28/2025" (US order); "9/11" or
         # "3/4" alone is a name or a fraction more often than a day
@@ -171,7 +167,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<which>this|last|past)\s+month\b",
         ),
         ("named_month", rf"\b(?P<which>in|during|this|last|since|early|late|mid)(?:\s+|-){_MONTH}\b"),
-        ("named_month", rf"(?-i:\b(?P<month>{_MONTH_NAMES.title()}))(?=['’]s\b)"),  # "November's supermoon"
+        ("named_month", rf"(?-i:\b(?P<month>{MONTH_NAMES.title()}))(?=['’]s\b)"),  # "November's supermoon"
         (
             "season",
             rf"\b(?P<which>this|last|past|(?:in|during|over)\s+the)\s+(?P<season>spring|summer|autumn|fall|winter)\b{_NOT_SEASON}",

@@ -13,7 +13,7 @@ from typing import Any
 from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
-from rag.dates import MONTHS, human_date
+from rag.dates import MONTH_NAMES, human_date
 from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -170,8 +170,7 @@ def settle(
 # a number as a question states it: "7.5", "3,000", "84"
 # ("COVID-19", "24/7" and "$4" are no such numbers)
 _NUMBER = re.compile(r"(?<![\w.,$/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,/]|\.\d)")
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_BESIDE_MONTH = re.compile(rf"\b(?:{_MONTH})\.?\s*$|^\s*(?:{_MONTH})\b", re.IGNORECASE)
+_BESIDE_MONTH = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s*$|^\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
 
 
 def stated_numbers(question: str) -> list[str]:
