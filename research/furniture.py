@@ -16,7 +16,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import after_header, furniture, is_stamp, punkt_spans, sentence_spans
+from rag.sentences import after_header, furniture, is_stamp, punkt_spans, zones_joined
 
 
 def main() -> None:
@@ -34,8 +34,9 @@ def main() -> None:
         for line in f:
             article = json.loads(line)
             text = article.get("text", "")
-            spans = sentence_spans(text)  # the sentences as rag.sentences.quotable reads them
-            joined += len(punkt_spans(text)) - len(spans)
+            raw = punkt_spans(text)
+            spans = zones_joined(text, raw)  # the sentences as sentence_spans gives them, quotable reads them
+            joined += len(raw) - len(spans)
             total += len(spans)
             marked = furniture(text, spans)
             mine = [" ".join(text[s:e].split()) for n, (s, e) in enumerate(spans) if n in marked]
