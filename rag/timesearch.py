@@ -14,7 +14,7 @@ from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.dates import MONTH_NAMES, human_date
-from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json
+from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json, listed
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef
@@ -35,6 +35,7 @@ class Found:
     newest: str = ""  # when it holds none: the newest article date up to as_of ("" when none is dated)
     period: tuple[Hit, ...] = ()  # when outside: the best the period held (the last one searched)
     dated: bool = True  # False: read without a date (as_of 'none', RAG_TIME_AWARE=false)
+    unstated: tuple[str, ...] = ()  # the question's numbers an answer from another time did not quote
 
     @property
     def asked_on(self) -> str:
@@ -64,6 +65,9 @@ class Found:
                 f"nothing on this from {self.window.describe()}: "
                 f"searched every article up to {human_date(self.ref.as_of)}"
             )
+            if self.unstated:
+                said = listed(self.unstated)
+                lines.append(f"no answer from other dates: the sentences found there do not state {said}")
         elif self.widened and self.window is not None:
             lines.append(f"too little from {asked.describe()}: widened to {self.window.describe()}")
         return tuple(lines)
@@ -158,8 +162,10 @@ def settle(
     score = answer.score
     if found.elsewhere and not answer.abstained:
         low = score is not None and score < outside_floor
-        if low or unstated(found.ref.query, [c.quote for c in answer.citations]):
+        missing = unstated(found.ref.query, [c.quote for c in answer.citations])
+        if low or missing:
             answer = replace(abstain(question, answer.passages, engine.mode), score=score)
+            found = replace(found, unstated=tuple(missing))
     if answer.abstained and found.elsewhere and found.period:
         own = engine.answer(question, readable(found.period)[:passages])
         if not own.abstained and (score is None or (own.score is not None and own.score >= score)):

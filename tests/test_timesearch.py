@@ -172,6 +172,7 @@ def test_an_answer_from_another_time_must_state_the_numbers_the_question_states(
     assert not lenient.ask(ASK, as_of="2024-03-01").abstained
     elsewhere = lenient.ask(ask, as_of="2024-03-01")
     assert elsewhere.abstained and any(n.startswith("nothing on this") for n in elsewhere.time_notes)
+    assert elsewhere.time_notes[-1] == "no answer from other dates: the sentences found there do not state 120"
     assert not lenient.ask(ask, as_of="2024-02-16").abstained  # the week's own show
     counted = [{**a, "text": a["text"].replace("on Tuesday", "ahead of 120 other dogs")} for a in shows()]
     quoting = build(tmp_path_factory, [*counted, FERRY], abstain_outside=0.0).ask(ask, as_of="2024-03-01")
