@@ -68,7 +68,7 @@ def _gazetteer() -> _Gazetteer:
     countries: dict[str, str] = {}
     continents: dict[str, set[str]] = {}
     for code, c in gc.get_countries().items():
-        countries[_key(c["name"]).removeprefix("the ")] = code
+        countries[_key(c["name"])] = code
         continents.setdefault(c["continentcode"], set()).add(code)
     states = {_key(s["name"]): code for code, s in gc.get_us_states().items()}
     places: dict[str, set[tuple[str, str]]] = {}
@@ -80,7 +80,7 @@ def _gazetteer() -> _Gazetteer:
         where = (city["countrycode"], city["admin1code"])
         # its names in Latin letters too: GeoNames calls it "New York City", the news "New York"
         for name in (city["name"], *(a for a in city["alternatenames"] if a.isascii() and a[:1].isupper())):
-            places.setdefault(_key(name).removeprefix("the "), set()).add(where)
+            places.setdefault(_key(name), set()).add(where)
     return _Gazetteer(
         countries,
         {k: frozenset(v) | _ALSO_IN.get(k, frozenset()) for k, v in continents.items()},
@@ -90,13 +90,14 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _key(name: str) -> str:
-    return " ".join(words(name))
+    """A name as the gazetteer keys it: its lower-case words, without a leading "the"."""
+    return " ".join(words(name)).removeprefix("the ")
 
 
 def _country_code(name: str) -> str:
     """The ISO code of a country by any name ("South Korea", "the US", "Britain"), or ""."""
     g = _gazetteer()
-    key = country_key(_key(name).removeprefix("the "))
+    key = country_key(_key(name))
     return _ALIASES.get(key) or g.countries.get(key, "")
 
 
@@ -104,7 +105,7 @@ def region_named(phrase: str) -> Region | None:
     """The region ``phrase`` names: a continent or a part of one ("European", "West
     African"), the EU, a country by name or by its people's ("South Korean", "Dutch", "US"), or
     a US state ("Texas"); None for anything else ("Commonwealth", "spa")."""
-    key = _key(phrase).removeprefix("the ")
+    key = _key(phrase)
     if not key:
         return None
     g = _gazetteer()
@@ -135,7 +136,7 @@ def region_asked(question: str, head: str) -> Region | None:
 def outside(region: Region, place: str) -> bool:
     """Whether every place named ``place`` that the gazetteer knows lies outside ``region``
     (False for a name it does not know)."""
-    key = country_key(_key(place).removeprefix("the "))
+    key = country_key(_key(place))
     known = _gazetteer().places.get(key)
     if not known:
         return False

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from rag.dates import MONTHS
+from rag.dates import MONTH_NAMES
 
 
 @lru_cache(maxsize=1)
@@ -153,11 +153,11 @@ def furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
 
 
 # a clock time as news writes it ("9:03 am ET", "1:44 p.m.") and a date ("June 12, 2026",
-# "Oct. 29, 2025"), the month by any name of rag.dates.MONTHS
+# "Oct. 29, 2025"), the month by any name of rag.dates.MONTH_NAMES
 _ZONED = r"\s+[A-Z]{1,2}T\b"
 _CLOCK_TIME = r"\d{1,2}:\d\d\s*[ap]\.?m\.?"
 _CLOCK = rf"{_CLOCK_TIME}(?:{_ZONED})?"
-_MONTH = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH = rf"(?:{MONTH_NAMES.title()})\.?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
 
 # a live blog's update opens with its time and a share button ("9:03 am ET June 12, 2026
