@@ -8,7 +8,8 @@ one moment, not a period, and its ``search_dates`` also takes words such as "now
 second" for dates, so the phrases are found here by pattern and turned into windows here:
 weeks, weekends, weekdays (with or without "on": "announced Thursday"), "the day before
 yesterday", "the week before last", months, ranges of months ("from January to March"),
-seasons ("over the summer", "in the spring of 2025"), years, ranges of days ("between 3 and 8
+seasons ("over the summer", "in the spring of 2025"), years ("in 2024"; the year asked in,
+named with a thing of it: "the 2025 Emmys", "Euros 2025"), ranges of days ("between 3 and 8
 January", "Jan. 3-8"; each end read as a day is), dates in figures with their year
 ("2025-01-08", "1/8/2025"), "on the 4th", the last N hours, days, weeks or months ("over the
 past two weeks", "in recent days", "the last fortnight"), parts of a period ("the first week
@@ -177,8 +178,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:(?:in|during|over)\s+)?(?:(?P<part>early|late|mid)[\s-]+|(?:earlier|later)\s+)?"
             r"(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<which>this|last|past)\s+year\b",
         ),
+        # the year asked in, named with a thing of it: "the 2025 Emmys", "their 2026 summit",
+        # "Euros 2025" are this year's; the year stays a search word (part of the name)
+        ("year_named", rf"(?<![\w$£€/.,-]){_YEAR}(?![\w/%-]|\.\d|,\d)"),
     )
 )
+_KEPT = frozenset({"year_named"})  # kinds whose words stay in the query
 
 
 _MONTH_GROUPS = ("month", "m1", "m2")  # the groups that name a month
@@ -219,6 +224,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 question[: match.start()], question[match.end("weekday") :]
             ):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
+            if kind == "year_named" and (ahead or _UPCOMING.search(question)):
+                continue  # "When is the 2026 Met Gala?": its news is of the weeks before it, not of the year
             if kind in _WITHOUT_YEAR and not groups.get("year") and years:
                 continue  # "How many years since the Jan. 6 attack?": not this year's Jan. 6
             span = span_of(kind, match, as_of, ahead)
@@ -237,7 +244,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             if since or match[0].lower().startswith("since"):
                 end = as_of
             window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
-            query = _without(question, begin, match.end())
+            query = question if kind in _KEPT else _without(question, begin, match.end())
             return TimeRef(as_of, window, False, query)
     return TimeRef(as_of, None, bool(_RECENT.search(question)), question, bool(_UPCOMING.search(question)))
 

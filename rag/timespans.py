@@ -99,6 +99,8 @@ def span_of(kind: str, m: re.Match[str], as_of: date, ahead: bool = False) -> tu
         return _month(int(g["year"]), MONTHS[g["month"]])
     if kind == "year":
         return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
+    if kind == "year_named":  # only the year asked in: "the 2024 election" may be history
+        return (date(as_of.year, 1, 1), as_of) if int(g["year"]) == as_of.year else None
     if kind == "today":
         return as_of, as_of
     if kind == "yesterday":

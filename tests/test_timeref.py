@@ -331,6 +331,22 @@ CASES = [
         "How many days since fire began?",
     ),
     ("What happened on Jan. 6?", FRI, ("2025-01-06", "2025-01-07"), "What happened?"),
+    # the year asked in, named with a thing of it, is this year; the year stays a search word
+    ("Who won the 2025 Emmys?", date(2025, 9, 20), ("2025-01-01", "2025-09-20"), "Who won the 2025 Emmys?"),
+    ("Who won Euro 2025?", FRI, ("2025-01-01", "2025-01-10"), "Who won Euro 2025?"),
+    (
+        "Where did Nato meet for its 2026 summit?",
+        date(2026, 7, 9),
+        ("2026-01-01", "2026-07-09"),
+        "Where did Nato meet for its 2026 summit?",
+    ),
+    ("Who won the 2024 election?", FRI, None, "Who won the 2024 election?"),  # another year: no period
+    ("When is the 2025 Met Gala?", date(2025, 4, 20), None, "When is the 2025 Met Gala?"),  # to come
+    ("Where will the 2025 final be held?", FRI, None, "Where will the 2025 final be held?"),
+    ("What is Pantone's color for 2026?", date(2025, 12, 5), None, "What is Pantone's color for 2026?"),
+    ("Who won the 2025-26 season?", FRI, None, "Who won the 2025-26 season?"),
+    ("What did $2025 buy?", FRI, None, "What did $2025 buy?"),
+    ("How many of the 2,025 seats?", FRI, None, "How many of the 2,025 seats?"),
     ("asdf qwerty 99 zz", FRI, None, "asdf qwerty 99 zz"),
     ("on 45 Smarch", FRI, None, "on 45 Smarch"),
     ("", FRI, None, ""),
