@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.dates import MONTH_NAMES
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
 from rag.sentences import NUMBER_PATTERN, quotable, sentence_spans, words
@@ -48,14 +49,10 @@ def readable(hits: Sequence[Hit]) -> list[Hit]:
 
 
 # -- answer types: the regex check ------------------------------------------------
-_MONTHS = (
-    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
-    r"sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?"
-)
 _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
     "person": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+"),
     "time": re.compile(
-        rf"\b((19|20)\d\d|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        rf"\b((19|20)\d\d|{MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
         r"today|yesterday|tomorrow|week|month|year|decade|century|morning|evening|night|spring|summer|autumn|winter)\b",
         re.I,
     ),

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from rag.answer import NOT_IN_CORPUS
-from rag.answer_sentences import answer_type, readable
+from rag.answer_sentences import answer_type, readable, type_match
 from rag.followup import make_standalone
 from rag.llm import check_claims
 from rag.pipeline import Pipeline
@@ -45,6 +45,19 @@ def test_sentence_spans_handle_abbreviations_and_paragraphs():
 )
 def test_answer_types(question, kind):
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dated"),
+    [
+        ("Schools reopen Sept. 2, officials said.", True),  # news style writes September so
+        ("Schools reopen on Sep 2.", True),
+        ("Schools reopen after a deal.", False),
+        ("Septic tanks were checked.", False),
+    ],
+)
+def test_a_sentence_naming_a_month_in_any_of_its_forms_fits_a_when_question(sentence, dated):
+    assert type_match(answer_type("When will schools reopen?"), sentence) is dated
 
 
 def test_follow_up_carries_the_previous_subject():
