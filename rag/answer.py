@@ -40,7 +40,7 @@ from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
 from rag.regions import in_region
 from rag.sentences import words
-from rag.short import Candidate, candidates
+from rag.short import Candidate, candidates, not_the_outlet
 from rag.slots import asked_kind, place, question_slots
 from rag.timeref import day_named
 from rag.whendates import specific_first
@@ -178,6 +178,7 @@ class ExtractiveAnswerer:
             return replace(abstain(question, passages, self.mode), score=top)
         if want is not None:
             found, mentions = self.read(question, want, [s.text for s in sentences], order)
+            found = not_the_outlet(found, [s.hit.chunk.source for s in sentences])
         if want is not None and want.strict and not any(found[i] for i in order[: cfg.strict_window]):
             return replace(abstain(question, passages, self.mode), score=top)  # the asked-for thing is missing
         # the sentences are chosen as without entities ...

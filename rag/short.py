@@ -245,6 +245,16 @@ def _without_possessive(text: str, start: int, end: int) -> int:
     return end
 
 
+def not_the_outlet(found: Sequence[Sequence[Candidate]], sources: Sequence[str]) -> list[list[Candidate]]:
+    """Per sentence, its candidates less the outlet that published it (``sources``: "told USA
+    TODAY", "CNN reported", "USA TODAY Network"): an article names its outlet as the teller."""
+    out: list[list[Candidate]] = []
+    for mine, source in zip(found, sources, strict=True):
+        own = " ".join(words(re.sub(r"\(.*?\)", "", source)))  # "The Week (UK)": "the week"
+        out.append([c for c in mine if not own or (c.key + " ")[: len(own) + 1] != own + " "])
+    return out
+
+
 def named_without(texts: Sequence[str], name: str) -> bool:
     """Whether some text names ``name`` without a possessive after it."""
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w|['’]s\b)")

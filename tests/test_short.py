@@ -838,3 +838,32 @@ def test_a_slogan_is_answered_with_the_quoted_words(tmp_path, settings):
     )
     answer = pipe.ask("What is the much-derided slogan of New Zealand's new tourism campaign?")
     assert answer.short is not None and answer.short.text == "Everyone must go", answer
+
+
+def test_an_article_naming_its_own_outlet_does_not_answer_with_it():
+    import numpy as np
+
+    from rag.answer import ExtractiveConfig
+    from rag.short import not_the_outlet
+
+    text = "The plan to stop making discs was confirmed to USA TODAY on Monday. Sony makes the PlayStation."
+    question = "Which company confirmed the plan to stop making discs?"
+    chunk = Chunk("a#0", "a", text, 0, len(text), 0, title="Discs", source="USA Today")
+
+    class Same:
+        def score(self, query, passages):
+            return np.array([5.0 for _ in passages])
+
+    answerer = ExtractiveAnswerer(Same, ExtractiveConfig(ner="en_core_web_sm"))
+    answer = answerer.answer(question, [Hit(chunk, 5.0, 1)])
+    assert answer.short is not None and answer.short.text == "Sony"  # not the outlet telling the news
+    mine = [
+        Candidate(0, text.index(n), text.index(n) + len(n), "ORG", 0, " ".join(n.lower().split()))
+        for n in ("Sony", "USA TODAY")
+    ]
+    for source, kept in (("USA Today", ["Sony"]), ("CNN", ["Sony", "USA TODAY"]), ("", ["Sony", "USA TODAY"])):
+        (found,) = not_the_outlet([mine], [source])
+        assert [text[c.start : c.end] for c in found] == kept
+    network = Candidate(0, 0, 4, "ORG", 0, "usa today network")
+    assert not_the_outlet([[network]], ["USA Today"]) == [[]]
+    assert not_the_outlet([[network]], ["The Week (UK)"]) == [[network]]
