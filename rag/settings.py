@@ -117,9 +117,10 @@ class Settings:
     # a period holds few articles, and its best is near the top of the fused list
     # (docs/EVAL.md, "Reranking inside a period", "No early stop inside a period")
     time_depth: int = 10
-    # a question in the present tense ("currently", "latest") searches the last `recent_days`
-    # days first, the same way (0: any date alike)
-    recent_days: int = 0
+    # a question in the present tense ("currently", "latest", "recently") searches the last
+    # `recent_days` days first, the same way, not widened (0: any date alike; docs/EVAL.md,
+    # "The last month first for a question in the present tense")
+    recent_days: int = 30
     # a question that asks when a thing to come is ("When is the Super Bowl?") searches the
     # last `upcoming_days` days first, the same way: news of it comes before it (0: not;
     # docs/EVAL.md, "How long ago, how long until; when")

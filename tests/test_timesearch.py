@@ -314,3 +314,18 @@ def test_when_a_thing_to_come_is_is_read_from_the_last_months_news(
     assert answer.short is not None and answer.short.text == expected, answer.text
     if days:
         assert answer.time_notes == ("the newest articles first: from 2 March to 30 May 2026",)
+
+
+@pytest.mark.parametrize("days", [30, 0])
+def test_a_question_in_the_present_tense_reads_the_last_month_first(
+    tmp_path_factory: pytest.TempPathFactory, days: int
+) -> None:
+    pipe = build(tmp_path_factory, [*shows(), FERRY], recent_days=days)
+    answer = pipe.ask("Which dog is the latest best in show at the Harbour dog show?", as_of="2025-03-01")
+    if days:
+        assert {c.published for c in answer.citations} == {"2025-02-12"}
+        assert answer.time_notes[0] == "the newest articles first: from 31 January to 1 March 2025"
+    else:  # any year alike: here the 2023 show, which says when it was reported
+        assert not any(n.startswith("the newest articles first") for n in answer.time_notes)
+    old = pipe.ask("Which dog is the latest best in show at the Harbour dog show?", as_of="2025-06-01")
+    assert not old.abstained  # nothing in the last month: every date, as before
