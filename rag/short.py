@@ -251,7 +251,7 @@ def not_the_outlet(found: Sequence[Sequence[Candidate]], sources: Sequence[str])
     out: list[list[Candidate]] = []
     for mine, source in zip(found, sources, strict=True):
         own = " ".join(words(re.sub(r"\(.*?\)", "", source)))  # "The Week (UK)": "the week"
-        out.append([c for c in mine if not own or (c.key + " ")[: len(own) + 1] != own + " "])
+        out.append([c for c in mine if not own or not f"{c.key} ".startswith(f"{own} ")])
     return out
 
 
