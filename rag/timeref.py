@@ -209,6 +209,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
     ``past``: a time long past sets one too ("What happened in December 2023?" asks for its news)."""
     wanted = howlong.asked(question)  # "how many years since ...", "how many days until ..."
     ahead = bool(_FUTURE_CUE.search(question)) or (wanted is not None and wanted.ahead)  # what is to come
+    upcoming = bool(_UPCOMING.search(question))  # "When is the Super Bowl?"
     years = wanted is not None and wanted.unit in ("year", "decade")
     history: list[tuple[int, int]] = []  # phrases naming a time long past: no part of them sets a window
     for kind, pattern in _PATTERNS:
@@ -224,7 +225,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 question[: match.start()], question[match.end("weekday") :]
             ):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
-            if kind == "year_named" and (ahead or _UPCOMING.search(question)):
+            if kind == "year_named" and (ahead or upcoming):
                 continue  # "When is the 2026 Met Gala?": its news is of the weeks before it, not of the year
             if kind in _WITHOUT_YEAR and not groups.get("year") and years:
                 continue  # "How many years since the Jan. 6 attack?": not this year's Jan. 6
@@ -246,7 +247,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
             query = question if kind in _KEPT else _without(question, begin, match.end())
             return TimeRef(as_of, window, False, query)
-    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, bool(_UPCOMING.search(question)))
+    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, upcoming)
 
 
 # the kinds of phrase that name one day
