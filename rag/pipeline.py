@@ -321,7 +321,8 @@ class Pipeline:
                 elif event:
                     yield event
         assert answer is not None
-        answer, found = settle(answer, found, self.settings.abstain_outside, engine, standalone, len(hits))
+        s = self.settings
+        answer, found = settle(answer, found, s.abstain_outside, engine, standalone, len(hits), s.period_margin)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000

@@ -47,6 +47,7 @@ _ENV = {
     "batch_chunks": "RAG_BATCH_CHUNKS",
     "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
     "abstain_outside": "RAG_ABSTAIN_OUTSIDE",
+    "period_margin": "RAG_PERIOD_MARGIN",
     "ner_model": "RAG_NER_MODEL",
     "llm_timeout": "RAG_LLM_TIMEOUT",
     "time_aware": "RAG_TIME_AWARE",
@@ -103,6 +104,10 @@ class Settings:
     # was on it and the answer would come from another time (docs/EVAL.md, "Abstention on all
     # shared questions")
     abstain_outside: float = 1.0
+    # an answer from another time than that period must score (its best sentence) more than
+    # this above the period's own answer, or the period's is given (docs/EVAL.md, "The
+    # period's answer within a margin")
+    period_margin: float = 4.0
     llm_timeout: float = 60.0
     # spaCy pipeline that finds the short answer in the cited sentences ("none": sentences only)
     ner_model: str = "en_core_web_sm"
@@ -168,6 +173,8 @@ class Settings:
             raise ConfigError(
                 "batch sizes must be >= 1, rerank depth, probe, time steps and feed delay >= 0, feed timeout > 0"
             )
+        if not self.period_margin >= 0:
+            raise ConfigError("RAG_PERIOD_MARGIN must be 0 or more")
         if not self.rerank_floor < self.rerank_confident:
             raise ConfigError("RAG_RERANK_FLOOR must be below RAG_RERANK_CONFIDENT")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):

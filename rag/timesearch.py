@@ -148,29 +148,52 @@ def search_in_time(
 
 
 def settle(
-    answer: Answer, found: Found, outside_floor: float, engine: Answerer, question: str, passages: int
+    answer: Answer,
+    found: Found,
+    outside_floor: float,
+    engine: Answerer,
+    question: str,
+    passages: int,
+    margin: float = 0.0,
 ) -> tuple[Answer, Found]:
     """``engine``'s answer to ``question`` weighed against the time it comes from. Drawn from
-    another time than the period asked for (``found.elsewhere``), it abstains when its best
-    sentence scores under ``outside_floor`` or its quotes do not state a number the question
-    states (``unstated``: "a 7.5 magnitude earthquake this week" is not the magnitude 8.2
-    quake of 2014); when it abstains so, or on its own, the period's best ``passages`` are
-    answered from, and that answer stands when it does not abstain and scores no lower:
-    "expected to begin today" is answered from the day's article on Ramadan, though a
-    year-old one on Eid scored higher as a passage (docs/EVAL.md, "The period's own answer",
-    "Numbers the question states")."""
+    another time than the period asked for (``found.elsewhere``), the period's best
+    ``passages`` are answered from too, and that answer is given when its best sentence scores
+    at least ``outside_floor`` and no more than ``margin`` below the other's: a passage scores
+    the question's words taken out of their period, a sentence the whole question, so the
+    week's article can hold the answer though not the better passage ("Which US city was the
+    center of a major immigration crackdown this week?" is that week's Minneapolis, not the
+    Chicago of the October before). Otherwise the answer from another time abstains when its
+    best sentence scores under ``outside_floor`` or its quotes do not state a number the
+    question states (``unstated``: "a 7.5 magnitude earthquake this week" is not the
+    magnitude 8.2 quake of 2014), and then the period's answer is given if it scores no lower.
+    An answer without a score (an LLM's) gives way to the period's only when it abstains
+    (docs/EVAL.md, "The period's own answer", "Numbers the question states", "The period's
+    answer within a margin")."""
     score = answer.score
-    if found.elsewhere and not answer.abstained:
+    if not found.elsewhere:
+        return answer, found
+    own: Answer | None = None
+    if found.period and score is not None:  # two best sentences to weigh
+        own = engine.answer(question, readable(found.period)[:passages])
+        if _stands(own, max(score - margin, outside_floor)):
+            return own, replace(found, hits=found.period, outside=False, period=())
+    if not answer.abstained:
         low = score is not None and score < outside_floor
         missing = unstated(found.ref.query, [c.quote for c in answer.citations])
         if low or missing:
             answer = replace(abstain(question, answer.passages, engine.mode), score=score)
             found = replace(found, unstated=tuple(missing))
-    if answer.abstained and found.elsewhere and found.period:
-        own = engine.answer(question, readable(found.period)[:passages])
-        if not own.abstained and (score is None or (own.score is not None and own.score >= score)):
+    if answer.abstained and found.period:
+        own = engine.answer(question, readable(found.period)[:passages]) if own is None else own
+        if not own.abstained and (score is None or _stands(own, score)):
             return own, replace(found, hits=found.period, outside=False, period=())
     return answer, found
+
+
+def _stands(answer: Answer, floor: float) -> bool:
+    """``answer`` answers, and its best sentence scores ``floor`` or more."""
+    return not answer.abstained and answer.score is not None and answer.score >= floor
 
 
 # a number as a question states it: "7.5", "3,000", "84"

@@ -36,6 +36,7 @@ def test_chroma_url_selects_server_mode():
         {"RAG_CHROMA_URL": "localhost:8000"},
         {"RAG_CHROMA_TOKEN_HEADER": "X-Api-Key"},
         {"RAG_CHROMA_TOKEN": "has a space"},
+        {"RAG_PERIOD_MARGIN": "-1"},
     ],
 )
 def test_bad_values_are_one_line_errors(env):

@@ -166,16 +166,18 @@ def test_an_answer_from_another_time_must_state_the_numbers_the_question_states(
 ) -> None:
     """Asked about "this week" and "120 other dogs", an answer from another year whose quotes
     never say 120 is about another show: it abstains (the score alone would let it answer,
-    ``abstain_outside`` is 0); inside the week, or quoting the number, it answers."""
+    ``abstain_outside`` is 0); inside the week, or quoting the number, it answers. (The week's
+    ferry notice, scoring lower than the show, stands in for no answer: no margin.)"""
     ask = "Which dog won best in show at the Harbour dog show this week, ahead of 120 other dogs?"
-    lenient = build(tmp_path_factory, [*shows(), FERRY], abstain_outside=0.0)
+    lenient = build(tmp_path_factory, [*shows(), FERRY], abstain_outside=0.0, period_margin=0.0)
     assert not lenient.ask(ASK, as_of="2024-03-01").abstained
     elsewhere = lenient.ask(ask, as_of="2024-03-01")
     assert elsewhere.abstained and any(n.startswith("nothing on this") for n in elsewhere.time_notes)
     assert elsewhere.time_notes[-1] == "no answer from other dates: the sentences found there do not state 120"
     assert not lenient.ask(ask, as_of="2024-02-16").abstained  # the week's own show
     counted = [{**a, "text": a["text"].replace("on Tuesday", "ahead of 120 other dogs")} for a in shows()]
-    quoting = build(tmp_path_factory, [*counted, FERRY], abstain_outside=0.0).ask(ask, as_of="2024-03-01")
+    quoting = build(tmp_path_factory, [*counted, FERRY], abstain_outside=0.0, period_margin=0.0)
+    quoting = quoting.ask(ask, as_of="2024-03-01")
     assert not quoting.abstained and "120 other dogs" in quoting.citations[0].quote
 
 
@@ -287,6 +289,31 @@ def test_an_answer_refused_from_another_time_gives_way_to_the_periods_own(
     assert {h.chunk.article_id for h in answer.passages} <= {"notice", "ferry"}
     assert not any(n.startswith("nothing on this") for n in answer.time_notes), answer.time_notes
     assert any("widened to 17 February to 1 March 2024" in n for n in answer.time_notes), answer.time_notes
+
+
+def test_the_periods_answer_stands_within_a_margin_of_one_from_another_time(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The week's notice says the winner in fewer of the question's words than the older shows
+    do: as a passage it is under the floor, so every date is searched and an older show's
+    sentence answers (and would be allowed). Its own sentence scores lower, but within
+    ``period_margin``, so the week's answer is given; with no margin the older show's stands."""
+    notice = {
+        "id": "notice",
+        "title": "Harbour notice",
+        "published": "2024-02-29",
+        "text": "This week Juniper took the top prize, the Harbour show said.",
+    }
+    articles = [*shows(), FERRY, notice]
+    settings = {"abstain_outside": 0.0}
+    week = build(tmp_path_factory, articles, **settings).ask(ASK, as_of="2024-03-01")
+    assert not week.abstained and week.citations[0].article_id == "notice", week.text
+    assert week.text.startswith("This week Juniper took the top prize")
+    assert not any(n.startswith("nothing on this") for n in week.time_notes), week.time_notes
+    older = build(tmp_path_factory, articles, period_margin=0.0, **settings).ask(ASK, as_of="2024-03-01")
+    assert not older.abstained and older.citations[0].article_id.startswith("show-"), older.text
+    assert older.score is not None and week.score is not None and week.score < older.score
+    assert any(n.startswith("nothing on this") for n in older.time_notes), older.time_notes
 
 
 FESTIVAL = [
