@@ -46,9 +46,31 @@ def punkt_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence, and
-    "p.m." before a time zone does not (``zones_joined``)."""
-    return zones_joined(text, punkt_spans(text))
+    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence, so
+    does a full stop the page lost its space after (``unglued``), and "p.m." before a time
+    zone does not (``zones_joined``)."""
+    return zones_joined(text, unglued(text, punkt_spans(text)))
+
+
+# a sentence's end with the space after it lost ("at the state funeral.Huddled in heavy
+# coats", "he said."We"): a word in lower case (not "www" or "vs", nor part of an address or
+# an abbreviation such as "p.m."), its stop and closing quote, then an opening quote, a capital
+# and a lower-case letter. Punkt ends a sentence only before a space; the RealTime QA corpus
+# has 437 such ends in 4,407 articles, and 50 read at random were all sentence ends.
+_GLUED = re.compile(r"(?<![\w.@/'’-])(?!www\b|vs\b)[a-z]{2,}[.!?][\"”’)]?(?=[“\"‘]?[A-Z][a-z])")
+
+
+def unglued(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` cut after each sentence end that lost its space (``_GLUED``). ``sentence_spans``
+    cuts them; spans an older index stored are cut here when quoted."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        for m in _GLUED.finditer(text, s, e):
+            if m.end() < e:
+                out.append((s, m.end()))
+                s = m.end()
+        out.append((s, e))
+    return out
 
 
 # number words and their values ("four" is 4), for "four weeks ago" and "which four countries"
@@ -214,10 +236,10 @@ def zones_joined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 def quotable(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ``spans`` of ``text`` that may be quoted as an answer or its support (a break
-    before a time zone undone), each from after a live blog's update header: all but text
-    aimed at an AI answerer (``is_instruction``), the publisher's ``furniture`` and a page's
-    time stamp alone (``is_stamp``)."""
-    spans = zones_joined(text, spans)
+    before a time zone undone, a sentence end without its space cut), each from after a live
+    blog's update header: all but text aimed at an AI answerer (``is_instruction``), the
+    publisher's ``furniture`` and a page's time stamp alone (``is_stamp``)."""
+    spans = zones_joined(text, unglued(text, spans))
     skipped = furniture(text, spans)
     return [
         (s + after_header(text[s:e]), e)

@@ -210,3 +210,29 @@ def test_a_time_zone_is_not_joined_across_a_paragraph_break():
     want = ["The clinic closes at 3 p.m.", "CT scans are done in the morning.", "ET remains the zone of the listing."]
     assert [text[s:e] for s, e in sentence_spans(text)] == want
     assert [text[s:e] for s, e in zones_joined(text, sentence_spans(text))] == want
+
+
+def test_a_sentence_end_that_lost_its_space_ends_the_sentence():
+    """Pages joined without a space ("the state funeral.Huddled") hold two sentences, cut by
+    sentence_spans and, for spans an older index stored whole, when quoted; an address, "vs."
+    and initials are no sentence end."""
+    text = (
+        "Mourners lined the streets outside the state funeral.Huddled in heavy coats, they waited for hours."
+        "“We came from Chicago,” one said.Others left early.\n\n"
+        "Visit www.Shakespeare.org for tickets. Michigan vs.Ohio State is on Saturday. The U.S.Army band played."
+    )
+    want = [
+        "Mourners lined the streets outside the state funeral.",
+        "Huddled in heavy coats, they waited for hours.",
+        "“We came from Chicago,” one said.",
+        "Others left early.",
+        "Visit www.Shakespeare.org for tickets.",
+        "Michigan vs.Ohio State is on Saturday.",
+        "The U.S.Army band played.",
+    ]
+    assert [text[s:e] for s, e in sentence_spans(text)] == want
+    stored = ((0, text.index("\n")), (text.index("Visit"), len(text)))  # one span per paragraph
+    for spans in (None, stored):
+        chunk = replace(_hit("Funeral", text).chunk, sentences=spans)
+        cited = [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])]
+        assert cited[:4] == want[:4], cited
