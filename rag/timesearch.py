@@ -173,27 +173,23 @@ def settle(
     score = answer.score
     if not found.elsewhere:
         return answer, found
-    own: Answer | None = None
-    if found.period and score is not None:  # two best sentences to weigh
-        own = engine.answer(question, readable(found.period)[:passages])
-        if _stands(own, max(score - margin, outside_floor)):
-            return own, replace(found, hits=found.period, outside=False, period=())
     if not answer.abstained:
         low = score is not None and score < outside_floor
         missing = unstated(found.ref.query, [c.quote for c in answer.citations])
         if low or missing:
             answer = replace(abstain(question, answer.passages, engine.mode), score=score)
             found = replace(found, unstated=tuple(missing))
-    if answer.abstained and found.period:
-        own = engine.answer(question, readable(found.period)[:passages]) if own is None else own
-        if not own.abstained and (score is None or _stands(own, score)):
-            return own, replace(found, hits=found.period, outside=False, period=())
+    if not found.period or (score is None and not answer.abstained):
+        return answer, found  # nothing to weigh it against; an LLM's answer (no score) stands
+    floor: float | None = None  # an LLM's abstention: the period's answer stands if it answers
+    if score is not None:
+        floor = max(score - margin, outside_floor)
+        if answer.abstained:
+            floor = min(floor, score)
+    own = engine.answer(question, readable(found.period)[:passages])
+    if not own.abstained and (floor is None or (own.score is not None and own.score >= floor)):
+        return own, replace(found, hits=found.period, outside=False, period=())
     return answer, found
-
-
-def _stands(answer: Answer, floor: float) -> bool:
-    """``answer`` answers, and its best sentence scores ``floor`` or more."""
-    return not answer.abstained and answer.score is not None and answer.score >= floor
 
 
 # a number as a question states it: "7.5", "3,000", "84"
