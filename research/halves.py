@@ -14,10 +14,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from eval.runner import MISSES
 from rag.questions import load
 from research.short_answers import half
-
-CAUSES = ("right", "right sentence, wrong span", "right passage, wrong sentence", "retrieval missed", "abstained")
 
 
 def _rows(path: str) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -44,7 +43,7 @@ def main() -> None:
     answers, searches = _rows(args.results)
     questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]  # type: ignore[arg-type]
     heads = ("half", "questions", "hit@5", "contains@5", "answer_contains", "short_em", "choice_accuracy")
-    heads += ("multi-word gold answers", "their short_em", *(f"miss: {c}" for c in CAUSES))
+    heads += ("multi-word gold answers", "their short_em", *(f"miss: {c}" for c in MISSES))
     print("| " + " | ".join(heads) + " |")
     print("|" + "---|" * len(heads))
     for which in ("dev", "test"):
@@ -56,7 +55,7 @@ def main() -> None:
         cells = [which, str(len(ids)), *(f"{_mean(searches, ids, k):.3f}" for k in ("hit@5", "contains@5"))]
         cells += [f"{_mean(answers, ids, k):.3f}" for k in ("answer_contains", "short_em", "choice_accuracy")]
         cells += [f"{len(multi) / max(len(ids), 1):.2f}", f"{_mean(answers, multi, 'short_em'):.3f}"]
-        cells += [str(causes[c]) for c in CAUSES]
+        cells += [str(causes[c]) for c in MISSES]
         print("| " + " | ".join(cells) + " |")
 
 
