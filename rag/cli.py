@@ -87,7 +87,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     timings: dict[str, float] = {}
     found = pipe.find(args.question, args.k, mode=args.mode, filters=_filters(args), as_of=args.as_of, timings=timings)
-    hits = found.hits
+    hits = found.shown
     if args.json:
         _emit(found_json(args.question, args.mode, found, timings))
         return 0

@@ -213,7 +213,7 @@ class Pipeline:
         timings: dict[str, float] | None = None,
     ) -> list[Hit]:
         """The ``k`` best passages for ``question`` asked on ``as_of`` (default: today)."""
-        return list(self.find(question, k, mode=mode, filters=filters, as_of=as_of, timings=timings).hits)
+        return list(self.find(question, k, mode=mode, filters=filters, as_of=as_of, timings=timings).shown)
 
     def find(
         self,

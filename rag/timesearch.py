@@ -36,11 +36,23 @@ class Found:
     period: tuple[Hit, ...] = ()  # when outside: the best the period held (the last one searched)
     dated: bool = True  # False: read without a date (as_of 'none', RAG_TIME_AWARE=false)
     unstated: tuple[str, ...] = ()  # the question's numbers an answer from another time did not quote
+    # when outside: the period's passages a search shows before every date's (``lifted``)
+    first: tuple[Hit, ...] = ()
 
     @property
     def asked_on(self) -> str:
         """``as_of`` as the JSON of a search or an answer gives it: "" when read without a date."""
         return self.ref.as_of.isoformat() if self.dated else ""
+
+    @property
+    def shown(self) -> tuple[Hit, ...]:
+        """The hits as a search shows them: the period's passages that score near every
+        date's best (``first``) ahead of those, as many as ``hits``, ranked anew."""
+        if not self.first:
+            return self.hits
+        ids = {h.chunk.id for h in self.first}
+        order = [*self.first, *(h for h in self.hits if h.chunk.id not in ids)][: len(self.hits)]
+        return tuple(replace(h, rank=n) for n, h in enumerate(order, start=1))
 
     @property
     def elsewhere(self) -> bool:
@@ -60,6 +72,11 @@ class Found:
         lines = [f"{asked.phrase!r} read as articles from {asked.describe()}"]
         if not self.held:
             lines.append(nothing_from(asked, self.ref.as_of, self.newest))
+        elif self.elsewhere and self.window is not None and self.first:
+            lines.append(
+                f"little on this from {self.window.describe()}: its best passages first, "
+                f"then every article up to {human_date(self.ref.as_of)}"
+            )
         elif self.elsewhere and self.window is not None:
             lines.append(
                 f"nothing on this from {self.window.describe()}: "
@@ -88,17 +105,23 @@ def nothing_from(period: TimeWindow, as_of: date, newest: str) -> str:
 @dataclass(frozen=True)
 class Steps:
     """How a period is searched (``Settings``: ``time_floor``, ``time_steps``, ``recent_days``,
-    ``upcoming_days``, ``time_depth``)."""
+    ``upcoming_days``, ``time_depth``, ``period_margin``, ``abstain_outside``)."""
 
     floor: float  # the best passage of a period must score this (reranked), or it widens
     steps: int  # how many times a period is doubled before every date is searched
     recent_days: int = 0  # present tense ("currently", "latest"): the last so many days first (0: not)
     upcoming_days: int = 0  # when a thing to come is ("When is the Super Bowl?"): the same (0: not)
     depth: int = 0  # fused candidates the cross-encoder reorders in a period (0: the retriever's)
+    # a period under the floor: its passages shown first when they score at least `outside`
+    # and no more than `margin` below every date's best (None: never; ``lifted``)
+    margin: float | None = None
+    outside: float = 0.0
 
     @classmethod
     def of(cls, s: Settings) -> Steps:
-        return cls(s.time_floor, s.time_steps, s.recent_days, s.upcoming_days, s.time_depth)
+        return cls(
+            s.time_floor, s.time_steps, s.recent_days, s.upcoming_days, s.time_depth, s.period_margin, s.abstain_outside
+        )
 
 
 def search_in_time(
@@ -142,9 +165,23 @@ def search_in_time(
     if ref.window is None:  # the newest articles hold nothing on it: any date, as for any question
         return Found(tuple(hits), ref)
     if held:
-        return Found(tuple(hits), ref, window, steps, outside=True, period=tuple(period))
+        first = lifted(period, hits, how)
+        return Found(tuple(hits), ref, window, steps, outside=True, period=tuple(period), first=first)
     newest = catalog.newest_published(ref.as_of.isoformat())
     return Found(tuple(hits), ref, window, steps, outside=True, held=False, newest=newest)
+
+
+def lifted(period: Sequence[Hit], hits: Sequence[Hit], how: Steps) -> tuple[Hit, ...]:
+    """The passages of a period under the floor that a search shows before every date's: those
+    the cross-encoder scored at least ``how.outside`` and no more than ``how.margin`` below
+    every date's best, the rule ``settle`` applies to the answers' sentences. "NASA revealed a
+    timeline this week for which future project?" (asked on 26 March 2026) finds the week's
+    moon base article at 2.7, under the floor, and a 2022 Artemis article at 4.1: the answer
+    comes from the week, and so does the search's first passage."""
+    if how.margin is None or not period or not hits or hits[0].stage != "rerank":
+        return ()
+    bar = max(hits[0].score - how.margin, how.outside)
+    return tuple(h for h in period if h.stage == "rerank" and h.score >= bar)
 
 
 def settle(
@@ -171,6 +208,7 @@ def settle(
     (docs/EVAL.md, "The period's own answer", "Numbers the question states", "The period's
     answer within a margin")."""
     score = answer.score
+    found = replace(found, first=())  # an answer shows the passages it quotes, not a search's order
     if not found.elsewhere:
         return answer, found
     if not answer.abstained:
@@ -243,7 +281,7 @@ def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str,
         "as_of": found.asked_on,
         "time_window": None if found.ref.window is None else found.ref.window.to_json(),
         "time_notes": list(found.notes()),
-        "hits": [hit_json(h) for h in found.hits],
+        "hits": [hit_json(h) for h in found.shown],
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
 

@@ -306,11 +306,20 @@ def test_the_periods_answer_stands_within_a_margin_of_one_from_another_time(
     }
     articles = [*shows(), FERRY, notice]
     settings = {"abstain_outside": 0.0}
-    week = build(tmp_path_factory, articles, **settings).ask(ASK, as_of="2024-03-01")
+    pipe = build(tmp_path_factory, articles, **settings)
+    week = pipe.ask(ASK, as_of="2024-03-01")
     assert not week.abstained and week.citations[0].article_id == "notice", week.text
     assert week.text.startswith("This week Juniper took the top prize")
     assert not any(n.startswith("nothing on this") for n in week.time_notes), week.time_notes
-    older = build(tmp_path_factory, articles, period_margin=0.0, **settings).ask(ASK, as_of="2024-03-01")
+    # a search shows the week's passage first by the same rule, and says so
+    found = pipe.find(ASK, k=3, as_of="2024-03-01")
+    assert found.elsewhere and found.hits[0].chunk.article_id != "notice"
+    assert found.first and found.first[0].chunk.article_id == "notice"
+    assert pipe.search(ASK, k=3, as_of="2024-03-01")[0].chunk.article_id == "notice"
+    assert any(n.startswith("little on this from") for n in found.notes()), found.notes()
+    older_pipe = build(tmp_path_factory, articles, period_margin=0.0, **settings)
+    assert older_pipe.search(ASK, k=3, as_of="2024-03-01")[0].chunk.article_id.startswith("show-")
+    older = older_pipe.ask(ASK, as_of="2024-03-01")
     assert not older.abstained and older.citations[0].article_id.startswith("show-"), older.text
     assert older.score is not None and week.score is not None and week.score < older.score
     assert any(n.startswith("nothing on this") for n in older.time_notes), older.time_notes
@@ -356,3 +365,37 @@ def test_a_question_in_the_present_tense_reads_the_last_month_first(
         assert not any(n.startswith("the newest articles first") for n in answer.time_notes)
     old = pipe.ask("Which dog is the latest best in show at the Harbour dog show?", as_of="2025-06-01")
     assert not old.abstained  # nothing in the last month: every date, as before
+
+
+def _hit(name: str, score: float, stage: str = "rerank", rank: int = 1):
+    from rag.records import Chunk, Hit
+
+    return Hit(Chunk(name, name.split("#")[0], "text", 0, 4, 0), score, rank, stage)
+
+
+def test_a_search_shows_the_periods_passages_near_every_dates_best_first() -> None:
+    """``lifted``: the period's reranked passages at least ``outside`` and within ``margin`` of
+    every date's best; ``Found.shown`` puts them first, as many hits as before, ranked anew."""
+    from datetime import date
+
+    from rag.records import TimeWindow
+    from rag.timeref import TimeRef
+    from rag.timesearch import Found, Steps, lifted
+
+    every = [_hit("old#0", 4.0, rank=1), _hit("old#1", 3.0, rank=2), _hit("other#0", 0.03, "hybrid", rank=3)]
+    period = [_hit("week#0", 2.5), _hit("week#1", 0.4), _hit("week#2", 0.03, "hybrid")]
+    how = Steps(4.0, 1, margin=4.0, outside=1.0)
+    assert [h.chunk.id for h in lifted(period, every, how)] == ["week#0"]  # 0.4 is under `outside`
+    assert lifted(period, every, Steps(4.0, 1, margin=1.0, outside=1.0)) == ()  # 2.5 < 4.0 - 1
+    assert lifted(period, every, Steps(4.0, 1)) == ()  # no margin: never
+    assert lifted(period, [_hit("old#0", 0.03, "hybrid")], how) == ()  # every date's best not reranked
+    window = TimeWindow(date(2026, 3, 13), date(2026, 3, 26), "this week")
+    ref = TimeRef(date(2026, 3, 26), window, query="q")
+    found = Found(tuple(every), ref, window, 1, outside=True, period=tuple(period), first=lifted(period, every, how))
+    assert [(h.chunk.id, h.rank) for h in found.shown] == [("week#0", 1), ("old#0", 2), ("old#1", 3)]
+    assert found.hits[0].chunk.id == "old#0"  # what an answer reads is unchanged
+    assert found.notes()[1] == (
+        "little on this from 13 to 26 March 2026: its best passages first, then every article up to 26 March 2026"
+    )
+    plain = Found(tuple(every), ref, window, 1, outside=True, period=tuple(period))
+    assert plain.shown == plain.hits and plain.notes()[1].startswith("nothing on this from 13 to 26 March 2026")

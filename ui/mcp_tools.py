@@ -59,7 +59,7 @@ def build_server(pipeline: Pipeline, run: Runner | None = None) -> MCPServer:
             "query": query,
             "as_of": found.ref.as_of.isoformat(),
             "time_notes": list(found.notes()),
-            "hits": [hit_json(h) for h in found.hits],
+            "hits": [hit_json(h) for h in found.shown],
         }
 
     @server.tool()
