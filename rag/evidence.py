@@ -45,8 +45,12 @@ def full_names(found: Sequence[Sequence[Candidate]], first_names: bool = False) 
         # sometimes an organisation to spaCy, "Kirsty" too); not for other questions, where
         # "Amazon" is no short "Amazon Web Services"
         starts: set[str] = set()
-        if first_names and len(parts) == 1:
-            starts = {k for k, label in labels.items() if label == labels[key] and k.split()[0] == key}
+        if first_names and len(parts) == 1:  # not a name's possessive: "Sabalenka's US Open"
+            starts = {
+                k
+                for k, label in labels.items()
+                if label == labels[key] and k.split()[0] == key and k.split()[1:2] != ["s"]
+            }
         longer = [
             p
             for p in people | starts

@@ -479,6 +479,9 @@ def test_a_first_name_is_answered_with_the_one_full_name_when_a_person_is_asked_
     assert full_names(found) == {}  # another kind of question: "Amazon" is no "Amazon Web Services"
     # two people of one first name: "Joe" stays as it is
     assert full_names([[named(0, "joe"), named(0, "joe biden"), named(0, "joe root")]], first_names=True) == {}
+    # a name's possessive is no full name: "Sabalenka's US Open triumph" (keys drop the apostrophe)
+    possessive = [[named(0, "sabalenka", "ORG")], [named(1, "sabalenka s us open", "ORG")]]
+    assert full_names(possessive, first_names=True) == {}
     assert wanted("Who was elected president of the IOC?").labels[:1] == ("PERSON",)
     catch_all = wanted("NASA plans to retrieve samples from which planet?")
     assert catch_all is not None and "NOUN" in catch_all.labels  # no first names there
