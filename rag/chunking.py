@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import accumulate, pairwise
 
 from rag.records import Article, Chunk
-from rag.sentences import sentence_spans, zones_joined
+from rag.sentences import rejoined, sentence_spans
 
 
 class Chunker:
@@ -88,11 +88,12 @@ class Chunker:
 
 def zoned(pieces: list[str]) -> list[str]:
     """The splitter's sentences (consecutive pieces of one text) with each break between
-    "p.m." and a time zone undone, as ``rag.sentences.sentence_spans`` does: a chunk does not
-    end at "7 p.m." and leave "ET on ABC." to the next."""
+    "p.m." and a time zone, or "No." and its number, undone, as
+    ``rag.sentences.sentence_spans`` does: a chunk does not end at "7 p.m." and leave "ET on
+    ABC." to the next."""
     text = "".join(pieces)
     spans = list(pairwise(accumulate((len(p) for p in pieces), initial=0)))
-    return [text[s:e] for s, e in zones_joined(text, spans)]
+    return [text[s:e] for s, e in rejoined(text, spans)]
 
 
 def locate(text: str, piece: str, cursor: int = 0) -> tuple[int, int] | None:

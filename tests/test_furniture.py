@@ -10,7 +10,7 @@ import pytest
 
 from rag.answer_sentences import candidate_sentences, readable
 from rag.records import Chunk, Hit
-from rag.sentences import furniture, is_furniture, is_stamp, sentence_spans, zones_joined
+from rag.sentences import furniture, is_furniture, is_stamp, punkt_spans, sentence_spans, zones_joined
 
 
 @pytest.mark.parametrize(
@@ -201,6 +201,27 @@ def test_a_sentence_broken_before_its_time_zone_is_quoted_whole():
             "CT scans were done.",
             "The plan cancels the Gateway lunar space station.",
         ]
+
+
+def test_a_sentence_broken_after_no_before_its_number_is_quoted_whole():
+    """Punkt ends a sentence at "No." before its number; the halves are one sentence, read
+    whole or from an older index's spans. "No." that ends an answer, or a line, still ends it."""
+    text = (
+        "Sinner, the No. 1-ranked player, cruised to the title on Sunday, defeating No. 12 seed Taylor Fritz. "
+        "Asked if he would retire, he said no. 12 fans cheered.\nThe car was No.\n12 laps remained."
+    )
+    want = [
+        "Sinner, the No. 1-ranked player, cruised to the title on Sunday, defeating No. 12 seed Taylor Fritz.",
+        "Asked if he would retire, he said no.",
+        "12 fans cheered.",
+        "The car was No.",
+        "12 laps remained.",
+    ]
+    assert [text[s:e] for s, e in sentence_spans(text)] == want
+    stored = tuple(punkt_spans(text))  # as an index built before the join stored them
+    assert len(stored) > len(want)
+    chunk = replace(_hit("US Open final", text).chunk, sentences=stored)
+    assert [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])] == want
 
 
 def test_a_time_zone_is_not_joined_across_a_paragraph_break():
