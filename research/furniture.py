@@ -3,8 +3,9 @@ takes out of the answers (newsletter pitches, "Read more here.", "Click here ...
 many articles and outlets, the most frequent ones, and a seeded sample of the rest to read
 for sentences of news taken by mistake; and how many sentences open with a live blog's
 update header (``rag.sentences.after_header``), in how many articles; how many of Punkt's breaks
-before a time zone and after "No." before its number are undone (``rag.sentences.zones_joined``,
-``numbers_joined``), with a seeded sample of the latter, and how many sentences are only a
+before a time zone, after "No." before its number and after a title before a name are undone
+(``rag.sentences.zones_joined``, ``numbers_joined``, ``titles_joined``), with seeded samples of
+the latter two, and how many sentences are only a
 page's time stamp (``rag.sentences.is_stamp``, with a seeded sample).
 
     python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
@@ -17,7 +18,7 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import after_header, furniture, is_stamp, numbers_joined, punkt_spans, zones_joined
+from rag.sentences import after_header, furniture, is_stamp, numbers_joined, punkt_spans, titles_joined, zones_joined
 
 
 def main() -> None:
@@ -30,18 +31,22 @@ def main() -> None:
     articles, outlets, total = 0, Counter[str](), 0
     headers, blogs = 0, 0
     stamps: list[str] = []
-    joined, numbered = 0, 0
+    joined, numbered, titled = 0, 0, 0
     numbers: list[str] = []
+    titles: list[str] = []
     with open(args.corpus, encoding="utf-8") as f:
         for line in f:
             article = json.loads(line)
             text = article.get("text", "")
             raw = punkt_spans(text)
             zoned = zones_joined(text, raw)
-            spans = numbers_joined(text, zoned)  # the sentences as sentence_spans gives them, quotable reads them
+            counted = numbers_joined(text, zoned)
+            spans = titles_joined(text, counted)  # the sentences as sentence_spans gives them, quotable reads them
             joined += len(raw) - len(zoned)
-            numbered += len(zoned) - len(spans)
-            numbers += [" ".join(text[s:e].split()) for s, e in set(spans) - set(zoned)]
+            numbered += len(zoned) - len(counted)
+            titled += len(counted) - len(spans)
+            numbers += [" ".join(text[s:e].split()) for s, e in set(counted) - set(zoned)]
+            titles += [" ".join(text[s:e].split()) for s, e in set(spans) - set(counted)]
             total += len(spans)
             marked = furniture(text, spans)
             mine = [" ".join(text[s:e].split()) for n, (s, e) in enumerate(spans) if n in marked]
@@ -59,6 +64,9 @@ def main() -> None:
     print(f"{joined} breaks between 'p.m.' or 'a.m.' and a time zone undone")
     print(f"{numbered} breaks between 'No.' and its number undone; a sample of the sentences joined:")
     for sentence in random.Random(13).sample(sorted(numbers), min(args.top, len(numbers))):
+        print(f"       {sentence[:160]}")
+    print(f"{titled} breaks between a title ('Gov.', 'Sen.') and a name undone; a sample of the sentences joined:")
+    for sentence in random.Random(13).sample(sorted(titles), min(args.top, len(titles))):
         print(f"       {sentence[:160]}")
     print(f"{len(stamps)} sentences that are only a time stamp, never quoted; a sample:")
     for stamp in random.Random(13).sample(stamps, min(args.top, len(stamps))):

@@ -224,6 +224,27 @@ def test_a_sentence_broken_after_no_before_its_number_is_quoted_whole():
     assert [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])] == want
 
 
+def test_a_sentence_broken_after_a_title_before_a_name_is_quoted_whole():
+    """Punkt ends a sentence at "Gov." or "Sens." before the name; the halves are one
+    sentence, read whole or from an older index's spans, and a line break still ends one."""
+    text = (
+        "Michigan Gov. Rick Snyder appointed a manager. Other signers include Sens. Sherrod Brown and Ted Cruz. "
+        "The late Army Command Sgt. Maj. Bennie Adkins was honored.\nThe letter was signed by the Gov.\nNobody else signed."
+    )
+    want = [
+        "Michigan Gov. Rick Snyder appointed a manager.",
+        "Other signers include Sens. Sherrod Brown and Ted Cruz.",
+        "The late Army Command Sgt. Maj. Bennie Adkins was honored.",
+        "The letter was signed by the Gov.",
+        "Nobody else signed.",
+    ]
+    assert [text[s:e] for s, e in sentence_spans(text)] == want
+    stored = tuple(punkt_spans(text))
+    assert len(stored) > len(want)
+    chunk = replace(_hit("Signers", text).chunk, sentences=stored)
+    assert [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])] == want
+
+
 def test_a_time_zone_is_not_joined_across_a_paragraph_break():
     """ "CT" opening a paragraph after one that ends at "3 p.m." is a new sentence, read whole
     or from an older index's spans."""
