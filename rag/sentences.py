@@ -252,8 +252,9 @@ def numbers_joined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
     return out
 
 
-# ... and at a title before its name: "Michigan Gov." | "Rick Snyder appointed ..." (2,053
-# breaks after "Gov." alone in the RealTime QA corpus); these titles end no sentence in news
+# ... and at a title before its name: "Michigan Gov." | "Rick Snyder appointed ...": 2,385
+# such breaks in the RealTime QA corpus (`python -m research.furniture`); these titles end no
+# sentence in news
 _TITLE = re.compile(
     r"\b(?:Gov|Govs|Sen|Sens|Rep|Reps|Rev|Sgt|Capt|Lt|Col|Gen|Maj|Cmdr|Adm|Cpl|Det|Supt|Atty|Insp|Prof)\.[^\S\n]*\Z"
 )
