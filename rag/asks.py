@@ -119,7 +119,7 @@ class Wanted:
 
 def wanted(question: str) -> Wanted | None:
     """What ``question`` asks for, or None when it asks for an explanation (why, how)."""
-    q = " ".join(question.lower().replace("’", "'").split())
+    q = " ".join(as_asked(question).lower().replace("’", "'").split())
     plural = bool(re.search(rf"\b(which|what) ({_COUNT_WORDS})\b|\bwho (are|were)\b", q))
     if m := re.search(r"\bhow (many|much|long|old|far|big|tall|large|high)\b", q):
         kind = m.group(1)
@@ -160,6 +160,19 @@ def wanted(question: str) -> Wanted | None:
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
         return Wanted(ANY_KIND, plural)
     return None
+
+
+# a quiz's "which of the following" names no kind: the kind, if any, comes after it
+_FOLLOWING_VERB = re.compile(rf"\b([Ww])hich of the following (?=(?i:{_AUXILIARIES})\b)")
+_FOLLOWING = re.compile(r"\b([Ww]hich|[Ww]hat) of the following\b")
+
+
+def as_asked(question: str) -> str:
+    """``question`` without a quiz's "of the following", which names no kind: "Which of the
+    following people did he select?" asks "Which people did he select?", and "Which of the
+    following was the first named storm?" asks "What was the first named storm?"."""
+    question = _FOLLOWING_VERB.sub(lambda m: ("W" if m.group(1) == "W" else "w") + "hat ", question)
+    return _FOLLOWING.sub(r"\1", question)
 
 
 # words that end the kind's noun phrase after "which": a verb of the question, a preposition,

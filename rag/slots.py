@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.asks import head_label
+from rag.asks import as_asked, head_label
 from rag.entities import Token, tagged
 from rag.followup import content_words
 from rag.places import demonym_country
@@ -52,6 +52,7 @@ def question_slots(ner: str, question: str) -> Slots:
     """The slots of ``question``, tagged by the spaCy pipeline ``ner``; a question without
     "which", "what" or "whose" has none and is not tagged. Kept for the question's next use
     (the answerer places candidates with them, then weighs their kind): tagging costs 3 ms."""
+    question = as_asked(question)  # "which of the following people": which people
     return read(tagged(ner, question)) if _WH.search(question) else Slots()
 
 

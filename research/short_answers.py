@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -62,12 +63,14 @@ def main() -> None:
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--subset", choices=["all", "clean", "rest", "unlabelled"], default="all")
     ap.add_argument("--half", choices=["all", "dev", "test"], default="all", help="one half of a seeded split")
+    ap.add_argument("--matching", default="", help="only the questions this regular expression finds (any case)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--configs", default="base")
     ap.add_argument("--rows", help="write each question's answers under every config here (JSON lines)")
     args = ap.parse_args()
     questions = [q for q in load(args.questions, args.format, args.subset) if q.answers and q.expects_answer]
     questions = half(questions, args.half)
+    questions = [q for q in questions if re.search(args.matching, q.question, re.I)]
     questions = questions[: args.limit] if args.limit else questions
     pipe = Pipeline(Settings.load())
     base = pipe.answerer("extractive").config  # type: ignore[attr-defined]

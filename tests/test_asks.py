@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.asks import wanted
+from rag.asks import as_asked, wanted
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,23 @@ def test_why_and_how_questions_keep_sentence_answers():
 def test_plural_questions_ask_for_a_list():
     assert wanted("Which two countries are holding the talks?").plural
     assert not wanted("Which country is holding the talks?").plural
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "head"),
+    [
+        ("Which of the following people did he select?", "Which people did he select?", "people"),
+        ("Which of the following was the first named storm?", "What was the first named storm?", "storm"),
+        (
+            "Voters in which of the following states went to the polls?",
+            "Voters in which states went to the polls?",
+            "states",
+        ),
+        ("Farmers are turning to which of the following?", "Farmers are turning to which?", ""),
+        ("Which country follows the rules?", "Which country follows the rules?", "country"),
+    ],
+)
+def test_a_quizs_of_the_following_names_no_kind(question, asked, head):
+    """ "Which of the following" is a quiz's way of asking "which": the kind comes after it."""
+    assert as_asked(question) == asked
+    assert wanted(question).head == head

@@ -165,3 +165,5 @@ def test_a_question_without_which_what_or_whose_is_not_tagged(monkeypatch):
     assert question_slots(NER, "Who won the election this week?") == Slots()
     monkeypatch.undo()
     assert question_slots(NER, "Over which prefecture did the missile fly?") == Slots(("prefecture",), ("fly",))
+    # a quiz's "of the following" is read past: the kind after it
+    assert question_slots(NER, "Which of the following companies did the agency sue?").kind == ("companies",)
