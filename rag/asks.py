@@ -127,6 +127,8 @@ def wanted(question: str) -> Wanted | None:
             return Wanted(("MONEY", "CARDINAL", "QUANTITY"), strict=True)
         if kind in ("long", "old"):
             return Wanted(("DATE", "TIME", "QUANTITY", "CARDINAL"), strict=True)
+        if kind == "much":
+            return Wanted(_much(q[m.end() :]), strict=True)
         order: tuple[str, ...] = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE") if kind == "many" else NUMBERS
         unit = re.match(r"\s+([a-z]+)", q[m.end() :]) if kind == "many" else None
         counted = stem(unit.group(1)) if unit else ""
@@ -160,6 +162,20 @@ def wanted(question: str) -> Wanted | None:
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
         return Wanted(ANY_KIND, plural)
     return None
+
+
+def _much(after: str) -> tuple[str, ...]:
+    """The labels a "how much" question asks for, by the words after it: an amount, not a
+    count ("eight" pieces is no answer to "how much did the thieves steal"); money first
+    when no noun follows ("how much did they steal", "totalling how much?"), the quantity of
+    the noun that does ("how much rain"), a span of time for "how much time"."""
+    if re.match(r"\s+(money|cash)\b", after):
+        return ("MONEY", "CARDINAL", "QUANTITY")
+    if re.match(r"\s+time\b", after):
+        return ("DATE", "TIME", "QUANTITY", "CARDINAL")
+    if re.match(rf"\s*(?:$|[?.,;]|(?:{_AUXILIARIES}|more|less|so far|in|of|for|from|to|by|over|on)\b)", after):
+        return ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+    return ("QUANTITY", "CARDINAL", "PERCENT", "MONEY")
 
 
 # a quiz's "which of the following" names no kind: the kind, if any, comes after it

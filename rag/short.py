@@ -284,6 +284,8 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
         return start, end, label
     while start < end and not (text[start].isalnum() or text[start] in "$£€\"“'‘"):
         start += 1  # "− Zohran Mamdani", the dash of a dateline taken into the name
+    if label == "MONEY" and start and text[start - 1] in "$£€¥":
+        start -= 1  # spaCy's small model often leaves the sign out: "5,000" of "$5,000 per child"
     tokens = list(re.finditer(r"\S+", text[start:end]))
     cut = 0
     while cut < len(tokens) - 2 or (cut < len(tokens) - 1 and label != PEOPLE):

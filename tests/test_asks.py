@@ -13,6 +13,11 @@ from rag.asks import as_asked, wanted
         ("US tech stocks plummeted after the release of an AI chatbot by which Chinese company?", "ORG", False),
         ("How many teams are competing in the World Cup?", "CARDINAL", True),
         ("How much will the upgrade cost?", "MONEY", True),
+        # "how much" asks for an amount: money with no noun after it, the noun's quantity with one
+        ("How much did the thieves steal?", "MONEY", True),
+        ("The new budget totals how much?", "MONEY", True),
+        ("How much rain fell in Houston?", "QUANTITY", True),
+        ("How much time is left on the clock?", "DATE", True),
         ("On what exact date will the meeting be held?", "DATE", True),
         ("When did the storm hit?", "DATE", True),
         ("Finally, when does summer officially begin in the Northern Hemisphere?", "DATE", True),

@@ -206,6 +206,10 @@ def test_a_how_many_question_prefers_the_number_that_counts_its_unit():
         ("Gas fell below which level?", "Prices fell below $3 a gallon.", "below $3", "MONEY", "$3"),
         ("How many people came?", "About 5,000 people came.", "About 5,000", "CARDINAL", "5,000"),
         ("How much did it cost?", "It cost more than $1 billion.", "more than $1 billion", "MONEY", "$1 billion"),
+        # the currency sign the recognizer left out
+        ("How much is the bonus?", "It could rise to $5,000 per child.", "5,000", "MONEY", "$5,000"),
+        ("How much is the fine?", "The fine is €88 million.", "88 million", "MONEY", "€88 million"),
+        ("How many came?", "About $5 each; 5,000 came.", "5,000", "CARDINAL", "5,000"),
     ],
 )
 def test_a_candidate_is_cut_to_the_thing_asked_for(question, text, span, label, expected):
