@@ -116,7 +116,7 @@ def candidates(
                 continue  # "how many years": "five years", not "this spring"
             mine.append(Candidate(i, start, end, label, want.labels.index(label), key))
         if titles:
-            mine = [c for c in mine if c.label == PEOPLE and titles <= _as_titles(around(text, c, mine, 6, False))]
+            mine = [c for c in mine if c.label == PEOPLE and titles <= _as_titles(titles_of(text, c, mine))]
             if _HOLDS_NOW.match(question):  # "Who is the prime minister?": not "former Prime Minister Boris Johnson"
                 mine = [c for c in mine if not _former(text, c, mine)]
         out.append(mine)
@@ -128,6 +128,16 @@ def candidates(
 _COUNTRY_TITLES = {"british": "uk", "britain": "uk", "american": "us"}
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))
+
+
+def titles_of(text: str, c: Candidate, others: Sequence[Candidate]) -> list[str]:
+    """The words around a person's name that may give their titles, up to the next name: on
+    the right only up to an "and" or "or", after which the titles are the next person's
+    ("Italian Prime Minister Giorgia Meloni and outgoing British Prime Minister Keir Starmer":
+    Meloni is no British prime minister)."""
+    left, right = stretch(text, c, others, 6, False)
+    cut = next((k for k, w in enumerate(right) if w in ("and", "or")), len(right))
+    return [*reversed(left), *right[:cut]]
 
 
 def _as_titles(near: Sequence[str]) -> set[str]:

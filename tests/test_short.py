@@ -70,6 +70,22 @@ def test_a_person_asked_for_by_title_must_carry_it():
         assert [text[c.start : c.end] for c in found] == expected, question
 
 
+def test_the_next_persons_titles_are_not_the_ones_before():
+    """After a name, an "and" starts the next person's titles: Meloni is no British prime minister."""
+    text = (
+        "Ties between Italian Prime Minister Giorgia Meloni and British Prime Minister Keir Starmer, "
+        "and Germany's Friedrich Merz, who stepped down as defense secretary, frayed."
+    )
+    names = ("Giorgia Meloni", "Keir Starmer", "Friedrich Merz")
+    ents = [Entity(text.index(t), text.index(t) + len(t), "PERSON") for t in names]
+    for question, expected in (
+        ("Who is the UK prime minister?", ["Keir Starmer"]),
+        ("Who was the defense secretary?", ["Friedrich Merz"]),  # titles after the name still count
+    ):
+        (found,) = candidates(question, wanted(question), [text], [ents])
+        assert [text[c.start : c.end] for c in found] == expected, question
+
+
 @pytest.mark.parametrize(
     ("question", "titles"),
     [
