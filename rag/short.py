@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
@@ -216,20 +215,13 @@ def acronyms(question: str) -> set[str]:
 _DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?\s*(?:\(\w+\)\s*)?[–—―−-]+\s")
 
 
-def around(text: str, c: Candidate, others: Sequence[Candidate], window: int = 5, breaks: bool = True) -> list[str]:
-    """The words of the candidate's own stretch of the sentence, nearest first, alternating
-    left and right: the stretch ends at the neighbouring candidates and (``breaks``) at a
-    semicolon, a bracket or an "and"; a comma does not end it, so "The mayor, Jane Ortiz,"
-    has the mayor beside her."""
-    left, right = stretch(text, c, others, window, breaks)
-    return [w for pair in zip_longest(reversed(left), right) for w in pair if w]
-
-
 def stretch(
     text: str, c: Candidate, others: Sequence[Candidate], window: int, breaks: bool = True
 ) -> tuple[list[str], list[str]]:
     """Up to ``window`` words left and right of the candidate, within its own stretch of the
-    sentence (see ``around``)."""
+    sentence: the stretch ends at the neighbouring candidates and (``breaks``) at a
+    semicolon, a bracket or an "and"; a comma does not end it, so "The mayor, Jane Ortiz,"
+    has the mayor beside her."""
     lo = max([o.end for o in others if o.end <= c.start], default=0)
     hi = min([o.start for o in others if o.start >= c.end], default=len(text))
     left, right = text[lo : c.start], text[c.end : hi]
