@@ -37,7 +37,8 @@ def calibrate(
     labelled = [(q, a) for q, a in questions if a is not None]
     if not any(a for _, a in labelled) or all(a for _, a in labelled):
         raise BadInput("calibration needs questions labelled answerable true and others false")
-    open_pipe = Pipeline(replace(pipeline.settings, abstain_threshold=float("-inf"), abstain_outside=float("-inf")))
+    unset = float("-inf")
+    open_pipe = Pipeline(replace(pipeline.settings, abstain_threshold=unset, abstain_outside=unset, abstain_old=unset))
     rows: list[tuple[bool, float]] = []
     for question, answerable in tqdm(labelled, desc="calibrate", file=sys.stderr, disable=not progress):
         score = open_pipe.ask(question).score

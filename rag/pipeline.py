@@ -35,7 +35,7 @@ from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef, resolve
-from rag.timesearch import Found, Steps, age_note, search_in_time, settle
+from rag.timesearch import Found, Steps, age_note, search_in_time, settle, too_old
 from rag.verify import verify
 
 ANSWER_PASSAGES = 5
@@ -323,6 +323,7 @@ class Pipeline:
         assert answer is not None
         s = self.settings
         answer, found = settle(answer, found, s.abstain_outside, engine, standalone, len(hits), s.period_margin)
+        answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, standalone)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000

@@ -47,6 +47,7 @@ _ENV = {
     "batch_chunks": "RAG_BATCH_CHUNKS",
     "abstain_threshold": "RAG_ABSTAIN_THRESHOLD",
     "abstain_outside": "RAG_ABSTAIN_OUTSIDE",
+    "abstain_old": "RAG_ABSTAIN_OLD",
     "period_margin": "RAG_PERIOD_MARGIN",
     "ner_model": "RAG_NER_MODEL",
     "llm_timeout": "RAG_LLM_TIMEOUT",
@@ -104,6 +105,10 @@ class Settings:
     # was on it and the answer would come from another time (docs/EVAL.md, "Abstention on all
     # shared questions")
     abstain_outside: float = 1.0
+    # the same for an answer whose cited articles are all more than a month older than the
+    # newest article up to the day asked, outside any period the question names (docs/EVAL.md,
+    # "Answers from old articles")
+    abstain_old: float = -1.0
     # an answer from another time than that period must score (its best sentence) more than
     # this above the period's own answer, or the period's is given (docs/EVAL.md, "The
     # period's answer within a margin")

@@ -38,6 +38,7 @@ class Found:
     unstated: tuple[str, ...] = ()  # the question's numbers an answer from another time did not quote
     # when outside: the period's passages a search shows before every date's (``lifted``)
     first: tuple[Hit, ...] = ()
+    stale: str = ""  # the date of the article an answer quoted first, when it gave way as old and weak
 
     @property
     def asked_on(self) -> str:
@@ -66,6 +67,12 @@ class Found:
 
     def notes(self) -> tuple[str, ...]:
         """What the reader should know about the dates searched, one line each."""
+        if not self.stale:
+            return self._searched()
+        old = human_date(date.fromisoformat(self.stale))
+        return (*self._searched(), f"no answer from an older article that matches weakly: the best, from {old}")
+
+    def _searched(self) -> tuple[str, ...]:
         asked = self.ref.window
         if asked is None:
             return () if self.window is None else (f"the newest articles first: from {self.window.describe()}",)
@@ -284,6 +291,39 @@ def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str,
         "hits": [hit_json(h) for h in found.shown],
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
+
+
+def outdated(answer: Answer, found: Found, newest: str) -> str:
+    """The publication date of the article ``answer`` quotes first (its best sentence), when
+    that article is more than ``OLD_DAYS`` older than ``newest`` (the newest article date up
+    to the day asked) and not from the period the question names; "" otherwise. Such an
+    answer must score ``abstain_old`` (docs/EVAL.md, "Answers from old articles"): an
+    unanswerable question is most often answered from an old article on a near subject."""
+    if answer.abstained or not answer.citations or not answer.citations[0].published or not newest:
+        return ""  # an undated article: nothing says it is old
+    try:
+        first, reference = date.fromisoformat(answer.citations[0].published), date.fromisoformat(newest)
+    except ValueError:
+        return ""
+    window = found.ref.window
+    if (reference - first).days <= OLD_DAYS or (window is not None and first >= window.start):
+        return ""
+    return first.isoformat()
+
+
+def too_old(
+    answer: Answer, found: Found, floor: float, catalog: Catalog, where: Filters, engine: Answerer, question: str
+) -> tuple[Answer, Found]:
+    """``answer``, or an abstention when it scores under ``floor`` and quotes first an article
+    ``outdated`` against the newest article up to the day asked (and the filters' ``until``,
+    of their source)."""
+    if not found.dated or answer.score is None or answer.score >= floor:
+        return answer, found
+    day = found.ref.as_of.isoformat()
+    newest = catalog.newest_published(min(day, where.until or day, where.as_of or day), where.source)
+    if not (stale := outdated(answer, found, newest)):
+        return answer, found
+    return replace(abstain(question, answer.passages, engine.mode), score=answer.score), replace(found, stale=stale)
 
 
 def age_note(answer: Answer, found: Found) -> tuple[str, ...]:

@@ -7,6 +7,10 @@ give: abstention precision and recall, and answer containment on answerable ques
 period the question names held nothing on it (``RAG_ABSTAIN_OUTSIDE``). ``--half 0|1`` keeps
 one of two fixed halves of the questions (by a hash of their ids), to choose on one and
 report on the other; ``--rows`` reads the answers ``--out`` wrote instead of asking again.
+With ``--old`` and ``--old-days``, a third threshold for an answer that quotes first an article
+published more than that many days before the newest article up to the day asked, outside
+the period the question names (``RAG_ABSTAIN_OLD``). ``--auc`` prints how
+well the score, and that age, each tell answerable questions from unanswerable ones.
 
     rag index /tmp/sample.jsonl && python -m research.calibrate --format realtimeqa \\
         --questions ../shared/data/realtimeqa_news/questions.jsonl
@@ -20,6 +24,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from eval import metrics as m
@@ -39,7 +44,9 @@ def half(qid: str) -> int:
 
 def ask_all(questions: list[Question], as_of: str) -> list[Row]:
     settings = Settings.load()
-    pipe = Pipeline(replace(settings, abstain_threshold=float("-inf"), abstain_outside=float("-inf")))
+    pipe = Pipeline(
+        replace(settings, abstain_threshold=float("-inf"), abstain_outside=float("-inf"), abstain_old=float("-inf"))
+    )
     from tqdm import tqdm
 
     rows = []
@@ -64,39 +71,96 @@ def ask_all(questions: list[Question], as_of: str) -> list[Row]:
                 ],
                 "as_of": a.as_of,
                 "found": any(h.chunk.article_id in q.relevant for h in a.passages),
+                "cited": sorted({c.published[:10] for c in a.citations if c.published}),
+                "first_cited": a.citations[0].published[:10] if a.citations else "",
+                # the newest article date up to the day asked, and where the period asked about starts
+                "newest": pipe.catalog.newest_published(a.as_of)[:10] if a.as_of else "",
+                "window_from": "" if a.time_window is None else a.time_window.start.isoformat(),
             }
         )
     return rows
 
 
-def rule(threshold: float, outside: float) -> Callable[[Row], bool]:
-    """Whether a row abstains under these thresholds."""
+def quoted(r: Row) -> str:
+    """The publication date of the article the answer quotes first (its newest cited article's,
+    on rows written without it)."""
+    return str(r.get("first_cited") or (r["cited"][-1] if r.get("cited") else ""))
+
+
+def age(r: Row) -> int | None:
+    """Days from the article the answer quotes first to the newest article up to the day it
+    was asked (to that day, on rows written without it), when both are known."""
+    reference = r.get("newest") or r.get("as_of")
+    if not quoted(r) or not reference:
+        return None
+    return (date.fromisoformat(reference[:10]) - date.fromisoformat(quoted(r))).days
+
+
+def rule(threshold: float, outside: float, old: float = float("-inf"), days: int = 0) -> Callable[[Row], bool]:
+    """Whether a row abstains under these thresholds: ``threshold`` always, ``outside`` when the
+    period asked about held nothing, ``old`` when the article quoted first is ``days`` old."""
 
     def abstains(r: Row) -> bool:
         score = r["score"]
         if r["abstained"] or score is None or score < threshold:
             return True
-        return bool(r.get("outside")) and score < outside
+        if bool(r.get("outside")) and score < outside:
+            return True
+        # as the pipeline applies abstain_old (rag.timesearch.outdated): older than ``days``, and
+        # not from the period the question names
+        days_old = age(r)
+        in_period = bool(r.get("window_from")) and quoted(r) >= r["window_from"]
+        return days > 0 and days_old is not None and days_old > days and not in_period and score < old
 
     return abstains
 
 
-def table(rows: list[Row], pairs: list[tuple[float, float]], with_outside: bool) -> None:
+Setting = tuple[float, float, float, int]  # threshold, outside, old, days
+
+
+def table(rows: list[Row], settings: list[Setting], with_outside: bool, with_old: bool) -> None:
     pos = [r for r in rows if r["answerable"]]
     neg = [r for r in rows if not r["answerable"]]
     print(f"{len(pos)} answerable, {len(neg)} unanswerable questions\n")
-    head = "| threshold | outside |" if with_outside else "| threshold |"
+    head = "| threshold |" + (" outside |" if with_outside else "") + (" old | days |" if with_old else "")
     print(f"{head} abstain precision | abstain recall | answered (answerable) | contains (answerable) |")
     print("|---" * (head.count("|") - 1) + "|---|---|---|---|")
-    for t, o in pairs:
-        abstains = rule(t, o)
+    for t, o, old, days in settings:
+        abstains = rule(t, o, old, days)
         abst = [r for r in rows if abstains(r)]
         prec = sum(not r["answerable"] for r in abst) / len(abst) if abst else 1.0
         rec = sum(abstains(r) for r in neg) / len(neg) if neg else 0.0
         answered = [r for r in pos if not abstains(r)]
         contains = sum(r["contains"] for r in answered) / len(pos) if pos else 0.0
-        cells = f"| {t:g} | {o:g} |" if with_outside else f"| {t:g} |"
+        cells = f"| {t:g} |" + (f" {o:g} |" if with_outside else "") + (f" {old:g} | {days} |" if with_old else "")
         print(f"{cells} {prec:.3f} | {rec:.3f} | {len(answered) / max(len(pos), 1):.3f} | {contains:.3f} |")
+
+
+def auc(rows: list[Row]) -> None:
+    """ROC AUC of each signal for telling unanswerable questions (the positives) from
+    answerable ones, over the rows the answerer did not abstain on by itself."""
+    from sklearn.metrics import roc_auc_score
+
+    kept = [r for r in rows if not r["abstained"] and r["score"] is not None]
+    truth = [not r["answerable"] for r in kept]
+    print(f"ROC AUC over {len(kept)} answered rows ({sum(truth)} unanswerable):")
+    print(f"- lower best sentence score: {roc_auc_score(truth, [-r['score'] for r in kept]):.3f}")
+    aged = [(t, age(r)) for t, r in zip(truth, kept, strict=True) if age(r) is not None]
+    if len({t for t, _ in aged}) < 2:
+        print("- older article quoted first: no dates on both kinds of question")
+        return
+    print(f"- older article quoted first ({len(aged)} rows): {roc_auc_score(*zip(*aged, strict=True)):.3f}")
+    for kind in sorted({r["time"] for r in kept}):
+        sub = [(t, r) for t, r in zip(truth, kept, strict=True) if r["time"] == kind]
+        if len({t for t, _ in sub}) == 2:
+            value = roc_auc_score([t for t, _ in sub], [-r["score"] for _, r in sub])
+            print(f"- lower score, {kind} ({len(sub)}): {value:.3f}")
+    for q in (10, 25, 50, 75, 90):
+        cut = [sorted(a for t, a in aged if t is want) for want in (False, True)]
+        print(
+            f"- age, {q}th percentile: answerable {cut[0][len(cut[0]) * q // 100]} days, "
+            f"unanswerable {cut[1][len(cut[1]) * q // 100]} days"
+        )
 
 
 def main() -> None:
@@ -105,6 +169,9 @@ def main() -> None:
     ap.add_argument("--format", choices=["native", "realtimeqa"], default="native")
     ap.add_argument("--thresholds", default="-9,-8.5,-8,-7.5,-7,-6.5,-6,-5.5,-5,-4,-3,-2")
     ap.add_argument("--outside", help="outside thresholds to pair with each threshold (e.g. -1,0,1,2)")
+    ap.add_argument("--old", help="thresholds for an answer that quotes an old article first (e.g. -1,0,1)")
+    ap.add_argument("--old-days", default="30,90,365", help="how many days before the question counts as old")
+    ap.add_argument("--auc", action="store_true", help="print each signal's ROC AUC")
     ap.add_argument("--out", help="write per-question scores (JSONL) here")
     ap.add_argument("--rows", help="read per-question scores that --out wrote, instead of asking")
     ap.add_argument("--half", type=int, choices=[0, 1], help="only one fixed half of the questions")
@@ -138,8 +205,19 @@ def main() -> None:
         rows = [r for r in rows if half(r["id"]) == args.half]
     thresholds = [float(x) for x in args.thresholds.split(",")]
     outside = [float(x) for x in args.outside.split(",")] if args.outside else []
-    pairs = [(t, o) for t in thresholds for o in outside] if outside else [(t, float("-inf")) for t in thresholds]
-    table(rows, pairs, bool(outside))
+    olds = [float(x) for x in args.old.split(",")] if args.old else []
+    days = [int(x) for x in args.old_days.split(",")] if olds else [0]
+    settings = [
+        (t, o, old, d)
+        for t in thresholds
+        for o in outside or [float("-inf")]
+        for old in olds or [float("-inf")]
+        for d in days
+    ]
+    if args.auc:
+        auc(rows)
+        print()
+    table(rows, settings, bool(outside), bool(olds))
 
 
 if __name__ == "__main__":

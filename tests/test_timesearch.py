@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag import Pipeline
+from rag.records import Filters
 from rag.timesearch import stated_numbers, unstated
 from tests.conftest import fake_settings, indexed_records, run_rag
 
@@ -189,6 +190,29 @@ def test_an_old_answer_says_when_it_was_reported(dated: Pipeline) -> None:
     assert recent.citations[0].published == "2025-02-12" and not any(
         n.startswith("reported on") for n in recent.time_notes
     )
+
+
+def test_an_answer_from_old_articles_only_needs_the_old_score(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The article an answer quotes first more than a month older than the newest article up to
+    the day asked, and not from the period named: the answer must reach ``abstain_old`` (here
+    out of reach)."""
+    later = {**FERRY, "id": "later", "published": "2025-05-20", "text": "The pier 9 cafe reopens on Friday."}
+    articles = [*shows()[:2], later]  # the shows of 2023 and 2024, and news of May 2025
+    strict = build(tmp_path_factory, articles, abstain_old=100.0)
+    ask = "Which dog won best in show at the 48th annual Harbour dog show?"
+    old = strict.ask(ask, as_of="2025-06-01")  # the newest article by then: 20 May 2025
+    assert old.abstained and not old.citations and old.passages and old.score is not None
+    assert "no answer from an older article that matches weakly: the best, from 14 February 2024" in old.time_notes
+    # the newest article up to 1 March 2024 is the show of 14 February
+    assert not strict.ask(ask, as_of="2024-03-01").abstained
+    # nor up to the last day a filter keeps
+    assert not strict.ask(ask, as_of="2025-06-01", filters=Filters(until="2024-03-01")).abstained
+    # from the period the question names, however old
+    named = strict.ask("Which dog won best in show at the Harbour dog show last year?", as_of="2025-06-01")
+    assert not named.abstained and cited_years(named) == {"2024"}
+    # read without a date, age says nothing
+    assert not strict.ask(ask, as_of="none").abstained
+    assert not build(tmp_path_factory, articles).ask(ask, as_of="2025-06-01").abstained  # it scores above -1
 
 
 def test_without_time_awareness_the_words_are_only_words(tmp_path_factory: pytest.TempPathFactory) -> None:
