@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from rag.errors import BadInput
 from rag.pipeline import Pipeline
+from rag.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,12 @@ class Threshold:
     abstain_precision: float
     abstain_recall: float
     answered: float  # share of answerable questions answered
+
+
+def unthresholded(settings: Settings) -> Settings:
+    """``settings`` with every abstention threshold off: each answer keeps its score."""
+    unset = float("-inf")
+    return replace(settings, abstain_threshold=unset, abstain_outside=unset, abstain_old=unset)
 
 
 def calibrate(
@@ -37,8 +44,7 @@ def calibrate(
     labelled = [(q, a) for q, a in questions if a is not None]
     if not any(a for _, a in labelled) or all(a for _, a in labelled):
         raise BadInput("calibration needs questions labelled answerable true and others false")
-    unset = float("-inf")
-    open_pipe = Pipeline(replace(pipeline.settings, abstain_threshold=unset, abstain_outside=unset, abstain_old=unset))
+    open_pipe = Pipeline(unthresholded(pipeline.settings))
     rows: list[tuple[bool, float]] = []
     for question, answerable in tqdm(labelled, desc="calibrate", file=sys.stderr, disable=not progress):
         score = open_pipe.ask(question).score

@@ -105,7 +105,7 @@ class Settings:
     # was on it and the answer would come from another time (docs/EVAL.md, "Abstention on all
     # shared questions")
     abstain_outside: float = 1.0
-    # the same for an answer whose cited articles are all more than a month older than the
+    # the same for an answer that quotes first an article more than a month older than the
     # newest article up to the day asked, outside any period the question names (docs/EVAL.md,
     # "Answers from old articles")
     abstain_old: float = -1.0

@@ -295,20 +295,15 @@ def found_json(question: str, mode: SearchMode, found: Found, timings: dict[str,
 
 def outdated(answer: Answer, found: Found, newest: str) -> str:
     """The publication date of the article ``answer`` quotes first (its best sentence), when
-    that article is more than ``OLD_DAYS`` older than ``newest`` (the newest article date up
-    to the day asked) and not from the period the question names; "" otherwise. Such an
-    answer must score ``abstain_old`` (docs/EVAL.md, "Answers from old articles"): an
-    unanswerable question is most often answered from an old article on a near subject."""
-    if answer.abstained or not answer.citations or not answer.citations[0].published or not newest:
-        return ""  # an undated article: nothing says it is old
+    it is ``_old_quote`` against ``newest`` (the newest article date up to the day asked); ""
+    otherwise. Such an answer must score ``abstain_old`` (docs/EVAL.md, "Answers from old
+    articles"): an unanswerable question is most often answered from an old article on a
+    near subject."""
     try:
-        first, reference = date.fromisoformat(answer.citations[0].published), date.fromisoformat(newest)
+        first = _old_quote(answer, found, date.fromisoformat(newest)) if newest else None
     except ValueError:
         return ""
-    window = found.ref.window
-    if (reference - first).days <= OLD_DAYS or (window is not None and first >= window.start):
-        return ""
-    return first.isoformat()
+    return "" if first is None else first.isoformat()
 
 
 def too_old(
@@ -329,13 +324,21 @@ def too_old(
 def age_note(answer: Answer, found: Found) -> tuple[str, ...]:
     """'reported on 2 March 2024' when the answer's first citation is from an article much
     older than the question and outside the period it names."""
+    published = _old_quote(answer, found, found.ref.as_of)
+    return () if published is None else (f"reported on {human_date(published)}",)
+
+
+def _old_quote(answer: Answer, found: Found, reference: date) -> date | None:
+    """The publication date of the article ``answer`` quotes first, when it is more than
+    ``OLD_DAYS`` before ``reference`` and not from the period the question names (None for an
+    abstention or an undated article: nothing says it is old)."""
     if answer.abstained or not answer.citations or not answer.citations[0].published:
-        return ()
+        return None
     try:
         published = date.fromisoformat(answer.citations[0].published)
     except ValueError:
-        return ()
+        return None
     window = found.ref.window
-    if (found.ref.as_of - published).days <= OLD_DAYS or (window is not None and published >= window.start):
-        return ()
-    return (f"reported on {human_date(published)}",)
+    if (reference - published).days <= OLD_DAYS or (window is not None and published >= window.start):
+        return None
+    return published

@@ -23,13 +23,13 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from eval import metrics as m
 from eval.runner import time_kind
 from eval.systems import asked_on
+from rag.calibrate import unthresholded
 from rag.pipeline import Pipeline
 from rag.questions import Question, load
 from rag.settings import Settings
@@ -44,9 +44,7 @@ def half(qid: str) -> int:
 
 def ask_all(questions: list[Question], as_of: str) -> list[Row]:
     settings = Settings.load()
-    pipe = Pipeline(
-        replace(settings, abstain_threshold=float("-inf"), abstain_outside=float("-inf"), abstain_old=float("-inf"))
-    )
+    pipe = Pipeline(unthresholded(settings))
     from tqdm import tqdm
 
     rows = []
@@ -71,7 +69,6 @@ def ask_all(questions: list[Question], as_of: str) -> list[Row]:
                 ],
                 "as_of": a.as_of,
                 "found": any(h.chunk.article_id in q.relevant for h in a.passages),
-                "cited": sorted({c.published[:10] for c in a.citations if c.published}),
                 "first_cited": a.citations[0].published[:10] if a.citations else "",
                 # the newest article date up to the day asked, and where the period asked about starts
                 "newest": pipe.catalog.newest_published(a.as_of)[:10] if a.as_of else "",
@@ -81,19 +78,12 @@ def ask_all(questions: list[Question], as_of: str) -> list[Row]:
     return rows
 
 
-def quoted(r: Row) -> str:
-    """The publication date of the article the answer quotes first (its newest cited article's,
-    on rows written without it)."""
-    return str(r.get("first_cited") or (r["cited"][-1] if r.get("cited") else ""))
-
-
 def age(r: Row) -> int | None:
     """Days from the article the answer quotes first to the newest article up to the day it
-    was asked (to that day, on rows written without it), when both are known."""
-    reference = r.get("newest") or r.get("as_of")
-    if not quoted(r) or not reference:
+    was asked, when both are known."""
+    if not r.get("first_cited") or not r.get("newest"):
         return None
-    return (date.fromisoformat(reference[:10]) - date.fromisoformat(quoted(r))).days
+    return (date.fromisoformat(r["newest"]) - date.fromisoformat(r["first_cited"])).days
 
 
 def rule(threshold: float, outside: float, old: float = float("-inf"), days: int = 0) -> Callable[[Row], bool]:
@@ -109,7 +99,7 @@ def rule(threshold: float, outside: float, old: float = float("-inf"), days: int
         # as the pipeline applies abstain_old (rag.timesearch.outdated): older than ``days``, and
         # not from the period the question names
         days_old = age(r)
-        in_period = bool(r.get("window_from")) and quoted(r) >= r["window_from"]
+        in_period = bool(r.get("window_from")) and r["first_cited"] >= r["window_from"]
         return days > 0 and days_old is not None and days_old > days and not in_period and score < old
 
     return abstains
@@ -145,7 +135,7 @@ def auc(rows: list[Row]) -> None:
     truth = [not r["answerable"] for r in kept]
     print(f"ROC AUC over {len(kept)} answered rows ({sum(truth)} unanswerable):")
     print(f"- lower best sentence score: {roc_auc_score(truth, [-r['score'] for r in kept]):.3f}")
-    aged = [(t, age(r)) for t, r in zip(truth, kept, strict=True) if age(r) is not None]
+    aged = [(t, days) for t, r in zip(truth, kept, strict=True) if (days := age(r)) is not None]
     if len({t for t, _ in aged}) < 2:
         print("- older article quoted first: no dates on both kinds of question")
         return
