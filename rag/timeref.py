@@ -225,6 +225,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 question[: match.start()], question[match.end("weekday") :]
             ):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
+            if kind in ("weekday", "bare_weekday") and _weekday_name(match, question[match.end() :]):
+                continue  # "Saturday Night Live", "on Monday Night Football", "the Sunday Times"
             if kind == "year_named" and (ahead or upcoming):
                 continue  # "When is the 2026 Met Gala?": its news is of the weeks before it, not of the year
             if kind in _WITHOUT_YEAR and not groups.get("year") and years:
@@ -245,7 +247,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             if since or match[0].lower().startswith("since"):
                 end = as_of
             window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
-            query = question if kind in _KEPT else _without(question, begin, match.end())
+            query = question if kind in _KEPT else _without(question, begin, match.end(), kind != "bare_weekday")
             return TimeRef(as_of, window, False, query)
     return TimeRef(as_of, None, bool(_RECENT.search(question)), question, upcoming)
 
@@ -298,9 +300,12 @@ _PAST = frozenset(
 )
 
 
+_PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "over", "away"})  # of a verb: "sworn in"
+
+
 def _news_weekday(before: str, after: str) -> bool:
     """A weekday without "on" names a day of the news where news writes it so: after a verb
-    in the past ("announced Thursday", "said Monday"), as a possessive ("Sunday's election")
+    in the past ("announced Thursday", "said Monday", "sworn in Monday"), as a possessive ("Sunday's election")
     or with a part of the day ("her Sunday night set"). Not in a name ("Super Tuesday",
     "Black Friday", "Super Bowl Sunday"), a title ("Who plays Wednesday?") or any such day
     ("a Sunday", "the third Monday of February")."""
@@ -312,13 +317,31 @@ def _news_weekday(before: str, after: str) -> bool:
     nxt = following[0].strip("?.,;:!").lower() if following else ""
     if re.match(r"['’]s\b", after) or nxt in _PARTS_OF_DAY:
         return True
+    if prev.lower() in _PARTICLES and len(words) > 1:  # "sworn in Monday", "stepped down Friday"
+        prev = words[-2]
     prev = prev.lower()
     return prev in _PAST or (len(prev) > 3 and prev.endswith("ed"))
 
 
-def _without(question: str, start: int, end: int) -> str:
-    """The question with ``[start, end)`` cut out and the seams tidied."""
+def _weekday_name(match: re.Match[str], after: str) -> bool:
+    """A capitalised weekday that begins a name: "Saturday Night Live", "Monday Night
+    Football", "the Sunday Times". The next word is capitalised, after a part of the day
+    written with a capital ("Night") or, without "on", after the weekday itself; "on Sunday
+    President Trump said" keeps its day."""
+    following = after.split()
+    nxt = following[0].strip("“\"‘'(") if following else ""
+    if not nxt[:1].isupper() or not match["weekday"][:1].isupper():
+        return False
+    part = match[0][match.end("weekday") - match.start() :].strip()
+    bare = "which" not in match.re.groupindex or match["which"] is None
+    return part[:1].isupper() or (not part and bare)
+
+
+def _without(question: str, start: int, end: int, tidy: bool = True) -> str:
+    """The question with ``[start, end)`` cut out and the seams tidied (``tidy``: a
+    preposition left before it too; not after a weekday without one: "sworn in Monday")."""
     left, right = question[:start].rstrip(), re.sub(r"^['’]s\b", "", question[end:]).lstrip()
-    left = re.sub(r"\b(?:on|in|during|over|since|by|from|earlier|later|the|of)$", "", left, flags=re.I).rstrip(" ,")
+    if tidy:
+        left = re.sub(r"\b(?:on|in|during|over|since|by|from|earlier|later|the|of)$", "", left, flags=re.I).rstrip(" ,")
     joined = f"{left} {right}" if left and right and right[0].isalnum() else left + right
     return " ".join(joined.split()).lstrip(" ,;:") or question
