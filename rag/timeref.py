@@ -227,6 +227,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
             if kind in ("weekday", "bare_weekday") and _weekday_name(match, question[match.end() :]):
                 continue  # "Saturday Night Live", "on Monday Night Football", "the Sunday Times"
+            if kind in _LOWER and _capitalised(question, match.start()):
+                continue  # "the Today show", "The Tonight Show", "ABC's This Week", "Yesterday"
             if kind == "year_named" and (ahead or upcoming):
                 continue  # "When is the 2026 Met Gala?": its news is of the weeks before it, not of the year
             if kind in _WITHOUT_YEAR and not groups.get("year") and years:
@@ -321,6 +323,21 @@ def _news_weekday(before: str, after: str) -> bool:
         prev = words[-2]
     prev = prev.lower()
     return prev in _PAST or (len(prev) > 3 and prev.endswith("ed"))
+
+
+# kinds whose words are written in lower case but for a sentence's first word: with a capital
+# within a sentence they are a name ("the Today show", "Last Week Tonight")
+_LOWER = frozenset(
+    {"today", "yesterday", "future", "weekend", "week_before", "week", "month", "season", "year_rel", "day_before"}
+)
+
+
+def _capitalised(question: str, start: int) -> bool:
+    """The phrase at ``start`` begins with a capital within a sentence (not its first word)."""
+    if not question[start : start + 1].isupper():
+        return False
+    before = question[:start].rstrip(" “\"‘'(")
+    return bool(before) and before[-1] not in ".?!:;—–-"
 
 
 def _weekday_name(match: re.Match[str], after: str) -> bool:

@@ -121,6 +121,13 @@ CASES = [
         "Which team won on Thursday Night Football?",
     ),
     ("What did the Pope say on Sunday Night?", FRI, ("2025-01-05", "2025-01-06"), "What did the Pope say?"),
+    # words of time with a capital within a sentence are a name: a show, a song
+    ("Who co-hosts the Today show?", FRI, None, "Who co-hosts the Today show?"),
+    ("Which comedian hosts The Tonight Show?", FRI, None, "Which comedian hosts The Tonight Show?"),
+    ("Who anchors ABC's This Week?", FRI, None, "Who anchors ABC's This Week?"),
+    ("Which band sang Yesterday?", FRI, None, "Which band sang Yesterday?"),
+    ("Who hosts Last Week Tonight this week?", FRI, ("2025-01-04", "2025-01-10"), "Who hosts Last Week Tonight?"),
+    ("This week, who won?", FRI, ("2025-01-04", "2025-01-10"), "who won?"),
     ("Which band played her Sunday night set?", FRI, ("2025-01-05", "2025-01-06"), "Which band played her set?"),
     ("What changed earlier this year?", FRI, ("2025-01-01", "2025-01-10"), "What changed?"),
     ("What changed this year?", NEW_YEAR, ("2025-01-01", "2025-01-01"), "What changed?"),
