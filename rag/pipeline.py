@@ -201,6 +201,12 @@ class Pipeline:
         self._lexical_dir = ""
         self._store = None
 
+    def warm(self) -> None:
+        """Load every model and table an answer reads: the first question as quick as the next."""
+        from rag.warm import warm
+
+        warm(self)
+
     # -- queries --------------------------------------------------------------------
     def search(
         self,

@@ -253,7 +253,7 @@ def serve(
 
     def warm() -> None:
         with contextlib.suppress(RagError):
-            pipeline.ask("warm up")
+            pipeline.warm()
 
     warming = threading.Thread(target=warm, daemon=True)
     warming.start()
