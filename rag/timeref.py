@@ -226,7 +226,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             ):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
             if kind in ("weekday", "bare_weekday") and _weekday_name(match, question[match.end() :]):
-                continue  # "Saturday Night Live", "on Monday Night Football", "the Sunday Times"
+                continue  # "Saturday Night Live", "on Monday Night Football"
             if kind in _LOWER and _capitalised(question, match.start()):
                 continue  # "the Today show", "The Tonight Show", "ABC's This Week", "Yesterday"
             if kind == "year_named" and (ahead or upcoming):
@@ -341,17 +341,14 @@ def _capitalised(question: str, start: int) -> bool:
 
 
 def _weekday_name(match: re.Match[str], after: str) -> bool:
-    """A capitalised weekday that begins a name: "Saturday Night Live", "Monday Night
-    Football", "the Sunday Times". The next word is capitalised, after a part of the day
-    written with a capital ("Night") or, without "on", after the weekday itself; "on Sunday
-    President Trump said" keeps its day."""
+    """A weekday that begins a name: "Saturday Night Live", "Monday Night Football": a part
+    of the day written with a capital, and a capitalised word after it. "On Sunday Night?"
+    and "said Tuesday China had" keep their day ("the Sunday Times" is no day by its
+    determiner, ``_news_weekday``)."""
     following = after.split()
     nxt = following[0].strip("“\"‘'(") if following else ""
-    if not nxt[:1].isupper() or not match["weekday"][:1].isupper():
-        return False
     part = match[0][match.end("weekday") - match.start() :].strip()
-    bare = "which" not in match.re.groupindex or match["which"] is None
-    return part[:1].isupper() or (not part and bare)
+    return part[:1].isupper() and nxt[:1].isupper()
 
 
 def _without(question: str, start: int, end: int, tidy: bool = True) -> str:

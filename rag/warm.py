@@ -1,6 +1,6 @@
 """Everything an answer may read, loaded before the first question: the models and indexes a
 search opens, the entity recognizer, WordNet's nouns and the gazetteer. Each is loaded on
-first use otherwise, so the first questions of a chat took up to 3 s longer than the next
+first use otherwise, and the first question of a chat took 1.1 s longer than the next
 (docs/BENCH.md, "The first question")."""
 
 from __future__ import annotations

@@ -121,6 +121,12 @@ CASES = [
         "Which team won on Thursday Night Football?",
     ),
     ("What did the Pope say on Sunday Night?", FRI, ("2025-01-05", "2025-01-06"), "What did the Pope say?"),
+    (
+        "Trump said Tuesday China had retaliated. Which goods?",
+        FRI,
+        ("2025-01-07", "2025-01-08"),
+        "Trump said China had retaliated. Which goods?",
+    ),
     # words of time with a capital within a sentence are a name: a show, a song
     ("Who co-hosts the Today show?", FRI, None, "Who co-hosts the Today show?"),
     ("Which comedian hosts The Tonight Show?", FRI, None, "Which comedian hosts The Tonight Show?"),
