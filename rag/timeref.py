@@ -333,8 +333,9 @@ _LOWER = frozenset(
 
 
 def _capitalised(question: str, start: int) -> bool:
-    """The phrase at ``start`` begins with a capital within a sentence (not its first word)."""
-    if not question[start : start + 1].isupper():
+    """The phrase at ``start`` begins with a capital within a sentence (not its first word),
+    in a question not written all in capitals ("WHO WON THIS WEEK?" keeps its week)."""
+    if not question[start : start + 1].isupper() or question.isupper():
         return False
     before = question[:start].rstrip(" “\"‘'(")
     return bool(before) and before[-1] not in ".?!:;—–-"

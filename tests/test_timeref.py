@@ -134,6 +134,7 @@ CASES = [
     ("Which band sang Yesterday?", FRI, None, "Which band sang Yesterday?"),
     ("Who hosts Last Week Tonight this week?", FRI, ("2025-01-04", "2025-01-10"), "Who hosts Last Week Tonight?"),
     ("This week, who won?", FRI, ("2025-01-04", "2025-01-10"), "who won?"),
+    ("WHO WON THIS WEEK?", FRI, ("2025-01-04", "2025-01-10"), "WHO WON?"),
     ("Which band played her Sunday night set?", FRI, ("2025-01-05", "2025-01-06"), "Which band played her set?"),
     ("What changed earlier this year?", FRI, ("2025-01-01", "2025-01-10"), "What changed?"),
     ("What changed this year?", NEW_YEAR, ("2025-01-01", "2025-01-01"), "What changed?"),
