@@ -260,13 +260,8 @@ class Pipeline:
 
     @property
     def _extractive(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(
-            lambda: self.reranker,
-            ExtractiveConfig(
-                threshold=self.settings.abstain_threshold,
-                ner="" if self.settings.ner_model.lower() in ("", "none") else self.settings.ner_model,
-            ),
-        )
+        config = ExtractiveConfig(threshold=self.settings.abstain_threshold, ner=self.settings.ner)
+        return ExtractiveAnswerer(lambda: self.reranker, config)
 
     def ask(
         self,

@@ -202,6 +202,11 @@ class Settings:
         return bool(self.llm_url or self.llm_gguf)
 
     @property
+    def ner(self) -> str:
+        """The spaCy pipeline short answers are found with; "" when ``ner_model`` turns it off."""
+        return "" if self.ner_model.lower() in ("", "none") else self.ner_model
+
+    @property
     def chroma_mode(self) -> str:
         return f"server {self.chroma_url}" if self.chroma_url else "embedded"
 

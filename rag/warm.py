@@ -26,10 +26,9 @@ def warm(pipeline: Pipeline) -> None:
     question needs it."""
     with contextlib.suppress(RagError):
         pipeline.ask("warm up")
-    ner = pipeline.settings.ner_model
-    if ner.lower() not in ("", "none"):
+    if pipeline.settings.ner:
         with contextlib.suppress(RagError):
-            entities(ner, [_SENTENCE], nouns=True)
+            entities(pipeline.settings.ner, [_SENTENCE], nouns=True)
     wordnet()
     place_kinds()
     region_named("European")
