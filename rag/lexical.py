@@ -9,6 +9,11 @@ document frequencies, average length) and bm25s's formula, so its scores are on 
 scale (``tests/test_lexical.py`` checks them against bm25s's own). Once the change since
 the main build passes ``MERGE_FRACTION`` of it, the next run builds a new main segment.
 
+Texts and queries are tokenized with their accents taken off (``rag.letters.fold``), so a
+reader's "Beyoncé" or "Beyonce" meets an article's decomposed "Beyoncé". A segment records
+the form of its tokens (``FORM``); queries are tokenized as their index was, and the next
+``rag index`` run rebuilds a main segment of an older form.
+
 Each build goes to a fresh folder and the catalog points at it (``bm25_dir``:
 ``"bm25/g7"`` or ``"bm25/g7|bm25/d9"``) only once the folder is complete, so a killed
 build leaves the previous index in place.
@@ -28,9 +33,11 @@ import numpy as np
 
 from rag.catalog import Catalog
 from rag.dates import day_number
+from rag.letters import fold
 from rag.records import Filters
 
 MERGE_FRACTION = 0.05  # a delta of more than this share of the main segment's chunks: rebuild
+FORM = 1  # 0: words as written; 1: accents taken off
 K1, B = 1.5, 0.75  # bm25s's defaults (method "lucene"), which the main segment is built with
 
 
@@ -58,10 +65,11 @@ def _stemmer() -> Any:
 TOKEN_PATTERN = r"(?u)\w+(?:[+&]\w+)*"
 
 
-def tokenize(texts: Sequence[str], stemmer: Any) -> Any:
-    """Stemmed tokens of each text, as ``build`` indexes them (for queries)."""
+def tokenize(texts: Sequence[str], stemmer: Any, form: int = FORM) -> Any:
+    """Stemmed tokens of each text, as ``build`` indexes them (for queries); ``form`` 0 keeps
+    accents, as segments built before ``FORM`` 1 did."""
     return _bm25s().tokenize(
-        list(texts),
+        [fold(t) for t in texts] if form else list(texts),
         token_pattern=TOKEN_PATTERN,
         stopwords="en",
         stemmer=stemmer,
@@ -88,7 +96,7 @@ def build(catalog: Catalog, folder: Path) -> None:
             ids.append(chunk.id)
             sources.append(chunk.source)
             days.append(day_number(chunk.published))
-            yield chunk.model_text
+            yield fold(chunk.model_text)
 
     token_ids = [np.asarray(doc, dtype=np.int32) for doc in tokenizer.streaming_tokenize(texts())]
     tmp = _fresh(folder)
@@ -97,7 +105,7 @@ def build(catalog: Catalog, folder: Path) -> None:
         retriever = bm25s.BM25()
         retriever.index((token_ids, tokenizer.get_vocab_dict()), show_progress=False)
         retriever.save(str(tmp))
-    (tmp / "chunks.json").write_text(json.dumps({"ids": ids, "sources": sources}))
+    (tmp / "chunks.json").write_text(json.dumps({"ids": ids, "sources": sources, "form": FORM}))
     np.save(tmp / "days.npy", np.asarray(days, dtype=np.int32))
     tmp.rename(folder)
 
@@ -113,8 +121,9 @@ def _fresh(folder: Path) -> Path:
 def build_delta(catalog: Catalog, main: Path, folder: Path) -> bool:
     """The chunks of ``catalog`` that ``main`` lacks, and those it holds that ``catalog`` no
     longer does, as a delta segment in ``folder``; False (nothing written) when the change
-    is too large for a delta (or ``main`` is from a version without document lengths)."""
-    if not (main / "lengths.npy").exists():
+    is too large for a delta (or ``main`` is from a version without document lengths, or of
+    an older ``FORM``)."""
+    if not (main / "lengths.npy").exists() or form_of(main) != FORM:
         return False
     main_ids: list[str] = json.loads((main / "chunks.json").read_text())["ids"]
     listed = catalog.all_chunk_ids()
@@ -132,6 +141,50 @@ def build_delta(catalog: Catalog, main: Path, folder: Path) -> bool:
     np.save(tmp / "days.npy", np.asarray([day_number(chunks[c].published) for c in new], dtype=np.int32))
     tmp.rename(folder)
     return True
+
+
+def _unused(folder: Path, used: set[Path]) -> Path:
+    return folder if folder not in used else folder.with_name(folder.name + "b")
+
+
+def refresh(catalog: Catalog, home: Path) -> str:
+    """Bring the BM25 index up to the catalog: a delta segment beside the main one when the
+    change is small, else a new main segment (``rag/lexical.py``). Returns which: "delta"
+    or "main"."""
+    generation = str(catalog.generation())
+    used = {home / part for part in (catalog.get_meta("bm25_dir") or "").split("|") if part}
+    main = (catalog.get_meta("bm25_dir") or "").partition("|")[0]
+    # a main segment of an older form is rebuilt in the same generation: under another name,
+    # so the one in use stays whole until the catalog points at the new one
+    delta, folder = (_unused(home / "bm25" / f"{kind}{generation}", used) for kind in "dg")
+    shutil.rmtree(delta, ignore_errors=True)
+    if main and (home / main).is_dir() and build_delta(catalog, home / main, delta):
+        spec, kind = f"{main}|{delta.relative_to(home)}", "delta"
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        build(catalog, folder)
+        spec, kind = str(folder.relative_to(home)), "main"
+    catalog.set_meta(bm25_generation=generation, bm25_dir=spec)
+    keep = {home / part for part in spec.split("|")}
+    for old in (home / "bm25").iterdir():
+        if old not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    return kind
+
+
+def form_of(main: Path) -> int:
+    """The ``FORM`` of the tokens of the main segment in ``main`` (0 when it has no record)."""
+    try:
+        return int(json.loads((main / "chunks.json").read_text()).get("form", 0))
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
+def outdated(home: Path, spec: str | None) -> bool:
+    """Whether the main segment of the index ``spec`` names (the catalog's ``bm25_dir``) was
+    built with an older ``FORM`` of its tokens: the next index run builds it again."""
+    main = (spec or "").partition("|")[0]
+    return bool(main) and (home / main).is_dir() and form_of(home / main) != FORM
 
 
 class Stats:
@@ -168,6 +221,7 @@ class Lexical:
         meta = json.loads((folder / "chunks.json").read_text())
         main_ids: list[str] = meta["ids"]
         self.n_main = len(main_ids)
+        self.form = int(meta.get("form", 0))  # queries are tokenized as this segment was
         self.retriever = bm25s.BM25.load(str(folder), mmap=True) if main_ids else None
         self.stemmer = _stemmer()
         self._positions: dict[str, int] | None = None  # chunk id -> row, built on first use
@@ -232,7 +286,7 @@ class Lexical:
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         if k <= 0 or not self.ids:
             return []
-        tokens = [t for t in tokenize([query], self.stemmer)[0] if t]
+        tokens = [t for t in tokenize([query], self.stemmer, self.form)[0] if t]
         hits = self._search_main(tokens, k, mask) + self._search_delta(tokens, k, mask)
         hits.sort(key=lambda h: -h[1])
         return hits[:k]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.dates import MONTH_NAMES
+from rag.letters import fold
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +88,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens (letters, digits, underscore), for comparing texts by their words."""
-    return _WORD.findall(text.lower())
+    """Lower-cased word tokens (letters, digits, underscore), accents taken off (``rag.letters``:
+    "Beyoncé" as typed and as an article decomposes it are one word), for comparing texts by
+    their words."""
+    return _WORD.findall(fold(text).lower())
 
 
 def root(word: str) -> str:

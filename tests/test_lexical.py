@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import random
+import unicodedata
 from collections import Counter
 
 import numpy as np
 import pytest
 
-from rag.lexical import MERGE_FRACTION, Lexical, Stats, tokenize
+from rag.lexical import MERGE_FRACTION, Lexical, Stats, outdated, tokenize
 from rag.pipeline import Pipeline
 from rag.records import Filters
 from tests.conftest import fake_settings
@@ -201,3 +202,42 @@ def test_rag_bench_edit_home_times_each_edit_on_a_copy(tmp_path, corpus_dir):
     ]
     assert all(seconds > bm25 > 0 for _, seconds, bm25, _ in result["steps"]) and result["full_bm25_build_s"] > 0
     assert subprocess.run(["find", str(home), "-type", "f"], capture_output=True, text=True).stdout == before
+
+
+def test_a_name_matches_however_its_accent_is_written(tmp_path):
+    """An article that decomposes its accents ("Beyonce" + U+0301, as 574 of the RealTime QA
+    articles do) is found by the name typed composed, decomposed, or without the accent."""
+    folder = tmp_path / "news"
+    write_corpus(folder, 20)
+    name = unicodedata.normalize("NFD", "Beyoncé")
+    (folder / "star.txt").write_text(f"Tour ends\n\n{name} closed the tour at the stadium.\n")
+    pipe = Pipeline(fake_settings(tmp_path / "home"))
+    pipe.index([folder])
+    for typed in ("Beyoncé", name, "Beyonce", "BEYONCÉ"):
+        hits = pipe.search(typed, 3, mode="bm25")
+        assert hits and hits[0].chunk.article_id == pipe.search("stadium tour", 1, mode="bm25")[0].chunk.article_id
+
+
+def test_an_index_of_an_older_token_form_is_rebuilt_by_the_next_run(tmp_path, corpus_dir):
+    """A main segment from before accents were taken off (no "form" recorded) is searched as
+    it was built, and the next `rag index` run builds a new one under another name: the old
+    one stays whole until the catalog points at the new."""
+    name = unicodedata.normalize("NFD", "Beyoncé")
+    (corpus_dir / "star.txt").write_text(f"Tour ends\n\n{name} closed the tour at the stadium.\n")
+    pipe = Pipeline(fake_settings(tmp_path / "home"))
+    pipe.index([corpus_dir])
+    spec = pipe.catalog.get_meta("bm25_dir")
+    meta_file = pipe.settings.home / spec / "chunks.json"
+    meta = json.loads(meta_file.read_text())
+    del meta["form"]
+    meta_file.write_text(json.dumps(meta))
+    old = Lexical.load(pipe.settings.home, spec)
+    assert old.form == 0 and old.search("Beyonce", 1)  # the decomposed name's letters, as then
+    assert not old.search("Beyoncé", 1)  # the composed name was its own word then
+    assert outdated(pipe.settings.home, spec)
+    report = pipe.index([corpus_dir])
+    assert report.bm25 == "main" and (report.added, report.updated) == (0, 0)
+    new = pipe.catalog.get_meta("bm25_dir")
+    assert new != spec and not (pipe.settings.home / spec).exists()
+    assert not outdated(pipe.settings.home, new) and lexical_of(pipe).search("Beyoncé", 1)
+    assert pipe.index([corpus_dir]).bm25 == ""  # up to date: nothing rebuilt
