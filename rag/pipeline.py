@@ -31,6 +31,7 @@ from rag.models import (
     load_reranker,
 )
 from rag.news import news_follow_up, news_of
+from rag.recase import punctuated, recased
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -234,7 +235,7 @@ class Pipeline:
         """``search`` with where in time it looked: the period the question names ("this
         week", read against ``as_of``), searched first and widened when it holds too little;
         nothing published after ``as_of``."""
-        question = check_question(question)
+        question = punctuated(check_question(question))
         if k < 1:
             raise BadInput("k must be 1 or more")
         t = time.perf_counter()
@@ -296,7 +297,7 @@ class Pipeline:
         question = check_question(question)
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
-        standalone = news_follow_up(question, history, as_of) or engine.standalone(question, history)
+        standalone = punctuated(news_follow_up(question, history, as_of) or engine.standalone(question, history))
         if (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:  # "What's new?"
             total = {"total_ms": (time.perf_counter() - t0) * 1000}
             yield replace(
@@ -311,20 +312,21 @@ class Pipeline:
             hits = readable(found.hits)[:ANSWER_PASSAGES]
             timings["spare_search_ms"] = spare["search_ms"]
         t = time.perf_counter()
+        asked = recased(standalone, hits)  # "who is keir starmer?" read as its passages write it
         answer: Answer | None = None
         if found.empty:  # nothing from the asked-for period: say so rather than answer from another
             answer = abstain(standalone, hits, engine.mode)
             answer = replace(answer, text=f"{NOT_IN_CORPUS[:-1]}: {found.notes()[-1]}.")
         else:
-            for event in engine.stream(standalone, hits):
+            for event in engine.stream(asked, hits):
                 if isinstance(event, Answer):
                     answer = event
                 elif event:
                     yield event
         assert answer is not None
         s = self.settings
-        answer, found = settle(answer, found, s.abstain_outside, engine, standalone, len(hits), s.period_margin)
-        answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, standalone)
+        answer, found = settle(answer, found, s.abstain_outside, engine, asked, len(hits), s.period_margin)
+        answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, asked)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000

@@ -30,6 +30,14 @@ def test_who_attends_the_2_plus_2_names_all_four_cited(pipe):
         assert pipe.article(c.article_id).text[c.start : c.end] == c.quote
 
 
+def test_a_question_typed_in_lower_case_without_its_mark_is_answered_as_the_typed_one(pipe):
+    typed, casual = pipe.ask("Who attends the 2+2?"), pipe.ask("who attends the 2+2")
+    assert casual.question == "who attends the 2+2" and casual.standalone_question == "who attends the 2+2?"
+    assert casual.text == typed.text and casual.short == typed.short
+    where = pipe.ask("where will the us and japan hold the 2+2 talks")
+    assert where.short is not None and where.short.text == "Washington"
+
+
 def test_follow_up_where_will_they_meet(pipe):
     a = pipe.ask("Where will they meet?", history=["Who attends the 2+2?"])
     assert not a.abstained and "Washington" in a.text
