@@ -105,7 +105,8 @@ def build(catalog: Catalog, folder: Path) -> None:
         retriever = bm25s.BM25()
         retriever.index((token_ids, tokenizer.get_vocab_dict()), show_progress=False)
         retriever.save(str(tmp))
-    (tmp / "chunks.json").write_text(json.dumps({"ids": ids, "sources": sources, "form": FORM}))
+    (tmp / "chunks.json").write_text(json.dumps({"ids": ids, "sources": sources}))
+    (tmp / "form").write_text(str(FORM))
     np.save(tmp / "days.npy", np.asarray(days, dtype=np.int32))
     tmp.rename(folder)
 
@@ -152,8 +153,9 @@ def refresh(catalog: Catalog, home: Path) -> str:
     change is small, else a new main segment (``rag/lexical.py``). Returns which: "delta"
     or "main"."""
     generation = str(catalog.generation())
-    used = {home / part for part in (catalog.get_meta("bm25_dir") or "").split("|") if part}
-    main = (catalog.get_meta("bm25_dir") or "").partition("|")[0]
+    current = catalog.get_meta("bm25_dir") or ""
+    used = {home / part for part in current.split("|") if part}
+    main = current.partition("|")[0]
     # a main segment of an older form is rebuilt in the same generation: under another name,
     # so the one in use stays whole until the catalog points at the new one
     delta, folder = (_unused(home / "bm25" / f"{kind}{generation}", used) for kind in "dg")
@@ -173,10 +175,12 @@ def refresh(catalog: Catalog, home: Path) -> str:
 
 
 def form_of(main: Path) -> int:
-    """The ``FORM`` of the tokens of the main segment in ``main`` (0 when it has no record)."""
+    """The ``FORM`` of the tokens of the main segment in ``main`` (0 when it has no record),
+    from a file of its own: ``chunks.json`` lists every chunk id, megabytes to parse on each
+    index run."""
     try:
-        return int(json.loads((main / "chunks.json").read_text()).get("form", 0))
-    except (OSError, ValueError, AttributeError):
+        return int((main / "form").read_text())
+    except (OSError, ValueError):
         return 0
 
 
@@ -221,7 +225,7 @@ class Lexical:
         meta = json.loads((folder / "chunks.json").read_text())
         main_ids: list[str] = meta["ids"]
         self.n_main = len(main_ids)
-        self.form = int(meta.get("form", 0))  # queries are tokenized as this segment was
+        self.form = form_of(folder)  # queries are tokenized as this segment was
         self.retriever = bm25s.BM25.load(str(folder), mmap=True) if main_ids else None
         self.stemmer = _stemmer()
         self._positions: dict[str, int] | None = None  # chunk id -> row, built on first use
