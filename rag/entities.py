@@ -143,3 +143,12 @@ def quoted(text: str) -> list[Entity]:
         if start < end and len(text[start:end].split()) <= _QUOTED_WORDS:
             out.append(Entity(start, end, QUOTE))
     return out
+
+
+_QUOTED_WHOLE = re.compile(r"[.,!?]?[\"”]")
+
+
+def all_quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all the words in quotation marks (``"Emilia Pérez."``):
+    a name that is the title of a work, not the person or the place it is named for."""
+    return start > 0 and text[start - 1] in '"“' and _QUOTED_WHOLE.match(text, end) is not None

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
 
-from rag.asks import COUNTS, PEOPLE, PLACE_HEADS, Wanted
+from rag.asks import COUNTS, PEOPLE, PLACE_HEADS, Wanted, names
 from rag.followup import asked_words
 from rag.places import place_kinds
 from rag.sentences import stem, words
-from rag.short import Candidate, stretch
+from rag.short import TITLE_WORDS, Candidate, stretch
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:
@@ -117,27 +117,29 @@ def agreement(
 def with_list(question: str, want: Wanted, best: Candidate, mine: list[Candidate], text: str) -> list[Candidate]:
     """``best`` alone, or for a list question, the candidates of its kind listed with it in
     ``text`` ("Hokkaido and the Tokyo metropolitan area", not the North Korea of another
-    clause); for a "who" or a plural naming three people or more (not "who is ...", nor "which
-    former first lady"), every person of the sentence ("Foreign Minister Hayashi ...,
-    alongside Secretary of State Blinken ...")."""
+    clause); for a plural, the people named together with it ("Lindsay Lohan and Oscar-winner
+    Jamie Lee Curtis"), and for a "who" (not "who is ...", nor "which former first lady"), those
+    people when they are three or more ("Foreign Minister Hayashi ..., alongside Secretary of
+    State Blinken ..."), not those of another clause."""
     same = sorted((c for c in mine if c.label == best.label), key=lambda c: c.start)
-    many_people = (
-        best.label == "PERSON"
-        and len({c.key for c in same}) >= 3
-        and (want.plural or _WHO.search(question) is not None)
-        and not SINGULAR.match(question)
-    )
-    if many_people:
-        return list({c.key: c for c in same}.values())
+    if best.label == PEOPLE and (want.plural or _WHO.search(question) is not None) and not SINGULAR.match(question):
+        together = _run(same, same.index(best), lambda a, b: _named_together(text[a.end : b.start]))
+        if len({c.key for c in together}) >= (2 if want.plural else 3):
+            return list({c.key: c for c in together}.values())
     if not want.plural:
         return [best]
-    k = same.index(best)
+    listed = _run(same, same.index(best), lambda a, b: _LISTED.fullmatch(text[a.end : b.start]))
+    return list({c.key: c for c in listed}.values())
+
+
+def _run(items: list[Candidate], k: int, joined: Callable[[Candidate, Candidate], object]) -> list[Candidate]:
+    """The items around ``items[k]`` each ``joined`` to the next."""
     first, last = k, k
-    while first > 0 and _LISTED.fullmatch(text[same[first - 1].end : same[first].start]):
+    while first > 0 and joined(items[first - 1], items[first]):
         first -= 1
-    while last + 1 < len(same) and _LISTED.fullmatch(text[same[last].end : same[last + 1].start]):
+    while last + 1 < len(items) and joined(items[last], items[last + 1]):
         last += 1
-    return list({c.key: c for c in same[first : last + 1]}.values())
+    return items[first : last + 1]
 
 
 _COUNTED = re.compile(rf"\b(?:which|what)\s+({'|'.join(COUNTS)})\b", re.I)
@@ -158,6 +160,19 @@ def capped(
 
 # what stands between two items of a list: "A, B and the C", "A or B", "A as well as B"
 _LISTED = re.compile(r"\s*(,|;)?\s*((and|or|&|as well as|plus)\s+)?((the|a|an)\s+)?", re.I)
+
+
+# what stands between people named together, as one subject or object: names, titles, ages
+# and joining words ("Foreign Minister Hayashi and Defense Minister Hamada, alongside U.S.
+# Secretary of State Blinken"); not a clause of their own ("Culkin snagged best supporting
+# actor, while Saldaña got ...": each his own answer)
+_JOINING = frozenset(names("and or alongside along together with as well plus including of the a an for")) | TITLE_WORDS
+
+
+def _named_together(gap: str) -> bool:
+    """Whether only names, titles, ages and joining words stand in ``gap``."""
+    gap = re.sub(r"^-[\w'’-]*", "", gap)  # the rest of a compound of the name before: "Oscar-winner"
+    return all(w[0].isupper() or w[0].isdigit() or w in _JOINING for w in re.findall(r"[^\s,;&()]+", gap))
 
 
 _WHO = re.compile(r"\bwho\b", re.I)  # "Which former first lady ...?" asks for one person

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import NOUN_PHRASE, QUOTE, Entity
+from rag.entities import NOUN_PHRASE, QUOTE, Entity, all_quoted
 from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
@@ -71,6 +71,8 @@ def candidates(
         dateline = _DATELINE.match(text)
         for ent in ents:
             start, end, label = _trim(text, ent)
+            if label in _NOT_TITLES and all_quoted(text, start, end):
+                label = "WORK_OF_ART"  # Netflix's "Emilia Pérez.": a film named for a person
             if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
             if (
@@ -338,6 +340,9 @@ def _holiday(span: str) -> bool:
 
 
 _TITLED = ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+_NOT_TITLES = ("PERSON", "ORG", "GPE", "NORP")
+
+
 _QUOTE_OPEN, _QUOTE_CLOSE = '"“', '"”'
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’:&.-]*|(?:a|an|and|at|for|from|in|of|on|or|the|to|with)\b")
 

@@ -261,6 +261,26 @@ def test_a_quoted_title_the_recognizer_cut_short_is_whole(text, title, expected)
     assert _found("Which talk show ended this week?", text, [(title, "WORK_OF_ART")]) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a film named for a person, in quotation marks of its own: no person
+        ('Zoe Saldaña got best supporting actress for Netflix\'s "Emilia Pérez."', ["Zoe Saldaña"]),
+        ("Zoe Saldaña starred in “Emilia Pérez”, a musical.", ["Zoe Saldaña"]),
+        # a name inside a longer quotation is still a person
+        ('"Emilia Pérez is a role," Zoe Saldaña said.', ["Emilia Pérez", "Zoe Saldaña"]),
+    ],
+)
+def test_a_name_that_is_all_of_a_quotation_is_a_title_not_a_person(text, expected):
+    spans = [("Zoe Saldaña", "PERSON"), ("Emilia Pérez", "PERSON")]
+    assert sorted(_found("Who won best supporting actress?", text, spans)) == sorted(expected)
+
+
+def test_a_quoted_name_answers_a_question_asking_for_a_title():
+    text = 'Zoe Saldaña got best supporting actress for Netflix\'s "Emilia Pérez."'
+    assert _found("Which film won?", text, [("Emilia Pérez", "PERSON")]) == ["Emilia Pérez"]
+
+
 def test_a_noun_phrase_that_refers_to_other_things_names_none():
     text = "The drug curbs cravings for alcohol and other substances, as others found."
     spans = [("alcohol", "NOUN"), ("other substances", "NOUN"), ("others", "NOUN")]
@@ -717,6 +737,33 @@ def test_every_person_of_the_sentence_answers_who_not_which_one():
     assert with_list(question, wanted(question), mine[2], mine, text) == mine
     question = "Which former first lady released a memoir this week?"
     assert with_list(question, wanted(question), mine[2], mine, text) == [mine[2]]
+
+
+def test_who_lists_the_people_named_together_not_those_of_another_clause():
+    from rag.evidence import with_list
+
+    question = "Who attends the meeting?"
+    text = (
+        "The meeting includes Foreign Minister Yoshimasa Hayashi and Defense Minister Yasukazu Hamada, "
+        "alongside U.S. Secretary of State Antony Blinken and the secretary of defense, Lloyd Austin."
+    )
+    names = ["Yoshimasa Hayashi", "Yasukazu Hamada", "Antony Blinken", "Lloyd Austin"]
+    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    assert with_list(question, wanted(question), mine[1], mine, text) == mine
+    question = "Who won best actor?"
+    text = (
+        "Adrien Brody won best actor. Kieran Culkin snagged best supporting actor for A Real Pain, "
+        "while Zoe Saldaña got best supporting actress, 51, and Mikey Madison best actress."
+    )
+    names = ["Adrien Brody", "Kieran Culkin", "Zoe Saldaña", "Mikey Madison"]
+    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    for best in mine:  # each won an award of their own: one name, whichever is best
+        assert with_list(question, wanted(question), best, mine, text) == [best]
+    question = "Which two actors are reuniting?"
+    text = "Lindsay Lohan and Oscar-winner Jamie Lee Curtis are reuniting."
+    names = ["Lindsay Lohan", "Oscar", "Jamie Lee Curtis"]
+    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    assert with_list(question, wanted(question), mine[2], mine, text) == mine  # then capped to the count
 
 
 def test_a_list_is_no_longer_than_the_count_the_question_names():
