@@ -177,3 +177,31 @@ def _named_together(gap: str) -> bool:
 
 _WHO = re.compile(r"\bwho\b", re.I)  # "Which former first lady ...?" asks for one person
 SINGULAR = re.compile(r"^\s*(who|what|which)\b[^?]*?\b(is|was|'s)\b", re.I)
+
+
+# a question asking who won: the wh-phrase, then the verb ("Which NFL team won ...?", "Who
+# recently won ...?"); not "England beat which nation?", which asks for the one beaten
+_ASKS_WINNER = re.compile(
+    r"^\s*(?:who|(?:which|what)\s+[\w'’ -]+?)\s+(?:(?:has|have|had|just|recently|finally|will)\s+)*"
+    r"(?:won|wins|win|beat|beats|defeated|defeats|triumphed|clinched|claimed)\b",
+    re.I,
+)
+# what is said just before the one beaten: "defeating No. 12 seed Taylor Fritz", "a win over the
+# Chiefs"; not "took over as chief executive"
+_BEATEN_AFTER = re.compile(
+    r"(?:\b(?:defeating|defeated|defeat|beat|beats|beating|edged|edging|edges|topped|topping|outlasted|"
+    r"outlasting|upset|upsetting|downed|downing|routed|routing|vs\.?|versus)|"
+    r"\b(?:win|victory|triumph|\d+-\d+)\s+(?:over|against))\s+"
+    r"(?:the\s+)?(?:(?:No\.\s*\d+|top|\d+(?:st|nd|rd|th))(?:[\s-]+seeded|\s+seed)?\s+|defending\s+champions?\s+)?$",
+    re.I,
+)
+# what is said just after: "Fritz lost to Sinner", "the Chiefs, who fell ..."
+_BEATEN_BEFORE = re.compile(r"^,?\s+(?:who\s+)?(?:lost|loses|fell|falls|was\s+beaten|were\s+beaten|finished\s+second)\b")
+
+
+def beaten(question: str, text: str, c: Candidate) -> bool:
+    """For a question that asks who won, whether the sentence tells of the candidate as the
+    one beaten ("cruised to the US Open title, defeating No. 12 seed Taylor Fritz")."""
+    if _ASKS_WINNER.search(question) is None:
+        return False
+    return bool(_BEATEN_AFTER.search(text[max(0, c.start - 60) : c.start]) or _BEATEN_BEFORE.match(text[c.end :]))

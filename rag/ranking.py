@@ -14,7 +14,7 @@ import numpy as np
 from rag.asks import NUMBERS, PEOPLE, Wanted
 from rag.dates import day_number
 from rag.entities import NOUN_PHRASE
-from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness, place_fit
+from rag.evidence import agreement, beaten, counts_unit, full_names, in_titles, longer_nouns, nearness, place_fit
 from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
 from rag.short import Candidate, asked_titles, title_fit
@@ -38,6 +38,7 @@ FEATURES = (
     "length",  # its words (at most 6)
     "age",  # log(1 + the days its article is older than the newest of the passages)
     "fits",  # WordNet has it as a thing of the kind the question names ("wolf" for "which animal")
+    "beaten",  # for a question asking who won, told of as the one beaten (rag.evidence.beaten)
 )
 
 
@@ -127,6 +128,7 @@ def evidence(
                 float(min(len(parts), 6)),
                 math.log1p(age[i]),
                 float(fit),
+                float(beaten(question, text, c)),
             )
             out.append(Evidence(i, c, key, row))
     return out

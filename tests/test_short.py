@@ -766,6 +766,28 @@ def test_who_lists_the_people_named_together_not_those_of_another_clause():
     assert with_list(question, wanted(question), mine[2], mine, text) == mine  # then capped to the count
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "name", "expected"),
+    [
+        ("Who won the US Open?", "Jannik Sinner won, defeating No. 12 seed Taylor Fritz 6-3.", "Taylor Fritz", True),
+        ("Who won the US Open?", "Jannik Sinner won, defeating No. 12 seed Taylor Fritz 6-3.", "Jannik Sinner", False),
+        ("Which team won the title?", "The Eagles had a 40-22 win over the Chiefs.", "Chiefs", True),
+        ("Which team won the title?", "The Chiefs, who fell 40-22, were champions before.", "Chiefs", True),
+        ("Who recently won the race?", "Stenhouse edged Joey Logano at the line.", "Joey Logano", True),
+        # the question asks for the one beaten, or for no winner at all
+        ("England beat which nation?", "England won, defeating Spain on penalties.", "Spain", False),
+        ("Who hosted the final?", "The Eagles had a 40-22 win over the Chiefs.", "Chiefs", False),
+        ("Who won the seat?", "Jane Roe won over voters and Ann Poe.", "Jane Roe", False),
+        ("Who won praise?", "The role went over to Ann Poe.", "Ann Poe", False),
+    ],
+)
+def test_the_one_beaten_is_told_apart_for_a_question_asking_who_won(question, text, name, expected):
+    from rag.evidence import beaten
+
+    c = Candidate(0, text.index(name), text.index(name) + len(name), "PERSON", 0, name.lower())
+    assert beaten(question, text, c) is expected
+
+
 def test_a_list_is_no_longer_than_the_count_the_question_names():
     from rag.evidence import capped
 
