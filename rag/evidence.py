@@ -196,7 +196,9 @@ _BEATEN_AFTER = re.compile(
     re.I,
 )
 # what is said just after: "Fritz lost to Sinner", "the Chiefs, who fell ..."
-_BEATEN_BEFORE = re.compile(r"^,?\s+(?:who\s+)?(?:lost|loses|fell|falls|was\s+beaten|were\s+beaten|finished\s+second)\b")
+_BEATEN_BEFORE = re.compile(
+    r"^,?\s+(?:who\s+)?(?:lost|loses|fell|falls|was\s+beaten|were\s+beaten|finished\s+second)\b"
+)
 
 
 def beaten(question: str, text: str, c: Candidate) -> bool:
