@@ -85,8 +85,8 @@ class ExtractiveConfig:
     # a candidate WordNet has as a thing of the kind named ("wolf" for "which animal"), and its
     # label's rank then counted as a placed one's (docs/EVAL.md, "Kinds from WordNet")
     fits: float = 3.0
-    beaten: float = -2.0  # weight of a candidate told of as beaten, for a question asking who won (docs/EVAL.md)
     fit_rank: int = 1
+    beaten: float = -2.0  # a candidate a sentence tells of as beaten, for "who won ...?" (docs/EVAL.md)
     # 1: a sentence that opens by naming an event of the one before ("The incident prompted
     # ...") is also scored with it (docs/EVAL.md, "Sentences that name the event before them")
     backref: int = 1
