@@ -146,13 +146,14 @@ def quoted(text: str) -> list[Entity]:
     return out
 
 
-_QUOTED_WHOLE = re.compile(r"[.,!?]?[\"”]")
+QUOTE_OPEN, QUOTE_CLOSE = '"“', '"”'  # the double quotation marks that open and close a quotation
+_QUOTED_WHOLE = re.compile(rf"[.,!?]?[{QUOTE_CLOSE}]")
 
 
 def all_quoted(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is all the words in quotation marks (``"Emilia Pérez."``):
     a name that is the title of a work, not the person or the place it is named for."""
-    return start > 0 and text[start - 1] in '"“' and _QUOTED_WHOLE.match(text, end) is not None
+    return start > 0 and text[start - 1] in QUOTE_OPEN and _QUOTED_WHOLE.match(text, end) is not None
 
 
 def people_surnames(texts: Sequence[str], found: Sequence[Sequence[Entity]]) -> set[str]:

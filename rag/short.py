@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import NOUN_PHRASE, QUOTE, Entity, all_quoted, people_surnames
+from rag.entities import NOUN_PHRASE, QUOTE, QUOTE_CLOSE, QUOTE_OPEN, Entity, all_quoted, people_surnames
 from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
@@ -346,7 +346,6 @@ _TITLED = ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
 _NOT_TITLES = ("PERSON", "ORG", "GPE", "NORP")
 
 
-_QUOTE_OPEN, _QUOTE_CLOSE = '"“', '"”'
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’:&.-]*|(?:a|an|and|at|for|from|in|of|on|or|the|to|with)\b")
 
 
@@ -355,8 +354,8 @@ def _whole_title(text: str, start: int, end: int) -> int:
     Colbert” aired", "The Late Show" ends with the quote. Only words of a title (capitalised,
     or "with", "of", "the" ...) may follow, at most eight: a quoted sentence is no title."""
     before = text[:start].rstrip()
-    opened = before[-1:] in _QUOTE_OPEN or re.search(r"[\"“](?:the|a|an)$", before, re.I) is not None
-    if not opened or text[end : end + 1] in _QUOTE_CLOSE:
+    opened = before[-1:] in QUOTE_OPEN or re.search(r"[\"“](?:the|a|an)$", before, re.I) is not None
+    if not opened or text[end : end + 1] in QUOTE_CLOSE:
         return end
     close = re.search(r"[\"”]", text[end : end + 120])
     if close is None:

@@ -710,6 +710,11 @@ def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
     assert out.tolist() == [-5.0, 5.0, -5.0, -5.0]
 
 
+def _named(text: str, names: list[str], label: str = "PERSON") -> list[Candidate]:
+    """A candidate of ``label`` for the first place each of ``names`` stands in ``text``."""
+    return [Candidate(0, text.index(n), text.index(n) + len(n), label, 0, n.lower()) for n in names]
+
+
 def test_a_list_is_the_names_listed_together():
     from rag.evidence import with_list
 
@@ -720,7 +725,7 @@ def test_a_list_is_the_names_listed_together():
         "During a flight over North Korea’s Aomori Prefecture, alerts reached Hokkaido and the Tokyo metropolitan area."
     )
     names = ["North Korea", "Hokkaido", "Tokyo"]
-    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "GPE", 0, n.lower()) for n in names]
+    mine = _named(text, names, "GPE")
     listed = with_list(question, want, mine[2], mine, text)
     assert [text[c.start : c.end] for c in listed] == ["Hokkaido", "Tokyo"]
     single = wanted("Which Japanese area received the alert?")
@@ -744,7 +749,7 @@ def test_every_person_of_the_sentence_answers_who_not_which_one():
 
     text = "Michelle Obama, Laura Bush and Jill Biden wrote memoirs."
     names = ["Michelle Obama", "Laura Bush", "Jill Biden"]
-    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    mine = _named(text, names)
     question = "Who wrote memoirs?"
     assert with_list(question, wanted(question), mine[2], mine, text) == mine
     question = "Which former first lady released a memoir this week?"
@@ -760,7 +765,7 @@ def test_who_lists_the_people_named_together_not_those_of_another_clause():
         "alongside U.S. Secretary of State Antony Blinken and the secretary of defense, Lloyd Austin."
     )
     names = ["Yoshimasa Hayashi", "Yasukazu Hamada", "Antony Blinken", "Lloyd Austin"]
-    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    mine = _named(text, names)
     assert with_list(question, wanted(question), mine[1], mine, text) == mine
     question = "Who won best actor?"
     text = (
@@ -768,13 +773,13 @@ def test_who_lists_the_people_named_together_not_those_of_another_clause():
         "while Zoe Saldaña got best supporting actress, 51, and Mikey Madison best actress."
     )
     names = ["Adrien Brody", "Kieran Culkin", "Zoe Saldaña", "Mikey Madison"]
-    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    mine = _named(text, names)
     for best in mine:  # each won an award of their own: one name, whichever is best
         assert with_list(question, wanted(question), best, mine, text) == [best]
     question = "Which two actors are reuniting?"
     text = "Lindsay Lohan and Oscar-winner Jamie Lee Curtis are reuniting."
     names = ["Lindsay Lohan", "Oscar", "Jamie Lee Curtis"]
-    mine = [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+    mine = _named(text, names)
     assert with_list(question, wanted(question), mine[2], mine, text) == mine  # then capped to the count
 
 
