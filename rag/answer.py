@@ -33,7 +33,7 @@ from rag.elapsed import dates_first
 from rag.entities import NOUN_PHRASE, QUOTE, entities, quoted
 from rag.evidence import capped, nearness, with_list
 from rag.followup import make_standalone
-from rag.kinds import fitting, with_kind_nouns
+from rag.kinds import fitting, titles_only, with_kind_nouns
 from rag.models import Reranker
 from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
@@ -235,7 +235,7 @@ class ExtractiveAnswerer:
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
-        found = in_region(question, want, found)
+        found = titles_only(in_region(question, want, found), texts, want)  # after the placed ones
         mentions: list[set[str]] = []
         if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine
             mentions = [

@@ -189,16 +189,49 @@ def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
 
 def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:
     """``found`` without the noun phrases WordNet does not have as things of the kind
-    ``want`` admits them for (``with_kind_nouns``); unchanged when it admits none."""
-    if not want.kind_nouns:
+    ``want`` admits them for (``with_kind_nouns``), and without what only says what sort of
+    work a title question asks for (``titles_only``)."""
+    if want.kind_nouns:
+        lexicon = wordnet()
+        kind, label = want.kind_nouns, want.labels[0]
+        found = [
+            [
+                c
+                for c in mine
+                if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind, label=label))
+            ]
+            for mine, text in zip(found, texts, strict=True)
+        ]
+    return titles_only(found, texts, want)
+
+
+TITLED = "WORK_OF_ART"  # the label of what a title names: a film, an album, a show
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def titles_only(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:
+    """For a question that asks for a work by its title ("which film"), ``found`` without the
+    candidates that say what sort of work it is (``sort_of``); unchanged for other questions."""
+    if want.labels[0] != TITLED or not want.head:
         return found
     lexicon = wordnet()
-    kind, label = want.kind_nouns, want.labels[0]
     return [
-        [
-            c
-            for c in mine
-            if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind, label=label))
-        ]
-        for mine, text in zip(found, texts, strict=True)
+        [c for c in mine if not sort_of(lexicon, text, c, want.head)] for mine, text in zip(found, texts, strict=True)
     ]
+
+
+def sort_of(lexicon: WordNet | None, text: str, c: Candidate, kind: str) -> bool:
+    """Whether candidate ``c`` of ``text`` says what sort of ``kind`` a work is, not which
+    one: a noun phrase in lower case ("straight feature film" is no title), or a name right
+    before the kind or a word for it ("R&B" of "best R&B album", "British" of "outstanding
+    British film", "Broadway" of "five Broadway shows"). A title in quotation marks before
+    its kind ('"Barbie" movie') ends in the mark, and stays."""
+    if c.label == NOUN_PHRASE and text[c.start : c.end].islower():
+        return True
+    after = _NEXT_WORD.match(text, c.end)
+    if after is None:
+        return False
+    word = after[1]
+    if lexicon is None:
+        return word in (kind, kind + "s")
+    return bool(set(lexicon.synsets(word)[:1]) & set(lexicon.synsets(kind)))

@@ -133,3 +133,41 @@ def test_a_place_kind_is_read_in_its_place_senses_only() -> None:
     assert [c for c in ("need", "safety", "orange glow") if fits(nouns, c, "state", label="GPE")] == []
     assert [c for c in ("Virginia", "Texas") if not fits(nouns, c, "state", label="GPE")] == []
     assert fits(nouns, "France", "country", label="GPE") is True
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name", "kept"),
+    [
+        ("Which album won album of the year?", 'She won best R&B album for "Jaguar II".', "R&B", False),
+        ("Which album won album of the year?", 'She won best R&B album for "Jaguar II".', "Jaguar II", True),
+        ("Which film won best film?", "The film also won outstanding British film.", "British", False),
+        ("Which movie won?", "The film also won outstanding British film.", "British", False),  # a word for it
+        ("Which film won?", 'She won best R&B album for "Jaguar II".', "R&B", True),  # an album is no film
+        ("Which show won best musical?", "He starred in five Broadway shows.", "Broadway", False),  # plural
+        ("Which movie won?", 'The "Barbie" movie opened.', "Barbie", True),  # quoted: a title before its kind
+        ("Which album won?", "Midnights won album of the year.", "Midnights", True),
+        (
+            "Which movie won?",
+            "It was his fourth straight feature film to be nominated.",
+            "straight feature film",
+            False,
+        ),
+        ("Which film won?", "Merrily We Roll Along won.", "Merrily We Roll Along", True),
+    ],
+)
+def test_a_title_question_keeps_titles_not_sorts_of_the_work(question: str, text: str, name: str, kept: bool) -> None:
+    """ "Which album won album of the year?" asks for a title: "R&B" of "best R&B album" and
+    "British" of "outstanding British film" only say what sort of album or film, and a noun
+    phrase in lower case is no title; other questions keep such candidates."""
+    from rag.asks import wanted
+    from rag.entities import NOUN_PHRASE
+    from rag.kinds import titles_only
+    from rag.short import Candidate
+
+    start = text.index(name)
+    label = NOUN_PHRASE if name.islower() else "WORK_OF_ART"
+    found = [[Candidate(0, start, start + len(name), label, 0, name.lower())]]
+    want = wanted(question)
+    assert want.labels[0] == "WORK_OF_ART"
+    assert bool(titles_only(found, [text], want)[0]) is kept
+    assert titles_only(found, [text], wanted("Which singer won?")) is found
