@@ -30,8 +30,8 @@ from rag.answer_sentences import (
 from rag.asks import Wanted, wanted
 from rag.dates import to_date
 from rag.elapsed import dates_first
-from rag.entities import NOUN_PHRASE, QUOTE, entities, quoted
-from rag.evidence import capped, nearness, with_list
+from rag.entities import NOUN_PHRASE, QUOTE, WORK, entities, quoted, with_quoted_titles
+from rag.evidence import capped, with_list
 from rag.followup import make_standalone
 from rag.kinds import fitting, titles_only, with_kind_nouns
 from rag.models import Reranker
@@ -39,7 +39,6 @@ from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
 from rag.regions import in_region
-from rag.sentences import words
 from rag.short import Candidate, candidates, not_the_outlet
 from rag.slots import asked_kind, place, question_slots
 from rag.timeref import day_named
@@ -230,6 +229,11 @@ class ExtractiveAnswerer:
         named = [next(ents) if i in read else [] for i in range(len(texts))]
         if QUOTE in want.labels:  # "which phrase", "what nickname": the words in quotation marks
             named = [[*quoted(t), *es] if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))]
+        elif want.labels[0] == WORK:  # "which film": the titles in quotation marks too
+            named = [
+                with_quoted_titles(t, es) if i in read else es
+                for i, (t, es) in enumerate(zip(texts, named, strict=True))
+            ]
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         found = specific_first(want, found, texts)
         if cfg.placed:  # in the sentences read only, as the entities
@@ -358,28 +362,6 @@ def asked_for(question: str, ner: str, kind_nouns: bool = True) -> Wanted | None
     if not want.head and question_slots(ner, question).plural:
         want = replace(want, plural=True)
     return with_kind_nouns(want, asked_kind(ner, question)) if kind_nouns else want
-
-
-def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | None:
-    """For an answer written by someone else (the LLM): the thing asked for, when the answer
-    names it and a cited quote holds it verbatim."""
-    want = asked_for(question, ner) if ner and answer.citations else None
-    if want is None:
-        return None
-    quotes = [c.quote for c in answer.citations]
-    found = in_region(
-        question, want, candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
-    )
-    found = specific_first(want, dates_first(question, fitting(found, quotes, want), quotes), quotes)
-    said = " ".join(words(answer.text))
-    named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
-    named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]
-    if not named:
-        return None
-    c, cite = max(named, key=lambda p: (nearness(question, p[1].quote, p[0], found[p[0].sentence]), -p[0].rank))
-    text = cite.quote[c.start : c.end]
-    day = day_of(text, c.label, cite.published, cite.quote)
-    return ShortAnswer(text, cite.article_id, cite.start + c.start, cite.start + c.end, cite.n, day=day, label=c.label)
 
 
 def inert_markers(text: str) -> str:

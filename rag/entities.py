@@ -146,6 +146,28 @@ def quoted(text: str) -> list[Entity]:
     return out
 
 
+WORK = "WORK_OF_ART"  # the label of a work's title: a film, an album, a show
+# the words of a title: capitalised, a number, or a short word a title keeps in lower case
+_TITLE_WORD = re.compile(r"(?:[A-Z0-9]\S*|a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|with)$")
+
+
+def with_quoted_titles(text: str, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` and the titles ``text`` puts in quotation marks, each a work's title: words in
+    title case, the first capitalised (``"One Battle After Another"``, which the small
+    pipeline reads as a number and a noun). The entities inside a title give way to it, but
+    for a title the pipeline found there itself, which stays as it is (its short form, "Late
+    Show", then agrees with the other mentions of it)."""
+    titles = [
+        Entity(q.start, q.end, WORK)
+        for q in quoted(text)
+        if text[q.start].isupper()
+        and all(_TITLE_WORD.match(w) for w in text[q.start : q.end].split())
+        and not any(e.label == WORK and q.start <= e.start and e.end <= q.end for e in ents)
+    ]
+    kept = [e for e in ents if not any(t.start < e.end and e.start < t.end for t in titles)]
+    return sorted([*kept, *titles], key=lambda e: e.start)
+
+
 QUOTE_OPEN, QUOTE_CLOSE = '"“', '"”'  # the double quotation marks that open and close a quotation
 _QUOTED_WHOLE = re.compile(rf"[.,!?]?[{QUOTE_CLOSE}]")
 

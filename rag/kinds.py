@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.asks import NUMBERS, PEOPLE, PLACES, Wanted
-from rag.entities import NOUN_PHRASE
+from rag.entities import NOUN_PHRASE, WORK
 from rag.short import Candidate
 
 # WordNet's detachment rules for nouns (as in its morphy): plural suffix -> singular
@@ -205,14 +205,13 @@ def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) ->
     return titles_only(found, texts, want)
 
 
-TITLED = "WORK_OF_ART"  # the label of what a title names: a film, an album, a show
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
 def titles_only(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:
     """For a question that asks for a work by its title ("which film"), ``found`` without the
     candidates that say what sort of work it is (``sort_of``); unchanged for other questions."""
-    if want.labels[0] != TITLED or not want.head:
+    if want.labels[0] != WORK or not want.head:
         return found
     lexicon = wordnet()
     return [

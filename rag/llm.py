@@ -21,13 +21,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer, short_in_answer
+from rag.answer import NOT_IN_CORPUS, ExtractiveAnswerer, asked_for, day_of
+from rag.elapsed import dates_first
+from rag.entities import NOUN_PHRASE, entities
 from rag.errors import ConfigError
+from rag.evidence import nearness
 from rag.followup import content_words, make_standalone
+from rag.kinds import fitting
 from rag.models import Reranker
-from rag.records import Answer, AnswerMode, Citation, Hit
-from rag.sentences import quotable, sentence_spans
+from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer
+from rag.regions import in_region
+from rag.sentences import quotable, sentence_spans, words
 from rag.settings import Settings
+from rag.short import candidates
+from rag.whendates import specific_first
 
 # A cited sentence supports a claim when it holds this share of the content words the claim
 # adds to the question (all of the claim's words when it adds none). Measured on RealTime QA
@@ -255,3 +262,25 @@ class LLMAnswerer:
             mode="extractive (llm fallback)",
             warnings=(*answer.warnings, warning) if warning else answer.warnings,
         )
+
+
+def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | None:
+    """For an answer written by someone else (the LLM): the thing asked for, when the answer
+    names it and a cited quote holds it verbatim."""
+    want = asked_for(question, ner) if ner and answer.citations else None
+    if want is None:
+        return None
+    quotes = [c.quote for c in answer.citations]
+    found = in_region(
+        question, want, candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
+    )
+    found = specific_first(want, dates_first(question, fitting(found, quotes, want), quotes), quotes)
+    said = " ".join(words(answer.text))
+    named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
+    named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]
+    if not named:
+        return None
+    c, cite = max(named, key=lambda p: (nearness(question, p[1].quote, p[0], found[p[0].sentence]), -p[0].rank))
+    text = cite.quote[c.start : c.end]
+    day = day_of(text, c.label, cite.published, cite.quote)
+    return ShortAnswer(text, cite.article_id, cite.start + c.start, cite.start + c.end, cite.n, day=day, label=c.label)

@@ -435,7 +435,7 @@ def test_cited_sentences_are_read_in_article_order_whatever_passage_comes_betwee
 
 def _llm_short(question: str, said: str, quote: str, published: str) -> ShortAnswer | None:
     """The short answer of an LLM answer ``said`` that cites ``quote``, an article of ``published``."""
-    from rag.answer import short_in_answer
+    from rag.llm import short_in_answer
 
     chunk = Chunk("a-1#0", "a-1", quote, 0, len(quote), 0, title="News", published=published)
     answer = Answer(question, said, (Citation.of(1, chunk, 0, len(quote)),), False, "llm", ())

@@ -976,3 +976,40 @@ def test_an_article_naming_its_own_outlet_does_not_answer_with_it():
     network = Candidate(0, 0, 4, "ORG", 0, "usa today network")
     assert not_the_outlet([[network]], ["USA Today"]) == [[]]
     assert not_the_outlet([[network]], ["The Week (UK)"]) == [[network]]
+
+
+def test_a_title_in_quotation_marks_is_a_work_the_recognizer_missed():
+    """The small pipeline reads "One Battle After Another" as a number and a noun; for a
+    question that asks for a work by its title, words in title case in quotation marks are
+    its title, and the entities inside give way. A quotation in lower case is no title."""
+    from rag.entities import with_quoted_titles
+
+    text = 'Dark comedy "One Battle After Another" beat "Hamnet," and won "best film of the year" praise.'
+    ents = [
+        Entity(text.index(t), text.index(t) + len(t), label) for t, label in (("One", "CARDINAL"), ("Battle", "NOUN"))
+    ]
+    ents.append(Entity(0, len("Dark comedy"), NOUN_PHRASE))
+    got = [(text[e.start : e.end], e.label) for e in with_quoted_titles(text, ents)]
+    assert got == [("Dark comedy", NOUN_PHRASE), ("One Battle After Another", "WORK_OF_ART"), ("Hamnet", "WORK_OF_ART")]
+
+
+def test_a_film_asked_for_by_its_award_is_answered_with_its_title():
+    """ "Which film won best film?" is answered with the title in quotation marks, not with
+    "British" of "outstanding British film", which says only what sort of film."""
+    import numpy as np
+
+    from rag.answer import ExtractiveConfig
+
+    text = (
+        'Dark comedy "One Battle After Another" was the big winner at the BAFTA awards on Sunday. '
+        "The film also won outstanding British film, but it lost out on best film."
+    )
+    chunk = Chunk("a#0", "a", text, 0, len(text), 0, title="Awards")
+
+    class Same:
+        def score(self, query, passages):
+            return np.array([5.0 for _ in passages])
+
+    answerer = ExtractiveAnswerer(Same, ExtractiveConfig(ner="en_core_web_sm"))
+    answer = answerer.answer("Which film won best film at the BAFTA awards?", [Hit(chunk, 5.0, 1)])
+    assert answer.short is not None and answer.short.text == "One Battle After Another"
