@@ -189,20 +189,19 @@ def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
 
 def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:
     """``found`` without the noun phrases WordNet does not have as things of the kind
-    ``want`` admits them for (``with_kind_nouns``), and without what only says what sort of
-    work a title question asks for (``titles_only``)."""
-    if want.kind_nouns:
-        lexicon = wordnet()
-        kind, label = want.kind_nouns, want.labels[0]
-        found = [
-            [
-                c
-                for c in mine
-                if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind, label=label))
-            ]
-            for mine, text in zip(found, texts, strict=True)
+    ``want`` admits them for (``with_kind_nouns``); unchanged when it admits none."""
+    if not want.kind_nouns:
+        return found
+    lexicon = wordnet()
+    kind, label = want.kind_nouns, want.labels[0]
+    return [
+        [
+            c
+            for c in mine
+            if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind, label=label))
         ]
-    return titles_only(found, texts, want)
+        for mine, text in zip(found, texts, strict=True)
+    ]
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")

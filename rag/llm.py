@@ -27,7 +27,7 @@ from rag.entities import NOUN_PHRASE, entities
 from rag.errors import ConfigError
 from rag.evidence import nearness
 from rag.followup import content_words, make_standalone
-from rag.kinds import fitting
+from rag.kinds import fitting, titles_only
 from rag.models import Reranker
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer
 from rag.regions import in_region
@@ -274,7 +274,9 @@ def short_in_answer(question: str, answer: Answer, ner: str) -> ShortAnswer | No
     found = in_region(
         question, want, candidates(question, want, quotes, entities(ner, quotes, NOUN_PHRASE in want.labels))
     )
-    found = specific_first(want, dates_first(question, fitting(found, quotes, want), quotes), quotes)
+    found = titles_only(
+        specific_first(want, dates_first(question, fitting(found, quotes, want), quotes), quotes), quotes, want
+    )
     said = " ".join(words(answer.text))
     named = [(c, cite) for cite, mine in zip(answer.citations, found, strict=True) for c in mine]
     named = [(c, cite) for c, cite in named if f" {c.key} " in f" {said} "]
