@@ -97,18 +97,49 @@ _POINTS_BACK = re.compile(
 )
 
 
+# a winners list's line: "WINNER: "Anora"", under its category's heading
+_WINNER = re.compile(r"^(?:WINNER|Winner)\s*[:\-–—]\s*\S")
+_LINES_UP = 12  # a winner line's heading is found this many lines above it at most
+_HEADING_WORDS = 15  # ... and has at most this many words
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def winner_line(text: str) -> bool:
+    """Whether ``text`` is a winners list's line ("WINNER: "Anora"")."""
+    return _WINNER.match(text) is not None
+
+
+def heading_of(sentence: Sentence) -> str:
+    """The heading a winners list's line falls under, in its passage: the nearest line above
+    it that names no title in quotation marks (those are the category's other nominees, as in
+    "Best musical / "The Lost Boys" / WINNER: "Schmigadoon!""), is short, and is no winner
+    line itself; "" for any other sentence, or when there is none."""
+    if not winner_line(sentence.text):
+        return ""
+    chunk = sentence.hit.chunk
+    lines = [line.strip() for line in chunk.text[: sentence.start - chunk.start].split("\n") if line.strip()]
+    for line in reversed(lines[-_LINES_UP:]):
+        if _WINNER.match(line) or len(line.split()) > _HEADING_WORDS:
+            return ""
+        if not _QUOTE_MARKS.search(line):
+            return line
+    return ""
+
+
 def with_antecedents(
     reranker: Reranker, question: str, sentences: Sequence[Sentence], relevance: np.ndarray
 ) -> np.ndarray:
     """A sentence that opens by naming an event of the one before it in its passage also
     scored together with that one, keeping the higher score: "The incident prompted reviews
     ..." answers "What did the misstep prompt?" only after "... a temporary misstep in the
-    system ..."."""
+    system ..."; a winners list's line ("WINNER: Adrien Brody, "The Brutalist"") is scored
+    with the heading of its category ("Best actor", ``heading_of``)."""
     pairs = [
         (i, sentences[i - 1].text + " " + s.text)
         for i, s in enumerate(sentences)
         if i and _POINTS_BACK.match(s.text) and sentences[i - 1].hit == s.hit
     ]
+    pairs += [(i, heading + " " + s.text) for i, s in enumerate(sentences) if (heading := heading_of(s))]
     if not pairs:
         return relevance
     joined = reranker.score(question, [rerank_text(sentences[i].hit.chunk.title, text) for i, text in pairs])

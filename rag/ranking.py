@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answer_sentences import winner_line
 from rag.asks import NUMBERS, PEOPLE, Wanted
 from rag.dates import day_number
 from rag.entities import NOUN_PHRASE
@@ -87,7 +88,11 @@ def evidence(
     full = full_names(found, person) if full_name else {}
     if whole_nouns and (lex := wordnet()) is not None:
         full |= longer_nouns(found, NOUN_PHRASE, lambda p: lex.lemma(p.replace(" ", "_")) is not None)
-    seen = agreement(found, mentions, full)
+    # a winners list's lines name a winner once per category it won: a list, not sentences
+    # that agree on the answer, so they count toward no candidate's agreement
+    listed = [winner_line(t) for t in texts]
+    kept = [() if lst else mine for mine, lst in zip(found, listed, strict=True)]
+    seen = agreement(kept, [set() if n < len(listed) and listed[n] else m for n, m in enumerate(mentions)], full)
     in_articles: dict[str, set[str]] = {}
     for mine, source in zip(found, sources, strict=True):
         for c in mine:
@@ -113,7 +118,7 @@ def evidence(
             row = (
                 float(relevance[i]),
                 nearness(question, text, c, mine),
-                float(min(seen[key] - 1, 3)),
+                float(min(seen.get(key, 0) - (not listed[i]), 3)),
                 c.rank * (placed_rank if c.placed or (fit and fit_rank) else 1.0),
                 place_fit(want, c),
                 float(counts_unit(want, text, c)),

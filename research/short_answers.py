@@ -101,7 +101,11 @@ def main() -> None:
             rows.append(row)
             if args.rows:
                 record = {"config": config, "id": q.id, "question": q.question, "answers": q.answers}
-                record |= {"short": short, "answer": a.text, **row}
+                label = "" if a.abstained or a.short is None else a.short.label
+                wanted = answerer.wanted(q.question)
+                kinds = {"wanted": list(wanted.labels), "head": wanted.head} if wanted else {}
+                record |= {"short": short, "label": label, **kinds}
+                record |= {"answer": a.text, **row}
                 records.append(record)
         summary[config] = {k: statistics.mean(r[k] for r in rows if k in r) for k in KEYS if any(k in r for r in rows)}
         summary[config]["answer_p50_ms"] = statistics.median(times)

@@ -272,3 +272,37 @@ def test_the_probe_stops_on_a_clear_match_and_on_no_match_and_goes_deep_between(
     between = int8_pipeline.search("Who attends the 2+2?", k=5)
     assert all(h.stage == "rerank" for h in between) and -3.0 <= between[0].score < 5.0
     assert "Blinken" in between[0].chunk.text
+
+
+@pytest.mark.slow
+def test_a_winners_list_answers_with_the_categorys_winner():
+    """A winners list puts each category's heading on a line of its own and its winner a few
+    lines below ("WINNER: ..."); read under its heading, the line answers for its category,
+    and a show that won several other categories does not win this one by its many lines."""
+    from rag.answer import ExtractiveAnswerer, ExtractiveConfig
+    from rag.records import Chunk, Hit
+
+    text = "\n\n".join(
+        [
+            "The Tony Awards were handed out on Sunday night at Radio City Music Hall in New York.",
+            "Here is the full list of this year's winners.",
+            "Best musical",
+            '"The Lost Boys"',
+            'WINNER: "Schmigadoon!"',
+            '"Titanique"',
+            "Best revival of a musical",
+            '"Cats: The Jellicle Ball"',
+            'WINNER: "Ragtime"',
+            "Best performance by an actor in a leading role in a musical",
+            'WINNER: Joshua Henry, "Ragtime"',
+            "Best performance by an actress in a leading role in a musical",
+            'WINNER: Caissie Levy, "Ragtime"',
+        ]
+    )
+    chunk = Chunk("tonys#0", "tonys", text, 0, len(text), 0, title="Tony Awards winners list")
+    rr = load_reranker("cross-encoder/ms-marco-MiniLM-L-12-v2")
+    answerer = ExtractiveAnswerer(lambda: rr, ExtractiveConfig(ner="en_core_web_sm"))
+    answer = answerer.answer("Which show won best musical at the Tony Awards on Sunday?", [Hit(chunk, 5.0, 1)])
+    assert answer.short is not None and answer.short.text.startswith("Schmigadoon")
+    answer = answerer.answer("Who won best actor in a musical at the Tony Awards?", [Hit(chunk, 5.0, 1)])
+    assert answer.short is not None and answer.short.text == "Joshua Henry"

@@ -710,6 +710,70 @@ def test_a_sentence_that_points_back_is_also_scored_with_the_one_before():
     assert out.tolist() == [-5.0, 5.0, -5.0, -5.0]
 
 
+@pytest.mark.parametrize(
+    ("lines", "line", "heading"),
+    [
+        # the category's heading right above its winner (the Oscars' list)
+        (
+            ["Best picture", 'WINNER: "Anora"', '"The Brutalist"', "Best actress", 'WINNER: Mikey Madison, "Anora"'],
+            4,
+            "Best actress",
+        ),
+        # the other nominees first, each a title in quotation marks (the Tony Awards' list)
+        (["Best musical", '"The Lost Boys"', 'WINNER: "Schmigadoon!"'], 2, "Best musical"),
+        (["Best play", "“The Balusters”", "“Giant”", "Winner: “Liberation”"], 3, "Best play"),
+        # no heading above: the list's first winner line, or another winner line in between
+        (['"The Lost Boys"', 'WINNER: "Schmigadoon!"'], 1, ""),
+        (["Best musical", 'WINNER: "Schmigadoon!"', 'WINNER: "Liberation"'], 2, ""),
+        # a long line above is prose, not a heading
+        (
+            [
+                "Here is the full list of the winners from the night, which was hosted by a pop singer for the first time.",
+                'WINNER: "Ragtime"',
+            ],
+            1,
+            "",
+        ),
+        # a line that is no winner line has no heading
+        (["Best musical", '"The Lost Boys"'], 1, ""),
+        (["Best musical", "The winner: nobody knew until the end."], 1, ""),
+    ],
+)
+def test_a_winners_list_line_is_read_under_its_categorys_heading(lines, line, heading):
+    from rag.answer_sentences import heading_of
+
+    text = "\n\n".join(lines)
+    start = 100  # the passage's place in its article
+    chunk = Chunk("c1", "a1", text, start, start + len(text), 0, title="Winners")
+    at = sum(len(x) + 2 for x in lines[:line])
+    sentence = Sentence(Hit(chunk, 1.0, 0), start + at, start + at + len(lines[line]), lines[line])
+    assert heading_of(sentence) == heading
+
+
+def test_a_winners_list_line_is_scored_with_its_heading():
+    import numpy as np
+
+    from rag.answer_sentences import with_antecedents
+
+    text = 'Best actor\n\nWINNER: Adrien Brody, "The Brutalist"\n\nBest actress\n\nWINNER: Mikey Madison, "Anora"'
+    chunk = Chunk("c1", "a1", text, 0, len(text), 0, title="Oscars winners list")
+    hit = Hit(chunk, 1.0, 0)
+    first, second = text.index("WINNER: A"), text.index("WINNER: M")
+    sentences = [
+        Sentence(hit, first, text.index("\n\nBest actress"), text[first : text.index("\n\nBest actress")]),
+        Sentence(hit, second, len(text), text[second:]),
+    ]
+
+    class ByCategory:
+        """Scores a passage by whether it names the category the question asks about."""
+
+        def score(self, query, passages):
+            return np.array([5.0 if "Best actor" in p else -5.0 for p in passages])
+
+    out = with_antecedents(ByCategory(), "Who won best actor?", sentences, np.array([-5.0, -5.0]))
+    assert out.tolist() == [5.0, -5.0]  # the best actor's line, read under "Best actor"
+
+
 def _named(text: str, names: list[str], label: str = "PERSON") -> list[Candidate]:
     """A candidate of ``label`` for the first place each of ``names`` stands in ``text``."""
     return [Candidate(0, text.index(n), text.index(n) + len(n), label, 0, n.lower()) for n in names]
