@@ -87,7 +87,8 @@ class ExtractiveConfig:
     fit_rank: int = 1
     beaten: float = -2.0  # a candidate a sentence tells of as beaten, for "who won ...?" (docs/EVAL.md)
     # 1: a sentence that opens by naming an event of the one before ("The incident prompted
-    # ...") is also scored with it (docs/EVAL.md, "Sentences that name the event before them")
+    # ...") is also scored with it (docs/EVAL.md, "Sentences that name the event before them"),
+    # and a winners list's line with its category's heading ("A winners list's line ...")
     backref: int = 1
     # a noun phrase counts as, and is answered with, the one compound WordNet knows that ends
     # with it ("cancer" -> "prostate cancer"; docs/EVAL.md, "Compounds for a noun phrase")

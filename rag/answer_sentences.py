@@ -119,7 +119,7 @@ def heading_of(sentence: Sentence) -> str:
     chunk = sentence.hit.chunk
     lines = [line.strip() for line in chunk.text[: sentence.start - chunk.start].split("\n") if line.strip()]
     for line in reversed(lines[-_LINES_UP:]):
-        if _WINNER.match(line) or len(line.split()) > _HEADING_WORDS:
+        if winner_line(line) or len(line.split()) > _HEADING_WORDS:
             return ""
         if not _QUOTE_MARKS.search(line):
             return line

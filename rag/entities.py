@@ -151,6 +151,12 @@ WORK = "WORK_OF_ART"  # the label of a work's title: a film, an album, a show
 _TITLE_WORD = re.compile(r"(?:[A-Z0-9]\S*|a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|with)$")
 
 
+def title_word(word: str) -> bool:
+    """Whether ``word`` (split at spaces) may stand in a title: capitalised ("Sides," of "Both
+    Sides, Now"), a number, or a short word a title keeps in lower case ("of", "with")."""
+    return _TITLE_WORD.match(word) is not None
+
+
 def with_quoted_titles(text: str, ents: Sequence[Entity]) -> list[Entity]:
     """``ents`` and the titles ``text`` puts in quotation marks, each a work's title: words in
     title case, the first capitalised (``"One Battle After Another"``, which the small
@@ -161,7 +167,7 @@ def with_quoted_titles(text: str, ents: Sequence[Entity]) -> list[Entity]:
         Entity(q.start, q.end, WORK)
         for q in quoted(text)
         if text[q.start].isupper()
-        and all(_TITLE_WORD.match(w) for w in text[q.start : q.end].split())
+        and all(title_word(w) for w in text[q.start : q.end].split())
         and not any(e.label == WORK and q.start <= e.start and e.end <= q.end for e in ents)
     ]
     kept = [e for e in ents if not any(t.start < e.end and e.start < t.end for t in titles)]

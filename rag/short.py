@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import NOUN_PHRASE, QUOTE, QUOTE_CLOSE, QUOTE_OPEN, Entity, all_quoted, people_surnames
+from rag.entities import NOUN_PHRASE, QUOTE, QUOTE_CLOSE, QUOTE_OPEN, Entity, all_quoted, people_surnames, title_word
 from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
@@ -346,9 +346,6 @@ _TITLED = ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
 _NOT_TITLES = ("PERSON", "ORG", "GPE", "NORP")
 
 
-_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’:&.-]*|(?:a|an|and|at|for|from|in|of|on|or|the|to|with)\b")
-
-
 def _whole_title(text: str, start: int, end: int) -> int:
     """The end of a quoted title the recognizer cut short: in "“The Late Show with Stephen
     Colbert” aired", "The Late Show" ends with the quote. Only words of a title (capitalised,
@@ -362,7 +359,7 @@ def _whole_title(text: str, start: int, end: int) -> int:
         return end
     rest = text[end : end + close.start()].rstrip(",.;:!? ")
     tail = rest.split()
-    if not tail or len(tail) > 8 or not all(_TITLE_WORD.fullmatch(w.strip(",")) for w in tail):
+    if not tail or len(tail) > 8 or not all(title_word(w) for w in tail):
         return end
     return end + len(rest)
 

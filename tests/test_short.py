@@ -253,6 +253,8 @@ def test_a_possessive_is_cut_unless_it_belongs_to_the_name():
             "Late Show with Stephen Colbert",
         ),
         ("CBS ended “The Late Show” in May.", "The Late Show", "Late Show"),
+        # the words of a title are those of a title in quotation marks (rag.entities.title_word)
+        ("CBS ended “Stand by Me” in May.", "Stand", "Stand by Me"),
         # a quoted sentence is no title
         ('"The Late Show is over," he said.', "The Late Show", "Late Show"),
     ],
