@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.dates import MONTH_NAMES
+from rag.entities import QUOTE_CLOSE, QUOTE_OPEN
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
 from rag.sentences import NUMBER_PATTERN, quotable, sentence_spans, words
@@ -101,7 +102,7 @@ _POINTS_BACK = re.compile(
 _WINNER = re.compile(r"^(?:WINNER|Winner)\s*[:\-–—]\s*\S")
 _LINES_UP = 12  # a winner line's heading is found this many lines above it at most
 _HEADING_WORDS = 15  # ... and has at most this many words
-_QUOTE_MARKS = re.compile(r"[\"“”]")
+_QUOTE_MARKS = re.compile(f"[{re.escape(QUOTE_OPEN + QUOTE_CLOSE)}]")
 
 
 def winner_line(text: str) -> bool:

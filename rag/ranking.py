@@ -92,7 +92,8 @@ def evidence(
     # that agree on the answer, so they count toward no candidate's agreement
     listed = [winner_line(t) for t in texts]
     kept = [() if lst else mine for mine, lst in zip(found, listed, strict=True)]
-    seen = agreement(kept, [set() if n < len(listed) and listed[n] else m for n, m in enumerate(mentions)], full)
+    # ``mentions``: none, or one set a sentence
+    seen = agreement(kept, [set() if lst else m for m, lst in zip(mentions, listed, strict=False)], full)
     in_articles: dict[str, set[str]] = {}
     for mine, source in zip(found, sources, strict=True):
         for c in mine:
