@@ -14,7 +14,7 @@ from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.dates import MONTH_NAMES, human_date
-from rag.records import Answer, Filters, Hit, SearchMode, TimeWindow, hit_json, listed
+from rag.records import Answer, Citation, Filters, Hit, SearchMode, TimeWindow, hit_json, listed
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef
@@ -300,7 +300,8 @@ def outdated(answer: Answer, found: Found, newest: str) -> str:
     articles"): an unanswerable question is most often answered from an old article on a
     near subject."""
     try:
-        first = _old_quote(answer, found, date.fromisoformat(newest)) if newest else None
+        quoted = None if answer.abstained or not answer.citations else answer.citations[0]
+        first = _old_quote(quoted, found, date.fromisoformat(newest)) if newest else None
     except ValueError:
         return ""
     return "" if first is None else first.isoformat()
@@ -322,20 +323,29 @@ def too_old(
 
 
 def age_note(answer: Answer, found: Found) -> tuple[str, ...]:
-    """'reported on 2 March 2024' when the answer's first citation is from an article much
-    older than the question and outside the period it names."""
-    published = _old_quote(answer, found, found.ref.as_of)
+    """'reported on 2 March 2024' when the article the answer is drawn from (``drawn_from``)
+    is much older than the question and outside the period it names."""
+    published = _old_quote(drawn_from(answer), found, found.ref.as_of)
     return () if published is None else (f"reported on {human_date(published)}",)
 
 
-def _old_quote(answer: Answer, found: Found, reference: date) -> date | None:
-    """The publication date of the article ``answer`` quotes first, when it is more than
-    ``OLD_DAYS`` before ``reference`` and not from the period the question names (None for an
-    abstention or an undated article: nothing says it is old)."""
-    if answer.abstained or not answer.citations or not answer.citations[0].published:
+def drawn_from(answer: Answer) -> Citation | None:
+    """The citation an answer is drawn from: its short answer's, else its first (None for an
+    abstention)."""
+    if answer.abstained or not answer.citations:
+        return None
+    n = answer.short.citation if answer.short is not None else answer.citations[0].n
+    return next((c for c in answer.citations if c.n == n), answer.citations[0])
+
+
+def _old_quote(source: Citation | None, found: Found, reference: date) -> date | None:
+    """The publication date of the article of citation ``source``, when it is more than
+    ``OLD_DAYS`` before ``reference`` and not from the period the question names (None for
+    no citation or an undated article: nothing says it is old)."""
+    if source is None or not source.published:
         return None
     try:
-        published = date.fromisoformat(answer.citations[0].published)
+        published = date.fromisoformat(source.published)
     except ValueError:
         return None
     window = found.ref.window

@@ -5,13 +5,16 @@ the answer says where in time it looked."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from rag import Pipeline
-from rag.records import Filters
-from rag.timesearch import stated_numbers, unstated
+from rag.records import Answer, Citation, Filters, ShortAnswer
+from rag.timeref import TimeRef
+from rag.timesearch import Found, age_note, stated_numbers, unstated
 from tests.conftest import fake_settings, indexed_records, run_rag
 
 SHOWS = [
@@ -190,6 +193,24 @@ def test_an_old_answer_says_when_it_was_reported(dated: Pipeline) -> None:
     assert recent.citations[0].published == "2025-02-12" and not any(
         n.startswith("reported on") for n in recent.time_notes
     )
+
+
+def test_the_age_said_is_the_short_answers_article_s() -> None:
+    """The short answer quotes citation [2], from 2014: the note gives that date, not the date
+    of citation [1] (2018), nor any date when [2] is recent."""
+    old, older = _citation(1, "2018-11-08"), _citation(2, "2014-02-10")
+    found = Found(hits=(), ref=TimeRef(as_of=date(2025, 9, 25)))
+    short = ShortAnswer("Obama", "a2", 0, 5, 2)
+    answer = Answer("Who?", "...", (old, older), abstained=False, mode="extractive", short=short)
+    assert age_note(answer, found) == ("reported on 10 February 2014",)
+    assert age_note(replace(answer, short=None), found) == ("reported on 8 November 2018",)
+    recent = replace(answer, citations=(old, replace(older, published="2025-09-20")))
+    assert age_note(recent, found) == ()
+    assert age_note(replace(answer, abstained=True), found) == ()
+
+
+def _citation(n: int, published: str) -> Citation:
+    return Citation(n, f"a{n}", "A title", published, "USA Today", f"a{n}-0", "Obama", 0, 5)
 
 
 def test_an_answer_from_old_articles_only_needs_the_old_score(tmp_path_factory: pytest.TempPathFactory) -> None:
