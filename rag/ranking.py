@@ -14,7 +14,7 @@ import numpy as np
 from rag.answer_sentences import winner_line
 from rag.asks import NUMBERS, PEOPLE, Wanted
 from rag.dates import day_number
-from rag.entities import NOUN_PHRASE
+from rag.entities import NOUN_PHRASE, WORK
 from rag.evidence import agreement, beaten, counts_unit, full_names, in_titles, longer_nouns, nearness, place_fit
 from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
@@ -105,8 +105,9 @@ def evidence(
     newest = max(days, default=0)
     age = [newest - d if d else 0 for d in days]  # days older than the newest passage
     place_in_order = {int(i): n for n, i in enumerate(np.argsort(-relevance, kind="stable"))}
-    # dates, times and amounts are no nouns WordNet tells apart
-    lexicon = wordnet() if kind and want.labels[0] not in NUMBERS else None
+    # dates, times and amounts are no nouns WordNet tells apart; nor is a work's title, which
+    # names one work, not a sort of it ("Cabaret" is a show to WordNet, not the one that won)
+    lexicon = wordnet() if kind and want.labels[0] not in (*NUMBERS, WORK) else None
     if lexicon is not None and not telling(lexicon, kind):
         lexicon = None  # a kind that fits every place
     out: list[Evidence] = []

@@ -929,6 +929,31 @@ def test_a_candidate_of_the_kind_named_is_told_by_wordnet():
     assert [dict(zip(FEATURES, r.features, strict=True))["fits"] for r in feats] == [0.0, 0.0]
 
 
+TONYS = ("Cabaret", "The Outsiders")
+
+
+def test_a_works_title_is_no_sort_of_work_to_wordnet():
+    """ "Which show won best musical?" asks for one show by its title: "Cabaret" is a show to
+    WordNet (a cabaret), which says nothing of which show won; a question of a kind no label
+    names ("which entertainment") still reads it."""
+    import numpy as np
+
+    from rag.ranking import FEATURES, Passage, evidence
+
+    text = 'Stars arrived for "Cabaret" before "The Outsiders" won best musical.'
+    found = [[Candidate(0, text.index(t), text.index(t) + len(t), "WORK_OF_ART", 0, t.lower()) for t in TONYS]]
+    sources = [Passage("a1", "Tony Awards", 0)]
+
+    def fitted(question: str, kind: str) -> list[float]:
+        want = wanted(question)
+        assert want is not None
+        rows = evidence(question, want, [text], sources, np.array([1.0]), found, kind=kind, fit_rank=True)
+        return [dict(zip(FEATURES, r.features, strict=True))["fits"] for r in rows]
+
+    assert fitted("Which show won best musical?", "show") == [0.0, 0.0]
+    assert fitted("Which entertainment did the club stage?", "entertainment") == [1.0, 0.0]
+
+
 SUMMIT = (
     "Summit venue chosen\n\n"
     "The summit will host leaders in Geneva, the city said. "
