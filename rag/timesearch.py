@@ -299,8 +299,8 @@ def outdated(answer: Answer, found: Found, newest: str) -> str:
     otherwise. Such an answer must score ``abstain_old`` (docs/EVAL.md, "Answers from old
     articles"): an unanswerable question is most often answered from an old article on a
     near subject."""
+    quoted = None if answer.abstained or not answer.citations else answer.citations[0]
     try:
-        quoted = None if answer.abstained or not answer.citations else answer.citations[0]
         first = _old_quote(quoted, found, date.fromisoformat(newest)) if newest else None
     except ValueError:
         return ""
