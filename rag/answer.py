@@ -23,6 +23,7 @@ from rag.answer_sentences import (
     Sentence,
     answer_type,
     candidate_sentences,
+    heading_of,
     score_sentences,
     type_match,
     with_antecedents,
@@ -204,7 +205,9 @@ class ExtractiveAnswerer:
             first_passage.setdefault(hit.chunk.article_id, n)
         chosen.sort(key=lambda i: (first_passage[sentences[i].hit.chunk.article_id], sentences[i].start))
         cited = [sentences[i] for i in chosen]
-        citations = tuple(Citation.of(n, s.hit.chunk, s.start, s.end) for n, s in enumerate(cited, start=1))
+        citations = tuple(
+            Citation.of(n, s.hit.chunk, s.start, s.end, heading_of(s)) for n, s in enumerate(cited, start=1)
+        )
         text = " ".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
         short = short_answer(sentences[first], items, chosen.index(first) + 1) if items else None
         return Answer(

@@ -155,13 +155,16 @@ class Citation:
     quote: str
     start: int
     end: int
+    # the heading a quoted list line stands under, in the same passage: a winners list's
+    # category ("Best musical" over 'WINNER: "Schmigadoon!"'), "" for any other quote
+    under: str = ""
 
     @classmethod
-    def of(cls, n: int, chunk: Chunk, start: int, end: int) -> Citation:
+    def of(cls, n: int, chunk: Chunk, start: int, end: int, under: str = "") -> Citation:
         """Citation ``n`` quoting ``chunk``'s article text from ``start`` to ``end`` (article
         offsets inside the chunk): the one way both answerers build citations."""
         quote = chunk.text[start - chunk.start : end - chunk.start]
-        return cls(n, chunk.article_id, chunk.title, chunk.published, chunk.source, chunk.id, quote, start, end)
+        return cls(n, chunk.article_id, chunk.title, chunk.published, chunk.source, chunk.id, quote, start, end, under)
 
 
 def listed(items: Sequence[str]) -> str:
@@ -311,7 +314,8 @@ def answer_text(answer: Answer, markdown: bool = False) -> str:
     for c in answer.citations:
         where = ", ".join(x for x in (c.source, c.published) if x)
         title, quote = f"[{c.n}] {c.title}{f' ({where})' if where else ''}", " ".join(c.quote.split())
-        lines.append(f'- {title}: "{quote}"' if markdown else f'{title}\n    "{quote}"')
+        quote = f'"{quote}"' + (f' (under "{c.under}")' if c.under else "")
+        lines.append(f"- {title}: {quote}" if markdown else f"{title}\n    {quote}")
     if lines:
         parts.append("\n".join(["Sources:", *lines]))
     elif answer.passages:

@@ -304,5 +304,7 @@ def test_a_winners_list_answers_with_the_categorys_winner():
     answerer = ExtractiveAnswerer(lambda: rr, ExtractiveConfig(ner="en_core_web_sm"))
     answer = answerer.answer("Which show won best musical at the Tony Awards on Sunday?", [Hit(chunk, 5.0, 1)])
     assert answer.short is not None and answer.short.text.startswith("Schmigadoon")
+    cited = next(c for c in answer.citations if c.n == answer.short.citation)
+    assert (cited.quote, cited.under) == ('WINNER: "Schmigadoon!"', "Best musical")  # the quote says its category
     answer = answerer.answer("Who won best actor in a musical at the Tony Awards?", [Hit(chunk, 5.0, 1)])
     assert answer.short is not None and answer.short.text == "Joshua Henry"

@@ -69,6 +69,17 @@ def test_a_short_answer_that_is_a_date_without_its_year_shows_its_day():
     assert answer_text(dated).startswith("Washington (1 January 2025) [1]")
 
 
+def test_a_quoted_list_line_names_the_heading_it_stands_under():
+    """A winners list's line says nothing of its category: the sources name the heading it
+    stands under, in the CLI's text and in the chat API's markdown; other quotes stand alone."""
+    from rag.records import answer_text
+
+    answer = Answer("q", f"{QUOTE} [1]", (replace(CITE, under="Best musical"),), False, "extractive")
+    assert f'    "{QUOTE}" (under "Best musical")' in answer_text(answer).splitlines()
+    assert answer_text(answer, markdown=True).endswith(f'(CNN, 2025-01-02): "{QUOTE}" (under "Best musical")')
+    assert "(under" not in answer_text(replace(answer, citations=(CITE,)))
+
+
 def test_abstention_shows_related_passages_not_sources():
     answer = Answer("q", "The indexed articles do not answer this.", (), True, "extractive", (Hit(CHUNK, 0.1, 1),))
     out = answer_html(answer, "t2", {"a": TEXT}.get)
