@@ -310,6 +310,7 @@ def test_cli_ask_json_shape(storm_pipe, capsys, monkeypatch):
         "quote",
         "start",
         "end",
+        "under",
     }
 
 
