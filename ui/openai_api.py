@@ -6,7 +6,8 @@ The reply's ``content`` is the answer as a reader sees it: the short answer firs
 question asks for a thing), the cited sentences with their [n] markers, then a "Sources:"
 list with each citation's title, date and verbatim quote. Two extra fields carry the same
 in structured form: ``citations`` (each with ``n``, ``article_id``, ``title``,
-``published``, ``source``, ``quote`` and its article offsets ``start``/``end``) and
+``published``, ``source``, ``quote``, its article offsets ``start``/``end``, and
+``under``, the heading a quoted list line stands under) and
 ``rag_answer`` (the whole ``rag ask --json`` object). A streamed reply sends them with its
 last chunk. Text is sent only once its citations are verified, so a stream never shows a
 claim that is later withdrawn.
