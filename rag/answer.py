@@ -28,10 +28,10 @@ from rag.answer_sentences import (
     type_match,
     with_antecedents,
 )
-from rag.asks import Wanted, wanted
+from rag.asks import STORMS, Wanted, wanted
 from rag.dates import to_date
 from rag.elapsed import dates_first
-from rag.entities import NOUN_PHRASE, QUOTE, WORK, entities, quoted, with_quoted_titles
+from rag.entities import NOUN_PHRASE, QUOTE, WORK, entities, quoted, with_quoted_titles, with_storm_names
 from rag.evidence import capped, with_list
 from rag.followup import make_standalone
 from rag.kinds import fitting, titles_only, with_kind_nouns
@@ -238,11 +238,18 @@ class ExtractiveAnswerer:
                 with_quoted_titles(t, es) if i in read else es
                 for i, (t, es) in enumerate(zip(texts, named, strict=True))
             ]
+        elif want.head in STORMS:  # "which storm": its name, "Erin" of "Hurricane Erin"
+            named = [
+                with_storm_names(t, es) if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))
+            ]
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         found = specific_first(want, found, texts)
         if cfg.placed:  # in the sentences read only, as the entities
             shown = [t if i in read else "" for i, t in enumerate(texts)]
-            found = place(question_slots(cfg.ner, question), question, want.labels[0], shown, found)
+            slots = question_slots(cfg.ner, question)
+            if want.head in STORMS:  # a storm's name follows its kind; "Atlantic hurricane" is a basin
+                slots = replace(slots, kind=())
+            found = place(slots, question, want.labels[0], shown, found)
         found = titles_only(in_region(question, want, found), texts, want)  # after the placed ones
         mentions: list[set[str]] = []
         if "GPE" in want.labels:  # "Ukrainian athletes" speaks of Ukraine

@@ -55,8 +55,8 @@ HEADS: dict[str, tuple[str, ...]] = {
     "FAC": names("airport bridge building stadium arena landmark venue palace cathedral monument park site prison"),
     "DATE": names("year date day month decade century season deadline"),
     "EVENT": names(
-        "event holiday festival celebration observance tournament war storm hurricane championship race "
-        "competition games"
+        "event holiday festival celebration observance tournament war storm hurricane typhoon cyclone "
+        "championship race competition games"
     ),
     "WORK_OF_ART": names("film movie book song album show series novel play painting opera musical documentary"),
     "PRODUCT": names("product car phone app device vaccine drug model aircraft plane vehicle chatbot console"),
@@ -73,6 +73,10 @@ HEADS: dict[str, tuple[str, ...]] = {
 _HEAD_LABEL = {head: label for label, heads in HEADS.items() for head in heads}
 _HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
 _PEOPLE_GROUPS = {"group", "groups"}  # people, named by a noun phrase more often than by a name
+# a storm is named as people are ("Arthur", "Erin"), and the small pipeline tags the name a
+# person or an organisation as often as an event ("Beryl strengthened ...")
+STORMS = frozenset(w for h in names("storm hurricane typhoon cyclone") for w in (h, plural_of(h)))
+_STORM_LABELS = ("EVENT", "PERSON", "ORG")
 
 
 def head_label(noun: str) -> str | None:
@@ -139,7 +143,7 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(order, strict=True, unit=counted)
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)
-    head = _head(q)
+    head = _head(q, " ".join(as_asked(question).replace("’", "'").split()))
     if head is not None:
         label = _HEAD_LABEL[head]
         plural = plural or (head.endswith("s") and head not in ("games", "series", "news", "years", "days"))
@@ -147,6 +151,8 @@ def wanted(question: str) -> Wanted | None:
         also = _ALSO.get(label, ())
         if head in _PEOPLE_GROUPS:  # "which group received $0 paychecks": air traffic controllers
             label, also = NOUN_PHRASE, (label, "NORP")
+        if head in STORMS:  # "which storm": its name
+            label, also = _STORM_LABELS[0], _STORM_LABELS[1:]
         return Wanted((label, *also), plural=plural, strict=strict, head=head)
     if re.match(r"^(who|whom)\b", q) or re.search(r"\b(to|by|with|for|from) whom\b", q):
         return Wanted(("PERSON", "ORG"), plural=plural, strict=True)
@@ -195,6 +201,7 @@ def as_asked(question: str) -> str:
 # or the determiner of another noun ("which horse won this year's Derby": a horse, not a year)
 _PHRASE_ENDS = set(names("is was are were did does do has have will can this that these those its his her their"))
 _PHRASE_ENDS |= set(names("the a an of in on at to for from with by during into"))
+_DETERMINERS = set(names("the a an this that its his her their"))
 
 
 _WHICH_PHRASE = re.compile(
@@ -203,19 +210,29 @@ _WHICH_PHRASE = re.compile(
 )
 
 
-def _head(q: str) -> str | None:
-    """The noun a "which/what ..." question names as its answer's kind ("which popular
-    European tourist destination" -> "destination"), if it is one we know."""
+_WHICH_PHRASE_CASED = re.compile(_WHICH_PHRASE.pattern, re.I)
+
+
+def _head(q: str, cased: str = "") -> str | None:
+    """The noun a "which/what ..." question ``q`` (lower case; ``cased``, as asked) names as
+    its answer's kind ("which popular European tourist destination" -> "destination"), if it
+    is one we know."""
     # "what is the new fee", and "what was Kim Jong Un's nickname" (a name's possessive after the verb)
-    for m in re.finditer(_WHICH_PHRASE, q):
+    capitals = [m.group(2).split() for m in _WHICH_PHRASE_CASED.finditer(cased)] if cased else []
+    for n, m in enumerate(re.finditer(_WHICH_PHRASE, q)):
         found = m.group(2).split()
+        as_written = capitals[n] if n < len(capitals) and len(capitals[n]) == len(found) else found
+        if found[:2] == ["name", "of"]:  # "what is the name of the hurricane": a hurricane
+            skip = 3 if found[2:3] and found[2] in _DETERMINERS else 2
+            found, as_written = found[skip:], as_written[skip:]
         bare = [w.removesuffix("'s") for w in found]  # "which state's history": a state
         for k, word in enumerate(found):  # "what is the new fee": a fee
             if word != bare[k] and bare[k] in _HEAD_LABEL:
                 return bare[k]
             if word in _HEAD_LABEL:
-                # the last of a compound: "drug store chain" is a chain, "official deadline" a date
-                while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL:
+                # the last of a compound: "drug store chain" is a chain, "official deadline" a
+                # date; a capitalised word after it is a name ("the charity Prince Harry left")
+                while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL and not as_written[k + 1][:1].isupper():
                     k += 1
                 return bare[k]
             if word in _PHRASE_ENDS:

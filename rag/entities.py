@@ -174,6 +174,34 @@ def with_quoted_titles(text: str, ents: Sequence[Entity]) -> list[Entity]:
     return sorted([*kept, *titles], key=lambda e: e.start)
 
 
+# a storm's name after the word for its kind: "Hurricane Erin", "Tropical Storm Arthur",
+# "Super Typhoon Ragasa", "Storm Éowyn" (not the "Hurricane Center" or the "Storm Prediction Center")
+_STORM_NAME = re.compile(
+    r"\b(?:Super\s+Typhoon|Typhoon|Hurricane|(?:Sub)?[Tt]ropical\s+(?:[Ss]torm|[Dd]epression|[Cc]yclone)|"
+    r"Post-[Tt]ropical\s+[Cc]yclone|Storm|Cyclone)\s+"
+    r"(?!(?:Center|Centre|Season|Hunters?|Warnings?|Watch(?:es)?|Prediction|Tracker|Alley|Relief|Recovery|"
+    r"Harbor|Lake|Mills|Wind|Service|Debris|Academy|Area|Trooper|Expert|Shadow|Lagoon|Energy|Damage)\b)"
+    r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[a-z]+)?)\b"
+)
+
+_STORM_WORDS = re.compile(r"\b(?:storms?|hurricanes?|typhoons?|cyclones?|season)\b")
+
+
+def with_storm_names(text: str, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` and the storms ``text`` names by their kind and name, each an event spanning
+    the name alone ("Erin" of "Hurricane Erin", which the small pipeline tags an event whole
+    and leaves untagged after "Tropical Storm"). The entities on a storm's words give way, and
+    those that speak of storms in lower case name no storm ("the 2024 Atlantic hurricane season")."""
+    storms = [Entity(m.start(1), m.end(1), "EVENT") for m in _STORM_NAME.finditer(text)]
+    kept = [
+        e
+        for e in ents
+        if not any(s.start < e.end and e.start < s.end for s in storms)
+        and not _STORM_WORDS.search(text, e.start, e.end)
+    ]
+    return sorted([*kept, *storms], key=lambda e: e.start)
+
+
 QUOTE_OPEN, QUOTE_CLOSE = '"“', '"”'  # the double quotation marks that open and close a quotation
 _QUOTED_WHOLE = re.compile(rf"[.,!?]?[{QUOTE_CLOSE}]")
 

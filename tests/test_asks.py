@@ -89,3 +89,28 @@ def test_a_quizs_of_the_following_names_no_kind(question, asked, head):
     """ "Which of the following" is a quiz's way of asking "which": the kind comes after it."""
     assert as_asked(question) == asked
     assert wanted(question).head == head
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "label"),
+    [
+        ("What is the name of the hurricane that closed beaches this week?", "hurricane", "EVENT"),
+        ("What is the name of the deadliest typhoon to hit Asia this year?", "typhoon", "EVENT"),
+        ("What is the name of the erupting volcano in Italy?", "volcano", "LOC"),
+        # a capitalised word after the kind is a name, not the last word of a compound
+        ("What is the name of the charity Prince Harry stood down from?", "charity", "ORG"),
+        ("Which drug store chain is closing stores?", "chain", "ORG"),
+        ("What was the name of the boat halted by Israel?", "", "PERSON"),
+    ],
+)
+def test_the_name_of_a_kind_asks_for_that_kind(question, head, label):
+    """ "What is the name of the hurricane ...?" asks for a hurricane."""
+    want = wanted(question)
+    assert (want.head, want.labels[0]) == (head, label)
+
+
+def test_a_storm_is_asked_for_by_a_name_of_any_label():
+    """Storms are named as people are; the small pipeline tags the name an event, a person
+    or an organisation."""
+    assert wanted("Which hurricane slammed into Jamaica?").labels == ("EVENT", "PERSON", "ORG")
+    assert wanted("Which war ended?").labels == ("EVENT", "DATE")

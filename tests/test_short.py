@@ -1104,3 +1104,64 @@ def test_a_film_asked_for_by_its_award_is_answered_with_its_title():
     answerer = ExtractiveAnswerer(Same, ExtractiveConfig(ner="en_core_web_sm"))
     answer = answerer.answer("Which film won best film at the BAFTA awards?", [Hit(chunk, 5.0, 1)])
     assert answer.short is not None and answer.short.text == "One Battle After Another"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name"),
+    [
+        (
+            "Which of the following was the first named storm of the 2026 Atlantic hurricane season?",
+            "Tropical Storm Arthur, the first named storm of the 2026 Atlantic hurricane season, formed "
+            "Wednesday morning in the Gulf of Mexico, forecasters from the National Hurricane Center announced.",
+            "Arthur",
+        ),
+        (
+            "Which hurricane made landfall on Florida's Big Bend in early August?",
+            "The formation of the latest storm of the 2024 Atlantic hurricane season came just over a week "
+            "after Hurricane Debby made landfall on Florida's Big Bend Monday, Aug. 5.",
+            "Debby",
+        ),
+    ],
+)
+def test_a_storm_is_answered_with_its_name(question, text, name):
+    """A storm is named as people are: "Which storm ...?" is answered with the name after
+    the word for its kind ("Arthur" of "Tropical Storm Arthur", which the small pipeline
+    leaves untagged), not with the "National Hurricane Center" that reported it, nor the
+    "Atlantic" of "Atlantic hurricane season", a basin."""
+    import numpy as np
+
+    from rag.answer import ExtractiveConfig
+
+    chunk = Chunk("a#0", "a", text, 0, len(text), 0, title="Weather")
+
+    class Same:
+        def score(self, query, passages):
+            return np.array([5.0 for _ in passages])
+
+    answerer = ExtractiveAnswerer(Same, ExtractiveConfig(ner="en_core_web_sm"))
+    answer = answerer.answer(question, [Hit(chunk, 5.0, 1)])
+    assert answer.short is not None and answer.short.text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Hurricane Milton made landfall near Siesta Key.", ["Milton"]),
+        ("Storm Éowyn hit Ireland as Super Typhoon Ragasa neared Hong Kong.", ["Éowyn", "Ragasa"]),
+        ("Typhoon Fung-wong and the remnants of Post-Tropical Cyclone Lee", ["Fung-wong", "Lee"]),
+        ("The National Hurricane Center and the Storm Prediction Center warned of Hurricane Season.", []),
+        ("A water park in Storm Lake; the Hurricane Harbor park.", []),
+    ],
+)
+def test_a_storms_name_follows_the_word_for_its_kind(text, named):
+    from rag.entities import with_storm_names
+
+    assert [text[e.start : e.end] for e in with_storm_names(text, [])] == named
+
+
+def test_a_storm_season_names_no_storm():
+    from rag.entities import with_storm_names
+
+    text = "The 2024 Atlantic hurricane season came a week after Hurricane Debby made landfall."
+    season = Entity(0, text.index(" came"), "EVENT")
+    assert [text[e.start : e.end] for e in with_storm_names(text, [season])] == ["Debby"]
