@@ -8,6 +8,7 @@ no such thing is found (a date, a number, an amount, a person asked by "who").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.entities import NOUN_PHRASE, QUOTE
@@ -213,6 +214,11 @@ _WHICH_PHRASE = re.compile(
 _WHICH_PHRASE_CASED = re.compile(_WHICH_PHRASE.pattern, re.I)
 
 
+def _name_starts(ws: Sequence[str], k: int) -> bool:
+    """Word ``k`` of ``ws`` is capitalised after one in lower case: a name begins there."""
+    return k > 0 and ws[k - 1][:1].islower() and ws[k][:1].isupper()
+
+
 def _head(q: str, cased: str = "") -> str | None:
     """The noun a "which/what ..." question ``q`` (lower case; ``cased``, as asked) names as
     its answer's kind ("which popular European tourist destination" -> "destination"), if it
@@ -231,8 +237,9 @@ def _head(q: str, cased: str = "") -> str | None:
                 return bare[k]
             if word in _HEAD_LABEL:
                 # the last of a compound: "drug store chain" is a chain, "official deadline" a
-                # date; a capitalised word after it is a name ("the charity Prince Harry left")
-                while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL and not as_written[k + 1][:1].isupper():
+                # date, "State Department official" an official; a capitalised word after one in
+                # lower case starts a name ("the charity Prince Harry left": a charity)
+                while k + 1 < len(found) and bare[k + 1] in _HEAD_LABEL and not _name_starts(as_written, k + 1):
                     k += 1
                 return bare[k]
             if word in _PHRASE_ENDS:

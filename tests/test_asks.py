@@ -100,6 +100,7 @@ def test_a_quizs_of_the_following_names_no_kind(question, asked, head):
         # a capitalised word after the kind is a name, not the last word of a compound
         ("What is the name of the charity Prince Harry stood down from?", "charity", "ORG"),
         ("Which drug store chain is closing stores?", "chain", "ORG"),
+        ("Which State Department official resigned?", "official", "PERSON"),
         ("What was the name of the boat halted by Israel?", "", "PERSON"),
     ],
 )
