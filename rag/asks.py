@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.entities import NOUN_PHRASE, QUOTE
+from rag.entities import NOUN_PHRASE, QUOTE, STORM_KINDS
 from rag.howlong import asked as asked_time
 from rag.sentences import NUMBER_WORDS, plural_of, stem
 
@@ -76,7 +76,7 @@ _HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_
 _PEOPLE_GROUPS = {"group", "groups"}  # people, named by a noun phrase more often than by a name
 # a storm is named as people are ("Arthur", "Erin"), and the small pipeline tags the name a
 # person or an organisation as often as an event ("Beryl strengthened ...")
-STORMS = frozenset(w for h in names("storm hurricane typhoon cyclone") for w in (h, plural_of(h)))
+STORMS = frozenset(w for h in STORM_KINDS for w in (h, plural_of(h)))
 _STORM_LABELS = ("EVENT", "PERSON", "ORG")
 
 
@@ -144,7 +144,7 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(order, strict=True, unit=counted)
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)
-    head = _head(q, " ".join(as_asked(question).replace("’", "'").split()))
+    head = _head(" ".join(as_asked(question).replace("’", "'").split()))
     if head is not None:
         label = _HEAD_LABEL[head]
         plural = plural or (head.endswith("s") and head not in ("games", "series", "news", "years", "days"))
@@ -207,11 +207,9 @@ _DETERMINERS = set(names("the a an this that its his her their"))
 
 _WHICH_PHRASE = re.compile(
     r"\b(which|what)\s+(?:(?:is|was|are|were) (?:(?:the|a|an) |(?=(?:[\w-]+\s+){0,3}[\w-]+'s\s)))?"
-    r"((?:[\w'-]+\s+){0,4}[\w'-]+)"
+    r"((?:[\w'-]+\s+){0,4}[\w'-]+)",
+    re.I,
 )
-
-
-_WHICH_PHRASE_CASED = re.compile(_WHICH_PHRASE.pattern, re.I)
 
 
 def _name_starts(ws: Sequence[str], k: int) -> bool:
@@ -219,15 +217,14 @@ def _name_starts(ws: Sequence[str], k: int) -> bool:
     return k > 0 and ws[k - 1][:1].islower() and ws[k][:1].isupper()
 
 
-def _head(q: str, cased: str = "") -> str | None:
-    """The noun a "which/what ..." question ``q`` (lower case; ``cased``, as asked) names as
-    its answer's kind ("which popular European tourist destination" -> "destination"), if it
-    is one we know."""
+def _head(question: str) -> str | None:
+    """The noun a "which/what ..." question names as its answer's kind ("which popular
+    European tourist destination" -> "destination"), if it is one we know; ``question`` as
+    asked, its capitals telling where a name begins."""
     # "what is the new fee", and "what was Kim Jong Un's nickname" (a name's possessive after the verb)
-    capitals = [m.group(2).split() for m in _WHICH_PHRASE_CASED.finditer(cased)] if cased else []
-    for n, m in enumerate(re.finditer(_WHICH_PHRASE, q)):
-        found = m.group(2).split()
-        as_written = capitals[n] if n < len(capitals) and len(capitals[n]) == len(found) else found
+    for m in _WHICH_PHRASE.finditer(question):
+        as_written = m.group(2).split()
+        found = [w.lower() for w in as_written]
         if found[:2] == ["name", "of"]:  # "what is the name of the hurricane": a hurricane
             skip = 3 if found[2:3] and found[2] in _DETERMINERS else 2
             found, as_written = found[skip:], as_written[skip:]

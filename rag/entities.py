@@ -170,8 +170,13 @@ def with_quoted_titles(text: str, ents: Sequence[Entity]) -> list[Entity]:
         and all(title_word(w) for w in text[q.start : q.end].split())
         and not any(e.label == WORK and q.start <= e.start and e.end <= q.end for e in ents)
     ]
-    kept = [e for e in ents if not any(t.start < e.end and e.start < t.end for t in titles)]
-    return sorted([*kept, *titles], key=lambda e: e.start)
+    return _in_place_of(ents, titles)
+
+
+def _in_place_of(ents: Sequence[Entity], added: Sequence[Entity]) -> list[Entity]:
+    """``ents`` with ``added``, in text order; an entity overlapping one added gives way."""
+    kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
+    return sorted([*kept, *added], key=lambda e: e.start)
 
 
 # a storm's name after the word for its kind: "Hurricane Erin", "Tropical Storm Arthur",
@@ -184,7 +189,8 @@ _STORM_NAME = re.compile(
     r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[a-z]+)?)\b"
 )
 
-_STORM_WORDS = re.compile(r"\b(?:storms?|hurricanes?|typhoons?|cyclones?|season)\b")
+STORM_KINDS = ("storm", "hurricane", "typhoon", "cyclone")  # the words for a storm's kind
+_STORM_WORDS = re.compile(rf"\b(?:{'|'.join(STORM_KINDS)})s?\b|\bseason\b")
 
 
 def with_storm_names(text: str, ents: Sequence[Entity]) -> list[Entity]:
@@ -193,13 +199,7 @@ def with_storm_names(text: str, ents: Sequence[Entity]) -> list[Entity]:
     and leaves untagged after "Tropical Storm"). The entities on a storm's words give way, and
     those that speak of storms in lower case name no storm ("the 2024 Atlantic hurricane season")."""
     storms = [Entity(m.start(1), m.end(1), "EVENT") for m in _STORM_NAME.finditer(text)]
-    kept = [
-        e
-        for e in ents
-        if not any(s.start < e.end and e.start < s.end for s in storms)
-        and not _STORM_WORDS.search(text, e.start, e.end)
-    ]
-    return sorted([*kept, *storms], key=lambda e: e.start)
+    return _in_place_of([e for e in ents if not _STORM_WORDS.search(text, e.start, e.end)], storms)
 
 
 QUOTE_OPEN, QUOTE_CLOSE = '"“', '"”'  # the double quotation marks that open and close a quotation
