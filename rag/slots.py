@@ -45,6 +45,8 @@ class Slots:
     verbs: tuple[str, ...] = ()
     anchor: tuple[str, str] | None = None  # "reduces cravings for what?": ("craving", "for"), roots
     plural: bool = False  # the kind's head noun is plural: "what metals" asks for several
+    # a level asked for as crossed (``crossing``): "below", "above", "either"; "" for no level
+    crossed: str = ""
 
 
 @lru_cache(maxsize=256)
@@ -229,6 +231,44 @@ def after_anchor(slots: Slots, text: str, start: int) -> bool:
     return False
 
 
+# the level an amount crossed: "fell below which level" is answered by "dipping below $3",
+# "surpassed which milestone" by "above $4" and "hits that magical $2.99 mark"
+LEVELS = frozenset(words("level levels milestone threshold benchmark barrier"))
+_DOWN_ASKED = re.compile(r"\b(?:below|under|fell|falls?|dropped|drops?|dipped|dips?|sank|slipped|tumbled)\b", re.I)
+_UP_ASKED = re.compile(
+    r"\b(?:above|over|past|top(?:s|ped)?|surpass(?:es|ed)?|cross(?:es|ed)?|exceed(?:s|ed)?|passed|broke|breach(?:es|ed)?|"
+    r"hits?|reach(?:es|ed)?|approach(?:es|ed|ing)?|rose|rises?|climbed|jumped|soared)\b",
+    re.I,
+)
+_CROSSING = {
+    "below": re.compile(r"\b(?:below|under|beneath)\s+(?:(?:the|a|that)\s+)?$", re.I),
+    "above": re.compile(
+        r"\b(?:above|over|past|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|cross(?:es|ed|ing)?|exceed(?:s|ed|ing)?|"
+        r"pass(?:es|ed|ing)?|br(?:eak|eaks|oke|eaking)(?:\s+through)?|breach(?:es|ed|ing)?|hit(?:s|ting)?|"
+        r"reach(?:es|ed|ing)?|approach(?:es|ed|ing)?)\s+(?:(?:the|a|that)\s+)?$",
+        re.I,
+    ),
+}
+# "the $4 mark", "that magical $2.99 mark", "the $4-a-gallon threshold"
+_LEVEL_AFTER = re.compile(r"(?:-an?-\w+|\s+(?:an?|per)\s+\w+)?\s+(?:mark|milestone|threshold|level|barrier)\b", re.I)
+
+
+def crossing(question: str) -> str:
+    """The way a question asks a level to have been crossed: "below" ("fell below which
+    benchmark"), "above" ("surpassed which milestone"), or "either"."""
+    down, up = _DOWN_ASKED.search(question) is not None, _UP_ASKED.search(question) is not None
+    return "below" if down and not up else "above" if up and not down else "either"
+
+
+def at_level(crossed: str, text: str, start: int, end: int) -> bool:
+    """Whether the amount at ``start``..``end`` of ``text`` is a level crossed the way asked
+    (``crossed``: "below", "above", "either"): said after a word of crossing ("dipping
+    below $3", "topped $100") or named a mark ("the $4 mark")."""
+    before = text[max(0, start - 40) : start]
+    ways = list(_CROSSING) if crossed == "either" else [crossed]
+    return any(_CROSSING[w].search(before) for w in ways) or _LEVEL_AFTER.match(text, end) is not None
+
+
 def object_end(text: str, end: int, starts: dict[int, int]) -> int:
     """The end of an object that goes on with "of" and another noun phrase ("reviews of
     notification protocols"): ``starts`` maps each other candidate's start to its end."""
@@ -257,7 +297,14 @@ def place(
         starts = {c.start: c.end for c in kept if not c.placed}  # an object runs on into no name beside the kind
         for k, c in enumerate(kept):
             start = None if c.placed else after_verb(slots, text, c.start)
-            if start is None and not c.placed and after_anchor(slots, text, c.start):
+            if (
+                start is None
+                and not c.placed
+                and (
+                    after_anchor(slots, text, c.start)
+                    or (slots.crossed and at_level(slots.crossed, text, c.start, c.end))
+                )
+            ):
                 kept[k] = replace(c, placed=True)
             elif start is not None:
                 end = object_end(text, c.end, starts)

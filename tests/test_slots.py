@@ -5,7 +5,18 @@ import pytest
 from rag.entities import tagged
 from rag.sentences import root
 from rag.short import Candidate
-from rag.slots import Slots, after_anchor, after_verb, beside_kind, object_end, place, question_slots, read
+from rag.slots import (
+    Slots,
+    after_anchor,
+    after_verb,
+    at_level,
+    beside_kind,
+    crossing,
+    object_end,
+    place,
+    question_slots,
+    read,
+)
 from tests.conftest import indexed_one
 
 NER = "en_core_web_sm"
@@ -127,6 +138,34 @@ def test_the_object_of_the_verb_asked_about():
     assert text[text.index("reviews") : end] == "reviews of notification protocols"
 
 
+@pytest.mark.parametrize(
+    ("question", "way"),
+    [
+        ("The average price of a gallon of gas dropped below which level this week?", "below"),
+        ("The national average fell below which key benchmark?", "below"),
+        ("The average price of gas surpassed which milestone this week?", "above"),
+        ("The average price of regular gas is approaching what eye-popping threshold?", "above"),
+        ("Bitcoin topped which level for the first time?", "above"),
+        ("Which level is the Fed's rate at?", "either"),
+    ],
+)
+def test_the_way_a_level_is_asked_to_have_been_crossed(question, way):
+    assert crossing(question) == way
+
+
+def test_an_amount_is_a_level_when_said_crossed_the_way_asked():
+    text = "Prices fell below $3 a gallon to $2.97, rose over $3.10 and may hit that magical $2.99 mark."
+
+    def level(way, amount):
+        start = text.index(amount + " ") if amount == "$3" else text.index(amount)
+        return at_level(way, text, start, start + len(amount))
+
+    assert level("below", "$3") and not level("above", "$3") and level("either", "$3")
+    assert level("above", "$3.10") and not level("below", "$3.10")
+    assert not level("either", "$2.97")  # the price it fell to, no level
+    assert level("below", "$2.99") and level("above", "$2.99")  # a mark, whichever way
+
+
 def test_place_marks_and_widens_the_candidates_the_question_places():
     text = "Earlier, a missile flew over North Korea’s Aomori Prefecture and alarmed Tokyo."
     prefecture = Candidate(0, text.index("Aomori"), text.index(" and"), "GPE", 2, "aomori prefecture")
@@ -150,6 +189,12 @@ def test_place_marks_and_widens_the_candidates_the_question_places():
             "Agency.",
             "What did the misfired warning prompt?",
             "reviews of notification protocols",
+        ),
+        (  # the level crossed, not the amount nearer the question's words
+            "Regular unleaded gas now averages $3.45 a gallon, 36 cents below year-ago levels. More than half of all "
+            "fuel stations now sell gasoline below $3 per gallon.",
+            "The average price of a gallon of gas in the US dropped below which level this week?",
+            "$3",
         ),
     ],
 )
