@@ -28,7 +28,7 @@ from rag.answer_sentences import (
     type_match,
     with_antecedents,
 )
-from rag.asks import NUMBERS, STORMS, Wanted, wanted
+from rag.asks import LEVELS, STORMS, Wanted, wanted
 from rag.dates import to_date
 from rag.elapsed import dates_first
 from rag.entities import NOUN_PHRASE, QUOTE, WORK, entities, quoted, with_quoted_titles, with_storm_names
@@ -41,7 +41,7 @@ from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
 from rag.regions import in_region
 from rag.short import Candidate, candidates, not_the_outlet
-from rag.slots import LEVELS, asked_kind, crossing, place, question_slots
+from rag.slots import asked_kind, crossing, place, question_slots
 from rag.timeref import day_named
 from rag.whendates import specific_first
 
@@ -249,7 +249,7 @@ class ExtractiveAnswerer:
             slots = question_slots(cfg.ner, question)
             if want.head in STORMS:  # a storm's name follows its kind; "Atlantic hurricane" is a basin
                 slots = replace(slots, kind=())
-            if want.head in LEVELS and want.labels[0] in NUMBERS:  # "fell below which level": "below $3"
+            if want.head in LEVELS:  # "fell below which level": "below $3"
                 slots = replace(slots, crossed=crossing(question))
             found = place(slots, question, want.labels[0], shown, found)
         found = titles_only(in_region(question, want, found), texts, want)  # after the placed ones

@@ -31,6 +31,9 @@ NAMES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP
 ANY_KIND = (*NAMES, NOUN_PHRASE)
 
 
+# the kinds of a level an amount crosses (rag.slots.at_level): "fell below which level"
+LEVEL_HEADS = names("level milestone threshold benchmark")
+LEVELS = frozenset((*LEVEL_HEADS, "levels"))
 # the noun a "which ..." question names -> the entity label of its answer
 HEADS: dict[str, tuple[str, ...]] = {
     "PERSON": names(
@@ -65,7 +68,7 @@ HEADS: dict[str, tuple[str, ...]] = {
     "LANGUAGE": names("language"),
     "LAW": names("law act bill treaty"),
     # "fell below which level": gas at $3 ("what eye-popping threshold", "which milestone")
-    "MONEY": names("amount price cost fee fine salary level milestone threshold benchmark"),
+    "MONEY": (*names("amount price cost fee fine salary"), *LEVEL_HEADS),
     "PERCENT": names("percentage percent share rate"),
     "CARDINAL": names("number"),
     # words in quotation marks: "which phrase" ("End Racism"), "what nickname" ("Quad God")

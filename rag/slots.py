@@ -233,7 +233,6 @@ def after_anchor(slots: Slots, text: str, start: int) -> bool:
 
 # the level an amount crossed: "fell below which level" is answered by "dipping below $3",
 # "surpassed which milestone" by "above $4" and "hits that magical $2.99 mark"
-LEVELS = frozenset(words("level levels milestone threshold benchmark barrier"))
 _DOWN_ASKED = re.compile(r"\b(?:below|under|fell|falls?|dropped|drops?|dipped|dips?|sank|slipped|tumbled)\b", re.I)
 _UP_ASKED = re.compile(
     r"\b(?:above|over|past|top(?:s|ped)?|surpass(?:es|ed)?|cross(?:es|ed)?|exceed(?:s|ed)?|passed|broke|breach(?:es|ed)?|"
