@@ -34,14 +34,15 @@ from rag.elapsed import dates_first
 from rag.entities import NOUN_PHRASE, QUOTE, WORK, entities, quoted, with_quoted_titles, with_storm_names
 from rag.evidence import capped, with_list
 from rag.followup import make_standalone
-from rag.kinds import fitting, titles_only, with_kind_nouns
+from rag.kinds import fitting, person_asked, titles_only, with_kind_nouns
+from rag.levels import crossing
 from rag.models import Reranker
 from rag.places import demonym_country
 from rag.ranking import FEATURES, Evidence, Passage, best, evidence, scored
 from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer, listed
 from rag.regions import in_region
 from rag.short import Candidate, candidates, not_the_outlet
-from rag.slots import asked_kind, crossing, place, question_slots
+from rag.slots import asked_kind, place, question_slots
 from rag.timeref import day_named
 from rag.whendates import specific_first
 
@@ -367,13 +368,16 @@ def day_of(text: str, label: str, published: str, sentence: str) -> str:
 
 def asked_for(question: str, ner: str, kind_nouns: bool = True) -> Wanted | None:
     """What ``question`` asks for (``rag.asks.wanted``), read further with the tagger of
-    ``ner``: a kind with no label asked in the plural ("what metals") asks for several, and
-    with ``kind_nouns`` the nouns of the kind it names are admitted."""
+    ``ner``: a kind with no label asked in the plural ("what metals") asks for several, a
+    kind that is a person asks for a person (``person_asked``: "which congressman"), and with
+    ``kind_nouns`` the nouns of the kind it names are admitted."""
     want = wanted(question)
     if want is None:
         return None
-    if not want.head and question_slots(ner, question).plural:
+    slots = question_slots(ner, question)
+    if not want.head and slots.plural:
         want = replace(want, plural=True)
+    want = person_asked(want, slots.kind)
     return with_kind_nouns(want, asked_kind(ner, question)) if kind_nouns else want
 
 

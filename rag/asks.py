@@ -31,7 +31,7 @@ NAMES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP
 ANY_KIND = (*NAMES, NOUN_PHRASE)
 
 
-# the kinds of a level an amount crosses (rag.slots.at_level): "fell below which level"
+# the kinds of a level an amount crosses (rag.levels.at_level): "fell below which level"
 LEVEL_HEADS = names("level milestone threshold benchmark")
 LEVELS = frozenset((*LEVEL_HEADS, "levels"))
 # the noun a "which ..." question names -> the entity label of its answer

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rag.asks import NUMBERS, PEOPLE, PLACES, Wanted
+from rag.asks import ANY_KIND, NUMBERS, PEOPLE, PLACES, Wanted
 from rag.entities import NOUN_PHRASE, WORK
 from rag.short import Candidate
 
@@ -185,6 +185,23 @@ def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
     ):
         return want
     return replace(want, labels=(*want.labels, NOUN_PHRASE), kind_nouns=kind)
+
+
+def person_asked(want: Wanted, kind: Sequence[str]) -> Wanted:
+    """``want`` asking for a person, as "who" does, when the head noun of the kind a question
+    names (``kind``: its words in lower case, the head last) is a person in WordNet's most
+    frequent sense ("which congressman", "which filmmaker", "which Hollywood veteran") and
+    either no head ``rag.asks`` knows names the kind or the one it found is a word before
+    the head ("which Rice University energy fellow": a fellow, not a university); unchanged
+    otherwise. The heads ``rag.asks`` knows are a short list; WordNet knows every person's
+    noun."""
+    lexicon = wordnet()
+    named_before = bool(want.head) and want.head in kind[:-1] and want.labels[0] != PEOPLE
+    if lexicon is None or not kind or not (want.labels == ANY_KIND or named_before):
+        return want
+    if not fits(lexicon, kind[-1], "person", senses=1):
+        return want
+    return Wanted((PEOPLE, "ORG"), plural=want.plural)
 
 
 def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:

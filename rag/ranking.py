@@ -100,6 +100,7 @@ def evidence(
             in_articles.setdefault(full.get(c.key, c.key), set()).add(source.article_id)
     titles = list({s.article_id: s.title for s in sources}.values())
     titles_asked = asked_titles(question) if person else set()
+    kind_asked = kind.split()[-1] if person and kind else ""  # "which congressman": a congressman
     asked = set(words(question))
     days = [day_number(s.published) for s in sources]  # 0: unknown
     newest = max(days, default=0)
@@ -126,7 +127,7 @@ def evidence(
                 float(counts_unit(want, text, c)),
                 float(min(in_titles((c.key, key), titles), 2)),
                 float(c.placed),
-                float(title_fit(titles_asked, text, c, mine)),
+                float(title_fit(titles_asked, text, c, mine, kind_asked)),
                 float(min(len(in_articles[key]) - 1, 3)),
                 sum(w in asked for w in parts) / max(len(parts), 1),
                 math.log1p(place_in_order[i]),

@@ -186,19 +186,23 @@ def asked_titles(question: str) -> set[str]:
     return out
 
 
-def title_fit(titles: set[str], text: str, c: Candidate, others: Sequence[Candidate]) -> int:
+def title_fit(titles: set[str], text: str, c: Candidate, others: Sequence[Candidate], kind: str = "") -> int:
     """How well the titles before a person's name ("Secretary of Defense Lloyd Austin") or in
     apposition after it ("Lloyd Austin, the defense secretary") fit the ``titles`` a
     question asks by: each asked title there counts 1, each other title -1. "Who is the U.S.
     Secretary of Defense?" fits Austin (2), not "U.S. Secretary of State Antony Blinken" (0).
-    0 when no title is asked."""
-    if not titles:
+    The noun of the kind of person asked for (``kind``: "which congressman", "which energy
+    fellow") counts 1 there too ("Congressman-elect George Santos", "Jim Krane, an energy
+    studies fellow"), and no other title counts against a person when only that is asked.
+    0 when neither is asked."""
+    if not titles and not kind:
         return 0
+    asked = titles | {kind} if kind else titles
     left, right = stretch(text, c, others, 5)
-    said = {w for w in left if w in _TITLES}
+    said = {w for w in left if w in _TITLES or w == kind}
     if re.match(r",\s+(the|a|an)\s", text[c.end :]):
-        said |= {w for w in right if w in _TITLES}
-    return len(said & titles) - len(said - titles - _TITLE_SHARED)
+        said |= {w for w in right if w in _TITLES or w == kind}
+    return len(said & asked) - (len(said - asked - _TITLE_SHARED) if titles else 0)
 
 
 # words of many titles, neither for nor against one ("U.S. Secretary of State")

@@ -7,7 +7,12 @@
 - **After its verb.** "What did the misstep prompt?" asks for the object of "prompt": "The
   incident prompted reviews of notification protocols" (``after_verb``).
 - **After the words before a question word left in place.** "... found in which part of the
-  human body?" is answered by what follows "found in": "found in the brain" (``after_anchor``).
+  human body?" is answered by what follows "found in": "found in the brain" (``after_anchor``),
+  and "a deal to buy which company?" by the name after "buy": "to buy Twitter", which the
+  tagger calls a person (``after_governing``).
+- **In the place of the item it names, "respectively".** "Which American won gold?" is
+  answered by Alex Hall in "Alex Hall and Nick Goepper won the gold and silver medals,
+  respectively" (``respective``).
 
 ``read`` takes them from the question's words and the tagger's parts of speech (the tagger
 calls a question's last verb a noun as often as not, "What did it prompt?", so the last word
@@ -25,6 +30,7 @@ from functools import lru_cache
 from rag.asks import as_asked, head_label
 from rag.entities import Token, tagged
 from rag.followup import content_words
+from rag.levels import at_level
 from rag.places import demonym_country
 from rag.sentences import root, words
 from rag.short import MODIFIER, Candidate
@@ -47,6 +53,9 @@ class Slots:
     plural: bool = False  # the kind's head noun is plural: "what metals" asks for several
     # a level asked for as crossed (``crossing``): "below", "above", "either"; "" for no level
     crossed: str = ""
+    # the verb right before the question word, whose object it asks for ("to buy which
+    # company?": "buy"), as a root; "" for none
+    governed: str = ""
 
 
 @lru_cache(maxsize=256)
@@ -76,6 +85,9 @@ def read(tokens: Sequence[Token]) -> Slots:
     if j + 1 < len(low) and low[j] in _KIND_OF and low[j + 1] == "of":
         j += 2  # "what kind of dialogue": a dialogue
     kind: list[int] = []
+    if low[wh] == "which" and _participle_before_noun(tokens, j):
+        kind.append(j)  # "which incoming New York congressman", "which embattled CEO"
+        j += 1
     while j < len(tokens) and tokens[j].pos in ("ADJ", "NOUN", "PROPN", "NUM") and tokens[j].tag != "POS":
         kind.append(j)
         j += 1
@@ -90,7 +102,31 @@ def read(tokens: Sequence[Token]) -> Slots:
         if last and rest[last[-1]].pos in ("NOUN", "VERB") and (last[-1] == 0 or rest[last[-1] - 1].pos != "ADP"):
             verbs.append(root(rest[last[-1]].text))  # not "... share in peacetime?"
     plural = bool(kind) and tokens[kind[-1]].tag in ("NNS", "NNPS")
-    return Slots(tuple(tokens[k].text.lower() for k in kind), tuple(dict.fromkeys(verbs)), _anchor(tokens, wh), plural)
+    # "a deal to buy which company?": the object of "buy" ("to buy Twitter")
+    governed = root(tokens[wh - 1].text) if wh > 0 and tokens[wh - 1].pos == "VERB" else ""
+    return Slots(
+        tuple(tokens[k].text.lower() for k in kind),
+        tuple(dict.fromkeys(verbs)),
+        _anchor(tokens, wh),
+        plural,
+        governed=governed,
+    )
+
+
+def _participle_before_noun(tokens: Sequence[Token], j: int) -> bool:
+    """Whether word ``j`` is a participle describing the noun phrase after it ("incoming",
+    "embattled", "retired"): the tagger calls such a word after "which" a verb."""
+    word = tokens[j].text.lower() if j < len(tokens) else ""
+    return (
+        (
+            tokens[j].tag in ("VBG", "VBN", "VBD")
+            and word.endswith(("ing", "ed"))
+            and j + 1 < len(tokens)
+            and tokens[j + 1].pos in ("ADJ", "NOUN", "PROPN")
+        )
+        if word
+        else False
+    )
 
 
 _TIME_WORDS = frozenset(words("this last next week weekend month year today yesterday recently"))
@@ -183,6 +219,38 @@ def beside_kind(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int
     return [(s, e) for s, e in out if not set(re.findall(r"\w+", text[s:e].lower())) <= asked]
 
 
+def after_governing(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int]]:
+    """The names right after the verb that governs a question word ("to buy which
+    company?"), as (start, end) in ``text``: "deal to buy Twitter", "reelected the Liberal
+    Party". The tagger may call such a name something else (Twitter a person); a name the
+    question holds already (``asked``, lower case) is left out."""
+    if not slots.governed:
+        return []
+    toks = _tokens(text)
+    out: list[tuple[int, int]] = []
+    for k, t in enumerate(toks):
+        if root(t.group()) != slots.governed or t.group()[:1].isupper():
+            continue
+        i = k + 1
+        while (
+            i < len(toks) and toks[i].group().lower() in _ARTICLES and text[toks[i - 1].end() : toks[i].start()] == " "
+        ):
+            i += 1
+        start = end = toks[i].start() if i < len(toks) else 0
+        while i < len(toks) and text[end if end > start else toks[i - 1].end() : toks[i].start()] == " ":
+            word = toks[i].group()
+            last = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)  # "buy Twitter."
+            if not _name_like(word[:-1] if last else word):
+                break
+            end = toks[i].end() - last
+            i += 1
+            if last:
+                break
+        if end > start and not set(re.findall(r"\w+", text[start:end].lower())) <= asked:
+            out.append((start, end))
+    return out
+
+
 def _describes(word: str) -> bool:
     """A word in lower case that can describe a place ("metropolitan", "northern"), not a
     word of grammar ("and", "the", "of")."""
@@ -219,53 +287,54 @@ def after_verb(slots: Slots, text: str, start: int) -> int | None:
 
 def after_anchor(slots: Slots, text: str, start: int) -> bool:
     """Whether a candidate starting at ``start`` follows the question's anchor word and
-    preposition ("cravings for alcohol" for "reduces cravings for what?")."""
-    if slots.anchor is None:
-        return False
-    word, prep = slots.anchor
+    preposition ("cravings for alcohol" for "reduces cravings for what?"), or the verb that
+    governs its question word ("lead the Department of Government Efficiency" for "tapped to
+    lead which government agency?")."""
     before = _tokens(text[:start])[-4:]
-    for k in range(len(before) - 1):
-        if root(before[k].group()) == word and before[k + 1].group().lower() == prep:
-            between = text[before[k + 1].end() : start].split()
-            return all(w.lower() in _DETERMINERS | _ARTICLES for w in between)
+    for k in range(len(before)):
+        if slots.anchor is not None and k + 1 < len(before):
+            word, prep = slots.anchor
+            if root(before[k].group()) == word and before[k + 1].group().lower() == prep:
+                return _only_determiners(text[before[k + 1].end() : start])
+        if slots.governed and root(before[k].group()) == slots.governed and before[k].group()[:1].islower():
+            return _only_determiners(text[before[k].end() : start])
     return False
 
 
-# the level an amount crossed: "fell below which level" is answered by "dipping below $3",
-# "surpassed which milestone" by "above $4" and "hits that magical $2.99 mark"
-_DOWN_ASKED = re.compile(r"\b(?:below|under|fell|falls?|dropped|drops?|dipped|dips?|sank|slipped|tumbled)\b", re.I)
-_UP_ASKED = re.compile(
-    r"\b(?:above|over|past|top(?:s|ped)?|surpass(?:es|ed)?|cross(?:es|ed)?|exceed(?:s|ed)?|passed|broke|breach(?:es|ed)?|"
-    r"hits?|reach(?:es|ed)?|approach(?:es|ed|ing)?|rose|rises?|climbed|jumped|soared)\b",
-    re.I,
-)
-_CROSSING = {
-    "below": re.compile(r"\b(?:below|under|beneath)\s+(?:(?:the|a|that)\s+)?$", re.I),
-    "above": re.compile(
-        r"\b(?:above|over|past|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|cross(?:es|ed|ing)?|exceed(?:s|ed|ing)?|"
-        r"pass(?:es|ed|ing)?|br(?:eak|eaks|oke|eaking)(?:\s+through)?|breach(?:es|ed|ing)?|hit(?:s|ting)?|"
-        r"reach(?:es|ed|ing)?|approach(?:es|ed|ing)?)\s+(?:(?:the|a|that)\s+)?$",
-        re.I,
-    ),
-}
-# "the $4 mark", "that magical $2.99 mark", "the $4-a-gallon threshold"
-_LEVEL_AFTER = re.compile(r"(?:-an?-\w+|\s+(?:an?|per)\s+\w+)?\s+(?:mark|milestone|threshold|level|barrier)\b", re.I)
+def _only_determiners(between: str) -> bool:
+    return all(w.lower() in _DETERMINERS | _ARTICLES for w in between.split())
 
 
-def crossing(question: str) -> str:
-    """The way a question asks a level to have been crossed: "below" ("fell below which
-    benchmark"), "above" ("surpassed which milestone"), or "either"."""
-    down, up = _DOWN_ASKED.search(question) is not None, _UP_ASKED.search(question) is not None
-    return "below" if down and not up else "above" if up and not down else "either"
+_RESPECTIVELY = re.compile(r",?\s+respectively\b", re.I)
+_ITEM = r"[\w$%.’'-]+"
+_ITEMS = re.compile(rf"\b({_ITEM})((?:,\s+{_ITEM})*),?\s+and\s+({_ITEM})")
+_JOINED = re.compile(r"(?:,\s*|,?\s+and\s+)")
 
 
-def at_level(crossed: str, text: str, start: int, end: int) -> bool:
-    """Whether the amount at ``start``..``end`` of ``text`` is a level crossed the way asked
-    (``crossed``: "below", "above", "either"): said after a word of crossing ("dipping
-    below $3", "topped $100") or named a mark ("the $4 mark")."""
-    before = text[max(0, start - 40) : start]
-    ways = list(_CROSSING) if crossed == "either" else [crossed]
-    return any(_CROSSING[w].search(before) for w in ways) or _LEVEL_AFTER.match(text, end) is not None
+def respective(asked: set[str], text: str, found: Sequence[Candidate]) -> set[Candidate]:
+    """The candidate a question's words place through "respectively": in "Alex Hall and Nick
+    Goepper won the gold and silver medals, respectively", "won gold" (``asked``, the
+    question's words in lower case) places Alex Hall, the name in the place of "gold"; none
+    when the question names no item of the list or more than one."""
+    m = _RESPECTIVELY.search(text)
+    if m is None:
+        return set()
+    mine = sorted((c for c in found if c.end <= m.start()), key=lambda c: c.start)
+    runs: list[list[Candidate]] = []
+    for c in mine:
+        if runs and _JOINED.fullmatch(text[runs[-1][-1].end : c.start]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    for run in (r for r in runs if len(r) > 1):
+        for it in _ITEMS.finditer(text, 0, m.start()):
+            if it.start() < run[-1].end and run[0].start < it.end():
+                continue  # the names themselves
+            items = [it.group(1), *re.findall(_ITEM, it.group(2)), it.group(3)]
+            named = [k for k, w in enumerate(items) if w.lower() in asked]
+            if len(items) == len(run) and len(named) == 1:
+                return {run[named[0]]}
+    return set()
 
 
 def object_end(text: str, end: int, starts: dict[int, int]) -> int:
@@ -279,28 +348,30 @@ def place(
     slots: Slots, question: str, label: str, texts: Sequence[str], found: list[list[Candidate]]
 ) -> list[list[Candidate]]:
     """The candidates with those the question's words place marked (``Candidate.placed``): a
-    name beside the kind becomes a candidate of the kind asked for (replacing an entity it
-    overlaps: "Aomori" for "Aomori Prefecture"), and an object runs on over "of" and takes
-    its determiner ("reviews of notification protocols", "these objectives"). ``label`` is
-    the kind a new candidate takes."""
+    name beside the kind, or after the verb before the question word, becomes a candidate of
+    the kind asked for (replacing an entity it overlaps: "Aomori" for "Aomori Prefecture"),
+    and an object runs on over "of" and takes its determiner ("reviews of notification
+    protocols", "these objectives"). ``label`` is the kind a new candidate takes."""
     asked = set(words(question))
     out: list[list[Candidate]] = []
     for i, (text, mine) in enumerate(zip(texts, found, strict=True)):
         kept = list(mine)
-        for s, e in beside_kind(slots, text, asked):
+        for s, e in [*beside_kind(slots, text, asked), *after_governing(slots, text, asked)]:
             over = [c for c in kept if c.start < e and s < c.end]
             kept = [c for c in kept if c not in over]
             like = over[0] if over else None
             key = " ".join(words(text[s:e]))
             kept.append(Candidate(i, s, e, like.label if like else label, like.rank if like else 0, key, True))
         starts = {c.start: c.end for c in kept if not c.placed}  # an object runs on into no name beside the kind
+        paired = respective(asked, text, kept)
         for k, c in enumerate(kept):
             start = None if c.placed else after_verb(slots, text, c.start)
             if (
                 start is None
                 and not c.placed
                 and (
-                    after_anchor(slots, text, c.start)
+                    c in paired
+                    or after_anchor(slots, text, c.start)
                     or (slots.crossed and at_level(slots.crossed, text, c.start, c.end))
                 )
             ):

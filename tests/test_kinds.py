@@ -171,3 +171,30 @@ def test_a_title_question_keeps_titles_not_sorts_of_the_work(question: str, text
     assert want.labels[0] == "WORK_OF_ART"
     assert bool(titles_only(found, [text], want)[0]) is kept
     assert titles_only(found, [text], wanted("Which singer won?")) is found
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "person"),
+    [
+        ("Which incoming New York congressman admitted lying?", ("incoming", "new", "york", "congressman"), True),
+        ("Which Rice University energy fellow called it a ridiculous term?", ("rice", "university", "energy", "fellow"), True),
+        ("Which Hollywood veteran won her first acting award?", ("hollywood", "veteran"), True),
+        ("Which planet will NASA retrieve samples from?", ("planet",), False),  # no person
+        ("Which dog won Best in Show?", ("dog",), False),  # a person only in a rarer sense
+        ("Which State Department official resigned?", ("state", "department", "official"), False),  # known already
+        ("Which university did she attend?", ("university",), False),  # the head known is the kind's own
+    ],
+)  # fmt: skip
+def test_a_kind_wordnet_has_as_a_person_asks_for_a_person(question: str, kind: tuple[str, ...], person: bool) -> None:
+    """A head noun ``rag.asks`` does not know ("congressman", "fellow") asks for a person when
+    WordNet's most frequent sense of it is a person, as does one after a head it knows that
+    only describes it ("Rice University energy fellow")."""
+    from rag.asks import wanted
+    from rag.kinds import person_asked
+
+    want = wanted(question)
+    asked = person_asked(want, kind)
+    if person:
+        assert asked.labels == ("PERSON", "ORG") and asked.plural == want.plural
+    else:
+        assert asked == want

@@ -619,18 +619,33 @@ def test_a_surname_is_answered_with_the_full_name_from_another_sentence(tmp_path
     assert "Rory McIlroy" in cited.quote
 
 
+def _people(text: str, *names: str) -> list[Candidate]:
+    """A person candidate for each of ``names``, where it first stands in ``text``."""
+    return [Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower()) for n in names]
+
+
 def test_the_titles_before_a_name_fit_the_titles_asked():
     text = (
         "The meeting includes Defense Minister Yasukazu Hamada, alongside U.S. Secretary of State Antony Blinken "
         "and Secretary of Defense Lloyd Austin."
     )
-    people = [
-        Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower())
-        for n in ("Yasukazu Hamada", "Antony Blinken", "Lloyd Austin")
-    ]
+    people = _people(text, "Yasukazu Hamada", "Antony Blinken", "Lloyd Austin")
     asked = asked_titles("Who is the U.S. Secretary of Defense?")
     assert [title_fit(asked, text, c, people) for c in people] == [0, 0, 2]
     assert title_fit(set(), text, people[2], people) == 0  # no title asked: no evidence either way
+
+
+def test_the_noun_of_the_kind_of_person_asked_fits_as_a_title():
+    """ "Which congressman ...?", "Which energy fellow ...?": the person named with that noun,
+    before the name or in apposition after it; no other title counts against a person then."""
+    text = (
+        "Congressman-elect George Santos met Senator Jane Ortiz and Jim Krane, an energy studies fellow at Rice "
+        "University."
+    )
+    people = _people(text, "George Santos", "Jane Ortiz", "Jim Krane")
+    assert [title_fit(set(), text, c, people, "congressman") for c in people] == [1, 0, 0]
+    assert [title_fit(set(), text, c, people, "fellow") for c in people] == [0, 0, 1]
+    assert [title_fit(set(), text, c, people) for c in people] == [0, 0, 0]  # neither asked
 
 
 def test_ranking_weighs_each_candidates_evidence():

@@ -3,19 +3,20 @@
 import pytest
 
 from rag.entities import tagged
+from rag.levels import at_level, crossing
 from rag.sentences import root
 from rag.short import Candidate
 from rag.slots import (
     Slots,
     after_anchor,
+    after_governing,
     after_verb,
-    at_level,
     beside_kind,
-    crossing,
     object_end,
     place,
     question_slots,
     read,
+    respective,
 )
 from tests.conftest import indexed_one
 
@@ -48,6 +49,10 @@ def test_other_words_stay_apart(a, b):
         ("Who won the election?", (), ()),
         ("What facilities could the two countries share in peacetime?", ("facilities",), ("shar",)),
         ("Which region's security is at stake?", ("region",), ()),
+        # a participle the tagger calls a verb describes the kind
+        ("Which incoming New York congressman admitted lying?", ("incoming", "new", "york", "congressman"), ()),
+        # the verb before the question word: its object is asked for
+        ("Elon Musk moved to end his deal to buy which company?", ("company",), ()),
     ],
 )
 def test_a_question_names_the_kind_and_the_verb_of_its_answer(question, kind, verbs):
@@ -117,12 +122,41 @@ def test_the_words_before_a_question_word_left_in_place(question, anchor):
     assert read(tagged(NER, question)).anchor == anchor
 
 
+def test_a_candidate_after_the_verb_before_the_question_word_is_placed_as_it_is():
+    """ "tapped to lead which government agency?": the agency after "lead" is placed, and keeps
+    its own start (no "his" taken in, as an object of "what did ... prompt?" takes it)."""
+    text = "Musk was tapped to lead his Department of Government Efficiency, and later ran Tesla."
+    question = "Elon Musk was tapped to lead which government agency?"
+    slots = read(tagged(NER, question))
+    assert slots.governed == "lead" and slots.verbs == ()
+    agency = Candidate(0, text.index("Department"), text.index(","), "ORG", 0, "department of government efficiency")
+    tesla = Candidate(0, text.index("Tesla"), text.index("Tesla") + 5, "ORG", 0, "tesla")
+    (mine,) = place(slots, question, "ORG", [text], [[agency, tesla]])
+    assert [(text[c.start : c.end], c.placed) for c in mine] == [
+        ("Department of Government Efficiency", True),
+        ("Tesla", False),  # after another verb
+    ]
+
+
 def test_the_answer_follows_the_anchor_in_the_sentence():
     slots = Slots(anchor=("craving", "for"))
     text = "The drug reduced cravings for alcohol in a trial."
     assert after_anchor(slots, text, text.index("alcohol"))
     assert not after_anchor(slots, text, text.index("trial"))
     assert not after_anchor(Slots(), text, text.index("alcohol"))
+
+
+def test_the_name_after_the_verb_before_the_question_word():
+    """ "... to buy which company?" is answered by the name after "buy", whatever the tagger
+    calls it; a name the question holds, or a verb in capitals, places nothing."""
+    question = "Elon Musk moved to end his deal to buy which company?"
+    slots = read(tagged(NER, question))
+    assert slots.governed == "buy"
+    text = "Musk moved Friday to end his deal to buy Twitter — and to buy the Tesla Roadster. Buy Now."
+    asked = {"elon", "musk", "moved", "to", "end", "his", "deal", "buy", "which", "company"}
+    assert [text[s:e] for s, e in after_governing(slots, text, asked)] == ["Twitter", "Tesla Roadster"]
+    assert after_governing(slots, "They buy Musk shares.", asked) == []
+    assert after_governing(read(tagged(NER, "Which company did Musk buy?")), text, asked) == []
 
 
 def test_the_object_of_the_verb_asked_about():
@@ -166,6 +200,27 @@ def test_an_amount_is_a_level_when_said_crossed_the_way_asked():
     assert level("below", "$2.99") and level("above", "$2.99")  # a mark, whichever way
 
 
+def test_a_name_in_the_place_of_the_item_the_question_names_respectively():
+    text = "Alex Hall and Nick Goepper won the gold and silver medals, respectively, in the slopestyle."
+    hall, goepper = (
+        Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower())
+        for n in ("Alex Hall", "Nick Goepper")
+    )
+    assert respective({"which", "american", "won", "gold"}, text, [hall, goepper]) == {hall}
+    assert respective({"who", "won", "silver"}, text, [hall, goepper]) == {goepper}
+    assert respective({"who", "won", "gold", "and", "silver"}, text, [hall, goepper]) == set()  # both named
+    assert respective({"who", "won", "bronze"}, text, [hall, goepper]) == set()  # neither
+    plain = text.replace(", respectively,", "")
+    assert respective({"which", "american", "won", "gold"}, plain, [hall, goepper]) == set()
+    # the items before the names, three of each
+    text = "Gold, silver and bronze went to Ana Ruiz, Li Wen and Jo Park, respectively."
+    people = [
+        Candidate(0, text.index(n), text.index(n) + len(n), "PERSON", 0, n.lower())
+        for n in ("Ana Ruiz", "Li Wen", "Jo Park")
+    ]
+    assert respective({"who", "took", "bronze"}, text, people) == {people[2]}
+
+
 def test_place_marks_and_widens_the_candidates_the_question_places():
     text = "Earlier, a missile flew over North Korea’s Aomori Prefecture and alarmed Tokyo."
     prefecture = Candidate(0, text.index("Aomori"), text.index(" and"), "GPE", 2, "aomori prefecture")
@@ -195,6 +250,18 @@ def test_place_marks_and_widens_the_candidates_the_question_places():
             "fuel stations now sell gasoline below $3 per gallon.",
             "The average price of a gallon of gas in the US dropped below which level this week?",
             "$3",
+        ),
+        (  # the name in the place of "gold", not the one nearer the question's words
+            "Americans swept the event. Alex Hall and Nick Goepper won the gold and silver medals, respectively, in "
+            "the men's freeski slopestyle competition.",
+            "Which American won gold in men's freeski slopestyle?",
+            "Alex Hall",
+        ),
+        (  # the name after the verb before "which": tagged a person, asked for as a company
+            "Elon Musk moved Friday afternoon to terminate his $44 billion deal to buy Twitter — the latest twist "
+            "in a whirlwind process in which the billionaire Tesla CEO became the company’s biggest shareholder.",
+            "Elon Musk moved on Friday to terminate his $44 billion deal to buy which company?",
+            "Twitter",
         ),
     ],
 )
