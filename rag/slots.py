@@ -116,16 +116,13 @@ def read(tokens: Sequence[Token]) -> Slots:
 def _participle_before_noun(tokens: Sequence[Token], j: int) -> bool:
     """Whether word ``j`` is a participle describing the noun phrase after it ("incoming",
     "embattled", "retired"): the tagger calls such a word after "which" a verb."""
-    word = tokens[j].text.lower() if j < len(tokens) else ""
+    if j + 1 >= len(tokens):
+        return False
+    word = tokens[j].text.lower()
     return (
-        (
-            tokens[j].tag in ("VBG", "VBN", "VBD")
-            and word.endswith(("ing", "ed"))
-            and j + 1 < len(tokens)
-            and tokens[j + 1].pos in ("ADJ", "NOUN", "PROPN")
-        )
-        if word
-        else False
+        tokens[j].tag in ("VBG", "VBN", "VBD")
+        and word.endswith(("ing", "ed"))
+        and tokens[j + 1].pos in ("ADJ", "NOUN", "PROPN")
     )
 
 
@@ -232,23 +229,26 @@ def after_governing(slots: Slots, text: str, asked: set[str]) -> list[tuple[int,
         if root(t.group()) != slots.governed or t.group()[:1].isupper():
             continue
         i = k + 1
-        while (
-            i < len(toks) and toks[i].group().lower() in _ARTICLES and text[toks[i - 1].end() : toks[i].start()] == " "
-        ):
-            i += 1
-        start = end = toks[i].start() if i < len(toks) else 0
-        while i < len(toks) and text[end if end > start else toks[i - 1].end() : toks[i].start()] == " ":
+        while i < len(toks) and toks[i].group().lower() in _ARTICLES and _spaced(text, toks[i - 1], toks[i]):
+            i += 1  # "reelected the Liberal Party"
+        run: list[tuple[int, int]] = []  # the name's words, a sentence's full stop left out
+        while i < len(toks) and _spaced(text, toks[i - 1], toks[i]):
             word = toks[i].group()
-            last = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)  # "buy Twitter."
+            last = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)  # "to buy Twitter."
             if not _name_like(word[:-1] if last else word):
                 break
-            end = toks[i].end() - last
+            run.append((toks[i].start(), toks[i].end() - last))
             i += 1
             if last:
                 break
-        if end > start and not set(re.findall(r"\w+", text[start:end].lower())) <= asked:
-            out.append((start, end))
+        if run and not set(re.findall(r"\w+", text[run[0][0] : run[-1][1]].lower())) <= asked:
+            out.append((run[0][0], run[-1][1]))
     return out
+
+
+def _spaced(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Whether one space, and nothing else, stands between tokens ``a`` and ``b``."""
+    return text[a.end() : b.start()] == " "
 
 
 def _describes(word: str) -> bool:
