@@ -200,9 +200,7 @@ def beside_kind(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int
         i = j if through else i
         run: list[re.Match[str]] = []
         while i >= 0 and _name_like(toks[i].group()):
-            if text[toks[i].end() : (run[0] if run else toks[i + 1]).start()] != " " or demonym_country(
-                toks[i].group()
-            ):
+            if not _spaced(text, toks[i], run[0] if run else toks[i + 1]) or demonym_country(toks[i].group()):
                 break  # a comma between, a line break; a nationality ("a Japanese newspaper") is no name
             run.insert(0, toks[i])
             i -= 1
@@ -251,6 +249,12 @@ def _spaced(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return text[a.end() : b.start()] == " "
 
 
+def _only_determiners(between: str) -> bool:
+    """Whether ``between`` holds nothing but articles and determiners ("the", "these"), or
+    nothing at all: what may stand between a verb or preposition and its object."""
+    return all(w.lower() in _DETERMINERS | _ARTICLES for w in between.split())
+
+
 def _describes(word: str) -> bool:
     """A word in lower case that can describe a place ("metropolitan", "northern"), not a
     word of grammar ("and", "the", "of")."""
@@ -278,8 +282,7 @@ def after_verb(slots: Slots, text: str, start: int) -> int | None:
     for k, t in enumerate(before):
         if root(t.group()) not in slots.verbs or (k and before[k - 1].group().lower() in _ARTICLES | _DETERMINERS):
             continue
-        between = text[t.end() : start].split()
-        if all(w.lower() in _DETERMINERS | _ARTICLES for w in between):
+        if _only_determiners(text[t.end() : start]):
             kept = [b for b in before[k + 1 :] if b.group().lower() in _DETERMINERS]
             return kept[0].start() if kept else start
     return None
@@ -299,10 +302,6 @@ def after_anchor(slots: Slots, text: str, start: int) -> bool:
         if slots.governed and root(before[k].group()) == slots.governed and before[k].group()[:1].islower():
             return _only_determiners(text[before[k].end() : start])
     return False
-
-
-def _only_determiners(between: str) -> bool:
-    return all(w.lower() in _DETERMINERS | _ARTICLES for w in between.split())
 
 
 _RESPECTIVELY = re.compile(r",?\s+respectively\b", re.I)
