@@ -15,7 +15,8 @@ from rag.asks import COUNTS, PEOPLE, PLACE_HEADS, Wanted, names
 from rag.followup import asked_words
 from rag.places import place_kinds
 from rag.sentences import stem, words
-from rag.short import TITLE_WORDS, Candidate, stretch
+from rag.short import Candidate, stretch
+from rag.titles import TITLE_WORDS
 
 
 def nearness(question: str, text: str, c: Candidate, others: Sequence[Candidate] = (), window: int = 5) -> float:

@@ -25,8 +25,8 @@ from rag.places import countries_in
 from rag.records import Answer, Filters, Hit, TimeWindow
 from rag.retrieve import Retriever
 from rag.sentences import words
-from rag.short import TITLE_WORDS, asked_titles
 from rag.timeref import TimeRef
+from rag.titles import TITLE_WORDS, asked_titles, title_forms
 
 STEPS = (30, 90, 365, 730)  # days read back from as_of, one after the other
 PASSAGES = 5  # passages answered from, as for any question
@@ -61,7 +61,6 @@ def asks_for_holder(question: str) -> bool:
 
 
 _FILLERS = frozenset({"of", "the", "a", "an", "and", "s"})
-_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "sec": "secretary", "pres": "president"}
 _PLACE_TITLES = frozenset({"u", "s", "us", "uk", "un", "eu", "n", "k"})  # "U.N.", "U.S.": placed by the sentence
 _THEIR = 6  # words of a title read beside a name
 
@@ -76,8 +75,7 @@ def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
     own: set[str] = set()
     other: set[str] = set()
     for part, said in enumerate(_WHERE.split(title, maxsplit=1)):
-        for word in words(said):
-            word = _ABBREVIATIONS.get(word, word)
+        for word in title_forms(words(said)):
             if word in _FILLERS or word in _PLACE_TITLES or countries_in(word):
                 continue
             (own if not part and word in TITLE_WORDS | _ROLES else other).add(word)
@@ -94,16 +92,41 @@ def named_as_holder(answer: Answer, question: str) -> bool:
     cite = answer.citations[short.citation - 1]
     quote, at, end = cite.quote, short.start - cite.start, short.end - cite.start
     own, other, places = title_words(question)
-    beside: set[str] = set()
-    for word in reversed(words(quote[:at])[-_THEIR:]):  # "U.S. Defense Secretary" before the name
-        word = _ABBREVIATIONS.get(word, word)
-        if word not in TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES and not countries_in(word):
-            break
-        beside.add(word)
+    before = _title_before(quote[:at])  # "U.S. Defense Secretary", "French president", as written
+    beside = set(title_forms(words(" ".join(before))))
+    of_country = countries_in(" ".join(before))
     if re.match(r",\s+(?:the|a|an)\s", quote[end:]):  # "Keir Starmer, the British prime minister"
-        beside |= {_ABBREVIATIONS.get(w, w) for w in words(re.split(r"[,;.]", quote[end:].lstrip(" ,"))[0])[:_THEIR]}
+        after = re.split(r"[,;.]", quote[end:].lstrip(" ,"))[0]
+        beside |= set(title_forms(words(after)[:_THEIR]))
+        of_country |= countries_in(after)
+    if of_country and not of_country & (places or {"united states"}):
+        return False  # another country's: "French president Emmanuel Macron" is not Brazil's
     said = set(words(quote))
     return own <= beside and other <= said and (not places or bool(places & countries_in(quote)))
+
+
+_TOKEN = re.compile(r"[\w.'’-]+|[^\w\s]")
+
+
+def _title_before(text: str) -> list[str]:
+    """The words of the title that ends ``text`` (the words before a name, a comma between
+    them: "Japan's new prime minister, Sanae Takaichi"), as written, back to a mark of
+    punctuation: titles' words, their fillers, and the countries that hold them ("U.S.",
+    "French", "Mexico's"; not "Iran" of "in Iran, President Donald Trump"). A title after
+    "first" in lower case is history's ("America's first President George Washington"; not
+    "first lady"): none."""
+    tokens = _TOKEN.findall(text.rstrip().removesuffix(","))[::-1]
+    out: list[str] = []
+    for token in tokens[:_THEIR]:
+        said = title_forms(words(token))
+        if not said or not (set(said) <= TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES or countries_in(token)):
+            break
+        out.append(token)
+    # "first" in lower case before the title, past the names in it ("the first Florida State Governor")
+    named = next((t for t in tokens[len(out) :] if not t[:1].isupper()), "")
+    if named == "first" or any(out[k] == "first" and out[k - 1].lower() != "lady" for k in range(1, len(out))):
+        return []
+    return out[::-1]
 
 
 def holder_answer(

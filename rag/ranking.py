@@ -18,7 +18,8 @@ from rag.entities import NOUN_PHRASE, WORK
 from rag.evidence import agreement, beaten, counts_unit, full_names, in_titles, longer_nouns, nearness, place_fit
 from rag.kinds import fits, telling, wordnet
 from rag.sentences import words
-from rag.short import Candidate, asked_titles, title_fit
+from rag.short import Candidate, title_fit
+from rag.titles import asked_titles
 
 # each candidate's evidence, in the order of ``Evidence.features``
 FEATURES = (

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
 from rag.dates import with_preposition
 from rag.entities import NOUN_PHRASE, QUOTE, QUOTE_CLOSE, QUOTE_OPEN, Entity, all_quoted, people_surnames, title_word
-from rag.followup import asked_words
 from rag.places import countries_named, country_key, place_kinds
 from rag.sentences import NUMBER_PATTERN, stem, words
+from rag.titles import TITLE_SHARED, TITLE_WORDS, as_titles, asked_titles, title_forms
 
 _COUNT = re.compile(rf"\d|\b({NUMBER_PATTERN}|half)\b", re.I)
 _MONTH_OR_DAY = re.compile(
@@ -24,14 +24,6 @@ _MONTH_OR_DAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
-_TITLES = set(
-    names(
-        "president vice prime minister secretary defense defence foreign state general attorney senator sen rep "
-        "representative gov governor mayor dr mr mrs ms sir lord lady chancellor ambassador chief justice judge "
-        "pope king queen prince princess former first lady u.s. us uk un eu"
-    )
-)
-TITLE_WORDS = frozenset(_TITLES)  # the words of a person's titles ("prime", "minister", "secretary")
 # a word or name whose last part, after a hyphen, is in lower case ("Super Bowl-less", "1-ranked"):
 # followed by a word it modifies, it names none ("Super Bowl-less teams", "the No. 1-ranked player")
 MODIFIER = re.compile(r"\w-[a-z]+$")
@@ -120,16 +112,13 @@ def candidates(
                 continue  # "how many years": "five years", not "this spring"
             mine.append(Candidate(i, start, end, label, want.labels.index(label), key))
         if titles:
-            mine = [c for c in mine if c.label == PEOPLE and titles <= _as_titles(titles_of(text, c, mine))]
+            mine = [c for c in mine if c.label == PEOPLE and titles <= as_titles(titles_of(text, c, mine))]
             if _HOLDS_NOW.match(question):  # "Who is the prime minister?": not "former Prime Minister Boris Johnson"
                 mine = [c for c in mine if not _former(text, c, mine)]
         out.append(mine)
     return out
 
 
-# a country's adjective or name before a title stands for the title's word: "British Prime
-# Minister Keir Starmer" is the UK prime minister ("Britain's" is read as "britain", "s")
-_COUNTRY_TITLES = {"british": "uk", "britain": "uk", "american": "us"}
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))
 
@@ -144,46 +133,12 @@ def titles_of(text: str, c: Candidate, others: Sequence[Candidate]) -> list[str]
     return [*reversed(left), *right[:cut]]
 
 
-def _as_titles(near: Sequence[str]) -> set[str]:
-    return {_COUNTRY_TITLES.get(w, w) for w in near}
-
-
 def _former(text: str, c: Candidate, others: Sequence[Candidate]) -> bool:
     """The person is named as a former holder: "former Prime Minister Theresa May", "Theresa
     May, a former prime minister"."""
     left, right = stretch(text, c, others, 6)  # "former U.S. Secretary of State Hillary Clinton"
     apposition = re.match(r",\s+(?:the|a|an)?\s*", text[c.end :]) is not None
     return bool(_FORMER & set(left)) or (apposition and bool(_FORMER & set(right[:2])))
-
-
-# between the question word and the person's titles ("Who is the new U.S. defense secretary")
-_BEFORE_TITLES = set(names("the a an new next current acting incoming outgoing then late top of 's ’s"))
-_COPULA = set(names("is was are were 's ’s became becomes remains will be has been serves served as now"))
-
-
-def asked_titles(question: str) -> set[str]:
-    """The titles that name the person a question asks for: "Who is the Prime Minister of
-    Japan?" -> {prime, minister}. They are read from the question word (and "is", "was" ...)
-    to the first word in lower case that is no title: none for "Who was elected president
-    ..." (the title is what happened, not who) nor for "Which comedian made history as ...
-    first ...", nor for "President Trump ... which celebrity" (before the question word)."""
-    asking = re.search(r"\b(who|whom|which|what)\b(.*)", question, re.I | re.S)
-    if asking is None:
-        return set()
-    tokens = re.findall(r"[\w.'’-]+", asking.group(2))
-    i = 0
-    if asking.group(1).lower() in ("who", "whom"):
-        while i < len(tokens) and tokens[i].lower() in _COPULA:
-            i += 1
-        if i == 0:  # "who won ...": no title names the person
-            return set()
-    out: set[str] = set()
-    for token in tokens[i:]:
-        found = {w for w in asked_words(token) if w in _TITLES}
-        if not found and token[:1].islower() and token.lower() not in _BEFORE_TITLES:
-            break
-        out |= found
-    return out
 
 
 def title_fit(titles: set[str], text: str, c: Candidate, others: Sequence[Candidate], kind: str = "") -> int:
@@ -199,14 +154,10 @@ def title_fit(titles: set[str], text: str, c: Candidate, others: Sequence[Candid
         return 0
     asked = titles | {kind} if kind else titles
     left, right = stretch(text, c, others, 5)
-    said = {w for w in left if w in _TITLES or w == kind}
+    said = {w for w in title_forms(left) if w in TITLE_WORDS or w == kind}
     if re.match(r",\s+(the|a|an)\s", text[c.end :]):
-        said |= {w for w in right if w in _TITLES or w == kind}
-    return len(said & asked) - (len(said - asked - _TITLE_SHARED) if titles else 0)
-
-
-# words of many titles, neither for nor against one ("U.S. Secretary of State")
-_TITLE_SHARED = set(names("u.s. us uk un eu former first vice"))
+        said |= {w for w in title_forms(right) if w in TITLE_WORDS or w == kind}
+    return len(said & asked) - (len(said - asked - TITLE_SHARED) if titles else 0)
 
 
 def acronyms(question: str) -> set[str]:
@@ -301,7 +252,7 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     cut = 0
     while cut < len(tokens) - 2 or (cut < len(tokens) - 1 and label != PEOPLE):
         word = tokens[cut].group().lower().rstrip(".,")
-        if word not in _TITLES and not (label == PEOPLE and word in HEADS[PEOPLE]):  # "Rapper Kendrick Lamar"
+        if word not in TITLE_WORDS and not (label == PEOPLE and word in HEADS[PEOPLE]):  # "Rapper Kendrick Lamar"
             break
         cut += 1
     rest = [t.group() for t in tokens[cut:]]

@@ -70,6 +70,50 @@ def _answer(question: str, quote: str, name: str) -> Answer:
         ),
         ("Who is the president of Brazil?", "President Donald Trump spoke of tariffs.", "Donald Trump", False),
         ("Who is the president of Brazil?", "Brazilian President Lula spoke of tariffs.", "Lula", True),
+        # another country's title beside the name, or a country before a comma, not the title's
+        (
+            "Who is the president of Brazil?",
+            "The Brazilian chief met French president Emmanuel Macron.",
+            "Emmanuel Macron",
+            False,
+        ),
+        (
+            "Who is the US president?",
+            "Salvadoran leader met French President Emmanuel Macron.",
+            "Emmanuel Macron",
+            False,
+        ),
+        ("Who is the US president?", "After strikes in Iran, President Donald Trump spoke.", "Donald Trump", True),
+        ("Who is the US president?", "U.S. President Donald Trump spoke.", "Donald Trump", True),
+        ("Who is the president of Mexico?", "Mexico's President Claudia Sheinbaum spoke.", "Claudia Sheinbaum", True),
+        (
+            "Who is the prime minister of Japan?",
+            "Japan's new prime minister, Sanae Takaichi, spoke.",
+            "Sanae Takaichi",
+            True,
+        ),
+        # short forms and initials
+        ("Who is the governor of New York?", "New York Gov. Kathy Hochul spoke.", "Kathy Hochul", True),
+        (
+            "Who is the UN secretary-general?",
+            "U.N. Secretary-General Antonio Guterres spoke.",
+            "Antonio Guterres",
+            True,
+        ),
+        # history's holders: the first one, a title cut off by a comma before the name
+        (
+            "Who is the US president?",
+            "America's first President George Washington stepped down.",
+            "George Washington",
+            False,
+        ),
+        ("Who is the first lady?", "First lady Melania Trump spoke.", "Melania Trump", True),
+        (
+            "Who is the governor of Florida?",
+            "He voted for the first Florida State Governor, William Moseley.",
+            "William Moseley",
+            False,
+        ),
     ],
 )
 def test_a_person_named_by_the_title_asked_for(question: str, quote: str, name: str, holds: bool) -> None:

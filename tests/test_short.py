@@ -13,7 +13,8 @@ from rag.entities import NOUN_PHRASE, QUOTE, Entity, entities, quoted
 from rag.evidence import agreement, counts_unit, full_names, in_titles, longer_nouns, nearness
 from rag.places import demonym_country
 from rag.records import Chunk, Hit, ShortAnswer
-from rag.short import Candidate, asked_titles, candidates, title_fit
+from rag.short import Candidate, candidates, title_fit
+from rag.titles import asked_titles
 from rag.verify import verify
 from tests.conftest import indexed_one, run_rag
 
