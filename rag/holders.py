@@ -4,11 +4,18 @@ holder on the day it is asked, and the holder is the one the newest articles nam
 one the most articles on the office name (over a corpus of several years, a search by
 likeness alone answers "Who is the US president?" asked in June 2025 with Joe Biden).
 
-The articles of the last 30 days are read first, then of the last 90, 365 and 730: the first
-of them whose answer names a person with the title is the answer, and its notes say which
-days it was read from. When none does, the question is answered as any other, from every
-article up to ``as_of``. In any of them, a person named as a former holder ("former Prime
-Minister Boris Johnson") does not answer (``rag.short``).
+The articles of the last 30 days are read first, then of the last 90, 365 and 730. In each,
+the person the most passages name by the title is the holder (``rag.incumbents``); when none
+is named so, the answer from the best passages is taken if it names its person by the title.
+The notes say which days it was read from. When no step names a holder, the question is
+answered as any other, from every article up to ``as_of``. A person named as a former holder
+("former Prime Minister Boris Johnson") never answers (``rag.short``).
+
+A person is named by the title (``titled``) when the title's words stand beside the name, with
+no other title ("Secretary of State Marco Rubio" is no homeland security secretary), nobody
+else's name before it ("Illinois Gov. JB Pritzker" is not New York's governor), and no other
+country ("French President Emmanuel Macron" is not Brazil's). A title the US holds too, said
+without a country ("President Donald Trump"), is the US's.
 """
 
 from __future__ import annotations
@@ -20,17 +27,20 @@ from datetime import timedelta
 
 from rag.answer import Answerer
 from rag.answer_sentences import readable
-from rag.asks import PEOPLE
+from rag.asks import PEOPLE, names
+from rag.incumbents import elected, holder_from, mentions
 from rag.places import countries_in
 from rag.records import Answer, Filters, Hit, TimeWindow
 from rag.retrieve import Retriever
 from rag.sentences import words
 from rag.timeref import TimeRef
-from rag.titles import TITLE_WORDS, asked_titles, title_forms
+from rag.titles import TITLE_SHARED, TITLE_WORDS, asked_titles, title_forms
 
 STEPS = (30, 90, 365, 730)  # days read back from as_of, one after the other
 PASSAGES = 5  # passages answered from, as for any question
 SPARE = 3  # more passages searched, standing in for those with no sentence to cite
+MENTIONED = 20  # passages searched for the people they name by the title (``rag.incumbents``) ...
+NAMED = 40  # ... and passages that hold the title's words most (BM25)
 
 # "Who is the (current) <title> (of <place>) (now)?"
 _HOLDER = re.compile(
@@ -63,6 +73,19 @@ def asks_for_holder(question: str) -> bool:
 _FILLERS = frozenset({"of", "the", "a", "an", "and", "s"})
 _PLACE_TITLES = frozenset({"u", "s", "us", "uk", "un", "eu", "n", "k"})  # "U.N.", "U.S.": placed by the sentence
 _THEIR = 6  # words of a title read beside a name
+# titles the news's own country holds: said alone ("President Donald Trump"), they are the US's
+_HOME_TITLES = frozenset({"president", "vice", "secretary", "speaker", "attorney"})
+_NEUTRAL = (TITLE_SHARED - {"vice"}) | _PLACE_TITLES  # words of a title, for none against another
+# words in lower case before a title that make it another, lesser one ("press secretary")
+_LESSER = frozenset(names("press deputy assistant associate shadow lieutenant lt interim acting under opposition"))
+# capitalised words before a title that name no one whose title it is ("When President ...")
+_NOT_WHOSE = frozenset(
+    names(
+        "when as after before but and or the then if while meanwhile on in at by for with said says from to of "
+        "that so because since where who how why what also even now today yesterday this last new then-president "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
 
 
 def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
@@ -76,74 +99,116 @@ def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
     other: set[str] = set()
     for part, said in enumerate(_WHERE.split(title, maxsplit=1)):
         for word in title_forms(words(said)):
-            if word in _FILLERS or word in _PLACE_TITLES or countries_in(word):
+            if word in _FILLERS or word in _PLACE_TITLES or countries_in(word.title()):  # "british" too
                 continue
             (own if not part and word in TITLE_WORDS | _ROLES else other).add(word)
     return own, other - {w for place in places for w in place.split()}, places
 
 
 def named_as_holder(answer: Answer, question: str) -> bool:
-    """The short answer is a person its sentence names by the title asked for: the title's own
-    words beside the name ("Secretary of Homeland Security Kristi Noem", "Keir Starmer, the
-    British prime minister"), its other words and its country in the sentence."""
+    """The short answer is a person its sentence names by the title asked for (``titled``)."""
     short = answer.short
     if short is None or short.label != PEOPLE or not 0 < short.citation <= len(answer.citations):
         return False
     cite = answer.citations[short.citation - 1]
-    quote, at, end = cite.quote, short.start - cite.start, short.end - cite.start
+    return titled(cite.quote, short.start - cite.start, short.end - cite.start, question)
+
+
+def titled(text: str, at: int, end: int, question: str) -> bool:
+    """``text[at:end]`` is a person ``text`` names by the title ``question`` asks for: the
+    title's own words beside the name ("Secretary of Homeland Security Kristi Noem", "Keir
+    Starmer, the British prime minister"), its other words and its country in the sentence;
+    not a title another country holds ("French president Emmanuel Macron" for Brazil's)."""
     own, other, places = title_words(question)
-    before = _title_before(quote[:at])  # "U.S. Defense Secretary", "French president", as written
+    before, whose = _title_before(text[:at])  # "U.S. Defense Secretary", "French president", as written
+    if whose and not set(words(whose)) <= own | other:
+        return False  # another's title: "Illinois Gov. JB Pritzker" is not New York's governor
     beside = set(title_forms(words(" ".join(before))))
     of_country = countries_in(" ".join(before))
-    if re.match(r",\s+(?:the|a|an)\s", quote[end:]):  # "Keir Starmer, the British prime minister"
-        after = re.split(r"[,;.]", quote[end:].lstrip(" ,"))[0]
-        beside |= set(title_forms(words(after)[:_THEIR]))
-        of_country |= countries_in(after)
+    if re.match(r",\s+(?:the|a|an)\s", text[end:]):  # "Keir Starmer, the British prime minister"
+        after = _title_after(text[end:].lstrip(" ,"))
+        beside |= set(title_forms(words(" ".join(after))))
+        of_country |= countries_in(" ".join(after))
     if of_country and not of_country & (places or {"united states"}):
         return False  # another country's: "French president Emmanuel Macron" is not Brazil's
-    said = set(words(quote))
-    return own <= beside and other <= said and (not places or bool(places & countries_in(quote)))
+    if (beside & (TITLE_WORDS | _ROLES)) - own - other - _NEUTRAL:
+        return False  # another title: "Secretary of State Marco Rubio" is not the homeland security secretary
+    if places and own & _HOME_TITLES and not of_country & places:
+        return False  # "President Donald Trump", said alone in the news, is the US's
+    said = set(words(text))
+    return own <= beside and other <= said and (not places or bool(places & countries_in(text)))
 
 
 _TOKEN = re.compile(r"[\w.'’-]+|[^\w\s]")
 
 
-def _title_before(text: str) -> list[str]:
+def _title_before(text: str) -> tuple[list[str], str]:
     """The words of the title that ends ``text`` (the words before a name, a comma between
     them: "Japan's new prime minister, Sanae Takaichi"), as written, back to a mark of
     punctuation: titles' words, their fillers, and the countries that hold them ("U.S.",
-    "French", "Mexico's"; not "Iran" of "in Iran, President Donald Trump"). A title after
-    "first" in lower case is history's ("America's first President George Washington"; not
-    "first lady"): none."""
+    "French", "South Korean", "Mexico's"; not "Iran" of "in Iran, President Donald Trump");
+    and the name standing before them, whose title it is ("Illinois" of "Illinois Gov."; ""
+    when none). A title after "first" in lower case is history's ("America's first President
+    George Washington"; not "first lady"): none."""
     tokens = _TOKEN.findall(text.rstrip().removesuffix(","))[::-1]
     out: list[str] = []
-    for token in tokens[:_THEIR]:
+    while len(out) < min(len(tokens), _THEIR):
+        token = tokens[len(out)]
+        said = title_forms(words(token))
+        if said and (set(said) <= TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES or countries_in(token)):
+            out.append(token)
+        elif said and len(out) + 1 < len(tokens) and countries_in(f"{tokens[len(out) + 1]} {token}"):
+            out += [token, tokens[len(out) + 1]]  # a country of two words: "South Korean"
+        else:
+            break
+    # "first" in lower case before the title, past the names in it ("the first Florida State Governor")
+    named = next((t for t in tokens[len(out) :] if not t[:1].isupper()), "")
+    if named == "first" or any(out[k] == "first" and out[k - 1].lower() != "lady" for k in range(1, len(out))):
+        return [], ""
+    whose = tokens[len(out)] if out and len(out) < len(tokens) else ""
+    named_by = whose[:1].isupper() and whose.lower() not in _NOT_WHOSE
+    return out[::-1], whose if named_by or whose.lower() in _LESSER else ""
+
+
+def _title_after(text: str) -> list[str]:
+    """The words of the title that starts ``text`` (after a name and its comma: "the British
+    prime minister"), as written, up to the first word no title holds ("a 45-year-old
+    co-president" holds none)."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text)[:_THEIR]:
         said = title_forms(words(token))
         if not said or not (set(said) <= TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES or countries_in(token)):
             break
         out.append(token)
-    # "first" in lower case before the title, past the names in it ("the first Florida State Governor")
-    named = next((t for t in tokens[len(out) :] if not t[:1].isupper()), "")
-    if named == "first" or any(out[k] == "first" and out[k - 1].lower() != "lady" for k in range(1, len(out))):
-        return []
-    return out[::-1]
+    return out
 
 
 def holder_answer(
-    question: str, ref: TimeRef, retriever: Retriever, engine: Answerer, filters: Filters
+    question: str, ref: TimeRef, retriever: Retriever, engine: Answerer, filters: Filters, ner: str = ""
 ) -> Answer | None:
     """The answer to a question that asks who holds a title now, from the newest articles that
-    name one (``STEPS``); None when it asks no such thing, names a period of its own, or no
-    step's articles name a holder."""
+    name one (``STEPS``): the person the most of their passages name by the title
+    (``rag.incumbents``, with the entity recognizer ``ner``), else the answer from their best
+    passages when it names its person so; None when the question asks no such thing, names a
+    period of its own, or no step's articles name a holder."""
     if ref.window is not None or not asks_for_holder(question):
         return None
     memo: dict[str, float] = {}  # a passage met again in a wider step is not scored again
+    own = title_words(question)[0]
+    m = _HOLDER.match(question)
+    title = m["title"] if m else question  # searched as the news writes it: "UK prime minister"
     for days in STEPS:
         window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
         inside = filters.up_to(ref.as_of).within(window)
-        hits: Sequence[Hit] = retriever.search(question, PASSAGES + SPARE, filters=inside, memo=memo)
-        answer = engine.answer(question, readable(hits)[:PASSAGES]) if hits else None
-        if answer is not None and not answer.abstained and named_as_holder(answer, question):
+        hits: Sequence[Hit] = retriever.search(question, MENTIONED, filters=inside, memo=memo)
+        named = retriever.search(title, NAMED, mode="bm25", filters=inside) if ner else []
+        pool = list({h.chunk.id: h for h in [*hits, *named]}.values())
+        chosen = elected(mentions(pool, own, lambda t, a, e: titled(t, a, e, question), ner)) if ner else []
+        best = readable(hits[: PASSAGES + SPARE])[:PASSAGES]
+        if not chosen and not best:
+            continue  # nothing published in these days
+        answer = holder_from(question, hits, chosen, engine.mode) if chosen else engine.answer(question, best)
+        if chosen or (not answer.abstained and named_as_holder(answer, question)):
             note = f"the newest articles first: from {window.describe()}"
             return replace(answer, as_of=ref.as_of.isoformat(), time_notes=(note,))
     return None

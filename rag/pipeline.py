@@ -346,7 +346,9 @@ class Pipeline:
             return None
         parts = (lambda: self.catalog, self.vector_store, self.retriever, lambda: self.reranker)
         ref = resolve(question, as_of_day(as_of))
-        return news_of(question, ref, *parts, where) or holder_answer(question, ref, self.retriever(), engine, where)
+        return news_of(question, ref, *parts, where) or holder_answer(
+            question, ref, self.retriever(), engine, where, self.settings.ner
+        )
 
     def article_text(self, article_id: str) -> str | None:
         article = self.catalog.article(article_id)

@@ -114,7 +114,7 @@ def candidates(
         if titles:
             mine = [c for c in mine if c.label == PEOPLE and titles <= as_titles(titles_of(text, c, mine))]
             if _HOLDS_NOW.match(question):  # "Who is the prime minister?": not "former Prime Minister Boris Johnson"
-                mine = [c for c in mine if not _former(text, c, mine)]
+                mine = [c for c in mine if not named_former(text, c, mine)]
         out.append(mine)
     return out
 
@@ -133,7 +133,7 @@ def titles_of(text: str, c: Candidate, others: Sequence[Candidate]) -> list[str]
     return [*reversed(left), *right[:cut]]
 
 
-def _former(text: str, c: Candidate, others: Sequence[Candidate]) -> bool:
+def named_former(text: str, c: Candidate, others: Sequence[Candidate]) -> bool:
     """The person is named as a former holder: "former Prime Minister Theresa May", "Theresa
     May, a former prime minister"."""
     left, right = stretch(text, c, others, 6)  # "former U.S. Secretary of State Hillary Clinton"
