@@ -1,46 +1,26 @@
-"""Who holds a title now: "Who is the UK prime minister?", "Who is the current mayor of New
-York City?", "Who's the Fed chair?". Asked in the present tense, such a question asks for the
-holder on the day it is asked, and the holder is the one the newest articles name, not the
-one the most articles on the office name (over a corpus of several years, a search by
-likeness alone answers "Who is the US president?" asked in June 2025 with Joe Biden).
+"""What names the holder of a title: "Who is the UK prime minister?", "Who is the current
+mayor of New York City?", "Who's the Fed chair?" ask who holds a title now
+(``asks_for_holder``), and are answered from the newest articles (``rag.incumbents``) by a
+person a sentence names by that title (``titled``).
 
-The articles of the last 30 days are read first, then of the last 90, 365 and 730. In each,
-the person the most passages name by the title is the holder (``rag.incumbents``); when none
-is named so, the answer from the best passages is taken if it names its person by the title.
-The notes say which days it was read from. When no step names a holder, the question is
-answered as any other, from every article up to ``as_of``. A person named as a former holder
-("former Prime Minister Boris Johnson") never answers (``rag.short``).
-
-A person is named by the title (``titled``) when the title's words stand beside the name, with
-no other title ("Secretary of State Marco Rubio" is no homeland security secretary), nobody
-else's name before it ("Illinois Gov. JB Pritzker" is not New York's governor), and no other
-country ("French President Emmanuel Macron" is not Brazil's). A title the US holds too, said
-without a country ("President Donald Trump"), is the US's.
+A person is named by the title when the title's words stand beside the name ("Prime Minister
+Keir Starmer", "Keir Starmer, the British prime minister"), with no other title ("Secretary
+of State Marco Rubio" is no homeland security secretary), nobody else's name before it
+("Illinois Gov. JB Pritzker" is not New York's governor), and no other country ("French
+President Emmanuel Macron" is not Brazil's). A title the US holds too, said without a country
+("President Donald Trump"), is the US's. History's holders ("America's first President George
+Washington") are not named as holders now.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import replace
-from datetime import timedelta
 
-from rag.answer import Answerer
-from rag.answer_sentences import readable
 from rag.asks import PEOPLE, names
-from rag.incumbents import elected, holder_from, mentions
 from rag.places import countries_in
-from rag.records import Answer, Filters, Hit, TimeWindow
-from rag.retrieve import Retriever
+from rag.records import Answer
 from rag.sentences import words
-from rag.timeref import TimeRef
 from rag.titles import TITLE_SHARED, TITLE_WORDS, asked_titles, title_forms
-
-STEPS = (30, 90, 365, 730)  # days read back from as_of, one after the other
-PASSAGES = 5  # passages answered from, as for any question
-SPARE = 3  # more passages searched, standing in for those with no sentence to cite
-MENTIONED = 20  # passages searched for the people they name by the title (``rag.incumbents``) ...
-NAMED = 40  # ... and passages that hold the title's words most (BM25)
 
 # "Who is the (current) <title> (of <place>) (now)?"
 _HOLDER = re.compile(
@@ -88,12 +68,18 @@ _NOT_WHOSE = frozenset(
 )
 
 
+def asked_title(question: str) -> str:
+    """The title ``question`` asks about, as the news writes it ("UK prime minister" of "Who
+    is the UK prime minister?"); "" when it asks no such thing."""
+    m = _HOLDER.match(question)
+    return m["title"] if m else ""
+
+
 def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
     """What names the holder: the title's own words, read beside the name ("prime minister",
     "secretary"); its other words, read in the sentence ("homeland security" of "Secretary of
     Homeland Security", "fbi" of "FBI director"); the countries it names ("UK", "of Brazil")."""
-    m = _HOLDER.match(question)
-    title = m["title"] if m else ""
+    title = asked_title(question)
     places = countries_in(title) - {"united states"}  # the news's own country goes without saying
     own: set[str] = set()
     other: set[str] = set()
@@ -181,34 +167,3 @@ def _title_after(text: str) -> list[str]:
             break
         out.append(token)
     return out
-
-
-def holder_answer(
-    question: str, ref: TimeRef, retriever: Retriever, engine: Answerer, filters: Filters, ner: str = ""
-) -> Answer | None:
-    """The answer to a question that asks who holds a title now, from the newest articles that
-    name one (``STEPS``): the person the most of their passages name by the title
-    (``rag.incumbents``, with the entity recognizer ``ner``), else the answer from their best
-    passages when it names its person so; None when the question asks no such thing, names a
-    period of its own, or no step's articles name a holder."""
-    if ref.window is not None or not asks_for_holder(question):
-        return None
-    memo: dict[str, float] = {}  # a passage met again in a wider step is not scored again
-    own = title_words(question)[0]
-    m = _HOLDER.match(question)
-    title = m["title"] if m else question  # searched as the news writes it: "UK prime minister"
-    for days in STEPS:
-        window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
-        inside = filters.up_to(ref.as_of).within(window)
-        hits: Sequence[Hit] = retriever.search(question, MENTIONED, filters=inside, memo=memo)
-        named = retriever.search(title, NAMED, mode="bm25", filters=inside) if ner else []
-        pool = list({h.chunk.id: h for h in [*hits, *named]}.values())
-        chosen = elected(mentions(pool, own, lambda t, a, e: titled(t, a, e, question), ner)) if ner else []
-        best = readable(hits[: PASSAGES + SPARE])[:PASSAGES]
-        if not chosen and not best:
-            continue  # nothing published in these days
-        answer = holder_from(question, hits, chosen, engine.mode) if chosen else engine.answer(question, best)
-        if chosen or (not answer.abstained and named_as_holder(answer, question)):
-            note = f"the newest articles first: from {window.describe()}"
-            return replace(answer, as_of=ref.as_of.isoformat(), time_notes=(note,))
-    return None

@@ -1,28 +1,45 @@
-"""Who holds a title, counted over passages: the people the passages name by the title a
-question asks for ("Prime Minister Rishi Sunak", "Rishi Sunak, the British prime minister"),
-not as its former holders, each counted once per article that names them so. The one the
-most articles name is the holder, cited from the newest of them.
+"""Who holds a title now: asked in the present tense, "Who is the UK prime minister?" asks
+for the holder on the day it is asked, and the holder is the one the newest articles name,
+not the one the most articles on the office name (over a corpus of several years, a search
+by likeness alone answers "Who is the US president?" asked in June 2025 with Joe Biden).
 
-A reader of the best sentence answers "Who is the British prime minister?" from whatever
-sentence speaks most of prime ministers ("The UK has had three female PMs: ..."); the
-articles of a few weeks name the holder by the title many times over.
+The articles of the last 30 days are read first, then of the last 90, 365 and 730
+(``STEPS``). In each, the people the passages name by the title asked for (``rag.holders``:
+"Prime Minister Rishi Sunak", "Rishi Sunak, the British prime minister"), not as its former
+holders, are counted once per article that names them so; the one the most articles name is
+the holder, cited from the newest of them (a reader of the best sentence answers "Who is the
+British prime minister?" from whatever sentence speaks most of prime ministers: "The UK has
+had three female PMs: ..."). When nobody is named so, the answer from the step's best
+passages is taken if it names its person by the title. The notes say which days it was read
+from. When no step names a holder, the people named by the title over every date up to
+``as_of`` are counted the same way, and the answer says how old its article is; when none is,
+the question is answered as any other (None here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from rag.answer import inert_markers
-from rag.answer_sentences import Sentence, candidate_sentences
+from rag.answer import Answerer, inert_markers
+from rag.answer_sentences import Sentence, candidate_sentences, readable
 from rag.asks import PEOPLE
+from rag.dates import human_date
 from rag.entities import entities
-from rag.records import Answer, AnswerMode, Citation, Hit, ShortAnswer
+from rag.holders import asked_title, asks_for_holder, named_as_holder, title_words, titled
+from rag.records import Answer, AnswerMode, Citation, Filters, Hit, ShortAnswer, TimeWindow
+from rag.retrieve import Retriever
 from rag.sentences import words
 from rag.short import Candidate, named_former
+from rag.timeref import TimeRef
 from rag.titles import title_forms
 
-PASSAGES = 5  # passages given beside the cited ones, as for any question
+STEPS = (30, 90, 365, 730)  # days read back from as_of, one after the other
+PASSAGES = 5  # passages answered from, as for any question
+SPARE = 3  # more passages searched, standing in for those with no sentence to cite
+MENTIONED = 20  # passages searched for the people they name by the title ...
+NAMED = 40  # ... and passages that hold the title's words most (BM25)
 CITED = 2  # sentences cited for the holder, each from another article, newest first
 
 _POSSESSIVE = ("'s", "’s")
@@ -62,6 +79,8 @@ def mentions(hits: Sequence[Hit], title: set[str], titled: Titled, ner: str) -> 
         people = [Candidate(0, e.start, e.end, PEOPLE, 0, "") for e in found if e.label == PEOPLE]
         for c in people:
             end = c.end - 2 if s.text[c.start : c.end].endswith(_POSSESSIVE) else c.end  # "Friedrich Merz’s"
+            if not s.text[c.start : c.start + 1].isupper():
+                continue  # no name: "02:57 - Source" read as a person
             if not named_former(s.text, c, people) and titled(s.text, c.start, end):
                 out.append(Mention(s, c.start, end))
     return out
@@ -98,3 +117,53 @@ def holder_from(question: str, hits: Sequence[Hit], chosen: Sequence[Mention], m
     text = " ".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
     shown = {m.sentence.hit.chunk.id: m.sentence.hit for m in cited} | {h.chunk.id: h for h in hits[:PASSAGES]}
     return Answer(question, text, citations, abstained=False, mode=mode, passages=tuple(shown.values()), short=short)
+
+
+def holder_answer(
+    question: str, ref: TimeRef, retriever: Retriever, engine: Answerer, filters: Filters, ner: str = ""
+) -> Answer | None:
+    """The answer to a question that asks who holds a title now, from the newest articles that
+    name one (``STEPS``, with the entity recognizer ``ner``), then from every date; None when
+    the question asks no such thing, names a period of its own, or no article names a holder."""
+    if ref.window is not None or not asks_for_holder(question):
+        return None
+    memo: dict[str, float] = {}  # a passage met again in a wider step is not scored again
+    for days in STEPS:
+        window = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, "")
+        hits, chosen = _named(question, retriever, filters.up_to(ref.as_of).within(window), memo, ner)
+        best = readable(hits[: PASSAGES + SPARE])[:PASSAGES]
+        if not chosen and not best:
+            continue  # nothing published in these days
+        answer = holder_from(question, hits, chosen, engine.mode) if chosen else engine.answer(question, best)
+        if chosen or (not answer.abstained and named_as_holder(answer, question)):
+            note = f"the newest articles first: from {window.describe()}"
+            return replace(answer, as_of=ref.as_of.isoformat(), time_notes=(note,))
+    # every date: the people named in the days before the newest article that names one
+    hits, chosen = _named(question, retriever, filters.up_to(ref.as_of), memo, ner, STEPS[0])
+    if not chosen:
+        return None
+    answer = holder_from(question, hits, chosen, engine.mode)
+    notes = [f"no article of the {STEPS[-1]} days up to {human_date(ref.as_of)} names a holder: read from every date"]
+    if cited := answer.citations[0].published:
+        notes.append(f"reported on {human_date(date.fromisoformat(cited))}")
+    return replace(answer, as_of=ref.as_of.isoformat(), time_notes=tuple(notes))
+
+
+def _named(
+    question: str, retriever: Retriever, where: Filters, memo: dict[str, float], ner: str, newest: int = 0
+) -> tuple[list[Hit], list[Mention]]:
+    """The best passages for ``question`` under ``where``, and the mentions of the person the
+    most of them, and of the passages that hold the title's words most, name by the title
+    (none without an entity recognizer); with ``newest``, only the people named in the
+    ``newest`` days up to the newest mention count."""
+    hits = retriever.search(question, MENTIONED, filters=where, memo=memo)
+    if not ner:
+        return hits, []
+    named = retriever.search(asked_title(question), NAMED, mode="bm25", filters=where)
+    pool = list({h.chunk.id: h for h in [*hits, *named]}.values())
+    own = title_words(question)[0]
+    found = mentions(pool, own, lambda t, a, e: titled(t, a, e, question), ner)
+    if newest and (dated := [m.published for m in found if m.published]):
+        since = (date.fromisoformat(max(dated)) - timedelta(days=newest - 1)).isoformat()
+        found = [m for m in found if m.published >= since]
+    return hits, elected(found)

@@ -18,7 +18,7 @@ from rag.dates import as_of_day, undated
 from rag.elapsed import reckoned
 from rag.errors import BadInput, IndexMissing, check_question
 from rag.feeds import fetch_feeds, split_feeds
-from rag.holders import holder_answer
+from rag.incumbents import holder_answer
 from rag.index import Indexer, IndexReport
 from rag.lexical import Lexical
 from rag.models import (
@@ -341,7 +341,7 @@ class Pipeline:
         )
 
     def _route(self, question: str, where: Filters, as_of: date | str | None, engine: Answerer) -> Answer | None:
-        """Articles for news (``rag/news.py``); who holds a title now, from the newest (``rag/holders.py``)."""
+        """Articles for news (``rag/news.py``); who holds a title now, from the newest (``rag/incumbents.py``)."""
         if not self.settings.time_aware or undated(as_of):
             return None
         parts = (lambda: self.catalog, self.vector_store, self.retriever, lambda: self.reranker)

@@ -1,4 +1,4 @@
-"""Who holds a title now: read from the newest articles that name a holder (``rag/holders.py``)."""
+"""Who holds a title now: what names a holder (``rag/holders.py``), read from the newest articles (``rag/incumbents.py``)."""
 
 from __future__ import annotations
 
@@ -204,3 +204,14 @@ def test_the_holder_is_the_one_the_most_articles_name_cited_from_the_newest(nord
     assert [c.article_id for c in answer.citations] == ["lind-3", "lind-2"]
     assert answer.short.article_id == "lind-3" and answer.short.citation == 1
     assert {h.chunk.article_id for h in answer.passages} >= {"lind-3", "lind-2"}
+
+
+def test_nothing_in_two_years_the_holder_of_the_days_before_the_newest_article_naming_one(nordland: Pipeline) -> None:
+    # no article of the 730 days before names a holder: Berg is named in more articles over
+    # every date, Lind in the most of the 30 days up to the newest naming one
+    answer = nordland.ask("Who is the prime minister of Nordland?", as_of="2027-06-01")
+    assert answer.short is not None and answer.short.text == "Jonas Lind", answer.text
+    assert answer.time_notes == (
+        "no article of the 730 days up to 1 June 2027 names a holder: read from every date",
+        "reported on 25 May 2025",
+    )
