@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rag.answer import Answerer, inert_markers
 from rag.answer_sentences import Sentence, candidate_sentences, readable
 from rag.asks import PEOPLE
-from rag.dates import human_date
+from rag.dates import human_date, to_date
 from rag.entities import entities
 from rag.holders import asked_title, asks_for_holder, named_as_holder, title_words, titled
-from rag.records import Answer, AnswerMode, Citation, Filters, Hit, ShortAnswer, TimeWindow
+from rag.records import Answer, Citation, Filters, Hit, ShortAnswer, TimeWindow
 from rag.retrieve import Retriever
 from rag.sentences import words
 from rag.short import Candidate, named_former
@@ -43,6 +43,7 @@ NAMED = 40  # ... and passages that hold the title's words most (BM25)
 CITED = 2  # sentences cited for the holder, each from another article, newest first
 
 _POSSESSIVE = ("'s", "’s")
+_SUFFIXES = frozenset({"jr", "sr"})
 Titled = Callable[[str, int, int], bool]  # text[at:end] is a person the text names by the title asked
 
 
@@ -60,8 +61,9 @@ class Mention:
 
     @property
     def key(self) -> str:
-        """The surname: "President Trump" and "President Donald Trump" are one person."""
-        said = words(self.name)
+        """The surname: "President Trump" and "President Donald Trump" are one person ("Jr."
+        left out)."""
+        said = [w for w in words(self.name) if w not in _SUFFIXES]
         return said[-1] if said else ""
 
     @property
@@ -78,9 +80,9 @@ def mentions(hits: Sequence[Hit], title: set[str], titled: Titled, ner: str) -> 
     for s, found in zip(sentences, entities(ner, [s.text for s in sentences]), strict=True):
         people = [Candidate(0, e.start, e.end, PEOPLE, 0, "") for e in found if e.label == PEOPLE]
         for c in people:
-            end = c.end - 2 if s.text[c.start : c.end].endswith(_POSSESSIVE) else c.end  # "Friedrich Merz’s"
             if not s.text[c.start : c.start + 1].isupper():
                 continue  # no name: "02:57 - Source" read as a person
+            end = c.end - 2 if s.text[c.start : c.end].endswith(_POSSESSIVE) else c.end  # "Friedrich Merz’s"
             if not named_former(s.text, c, people) and titled(s.text, c.start, end):
                 out.append(Mention(s, c.start, end))
     return out
@@ -100,9 +102,10 @@ def elected(found: Sequence[Mention]) -> list[Mention]:
     return sorted((m for m in found if m.key == key), key=lambda m: m.published, reverse=True)
 
 
-def holder_from(question: str, hits: Sequence[Hit], chosen: Sequence[Mention], mode: AnswerMode) -> Answer:
+def holder_from(question: str, hits: Sequence[Hit], chosen: Sequence[Mention]) -> Answer:
     """The answer naming the holder of ``chosen`` (``elected``): its sentences of the
-    ``CITED`` newest articles, cited; the short answer is its fullest name among them."""
+    ``CITED`` newest articles, cited; the short answer is its fullest name among them. The
+    sentences are quoted as they are (an extractive answer, whichever answerer is set)."""
     cited: list[Mention] = []
     for m in chosen:
         if all(c.sentence.hit.chunk.article_id != m.sentence.hit.chunk.article_id for c in cited):
@@ -116,7 +119,7 @@ def holder_from(question: str, hits: Sequence[Hit], chosen: Sequence[Mention], m
     short = ShortAnswer(full.name, full.sentence.hit.chunk.article_id, at, at + len(full.name), n, label=PEOPLE)
     text = " ".join(f"{inert_markers(' '.join(c.quote.split()))} [{c.n}]" for c in citations)
     shown = {m.sentence.hit.chunk.id: m.sentence.hit for m in cited} | {h.chunk.id: h for h in hits[:PASSAGES]}
-    return Answer(question, text, citations, abstained=False, mode=mode, passages=tuple(shown.values()), short=short)
+    return Answer(question, text, citations, False, "extractive", passages=tuple(shown.values()), short=short)
 
 
 def holder_answer(
@@ -134,7 +137,7 @@ def holder_answer(
         best = readable(hits[: PASSAGES + SPARE])[:PASSAGES]
         if not chosen and not best:
             continue  # nothing published in these days
-        answer = holder_from(question, hits, chosen, engine.mode) if chosen else engine.answer(question, best)
+        answer = holder_from(question, hits, chosen) if chosen else engine.answer(question, best)
         if chosen or (not answer.abstained and named_as_holder(answer, question)):
             note = f"the newest articles first: from {window.describe()}"
             return replace(answer, as_of=ref.as_of.isoformat(), time_notes=(note,))
@@ -142,10 +145,10 @@ def holder_answer(
     hits, chosen = _named(question, retriever, filters.up_to(ref.as_of), memo, ner, STEPS[0])
     if not chosen:
         return None
-    answer = holder_from(question, hits, chosen, engine.mode)
+    answer = holder_from(question, hits, chosen)
     notes = [f"no article of the {STEPS[-1]} days up to {human_date(ref.as_of)} names a holder: read from every date"]
-    if cited := answer.citations[0].published:
-        notes.append(f"reported on {human_date(date.fromisoformat(cited))}")
+    if cited := to_date(answer.citations[0].published):
+        notes.append(f"reported on {human_date(cited)}")
     return replace(answer, as_of=ref.as_of.isoformat(), time_notes=tuple(notes))
 
 
@@ -163,7 +166,7 @@ def _named(
     pool = list({h.chunk.id: h for h in [*hits, *named]}.values())
     own = title_words(question)[0]
     found = mentions(pool, own, lambda t, a, e: titled(t, a, e, question), ner)
-    if newest and (dated := [m.published for m in found if m.published]):
-        since = (date.fromisoformat(max(dated)) - timedelta(days=newest - 1)).isoformat()
-        found = [m for m in found if m.published >= since]
+    if newest and (dated := [d for m in found if (d := to_date(m.published))]):
+        since = max(dated) - timedelta(days=newest - 1)
+        found = [m for m in found if (d := to_date(m.published)) is not None and d >= since]
     return hits, elected(found)

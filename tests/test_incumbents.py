@@ -52,8 +52,14 @@ def test_the_answer_cites_the_holder_from_the_newest_articles_with_the_fullest_n
         _mention("b", "2025-05-02", "Prime Minister Jonas Lind spoke on Monday.", "Jonas Lind"),
         _mention("a", "2025-05-01", "Prime Minister Jonas Lind spoke in April.", "Jonas Lind"),
     ]
-    answer = holder_from(QUESTION, [], chosen, "extractive")
+    answer = holder_from(QUESTION, [], chosen)
     assert [c.article_id for c in answer.citations] == ["c", "b"]  # two articles, newest first
     assert answer.short is not None and (answer.short.text, answer.short.citation) == ("Jonas Lind", 2)
     assert answer.text == "Prime Minister Lind spoke on Friday. [1] Prime Minister Jonas Lind spoke on Monday. [2]"
     assert not answer.abstained and {h.chunk.article_id for h in answer.passages} == {"c", "b"}
+
+
+def test_a_person_is_counted_by_surname_past_a_suffix() -> None:
+    text = "Health Secretary Robert F. Kennedy Jr. spoke. Secretary Kennedy left."
+    assert _mention("a", "2025-05-01", text, "Robert F. Kennedy Jr.").key == "kennedy"
+    assert _mention("a", "2025-05-01", text, "Kennedy").key == "kennedy"
