@@ -116,6 +116,8 @@ def _answer(question: str, quote: str, name: str) -> Answer:
         ),
         # a title of somebody else's ("Illinois Gov."), another title, a lesser one
         ("Who is the governor of New York?", "Illinois Gov. JB Pritzker spoke of New York.", "JB Pritzker", False),
+        ("Who is the CEO of OpenAI?", "OpenAI's CEO Sam Altman spoke.", "Sam Altman", True),
+        ("Who is the CEO of OpenAI?", "Google's CEO Sundar Pichai spoke of OpenAI.", "Sundar Pichai", False),
         (
             "Who is the Secretary of Homeland Security?",
             "Secretary of State Marco Rubio met Homeland Security Secretary Kristi Noem.",
