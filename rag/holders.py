@@ -15,6 +15,7 @@ Washington") are not named as holders now.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.asks import PEOPLE, names
 from rag.places import countries_in
@@ -75,7 +76,8 @@ def asked_title(question: str) -> str:
     return m["title"] if m else ""
 
 
-def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
+@lru_cache(maxsize=256)  # read once per question, not once per person a passage names
+def title_words(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """What names the holder: the title's own words, read beside the name ("prime minister",
     "secretary"); its other words, read in the sentence ("homeland security" of "Secretary of
     Homeland Security", "fbi" of "FBI director"); the countries it names ("UK", "of Brazil")."""
@@ -88,7 +90,7 @@ def title_words(question: str) -> tuple[set[str], set[str], set[str]]:
             if word in _FILLERS or word in _PLACE_TITLES or countries_in(word.title()):  # "british" too
                 continue
             (own if not part and word in TITLE_WORDS | _ROLES else other).add(word)
-    return own, other - {w for place in places for w in place.split()}, places
+    return frozenset(own), frozenset(other - {w for place in places for w in place.split()}), frozenset(places)
 
 
 def named_as_holder(answer: Answer, question: str) -> bool:
@@ -109,12 +111,10 @@ def titled(text: str, at: int, end: int, question: str) -> bool:
     before, whose = _title_before(text[:at])  # "U.S. Defense Secretary", "French president", as written
     if whose and not set(words(whose)) - _FILLERS <= own | other:  # "OpenAI's CEO"
         return False  # another's title: "Illinois Gov. JB Pritzker" is not New York's governor
+    if re.match(r",\s+(?:the|a|an)\s", text[end:]):  # "Keir Starmer, the British prime minister"
+        before += _title_after(text[end:].lstrip(" ,"))
     beside = set(title_forms(words(" ".join(before))))
     of_country = countries_in(" ".join(before))
-    if re.match(r",\s+(?:the|a|an)\s", text[end:]):  # "Keir Starmer, the British prime minister"
-        after = _title_after(text[end:].lstrip(" ,"))
-        beside |= set(title_forms(words(" ".join(after))))
-        of_country |= countries_in(" ".join(after))
     if of_country and not of_country & (places or {"united states"}):
         return False  # another country's: "French president Emmanuel Macron" is not Brazil's
     if (beside & (TITLE_WORDS | _ROLES)) - own - other - _NEUTRAL:
@@ -140,10 +140,9 @@ def _title_before(text: str) -> tuple[list[str], str]:
     out: list[str] = []
     while len(out) < min(len(tokens), _THEIR):
         token = tokens[len(out)]
-        said = title_forms(words(token))
-        if said and (set(said) <= TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES or countries_in(token)):
+        if _of_title(token):
             out.append(token)
-        elif said and len(out) + 1 < len(tokens) and countries_in(f"{tokens[len(out) + 1]} {token}"):
+        elif words(token) and len(out) + 1 < len(tokens) and countries_in(f"{tokens[len(out) + 1]} {token}"):
             out += [token, tokens[len(out) + 1]]  # a country of two words: "South Korean"
         else:
             break
@@ -162,8 +161,14 @@ def _title_after(text: str) -> list[str]:
     co-president" holds none)."""
     out: list[str] = []
     for token in _TOKEN.findall(text)[:_THEIR]:
-        said = title_forms(words(token))
-        if not said or not (set(said) <= TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES or countries_in(token)):
+        if not _of_title(token):
             break
         out.append(token)
     return out
+
+
+def _of_title(token: str) -> bool:
+    """``token`` (a word as written) can stand in a title: a title's word, a filler ("of",
+    "the"), a place's initials ("U.S.") or a country ("French", "Mexico's")."""
+    said = title_forms(words(token))
+    return bool(said) and (set(said) <= TITLE_WORDS | _ROLES | _FILLERS | _PLACE_TITLES or bool(countries_in(token)))

@@ -18,7 +18,7 @@ the question is answered as any other (None here).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -44,7 +44,6 @@ CITED = 2  # sentences cited for the holder, each from another article, newest f
 
 _POSSESSIVE = ("'s", "’s")
 _SUFFIXES = frozenset({"jr", "sr"})
-Titled = Callable[[str, int, int], bool]  # text[at:end] is a person the text names by the title asked
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,13 @@ class Mention:
         return self.sentence.hit.chunk.published
 
 
-def mentions(hits: Sequence[Hit], title: set[str], titled: Titled, ner: str) -> list[Mention]:
-    """The people the passages' sentences name by the title (``titled``), not as former
-    holders ("former Prime Minister Boris Johnson"). Only the sentences that hold the title's
-    own words (``title``, as ``title_forms`` reads them) go through the entity recognizer."""
-    sentences = [s for s in candidate_sentences(hits) if title <= set(title_forms(words(s.text)))]
+def mentions(hits: Sequence[Hit], question: str, ner: str) -> list[Mention]:
+    """The people the passages' sentences name by the title ``question`` asks for
+    (``rag.holders.titled``), not as former holders ("former Prime Minister Boris Johnson").
+    Only the sentences that hold the title's own words (as ``title_forms`` reads them) go
+    through the entity recognizer."""
+    own = title_words(question)[0]
+    sentences = [s for s in candidate_sentences(hits) if own <= set(title_forms(words(s.text)))]
     out: list[Mention] = []
     for s, found in zip(sentences, entities(ner, [s.text for s in sentences]), strict=True):
         people = [Candidate(0, e.start, e.end, PEOPLE, 0, "") for e in found if e.label == PEOPLE]
@@ -83,7 +84,7 @@ def mentions(hits: Sequence[Hit], title: set[str], titled: Titled, ner: str) -> 
             if not s.text[c.start : c.start + 1].isupper():
                 continue  # no name: "02:57 - Source" read as a person
             end = c.end - 2 if s.text[c.start : c.end].endswith(_POSSESSIVE) else c.end  # "Friedrich Merz’s"
-            if not named_former(s.text, c, people) and titled(s.text, c.start, end):
+            if not named_former(s.text, c, people) and titled(s.text, c.start, end, question):
                 out.append(Mention(s, c.start, end))
     return out
 
@@ -164,8 +165,7 @@ def _named(
         return hits, []
     named = retriever.search(asked_title(question), NAMED, mode="bm25", filters=where)
     pool = list({h.chunk.id: h for h in [*hits, *named]}.values())
-    own = title_words(question)[0]
-    found = mentions(pool, own, lambda t, a, e: titled(t, a, e, question), ner)
+    found = mentions(pool, question, ner)
     if newest and (dated := [d for m in found if (d := to_date(m.published))]):
         since = max(dated) - timedelta(days=newest - 1)
         found = [m for m in found if (d := to_date(m.published)) is not None and d >= since]
