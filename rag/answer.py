@@ -31,7 +31,7 @@ from rag.answer_sentences import (
 from rag.asks import LEVELS, STORMS, Wanted, wanted
 from rag.dates import to_date
 from rag.elapsed import dates_first
-from rag.entities import NOUN_PHRASE, QUOTE, WORK, entities, quoted, with_quoted_titles, with_storm_names
+from rag.entities import read_names
 from rag.evidence import capped, with_list
 from rag.followup import make_standalone
 from rag.kinds import fitting, person_asked, titles_only, with_kind_nouns
@@ -102,6 +102,9 @@ class ExtractiveConfig:
     # when the short answer is wrong, the answer still shows the likely right one beside it
     # (docs/EVAL.md, "The next best candidate cited")
     runner_up: int = 1
+    # 1: a name the recognizer tags in one sentence is a candidate where another sentence says
+    # it untagged ("Golden Tempo emerged as the winner"; docs/EVAL.md, "Names said again")
+    named_again: int = 1
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each of ``rag.ranking.FEATURES``, in its order."""
@@ -230,19 +233,7 @@ class ExtractiveAnswerer:
         countries it names by their people."""
         cfg = self.config
         read = set(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
-        ents = iter(entities(cfg.ner, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in want.labels))
-        named = [next(ents) if i in read else [] for i in range(len(texts))]
-        if QUOTE in want.labels:  # "which phrase", "what nickname": the words in quotation marks
-            named = [[*quoted(t), *es] if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))]
-        elif want.labels[0] == WORK:  # "which film": the titles in quotation marks too
-            named = [
-                with_quoted_titles(t, es) if i in read else es
-                for i, (t, es) in enumerate(zip(texts, named, strict=True))
-            ]
-        elif want.head in STORMS:  # "which storm": its name, "Erin" of "Hurricane Erin"
-            named = [
-                with_storm_names(t, es) if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))
-            ]
+        named = read_names(cfg.ner, texts, read, want.labels, want.head in STORMS, bool(cfg.named_again))
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         found = specific_first(want, found, texts)
         if cfg.placed:  # in the sentences read only, as the entities

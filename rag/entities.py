@@ -15,7 +15,8 @@ import importlib.util
 import re
 import sys
 import threading
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,6 +211,72 @@ def all_quoted(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is all the words in quotation marks (``"Emilia Pérez."``):
     a name that is the title of a work, not the person or the place it is named for."""
     return start > 0 and text[start - 1] in QUOTE_OPEN and _QUOTED_WHOLE.match(text, end) is not None
+
+
+def read_names(
+    name: str, texts: Sequence[str], read: set[int], labels: Sequence[str], storm: bool = False, again: bool = True
+) -> list[list[Entity]]:
+    """The entities of the ``read`` texts (none for the others) for a question asking for
+    things of ``labels`` (noun phrases too when it asks for ``NOUN_PHRASE``), by the spaCy
+    pipeline ``name``: with the words in quotation marks for a ``QUOTE`` ("which phrase",
+    "what nickname"), the titles in quotation marks for a ``WORK`` ("which film"), a storm's
+    name for ``storm`` ("Erin" of "Hurricane Erin"), and, ``again``, the names said again
+    untagged (``named_again``)."""
+    ents = iter(entities(name, [t for i, t in enumerate(texts) if i in read], NOUN_PHRASE in labels))
+    named = [next(ents) if i in read else [] for i in range(len(texts))]
+    added: Callable[[str, Sequence[Entity]], list[Entity]] | None = None
+    if QUOTE in labels:
+        added = _with_quoted
+    elif labels[0] == WORK:
+        added = with_quoted_titles
+    elif storm:
+        added = with_storm_names
+    if added is not None:
+        named = [added(t, es) if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))]
+    return named_again(texts, named, labels, sorted(read)) if again else named
+
+
+def _with_quoted(text: str, ents: Sequence[Entity]) -> list[Entity]:
+    return [*quoted(text), *ents]
+
+
+# the labels of names, which a text may say again where the recognizer missed them
+NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "NORP", "LAW"))
+
+
+def named_again(
+    texts: Sequence[str], found: Sequence[Sequence[Entity]], labels: Sequence[str], read: Sequence[int]
+) -> list[list[Entity]]:
+    """``found`` with the names of ``labels`` that the recognizer tags in one of the ``read``
+    texts tagged where another of them (or the same) says them untagged: spaCy's small model
+    misses a name at a sentence's start ("Golden Tempo emerged as the winner of The 2026
+    Kentucky Derby") that it tags in the next ("but Golden Tempo was able to eke out ...").
+    A name of two words or more is said again with the same letters, word for word,
+    overlapping no entity; it takes the label it is tagged with most. A name of one word is
+    not: a surname tagged alone ("Coventry" of "Kirsty Coventry") would count as a name of
+    its own in every sentence that says it."""
+    asked = set(labels) & NAME_LABELS
+    tally: dict[str, Counter[str]] = {}
+    for i in read:
+        for e in found[i]:
+            name = texts[i][e.start : e.end]
+            if e.label in asked and name[:1].isupper() and len(name.split()) > 1:
+                tally.setdefault(name, Counter())[e.label] += 1
+    if not tally:
+        return [list(es) for es in found]
+    alternatives = "|".join(re.escape(n) for n in sorted(tally, key=len, reverse=True))  # the longest first
+    said = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
+    out = [list(es) for es in found]
+    for i in read:
+        mine = out[i]
+        added = [
+            Entity(m.start(), m.end(), tally[m.group()].most_common(1)[0][0])
+            for m in said.finditer(texts[i])
+            if not any(e.start < m.end() and m.start() < e.end for e in mine)
+        ]
+        if added:
+            out[i] = sorted([*mine, *added], key=lambda e: e.start)
+    return out
 
 
 def people_surnames(texts: Sequence[str], found: Sequence[Sequence[Entity]]) -> set[str]:
