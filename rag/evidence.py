@@ -188,12 +188,14 @@ _ASKS_WINNER = re.compile(
     re.I,
 )
 # what is said just before the one beaten: "defeating No. 12 seed Taylor Fritz", "a win over the
-# Chiefs"; not "took over as chief executive"
+# Chiefs", "a victory over race favorite Renegade" (two words in lower case at most between);
+# not "took over as chief executive"
 _BEATEN_AFTER = re.compile(
     r"(?:\b(?:defeating|defeated|defeat|beat|beats|beating|edged|edging|edges|topped|topping|outlasted|"
     r"outlasting|upset|upsetting|downed|downing|routed|routing|vs\.?|versus)|"
     r"\b(?:win|victory|triumph|\d+-\d+)\s+(?:over|against))\s+"
-    r"(?:the\s+)?(?:(?:No\.\s*\d+|top|\d+(?:st|nd|rd|th))(?:[\s-]+seeded|\s+seed)?\s+|defending\s+champions?\s+)?$",
+    r"(?:the\s+)?(?:(?:No\.\s*\d+|top|\d+(?:st|nd|rd|th))(?:[\s-]+seeded|\s+seed)?\s+|defending\s+champions?\s+)?"
+    r"(?-i:(?!(?:and|or|but|as|to|with)\s)[a-z][a-z-]*\s+){0,2}$",  # "a narrow victory over race favorite Renegade"
     re.I,
 )
 # what is said just after: "Fritz lost to Sinner", "the Chiefs, who fell ..."

@@ -873,6 +873,8 @@ def test_who_lists_the_people_named_together_not_those_of_another_clause():
         ("Which team won the title?", "The Eagles had a 40-22 win over the Chiefs.", "Chiefs", True),
         ("Which team won the title?", "The Chiefs, who fell 40-22, were champions before.", "Chiefs", True),
         ("Who recently won the race?", "Stenhouse edged Joey Logano at the line.", "Joey Logano", True),
+        ("Who won the Derby?", "Golden Tempo had a narrow victory over race favorite Renegade.", "Renegade", True),
+        ("Who won the seat?", "Jane Roe defeated the bill and Ann Poe cheered.", "Ann Poe", False),
         # the question asks for the one beaten, or for no winner at all
         ("England beat which nation?", "England won, defeating Spain on penalties.", "Spain", False),
         ("Who hosted the final?", "The Eagles had a 40-22 win over the Chiefs.", "Chiefs", False),
