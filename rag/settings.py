@@ -57,6 +57,9 @@ _ENV = {
     "time_depth": "RAG_TIME_DEPTH",
     "recent_days": "RAG_RECENT_DAYS",
     "upcoming_days": "RAG_UPCOMING_DAYS",
+    "latest_days": "RAG_LATEST_DAYS",
+    "latest_steps": "RAG_LATEST_STEPS",
+    "latest_floor": "RAG_LATEST_FLOOR",
     "feed_delay": "RAG_FEED_DELAY",
     "feed_timeout": "RAG_FEED_TIMEOUT",
 }
@@ -135,6 +138,14 @@ class Settings:
     # last `upcoming_days` days first, the same way: news of it comes before it (0: not;
     # docs/EVAL.md, "How long ago, how long until; when")
     upcoming_days: int = 90
+    # a question that asks who won and names no period ("Who won the Super Bowl?") searches
+    # the last `latest_days` days first, doubled `latest_steps` times at most while their best
+    # passage scores below `latest_floor` (a clear match, as `rerank_confident`: the news
+    # before an edition speaks of the last one): the latest edition's news (0: any date
+    # alike; docs/EVAL.md, "The latest edition of an event")
+    latest_days: int = 30
+    latest_steps: int = 4
+    latest_floor: float = 5.0
     # feeds: seconds between two requests to one host, and to wait for one response
     feed_delay: float = 1.0
     feed_timeout: float = 20.0
@@ -172,6 +183,8 @@ class Settings:
             or self.time_depth < 0
             or self.recent_days < 0
             or self.upcoming_days < 0
+            or self.latest_days < 0
+            or self.latest_steps < 0
             or self.feed_delay < 0
             or self.feed_timeout <= 0
         ):

@@ -42,6 +42,22 @@ _RECENT = re.compile(
     re.IGNORECASE,
 )
 
+# asks who won, of an event that comes again ("Who won the Super Bowl?", "Which film won best
+# picture?"): without a period or an edition named, its latest edition's winner ("Which
+# country won the most medals at the Olympics?" too); not a record ("Which actress has won
+# the most Oscars?", "won for the first time")
+_WINNER = re.compile(
+    r"^\W*(?:who|(?:which|what)\s+[\w'’ -]+?)\s+(?:(?:has|have|had|just|recently|finally)\s+)*"
+    r"(?:won|wins|beat|beats|defeated|triumphed|clinched|(?:was|were)\s+(?:named|crowned|elected))\b"
+    r"|^\W*who\s+(?:was|were)\s+the\s+(?:big\s+)?winners?\b",
+    re.IGNORECASE,
+)
+_RECORD = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:\w+\s+)?won\s+the\s+most|ever|all[- ]time|record|first\s+time|in\s+history)\b", re.I
+)
+# an edition named: "the 48th annual show", "the 2002 Masters", "Super Bowl LIX"
+_EDITION = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d|[IVXLC]{2,})\b")
+
 # asks when a thing to come is: "When is the Super Bowl?", "When will the conclave begin?"
 _UPCOMING = re.compile(r"^\W*when\s+(?:is|are|will|does|do)\b|^\W*when['’]s\b", re.IGNORECASE)
 _MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
@@ -202,6 +218,7 @@ class TimeRef:
     recent: bool = False  # present tense without a period: the newest articles first
     query: str = ""  # the question without the words that set ``window``
     upcoming: bool = False  # asks when a thing to come is ("When is the Super Bowl?"), no period named
+    latest: bool = False  # asks who won, no period named: the latest edition ("Who won the Super Bowl?")
 
 
 def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
@@ -251,7 +268,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
             query = question if kind in _KEPT else _without(question, begin, match.end(), kind != "bare_weekday")
             return TimeRef(as_of, window, False, query)
-    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, upcoming)
+    latest = bool(_WINNER.search(question)) and not _RECORD.search(question) and not _EDITION.search(question)
+    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, upcoming, latest)
 
 
 # the kinds of phrase that name one day

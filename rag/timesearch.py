@@ -123,11 +123,23 @@ class Steps:
     # and no more than `margin` below every date's best (None: never; ``lifted``)
     margin: float | None = None
     outside: float = 0.0
+    latest_days: int = 0  # asks who won, no period ("Who won the Super Bowl?"): the last so many days first (0: not)
+    latest_steps: int = 0  # ... doubled so many times at most
+    latest_floor: float = 0.0  # ... while their best passage scores below this
 
     @classmethod
     def of(cls, s: Settings) -> Steps:
         return cls(
-            s.time_floor, s.time_steps, s.recent_days, s.upcoming_days, s.time_depth, s.period_margin, s.abstain_outside
+            s.time_floor,
+            s.time_steps,
+            s.recent_days,
+            s.upcoming_days,
+            s.time_depth,
+            s.period_margin,
+            s.abstain_outside,
+            s.latest_days,
+            s.latest_steps,
+            s.latest_floor,
         )
 
 
@@ -153,7 +165,10 @@ def search_in_time(
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window, floor, steps, depth = ref.window, how.floor, how.steps, how.depth
     days = max(how.recent_days if ref.recent else 0, how.upcoming_days if ref.upcoming else 0)
-    if window is None and days > 0:  # not widened: beyond those days, any date alike
+    if window is None and ref.latest and how.latest_days > 0:  # the latest edition: widened as a period
+        window, steps = TimeWindow(ref.as_of - timedelta(days=how.latest_days - 1), ref.as_of, ""), how.latest_steps
+        floor = how.latest_floor
+    elif window is None and days > 0:  # not widened: beyond those days, any date alike
         window, steps = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, ""), 0
     if window is None:
         return Found(tuple(retriever.search(ref.query, k, mode, base, timings, memo)), ref)

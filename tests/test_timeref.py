@@ -518,3 +518,34 @@ def test_a_date_without_its_year_is_read_against_its_articles_date(
 )
 def test_a_question_that_asks_when_a_thing_to_come_is(question: str, upcoming: bool) -> None:
     assert resolve(question, FRI).upcoming is upcoming
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [
+        ("Who won the Super Bowl?", True),
+        ("Which film won best picture at the Oscars?", True),
+        ("Which NFL team recently won the Super Bowl?", True),
+        ("Who was named Super Bowl MVP?", True),
+        ("Who was elected mayor of New York City?", True),
+        ("Who was the big winner at the American Music Awards?", True),
+        ("Which team beat the Chiefs?", True),
+        ("Which country won the most medals at the Olympics?", True),
+        # a period named, a record, a question of another kind
+        ("Who won the Super Bowl on Sunday?", False),
+        ("Who won last year's Super Bowl?", False),
+        ("Which dog won best in show at the 48th annual Harbour dog show?", False),
+        ("Who won the 2002 Masters?", False),
+        ("Who won Super Bowl LIX?", False),
+        ("Which actress has won the most Oscars?", False),
+        ("Which university won its first title for the first time in history?", False),
+        ("Who has the all-time record for wins?", False),
+        ("Who founded Nvidia?", False),
+        ("England beat which nation?", False),
+        ("When is the Super Bowl?", False),
+    ],
+)
+def test_a_question_that_asks_who_won_and_names_no_period_asks_for_the_latest(question: str, latest: bool) -> None:
+    ref = resolve(question, FRI)
+    assert ref.latest is latest
+    assert ref.window is None or not latest

@@ -412,6 +412,25 @@ def test_a_question_in_the_present_tense_reads_the_last_month_first(
     assert not old.abstained  # nothing in the last month: every date, as before
 
 
+@pytest.mark.parametrize(("days", "floor", "year"), [(30, 0.5, "2025"), (0, 0.5, None), (30, 100.0, None)])
+def test_who_won_without_a_period_reads_the_latest_edition(
+    tmp_path_factory: pytest.TempPathFactory, days: int, floor: float, year: str | None
+) -> None:
+    """The last 30 days first, doubled while they hold no passage that scores the floor:
+    asked in June 2025, the February 2025 show is found in the third step (120 days), and
+    the older shows are not cited. Without it (0 days), or when no step holds a passage
+    that scores the floor, every year is alike."""
+    pipe = build(tmp_path_factory, [*shows(), FERRY], latest_days=days, latest_steps=4, latest_floor=floor)
+    answer = pipe.ask("Which dog won best in show at the Harbour dog show?", as_of="2025-06-01")
+    if year:
+        assert cited_years(answer) == {year}
+        assert answer.time_notes[0] == "the newest articles first: from 2 February to 1 June 2025"
+    else:
+        assert not any(n.startswith("the newest articles first") for n in answer.time_notes)
+    # asked before any edition of the last 480 days: every date, as before
+    assert not pipe.ask("Which dog won best in show at the Harbour dog show?", as_of="2027-12-01").abstained
+
+
 def _hit(name: str, score: float, stage: str = "rerank", rank: int = 1):
     from rag.records import Chunk, Hit
 
