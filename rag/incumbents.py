@@ -83,7 +83,8 @@ def mentions(hits: Sequence[Hit], question: str, ner: str) -> list[Mention]:
         for c in people:
             if not s.text[c.start : c.start + 1].isupper():
                 continue  # no name: "02:57 - Source" read as a person
-            end = c.end - 2 if s.text[c.start : c.end].endswith(_POSSESSIVE) else c.end  # "Friedrich Merz’s"
+            said = s.text[c.start : c.end]  # "Friedrich Merz’s", "Eric Adams'"
+            end = c.end - 2 if said.endswith(_POSSESSIVE) else c.end - 1 if said.endswith(("s'", "s’")) else c.end
             if not named_former(s.text, c, people) and titled(s.text, c.start, end, question):
                 out.append(Mention(s, c.start, end))
     return out

@@ -62,3 +62,9 @@ def test_a_person_is_counted_by_surname_past_a_suffix() -> None:
     text = "Health Secretary Robert F. Kennedy Jr. spoke. Secretary Kennedy left."
     assert _mention("a", "2025-05-01", text, "Robert F. Kennedy Jr.").key == "kennedy"
     assert _mention("a", "2025-05-01", text, "Kennedy").key == "kennedy"
+
+
+def test_a_possessive_after_an_s_is_no_part_of_the_name() -> None:
+    hits = [_hit("a", "2025-05-01", "New York City Mayor Eric Adams' office said the plan would go ahead.")]
+    found = mentions(hits, "Who is the mayor of New York City?", "en_core_web_sm")
+    assert [m.name for m in found] == ["Eric Adams"]
