@@ -5,8 +5,10 @@ news means of the latest Super Bowl. Questions whose period names an earlier edi
 year's Super Bowl"), asks for a record ("won the most Oscars") or leaves broken words are
 left out.
 
-    python -m research.latest_questions eval/questions/recurring.jsonl --prefix latest-dev > eval/questions/latest_dev.jsonl
-    python -m research.latest_questions eval/questions/winners.jsonl --prefix latest-test > eval/questions/latest_test.jsonl
+    python -m research.latest_questions eval/questions/recurring.jsonl --prefix latest-dev \
+        > eval/questions/latest_dev.jsonl
+    python -m research.latest_questions eval/questions/winners.jsonl --prefix latest-test \
+        > eval/questions/latest_test.jsonl
 """
 
 from __future__ import annotations
