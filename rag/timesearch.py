@@ -159,8 +159,10 @@ def search_in_time(
     ``as_of``. A question in the present tense ("currently", "latest") tries the last
     ``how.recent_days`` days so, and one that asks when a thing to come is ("When is the Super
     Bowl?": its news is that of the weeks before it) the last ``how.upcoming_days``; those
-    days are not widened. Inside a period the cross-encoder reorders ``how.depth`` fused
-    candidates at most."""
+    days are not widened. One that asks who won and names no period ("Who won the Super
+    Bowl?": the latest edition) tries the last ``how.latest_days``, doubled up to
+    ``how.latest_steps`` times while its best hit scores below ``how.latest_floor``. Inside a
+    period the cross-encoder reorders ``how.depth`` fused candidates at most."""
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window, floor, steps, depth = ref.window, how.floor, how.steps, how.depth
