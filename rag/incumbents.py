@@ -31,7 +31,7 @@ from rag.holders import asked_title, asks_for_holder, named_as_holder, title_wor
 from rag.records import Answer, Citation, Filters, Hit, ShortAnswer, TimeWindow
 from rag.retrieve import Retriever
 from rag.sentences import words
-from rag.short import Candidate, named_former
+from rag.short import Candidate, name_end, named_former
 from rag.timeref import TimeRef
 from rag.titles import title_forms
 
@@ -42,7 +42,6 @@ MENTIONED = 20  # passages searched for the people they name by the title ...
 NAMED = 40  # ... and passages that hold the title's words most (BM25)
 CITED = 2  # sentences cited for the holder, each from another article, newest first
 
-_POSSESSIVE = ("'s", "’s")
 _SUFFIXES = frozenset({"jr", "sr"})
 
 
@@ -83,8 +82,7 @@ def mentions(hits: Sequence[Hit], question: str, ner: str) -> list[Mention]:
         for c in people:
             if not s.text[c.start : c.start + 1].isupper():
                 continue  # no name: "02:57 - Source" read as a person
-            said = s.text[c.start : c.end]  # "Friedrich Merz’s", "Eric Adams'"
-            end = c.end - 2 if said.endswith(_POSSESSIVE) else c.end - 1 if said.endswith(("s'", "s’")) else c.end
+            end = name_end(s.text, c.start, c.end)  # "Friedrich Merz’s", "Eric Adams'"
             if not named_former(s.text, c, people) and titled(s.text, c.start, end, question):
                 out.append(Mention(s, c.start, end))
     return out

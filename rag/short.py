@@ -207,6 +207,13 @@ def _without_possessive(text: str, start: int, end: int) -> int:
     return end
 
 
+def name_end(text: str, start: int, end: int) -> int:
+    """The end of the name ``text[start:end]`` without a possessive: "'s" ("Friedrich Merz’s"),
+    or the "'" after an s ("King Charles' state visit", "Eric Adams' office")."""
+    end = _without_possessive(text, start, end)
+    return end - 1 if text[start:end].endswith(("s'", "s’")) else end
+
+
 def not_the_outlet(found: Sequence[Sequence[Candidate]], sources: Sequence[str]) -> list[list[Candidate]]:
     """Per sentence, its candidates less the outlet that published it (``sources``: "told USA
     TODAY", "CNN reported", "USA TODAY Network"): an article names its outlet as the teller."""
@@ -263,9 +270,7 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
         start += 4
     if label in AMOUNTS and (m := _COMPARED.match(text, start, end)) and m.end() < end:
         start = m.end()  # "below $3": the amount is $3
-    end = _without_possessive(text, start, end)
-    if text[start:end].endswith(("s'", "s’")):
-        end -= 1  # the possessive of a name that ends in "s": "King Charles' state visit"
+    end = name_end(text, start, end)
     # a verb or a joining word the recognizer took into the name: "Florida Panthers are",
     # "U.S. Immigration and"
     while (m := _LOOSE_END.search(text, start, end)) and m.start() > start:
