@@ -262,11 +262,11 @@ def named_again(
             name = texts[i][e.start : e.end]
             if e.label in asked and name[:1].isupper() and len(name.split()) > 1:
                 tally.setdefault(name, Counter())[e.label] += 1
+    out = [list(es) for es in found]
     if not tally:
-        return [list(es) for es in found]
+        return out
     alternatives = "|".join(re.escape(n) for n in sorted(tally, key=len, reverse=True))  # the longest first
     said = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
-    out = [list(es) for es in found]
     for i in read:
         mine = out[i]
         added = [
