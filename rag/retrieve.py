@@ -103,10 +103,12 @@ class Retriever:
         timings: dict[str, float] | None = None,
         memo: dict[str, float] | None = None,
         rerank_depth: int = 0,
+        rerank_probe: int | None = None,
     ) -> list[Hit]:
         """The ``k`` best chunks for ``question`` under ``filters``. ``memo`` keeps the
         cross-encoder's scores by chunk id across searches of the same question;
-        ``rerank_depth`` (if not 0) reorders fewer or more fused candidates than the retriever's own."""
+        ``rerank_depth`` (if not 0) reorders fewer or more fused candidates than the retriever's own,
+        and ``rerank_probe`` (if not None) probes with so many first (0: all, no early stop)."""
         filters = filters or Filters()
         timings = {} if timings is None else timings
         query = clean_question(question)
@@ -128,7 +130,8 @@ class Retriever:
         if mode == "rerank" and rerank > 0:
             t = time.perf_counter()
             pool = [d for d, _ in ranked[:rerank]]
-            scores = self.rerank(query, [chunks[d] for d in pool[: self.rerank_probe or len(pool)]], memo)
+            probe = self.rerank_probe if rerank_probe is None else rerank_probe
+            scores = self.rerank(query, [chunks[d] for d in pool[: probe or len(pool)]], memo)
             best = max(scores, default=float("-inf"))
             if len(scores) < len(pool) and self.rerank_floor <= best < self.rerank_confident:
                 scores += self.rerank(query, [chunks[d] for d in pool[len(scores) :]], memo)

@@ -60,6 +60,7 @@ _ENV = {
     "latest_days": "RAG_LATEST_DAYS",
     "latest_steps": "RAG_LATEST_STEPS",
     "latest_floor": "RAG_LATEST_FLOOR",
+    "latest_depth": "RAG_LATEST_DEPTH",
     "feed_delay": "RAG_FEED_DELAY",
     "feed_timeout": "RAG_FEED_TIMEOUT",
 }
@@ -146,6 +147,10 @@ class Settings:
     latest_days: int = 30
     latest_steps: int = 4
     latest_floor: float = 5.0
+    # ... where the cross-encoder scores all of the first `latest_depth` fused candidates, with
+    # no early stop on a clear match: a past edition's winner scores as clearly as the latest's
+    # (0: as in a period, `time_depth` after the probe)
+    latest_depth: int = 30
     # feeds: seconds between two requests to one host, and to wait for one response
     feed_delay: float = 1.0
     feed_timeout: float = 20.0
@@ -185,6 +190,7 @@ class Settings:
             or self.upcoming_days < 0
             or self.latest_days < 0
             or self.latest_steps < 0
+            or self.latest_depth < 0
             or self.feed_delay < 0
             or self.feed_timeout <= 0
         ):

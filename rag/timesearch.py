@@ -126,6 +126,7 @@ class Steps:
     latest_days: int = 0  # asks who won, no period ("Who won the Super Bowl?"): the last so many days first (0: not)
     latest_steps: int = 0  # ... doubled so many times at most
     latest_floor: float = 0.0  # ... while their best passage scores below this
+    latest_depth: int = 0  # ... where this many fused candidates are all reranked (0: as in a period)
 
     @classmethod
     def of(cls, s: Settings) -> Steps:
@@ -140,6 +141,7 @@ class Steps:
             s.latest_days,
             s.latest_steps,
             s.latest_floor,
+            s.latest_depth,
         )
 
 
@@ -161,15 +163,19 @@ def search_in_time(
     Bowl?": its news is that of the weeks before it) the last ``how.upcoming_days``; those
     days are not widened. One that asks who won and names no period ("Who won the Super
     Bowl?": the latest edition) tries the last ``how.latest_days``, doubled up to
-    ``how.latest_steps`` times while its best hit scores below ``how.latest_floor``. Inside a
-    period the cross-encoder reorders ``how.depth`` fused candidates at most."""
+    ``how.latest_steps`` times while its best hit scores below ``how.latest_floor``, where the
+    cross-encoder scores all of ``how.latest_depth`` fused candidates (a past edition's winner
+    is as clear a match as the latest's). Inside a period the cross-encoder reorders
+    ``how.depth`` fused candidates at most."""
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
-    window, floor, steps, depth = ref.window, how.floor, how.steps, how.depth
+    window, floor, steps, depth, probe = ref.window, how.floor, how.steps, how.depth, None
     days = max(how.recent_days if ref.recent else 0, how.upcoming_days if ref.upcoming else 0)
     if window is None and ref.latest and how.latest_days > 0:  # the latest edition: widened as a period
         window, steps = TimeWindow(ref.as_of - timedelta(days=how.latest_days - 1), ref.as_of, ""), how.latest_steps
         floor = how.latest_floor
+        if how.latest_depth:
+            depth, probe = how.latest_depth, 0
     elif window is None and days > 0:  # not widened: beyond those days, any date alike
         window, steps = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, ""), 0
     if window is None:
@@ -179,7 +185,7 @@ def search_in_time(
     for step in range(steps + 1):
         if catalog.published_between(window.start.isoformat(), window.end.isoformat()):
             held = True
-            hits = retriever.search(ref.query, k, mode, base.within(window), timings, memo, depth)
+            hits = retriever.search(ref.query, k, mode, base.within(window), timings, memo, depth, probe)
             if _enough(hits, k, mode, floor):
                 return Found(tuple(hits), ref, window, step)
             period = hits

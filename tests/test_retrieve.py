@@ -184,6 +184,22 @@ def test_an_unsure_probe_reranks_to_the_full_depth(pipe, monkeypatch):
     assert calls == [4]  # probe 0: the whole depth at once, as before
 
 
+def test_a_search_may_rerank_its_whole_depth_where_the_probe_would_stop(pipe, monkeypatch):
+    """``rerank_probe=0`` on one search scores every candidate of the depth at once, even
+    where the retriever's own probe finds a clear match; ``None`` keeps the retriever's probe."""
+    from dataclasses import replace
+
+    q = "Riverton flood river"
+    sure = Pipeline(replace(pipe.settings, rerank_depth=4, rerank_probe=2, rerank_confident=0.5))
+    calls = _scored_lengths(sure, monkeypatch)
+    whole = sure.retriever().search(q, k=4, rerank_probe=0)
+    assert calls == [4] and [h.stage for h in whole] == ["rerank"] * 4
+    assert [h.score for h in whole] == sorted((h.score for h in whole), reverse=True)
+    calls.clear()
+    probed = sure.retriever().search(q, k=4, rerank_probe=None)
+    assert calls == [2] and [h.stage for h in probed] == ["rerank", "rerank", "hybrid", "hybrid"]
+
+
 def test_a_probe_below_the_floor_stops_the_rerank(pipe, monkeypatch):
     """Every probed candidate scoring under the floor (nothing near the top matches) ends the
     rerank as well; a floor under the probe's scores changes nothing."""

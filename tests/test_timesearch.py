@@ -93,9 +93,10 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
     depths: list[int] = []
 
     class Recording:
-        def search(self, query, k, mode, filters, timings, memo, rerank_depth=0):
+        def search(self, query, k, mode, filters, timings, memo, rerank_depth=0, rerank_probe=None):
             depths.append(rerank_depth)
-            return real.search(query, k, mode, filters, timings, memo, rerank_depth)
+            assert rerank_probe is None  # a period keeps the retriever's probe
+            return real.search(query, k, mode, filters, timings, memo, rerank_depth, rerank_probe)
 
     # 21-27 February 2024 holds only the ferry notice: too little, and no widening allowed
     ref = resolve(ASK, date(2024, 2, 27))
@@ -429,6 +430,42 @@ def test_who_won_without_a_period_reads_the_latest_edition(
         assert not any(n.startswith("the newest articles first") for n in answer.time_notes)
     # asked before any edition of the last 480 days: every date, as before
     assert not pipe.ask("Which dog won best in show at the Harbour dog show?", as_of="2027-12-01").abstained
+
+
+class _Recorded:
+    """A retriever and catalog that record the rerank depth and probe of each search."""
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+        self.calls: list[tuple[int, int | None]] = []
+
+    def published_between(self, start: str, end: str) -> bool:
+        return True
+
+    def search(self, query, k, mode, filters, timings, memo=None, rerank_depth=0, rerank_probe=None):
+        self.calls.append((rerank_depth, rerank_probe))
+        return [_hit("a#0", self.score)]
+
+
+@pytest.mark.parametrize(("latest", "calls"), [(True, [(30, 0)]), (False, [(10, None)])])
+def test_the_latest_editions_days_are_reranked_to_their_depth_with_no_early_stop(
+    latest: bool, calls: list[tuple[int, int | None]]
+) -> None:
+    """A past edition's winner is as clear a match as the latest's, so the latest edition's
+    days are reranked to ``latest_depth`` whole; a period the question names keeps the probe."""
+    from rag.records import TimeWindow
+    from rag.timesearch import Steps, search_in_time
+
+    how = Steps(4.0, 1, depth=10, latest_days=30, latest_steps=4, latest_floor=5.0, latest_depth=30)
+    as_of = date(2025, 6, 1)
+    window = None if latest else TimeWindow(date(2025, 5, 26), as_of, "this week")
+    ref = TimeRef(as_of, window, query="Who won the Harbour dog show?", latest=latest)
+    recorded = _Recorded(score=9.0)
+    found = search_in_time(recorded, recorded, ref, 5, "rerank", Filters(), {}, how)  # type: ignore[arg-type]
+    assert recorded.calls == calls and found.window is not None
+    off = _Recorded(score=9.0)
+    search_in_time(off, off, ref, 5, "rerank", Filters(), {}, replace(how, latest_depth=0))  # type: ignore[arg-type]
+    assert off.calls == [(10, None)]  # 0: as in a period
 
 
 def _hit(name: str, score: float, stage: str = "rerank", rank: int = 1):
