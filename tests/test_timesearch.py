@@ -81,8 +81,11 @@ def test_a_period_with_too_little_is_widened_and_says_so(dated: Pipeline) -> Non
 
 
 def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(dated: Pipeline) -> None:
-    """Inside a period the cross-encoder reorders ``time_depth`` candidates; the search over
-    every date, when the period held too little, keeps the retriever's own depth (0)."""
+    """Inside a period the cross-encoder reorders ``time_depth`` candidates after the
+    retriever's probe; the search over every date, when the period held too little, keeps the
+    retriever's own depth (0). The latest edition's days ("Who won ...?", no period) are
+    reranked to ``latest_depth`` whole, with no probe: a past edition's winner is as clear a
+    match as the latest's."""
     from datetime import date
 
     from rag.records import Filters
@@ -90,32 +93,41 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
     from rag.timesearch import Steps, search_in_time
 
     real = dated.retriever()
-    depths: list[int] = []
+    depths: list[tuple[int, int | None]] = []  # each search's rerank depth and probe
 
     class Recording:
         def search(self, query, k, mode, filters, timings, memo, rerank_depth=0, rerank_probe=None):
-            depths.append(rerank_depth)
-            assert rerank_probe is None  # a period keeps the retriever's probe
+            depths.append((rerank_depth, rerank_probe))
             return real.search(query, k, mode, filters, timings, memo, rerank_depth, rerank_probe)
 
     # 21-27 February 2024 holds only the ferry notice: too little, and no widening allowed
     ref = resolve(ASK, date(2024, 2, 27))
     found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(0.5, 0, depth=7))
-    assert depths == [7, 0] and found.outside
+    assert depths == [(7, None), (0, None)] and found.outside
     depths.clear()
     ref = resolve(ASK, date(2025, 2, 14))  # the week of the 2025 show: found inside it
     found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(0.5, 0, depth=7))
-    assert depths == [7] and not found.outside
+    assert depths == [(7, None)] and not found.outside
     # the last days searched first for a thing to come are not widened: a named period is
     depths.clear()
     ref = resolve("When is the Harbour ferry timetable change?", date(2024, 3, 10))
     assert ref.upcoming and ref.window is None
     found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(99, 1, 0, 30, 7))
-    assert depths == [7, 0] and found.window is None
+    assert depths == [(7, None), (0, None)] and found.window is None
     depths.clear()
     ref = resolve("When is the Harbour ferry timetable change this week?", date(2024, 2, 27))
     search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(99, 1, 0, 30, 7))
-    assert depths == [7, 7, 0]
+    assert depths == [(7, None), (7, None), (0, None)]
+    # the latest edition: its days reranked whole; 0 keeps a period's depth and probe
+    depths.clear()
+    ref = resolve("Which dog won best in show at the Harbour dog show?", date(2025, 2, 14))
+    assert ref.latest and ref.window is None
+    latest = Steps(0.5, 0, depth=7, latest_days=30, latest_steps=4, latest_floor=0.5, latest_depth=30)
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, latest)
+    assert depths == [(30, 0)] and found.window is not None
+    depths.clear()
+    search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, replace(latest, latest_depth=0))
+    assert depths == [(7, None)]
 
 
 def test_a_period_the_index_does_not_hold_is_said_not_answered(dated: Pipeline) -> None:
@@ -430,42 +442,6 @@ def test_who_won_without_a_period_reads_the_latest_edition(
         assert not any(n.startswith("the newest articles first") for n in answer.time_notes)
     # asked before any edition of the last 480 days: every date, as before
     assert not pipe.ask("Which dog won best in show at the Harbour dog show?", as_of="2027-12-01").abstained
-
-
-class _Recorded:
-    """A retriever and catalog that record the rerank depth and probe of each search."""
-
-    def __init__(self, score: float) -> None:
-        self.score = score
-        self.calls: list[tuple[int, int | None]] = []
-
-    def published_between(self, start: str, end: str) -> bool:
-        return True
-
-    def search(self, query, k, mode, filters, timings, memo=None, rerank_depth=0, rerank_probe=None):
-        self.calls.append((rerank_depth, rerank_probe))
-        return [_hit("a#0", self.score)]
-
-
-@pytest.mark.parametrize(("latest", "calls"), [(True, [(30, 0)]), (False, [(10, None)])])
-def test_the_latest_editions_days_are_reranked_to_their_depth_with_no_early_stop(
-    latest: bool, calls: list[tuple[int, int | None]]
-) -> None:
-    """A past edition's winner is as clear a match as the latest's, so the latest edition's
-    days are reranked to ``latest_depth`` whole; a period the question names keeps the probe."""
-    from rag.records import TimeWindow
-    from rag.timesearch import Steps, search_in_time
-
-    how = Steps(4.0, 1, depth=10, latest_days=30, latest_steps=4, latest_floor=5.0, latest_depth=30)
-    as_of = date(2025, 6, 1)
-    window = None if latest else TimeWindow(date(2025, 5, 26), as_of, "this week")
-    ref = TimeRef(as_of, window, query="Who won the Harbour dog show?", latest=latest)
-    recorded = _Recorded(score=9.0)
-    found = search_in_time(recorded, recorded, ref, 5, "rerank", Filters(), {}, how)  # type: ignore[arg-type]
-    assert recorded.calls == calls and found.window is not None
-    off = _Recorded(score=9.0)
-    search_in_time(off, off, ref, 5, "rerank", Filters(), {}, replace(how, latest_depth=0))  # type: ignore[arg-type]
-    assert off.calls == [(10, None)]  # 0: as in a period
 
 
 def _hit(name: str, score: float, stage: str = "rerank", rank: int = 1):
