@@ -175,10 +175,20 @@ class Catalog:
             yield _chunk(r)
 
     @_locked
-    def chunks_without_sentences(self, limit: int) -> list[tuple[str, str]]:
-        """(id, text) of up to ``limit`` chunks whose sentence spans are not stored."""
-        rows = self.db.execute("SELECT id, text FROM chunks WHERE sentences IS NULL LIMIT ?", (limit,))
-        return [(r[0], r[1]) for r in rows]
+    def chunks_without_sentences(self, limit: int) -> list[tuple[str, str, str, int]]:
+        """(id, text, article id, start) of up to ``limit`` chunks whose sentence spans are
+        not stored."""
+        rows = self.db.execute(
+            "SELECT id, text, article_id, start FROM chunks WHERE sentences IS NULL ORDER BY article_id LIMIT ?",
+            (limit,),
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    @_locked
+    def forget_sentences(self) -> None:
+        """Drop every chunk's stored sentence spans (to be computed again)."""
+        with self.db:
+            self.db.execute("UPDATE chunks SET sentences=NULL")
 
     @_locked
     def set_sentences(self, spans: dict[str, Sequence[tuple[int, int]]]) -> None:

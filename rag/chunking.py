@@ -3,7 +3,8 @@
 Chunk size is counted in the embedding model's own word pieces, so no chunk is silently
 truncated by the model. The splitter normalises whitespace at chunk edges; each chunk is
 mapped back onto the article so that ``article.text[start:end] == chunk.text`` holds.
-Each chunk carries its sentence spans, stored with it for the extractive answerer.
+Each chunk carries its sentence spans, stored with it for the extractive answerer; a live
+blog's bylines, found in the whole article, end a sentence (``rag.liveblog``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Callable
 from itertools import accumulate, pairwise
 
+from rag.liveblog import bylines
 from rag.records import Article, Chunk
 from rag.sentences import rejoined, sentence_spans
 
@@ -55,6 +57,7 @@ class Chunker:
 
     def split(self, article: Article) -> list[Chunk]:
         pieces = self._splitter.split_text(article.text)
+        reporters = bylines(article.text)
         chunks: list[Chunk] = []
         cursor = 0
         for piece in pieces:
@@ -78,12 +81,17 @@ class Chunker:
                     title=article.title,
                     published=article.published,
                     source=article.source,
-                    sentences=tuple(sentence_spans(text)),
+                    sentences=tuple(sentence_spans(text, within(reporters, start, end))),
                 )
             )
             # overlapping chunks may begin before the end of the previous one
             cursor = start + 1
         return chunks
+
+
+def within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The ``spans`` (of an article) that lie between ``start`` and ``end``, counted from ``start``."""
+    return [(s - start, e - start) for s, e in spans if start <= s and e <= end]
 
 
 def zoned(pieces: list[str]) -> list[str]:

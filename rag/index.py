@@ -28,16 +28,21 @@ from pathlib import Path
 from typing import Any
 
 from rag.catalog import Catalog
-from rag.chunking import Chunker
+from rag.chunking import Chunker, within
 from rag.corpus import Skipped, iter_corpus
 from rag.errors import ConfigError, IndexBusy, IndexDamaged
 from rag.lexical import outdated
 from rag.lexical import refresh as refresh_bm25
+from rag.liveblog import bylines
 from rag.models import Embedder
 from rag.records import Article, Chunk
 from rag.sentences import sentence_spans
 from rag.settings import Settings
 from rag.vectors import VectorStore
+
+# the rules of the sentence spans stored with each chunk; an index that stored them by other
+# rules has them computed again by its next run (2: a live blog's bylines end a sentence)
+SENTENCE_RULES = "2"
 
 
 @dataclass(frozen=True)
@@ -180,10 +185,13 @@ class Indexer:
             t = time.perf_counter()
             reconcile(catalog, store)
             timings["reconcile"] += time.perf_counter() - t
+        if catalog.get_meta("sentence_rules") != SENTENCE_RULES:
+            catalog.forget_sentences()  # stored by older rules: computed again just below
         if catalog.chunks_without_sentences(1):
             t = time.perf_counter()
             backfill_sentences(catalog)
             timings["sentences"] = time.perf_counter() - t
+        catalog.set_meta(sentence_rules=SENTENCE_RULES)
         catalog.set_meta(dirty="1")
         known = catalog.hashes()
         seen: set[str] = set()
@@ -342,11 +350,21 @@ def _stored_index_id(path: Path) -> str:
 
 
 def backfill_sentences(catalog: Catalog, batch: int = 2000) -> int:
-    """Store the sentence spans of chunks indexed before they were stored (once per older
-    index: about 12 s for the 56,592 chunks of the RealTime QA corpus)."""
+    """Store the sentence spans of chunks indexed before they were stored, or stored by
+    older rules (once per older index: about 12 s for the 56,592 chunks of the RealTime QA
+    corpus)."""
     done = 0
     while rows := catalog.chunks_without_sentences(batch):
-        catalog.set_sentences({cid: sentence_spans(text) for cid, text in rows})
+        reporters: dict[str, list[tuple[int, int]]] = {}
+        for aid in {r[2] for r in rows}:
+            article = catalog.article(aid)
+            reporters[aid] = bylines(article.text) if article else []
+        catalog.set_sentences(
+            {
+                cid: sentence_spans(text, within(reporters[aid], start, start + len(text)))
+                for cid, text, aid, start in rows
+            }
+        )
         done += len(rows)
     return done
 

@@ -46,11 +46,31 @@ def punkt_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, bylines: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence, so
     does a full stop the page lost its space after (``unglued``), and "p.m." before a time
-    zone, "No." before its number and a title before a name do not (``rejoined``)."""
-    return rejoined(text, unglued(text, punkt_spans(text)))
+    zone, "No." before its number and a title before a name do not (``rejoined``). The
+    ``bylines`` (spans of ``text``: a live blog's reporters, ``rag.liveblog.bylines``) end the
+    sentence before them, and the next starts after them."""
+    return cut_out(text, rejoined(text, unglued(text, punkt_spans(text))), bylines)
+
+
+def cut_out(text: str, spans: Sequence[tuple[int, int]], cuts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each of ``cuts`` taken out of the span it lies in, which it splits in
+    two: the text before it and the text after it, each without its edges' spaces and kept
+    if anything is left."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        inside = sorted(c for c in cuts if s <= c[0] and c[1] <= e)
+        if not inside:
+            out.append((s, e))
+            continue
+        for start, end in zip([s, *(b for _, b in inside)], [*(a for a, _ in inside), e], strict=True):
+            piece = text[start:end]
+            start, end = start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
+            if start < end:
+                out.append((start, end))
+    return out
 
 
 # a sentence's end with the space after it lost ("at the state funeral.Huddled in heavy
@@ -188,14 +208,14 @@ _DATE = rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
 # a live blog's update opens with its time and a share button ("9:03 am ET June 12, 2026
 # Share this update"), run into its first sentence: 1,210 updates in 31 articles of the
 # RealTime QA corpus
-_UPDATE_HEADER = re.compile(rf"{_CLOCK_TIME}{_ZONED}\s+{_DATE}\s+Share this update\s+")
+UPDATE_HEADER = re.compile(rf"{_CLOCK_TIME}{_ZONED}\s+{_DATE}\s+Share this update\s+")
 
 
 def after_header(text: str) -> int:
     """The offset in ``text`` (a sentence) after the last live-blog update header it holds, 0
     when it holds none: the sentence is quoted from there."""
     last = 0
-    for m in _UPDATE_HEADER.finditer(text):
+    for m in UPDATE_HEADER.finditer(text):
         last = m.end()
     return last
 
