@@ -159,7 +159,10 @@ def wanted(question: str) -> Wanted | None:
             label, also = _STORM_LABELS[0], _STORM_LABELS[1:]
         return Wanted((label, *also), plural=plural, strict=strict, head=head)
     if re.match(r"^(who|whom)\b", q) or re.search(r"\b(to|by|with|for|from) whom\b", q):
-        return Wanted(("PERSON", "ORG"), plural=plural, strict=True)
+        # a contest's winner or loser may be a country's team: "who beat the United States in
+        # the World Cup?" is Belgium
+        contest = _CONTEST.match(q) is not None
+        return Wanted(("PERSON", "ORG", "GPE") if contest else ("PERSON", "ORG"), plural=plural, strict=True)
     if re.search(r"(^|\W)whose\b", q):
         return Wanted(("PERSON", "ORG", "GPE", "NORP"), plural=plural)
     if re.search(r"(^|[.?!,]\s|\b(in|at|from|to)\s)where\b|^where\b|\bwhere (did|does|do|is|are|was|were|will)\b", q):
@@ -218,6 +221,12 @@ _WHICH_PHRASE = re.compile(
 def _name_starts(ws: Sequence[str], k: int) -> bool:
     """Word ``k`` of ``ws`` is capitalised after one in lower case: a name begins there."""
     return k > 0 and ws[k - 1][:1].islower() and ws[k][:1].isupper()
+
+
+_CONTEST = re.compile(
+    r"who\s+(?:(?:has|have|had|just|recently|finally|will|did)\s+)*"
+    r"(?:won|wins|win|beat|beats|defeated|defeats|eliminated|knocked|lost|loses|triumphed|clinched)\b"
+)
 
 
 def _head(question: str) -> str | None:

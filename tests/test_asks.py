@@ -115,3 +115,21 @@ def test_a_storm_is_asked_for_by_a_name_of_any_label():
     or an organisation."""
     assert wanted("Which hurricane slammed into Jamaica?").labels == ("EVENT", "PERSON", "ORG")
     assert wanted("Which war ended?").labels == ("EVENT", "DATE")
+
+
+@pytest.mark.parametrize(
+    ("question", "labels"),
+    [
+        # a contest's winner or loser may be a country's team
+        ("Who beat the United States in the World Cup round of 16?", ("PERSON", "ORG", "GPE")),
+        ("Who won the Eurovision Song Contest?", ("PERSON", "ORG", "GPE")),
+        ("Who has won the most World Cups?", ("PERSON", "ORG", "GPE")),
+        # any other "who" asks for a person or an organisation
+        ("Who is the president of France?", ("PERSON", "ORG")),
+        ("Who attends the 2+2?", ("PERSON", "ORG")),
+        ("Who said the country won the war?", ("PERSON", "ORG")),
+    ],
+)
+def test_who_won_may_be_a_country(question, labels):
+    want = wanted(question)
+    assert want is not None and want.labels == labels and want.strict
