@@ -103,9 +103,15 @@ def candidates(
                 continue  # "accepted the Oscar", "a Trump ally": a thing, or a name that modifies a noun
             if label == PEOPLE and parts[-1] in surnames:
                 continue  # "Donald Trump" where the question says "President Trump"
-            new = set(parts) - asked
-            if new != set(parts) and all(w[0].isdigit() for w in new) and want.labels[0] not in NUMBERS:
-                continue  # "the 149th Westminster Kennel Club" where the question names the show
+            new = set(_singular(parts)) - asked_singular
+            if (
+                new != set(_singular(parts))
+                and all(w[:1].isdigit() or w in _CEREMONY for w in new)
+                and want.labels[0] not in NUMBERS
+            ):
+                # "the 149th Westminster Kennel Club" where the question names the show, "Grammy
+                # Awards" where it names "the Grammys"
+                continue
             if want.exact_date and label == "DATE" and not _MONTH_OR_DAY.search(span):
                 continue
             if want.labels[0] in AMOUNTS and label in ("DATE", "TIME") and not _COUNT.search(span):
@@ -119,6 +125,7 @@ def candidates(
     return out
 
 
+_CEREMONY = frozenset(("award", "ceremony"))  # words that add nothing to the name of an awards show
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))
 

@@ -169,6 +169,16 @@ def test_what_the_question_names_in_other_words_is_no_answer():
     question = "What was the name of the dog that won best in show at the Westminster Kennel Club Dog Show?"
     text = "Monty the giant schnauzer won best in show at the 149th Westminster Kennel Club on Tuesday."
     assert _found(question, text, [("Monty", "PERSON"), ("149th Westminster Kennel Club", "ORG")]) == ["Monty"]
+    # an awards show by its full name, where the question names it short
+    question = "Who won best new artist at the Grammys?"
+    text = "The best new artist award went to Chappell Roan at the 67th annual Grammy Awards."
+    assert _found(question, text, [("Chappell Roan", "PERSON"), ("Grammy Awards", "PERSON")]) == ["Chappell Roan"]
+    question = "Who won best actress at the Golden Globes?"
+    text = "Demi Moore won best actress at the Golden Globe Awards ceremony."
+    assert _found(question, text, [("Demi Moore", "PERSON"), ("Golden Globe Awards", "ORG")]) == ["Demi Moore"]
+    # an award the question does not name stays an answer
+    question = "Which ceremony did the actress host?"
+    assert _found(question, "She hosted the Academy Awards.", [("the Academy Awards", "EVENT")]) == ["Academy Awards"]
     # a number the question's words come with is still a count
     assert _found("How many Kennel Club titles has he won?", "He has 3 Kennel Club titles.", [("3", "CARDINAL")]) == [
         "3"
