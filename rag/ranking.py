@@ -112,6 +112,8 @@ def evidence(
     lexicon = wordnet() if kind and want.labels[0] not in (*NUMBERS, WORK) else None
     if lexicon is not None and not telling(lexicon, kind):
         lexicon = None  # a kind that fits every place
+    # a candidate one sentence tells of as beaten is the one beaten wherever it is named
+    lost = {full.get(c.key, c.key) for i, mine in enumerate(found) for c in mine if beaten(question, texts[i], c)}
     out: list[Evidence] = []
     for i, mine in enumerate(found):
         text = texts[i]
@@ -137,7 +139,7 @@ def evidence(
                 float(min(len(parts), 6)),
                 math.log1p(age[i]),
                 float(fit),
-                float(beaten(question, text, c)),
+                float(key in lost),
             )
             out.append(Evidence(i, c, key, row))
     return out

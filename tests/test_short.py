@@ -899,6 +899,45 @@ def test_the_one_beaten_is_told_apart_for_a_question_asking_who_won(question, te
     assert beaten(question, text, c) is expected
 
 
+def test_the_one_beaten_counts_against_itself_wherever_it_is_named():
+    """ "defeating No. 12 seed Taylor Fritz" tells of Fritz as beaten; his other sentence ("By
+    getting to the final, Fritz broke a drought") tells of no contest, and counts against him
+    as much. A question that asks for no winner counts nothing."""
+    import numpy as np
+
+    from rag.answer import ExtractiveConfig
+    from rag.ranking import FEATURES, Passage, best, evidence
+
+    texts = [
+        "Jannik Sinner cruised to the US Open title, defeating No. 12 seed Taylor Fritz 6-3.",
+        "By getting to the final, Taylor Fritz broke a 15-year drought.",
+    ]
+    sources = [Passage("a1", "Sinner wins", 0), Passage("a1", "Sinner wins", 0)]
+
+    def found() -> list[list[Candidate]]:
+        return [
+            [
+                Candidate(i, t.index(n), t.index(n) + len(n), "PERSON", 0, n.lower())
+                for n in ("Jannik Sinner", "Taylor Fritz")
+                if n in t
+            ]
+            for i, t in enumerate(texts)
+        ]
+
+    question = "Who won the men's US Open title?"
+    want = wanted(question)
+    assert want is not None
+    rows = evidence(question, want, texts, sources, np.array([8.0, 9.0]), found())
+    lost = {(r.sentence, r.key): dict(zip(FEATURES, r.features, strict=True))["beaten"] for r in rows}
+    assert lost == {(0, "jannik sinner"): 0.0, (0, "taylor fritz"): 1.0, (1, "taylor fritz"): 1.0}
+    assert best(rows, ExtractiveConfig().weights()).key == "jannik sinner"
+    question = "Who reached the final?"
+    want = wanted(question)
+    assert want is not None
+    rows = evidence(question, want, texts, sources, np.array([8.0, 9.0]), found())
+    assert all(dict(zip(FEATURES, r.features, strict=True))["beaten"] == 0.0 for r in rows)
+
+
 def test_a_list_is_no_longer_than_the_count_the_question_names():
     from rag.evidence import capped
 
