@@ -127,6 +127,21 @@ def heading_of(sentence: Sentence) -> str:
     return ""
 
 
+_HEADER_END = re.compile(r"Share this update\s+\Z")  # the end of rag.sentences.UPDATE_HEADER
+
+
+def after_headline(before: Sentence, sentence: Sentence) -> bool:
+    """Whether ``sentence`` opens a live blog's update whose headline is ``before``, its
+    reporter's name between them ("Who won the last World Cup?" | Jesse Yomtov | "Argentina
+    won the 2022 World Cup ...": ``rag.liveblog``)."""
+    chunk = sentence.hit.chunk
+    if before.hit != sentence.hit or before.end >= sentence.start:
+        return False
+    gap = chunk.text[before.end - chunk.start : sentence.start - chunk.start]
+    opening = chunk.text[: before.start - chunk.start]
+    return bool(gap.strip()) and "\n" not in gap and _HEADER_END.search(opening) is not None
+
+
 def with_antecedents(
     reranker: Reranker, question: str, sentences: Sequence[Sentence], relevance: np.ndarray
 ) -> np.ndarray:
@@ -134,13 +149,19 @@ def with_antecedents(
     scored together with that one, keeping the higher score: "The incident prompted reviews
     ..." answers "What did the misstep prompt?" only after "... a temporary misstep in the
     system ..."; a winners list's line ("WINNER: Adrien Brody, "The Brutalist"") is scored
-    with the heading of its category ("Best actor", ``heading_of``)."""
+    with the heading of its category ("Best actor", ``heading_of``), and a live blog's update
+    with its headline (``after_headline``)."""
     pairs = [
         (i, sentences[i - 1].text + " " + s.text)
         for i, s in enumerate(sentences)
         if i and _POINTS_BACK.match(s.text) and sentences[i - 1].hit == s.hit
     ]
     pairs += [(i, heading + " " + s.text) for i, s in enumerate(sentences) if (heading := heading_of(s))]
+    pairs += [
+        (i, sentences[i - 1].text + " " + s.text)
+        for i, s in enumerate(sentences)
+        if i and after_headline(sentences[i - 1], s)
+    ]
     if not pairs:
         return relevance
     joined = reranker.score(question, [rerank_text(sentences[i].hit.chunk.title, text) for i, text in pairs])

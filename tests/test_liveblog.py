@@ -106,3 +106,34 @@ def test_an_index_that_stored_sentences_by_older_rules_has_them_computed_again_o
     assert {c.id: c.sentences for c in cat.iter_chunks(sentences=True)} == stored
     cat.close()
     assert "sentences" not in Pipeline(settings).index([corpus]).timings
+
+
+def test_an_updates_first_sentence_is_also_scored_with_its_headline():
+    """Cut from its headline, "Argentina won the 2022 World Cup ..." answers "Who won the
+    last World Cup?" only read after "Who won the last World Cup?": it is also scored so,
+    keeping the higher score; no other sentence is."""
+    import numpy as np
+
+    from rag.answer_sentences import after_headline, candidate_sentences, with_antecedents
+    from rag.records import Hit
+
+    article = Article(id="blog", title="World Cup live", text=BLOG, source="test", published="2026-06-12")
+    chunk = next(c for c in _chunker().split(article) if "Argentina won" in c.text)
+    sentences = candidate_sentences([Hit(chunk, 1.0, 0)])
+    texts = [s.text for s in sentences]
+    story = texts.index("Argentina won the 2022 World Cup in Qatar.")
+    assert texts[story - 1] == "Who won the last World Cup?"
+    opened = [texts[i] for i in range(1, len(sentences)) if after_headline(sentences[i - 1], sentences[i])]
+    # each update's story, after its headline and byline; not "Donald Trump spoke at noon."
+    assert opened == ["Argentina won the 2022 World Cup in Qatar.", "President Donald Trump warned Iran."]
+
+    class LastCup:
+        """Scores a passage by whether it names the last World Cup."""
+
+        def score(self, query, passages):
+            return np.array([5.0 if "last World Cup" in p else -5.0 for p in passages])
+
+    relevance = np.full(len(sentences), -5.0)
+    out = with_antecedents(LastCup(), "Who won the last World Cup?", sentences, relevance)
+    assert out[story] == 5.0 and out[story - 1] == -5.0
+    assert all(out[i] == -5.0 for i in range(len(sentences)) if i != story)
