@@ -16,7 +16,7 @@ from rag.dates import MONTH_NAMES
 from rag.entities import QUOTE_CLOSE, QUOTE_OPEN
 from rag.models import Reranker
 from rag.records import Hit, rerank_text
-from rag.sentences import NUMBER_PATTERN, quotable, sentence_spans, words
+from rag.sentences import NUMBER_PATTERN, UPDATE_HEADER, quotable, sentence_spans, words
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def heading_of(sentence: Sentence) -> str:
     return ""
 
 
-_HEADER_END = re.compile(r"Share this update\s+\Z")  # the end of rag.sentences.UPDATE_HEADER
+_HEADER_END = re.compile(rf"(?:{UPDATE_HEADER.pattern})\Z")  # a live blog's update header, ending the text
 
 
 def after_headline(before: Sentence, sentence: Sentence) -> bool:
@@ -154,14 +154,9 @@ def with_antecedents(
     pairs = [
         (i, sentences[i - 1].text + " " + s.text)
         for i, s in enumerate(sentences)
-        if i and _POINTS_BACK.match(s.text) and sentences[i - 1].hit == s.hit
+        if i and sentences[i - 1].hit == s.hit and (_POINTS_BACK.match(s.text) or after_headline(sentences[i - 1], s))
     ]
     pairs += [(i, heading + " " + s.text) for i, s in enumerate(sentences) if (heading := heading_of(s))]
-    pairs += [
-        (i, sentences[i - 1].text + " " + s.text)
-        for i, s in enumerate(sentences)
-        if i and after_headline(sentences[i - 1], s)
-    ]
     if not pairs:
         return relevance
     joined = reranker.score(question, [rerank_text(sentences[i].hit.chunk.title, text) for i, text in pairs])

@@ -191,8 +191,7 @@ class Indexer:
             t = time.perf_counter()
             backfill_sentences(catalog)
             timings["sentences"] = time.perf_counter() - t
-        catalog.set_meta(sentence_rules=SENTENCE_RULES)
-        catalog.set_meta(dirty="1")
+        catalog.set_meta(sentence_rules=SENTENCE_RULES, dirty="1")
         known = catalog.hashes()
         seen: set[str] = set()
         skipped: list[Skipped] = []
