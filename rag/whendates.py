@@ -4,15 +4,20 @@
 "Sunday" or "early February" beside it; "When is the Met Gala?" by "May 5", not by the
 "year" of "this year". A time of day ("8:50 p.m."), a year alone ("2024") or a vague time
 ("this week", "tax season") answers only when no sentence gives a day.
+
+A date is answered as it is asked for (``as_asked``): "May 5", not the "May 5 this year" an
+article wrote; "What year ...?" by "2030", not "the end of 2030".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rag.asks import Wanted
 from rag.dates import MONTHS
+from rag.sentences import words
 from rag.short import Candidate
 from rag.timespans import WEEKDAYS
 
@@ -40,9 +45,42 @@ def specificity(span: str) -> int:
 
 
 def specific_first(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
-    """For a "when" question, only the candidates that name a date as closely as the closest
-    of them (``specificity``); ``found`` unchanged for any other question."""
+    """The dates of ``found`` as asked (``as_asked``), then for a "when" question only the
+    candidates that name a date as closely as the closest of them (``specificity``)."""
+    found = as_asked(want, found, texts)
     return closest(found, texts) if want.when else found
+
+
+# what places a day or a month in the year the article was written, after it: "May 5 this
+# year", "June 1 of next year"
+_RELATIVE_TAIL = re.compile(r"(?:\s*,)?\s+(?:of\s+)?(?:this|next|last)\s+year$", re.I)
+# one year, not a season's span ("2022-23")
+_YEAR = re.compile(r"(?<![\d/-])(?:1[5-9]|20)\d\d(?![\d%]|[-–/]\d)")
+
+
+def as_asked(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
+    """Each date of ``found`` cut to what the question asks for: for "what year", the one
+    year it names ("the end of 2030" -> "2030"); for a date, without the words that place a day
+    or a month in its article's year ("May 5 this year" -> "May 5"). Other candidates, and
+    every candidate of a question that asks for no date, unchanged."""
+    if "DATE" not in want.labels:
+        return found
+    return [[_cut(want, c, text) for c in mine] for mine, text in zip(found, texts, strict=True)]
+
+
+def _cut(want: Wanted, c: Candidate, text: str) -> Candidate:
+    if c.label != "DATE":
+        return c
+    span = text[c.start : c.end]
+    start, end = c.start, c.end
+    years = list(_YEAR.finditer(span))
+    if want.head == "year" and len(years) == 1:
+        start, end = c.start + years[0].start(), c.start + years[0].end()
+    elif (tail := _RELATIVE_TAIL.search(span)) and specificity(span[: tail.start()]) >= 2:
+        end = c.start + tail.start()
+    if (start, end) == (c.start, c.end):
+        return c
+    return replace(c, start=start, end=end, key=" ".join(words(text[start:end])))
 
 
 def closest(found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:

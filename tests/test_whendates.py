@@ -6,7 +6,7 @@ import pytest
 
 from rag.asks import wanted
 from rag.short import Candidate
-from rag.whendates import specific_first, specificity
+from rag.whendates import as_asked, specific_first, specificity
 from tests.conftest import indexed_records
 
 
@@ -65,12 +65,53 @@ def test_a_when_question_keeps_the_dates_that_name_a_day() -> None:
     assert specific_first(when, only_years, texts[1:]) == only_years
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "span", "answer"),
+    [
+        (
+            "Around what year will NASA retire the station?",
+            "until the end of 2030, after which",
+            "the end of 2030",
+            "2030",
+        ),
+        ("In which year did he launch CNN?", "He launched CNN on June 1, 1980.", "June 1, 1980", "1980"),
+        ("What year did Musk acquire Twitter?", "Musk bought it in October 2022.", "October 2022", "2022"),
+        ("When is the Met Gala?", "The gala is on May 5 this year.", "May 5 this year", "May 5"),
+        ("When will the summit be held?", "It opens June 1 of next year.", "June 1 of next year", "June 1"),
+        # no year alone, or nothing that places a day: as written
+        ("What year is the season?", "the 2022-23 season began", "2022-23 season", "2022-23 season"),
+        ("What year did the war start?", "between 1914 and 1918", "between 1914 and 1918", "between 1914 and 1918"),
+        ("When did it happen?", "It happened in 2024 this year.", "2024 this year", "2024 this year"),
+        ("When did it happen?", "It happened this year.", "this year", "this year"),
+        ("When did it happen?", "The end of 2030 is near.", "The end of 2030", "The end of 2030"),
+    ],
+)
+def test_a_date_is_answered_as_asked(question: str, text: str, span: str, answer: str) -> None:
+    want = wanted(question)
+    assert want is not None
+    (c,) = _found([text], [[span]])[0]
+    (cut,) = as_asked(want, [[c]], [text])[0]
+    assert text[cut.start : cut.end] == answer
+    assert cut.key == " ".join(answer.lower().replace(",", "").split())
+
+
+def test_a_question_that_asks_no_date_keeps_its_dates_as_written() -> None:
+    text = "It ends at the end of 2030."
+    (c,) = _found([text], [["the end of 2030"]])[0]
+    want = wanted("Which agency runs the station?")
+    assert want is not None and "DATE" not in want.labels
+    assert as_asked(want, [[c]], [text]) == [[c]]
+
+
 def test_when_is_answered_with_the_day_not_the_time_or_the_year(tmp_path_factory: pytest.TempPathFactory) -> None:
     text = (
         "The Nordland cup final will take place this year on Monday, April 7, with an 8:50 p.m. kickoff. "
-        "Tickets for the final went on sale in 2024."
+        "Tickets for the final went on sale in the fall of 2024."
     )
     rows = [{"id": "final", "published": "2026-03-30", "title": "Cup final set", "text": text}]
     pipe = indexed_records(tmp_path_factory, rows)
     answer = pipe.ask("When will the Nordland cup final take place?", as_of="2026-04-01")
     assert answer.short is not None and answer.short.text == "Monday, April 7", answer.text
+    # "what year" is answered by the year of the date the sentence gives
+    answer = pipe.ask("In what year did tickets for the Nordland cup final go on sale?", as_of="2026-04-01")
+    assert answer.short is not None and answer.short.text == "2024", answer.text
