@@ -71,8 +71,9 @@ HEADS: dict[str, tuple[str, ...]] = {
     "MONEY": (*names("amount price cost fee fine salary"), *LEVEL_HEADS),
     "PERCENT": names("percentage percent share rate"),
     "CARDINAL": names("number"),
-    # words in quotation marks: "which phrase" ("End Racism"), "what nickname" ("Quad God")
-    QUOTE: names("phrase slogan motto catchphrase saying quote quotation word words term nickname chant"),
+    # words in quotation marks: "which phrase" ("End Racism"), "what nickname" ("Quad God"), "what
+    # theme" ("Costume Art")
+    QUOTE: names("phrase slogan motto catchphrase saying quote quotation word words term nickname chant theme"),
 }
 _HEAD_LABEL = {head: label for label, heads in HEADS.items() for head in heads}
 _HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"

@@ -1087,6 +1087,8 @@ def test_the_words_in_quotation_marks_without_the_marks():
         # a name's possessive after the verb: the kind is the noun it owns
         "What was Cadillac's motto?",
         "What is Kim Jong Un's nickname?",
+        # an event's theme is quoted as its title
+        "What was the theme of the Met Gala?",
     ],
 )
 def test_a_phrase_slogan_or_nickname_asks_for_words_in_quotation_marks(question):
@@ -1094,17 +1096,33 @@ def test_a_phrase_slogan_or_nickname_asks_for_words_in_quotation_marks(question)
     assert want is not None and want.labels == (QUOTE,)
 
 
-def test_a_slogan_is_answered_with_the_quoted_words(tmp_path, settings):
-    """Words in quotation marks that no entity or noun phrase covers ("Everyone must go")."""
-    pipe = indexed_one(
-        tmp_path,
-        settings,
-        "New Zealand tourism ad draws scorn\n\n"
-        "New Zealand's tourism agency launched a campaign in Australia on Monday to lure visitors. Its slogan, "
-        '"Everyone must go," was widely mocked by critics in both countries, who said it sounded like an eviction notice.',
-    )
-    answer = pipe.ask("What is the much-derided slogan of New Zealand's new tourism campaign?")
-    assert answer.short is not None and answer.short.text == "Everyone must go", answer
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        # words in quotation marks that no entity or noun phrase covers
+        (
+            "New Zealand tourism ad draws scorn\n\n"
+            "New Zealand's tourism agency launched a campaign in Australia on Monday to lure visitors. Its slogan, "
+            '"Everyone must go," was widely mocked by critics in both countries, who said it sounded like an '
+            "eviction notice.",
+            "What is the much-derided slogan of New Zealand's new tourism campaign?",
+            "Everyone must go",
+        ),
+        # an event's theme, not the institute named beside it
+        (
+            "Met Gala 2026: what to know\n\n"
+            "The Costume Institute Benefit, better known as the Met Gala, takes place on Monday in New York. "
+            'This year\'s Met Gala theme, "Costume Art," was chosen by the Costume Institute at the Metropolitan '
+            "Museum of Art.",
+            "What was the theme of the Met Gala?",
+            "Costume Art",
+        ),
+    ],
+)
+def test_a_slogan_or_a_theme_is_answered_with_the_quoted_words(tmp_path, settings, text, question, expected):
+    pipe = indexed_one(tmp_path, settings, text)
+    answer = pipe.ask(question)
+    assert answer.short is not None and answer.short.text == expected, answer
 
 
 def test_an_article_naming_its_own_outlet_does_not_answer_with_it():
