@@ -54,8 +54,8 @@ def specific_first(want: Wanted, found: list[list[Candidate]], texts: Sequence[s
 # what places a day or a month in the year the article was written, after it: "May 5 this
 # year", "June 1 of next year"
 _RELATIVE_TAIL = re.compile(r"(?:\s*,)?\s+(?:of\s+)?(?:this|next|last)\s+year$", re.I)
-# one year, not a season's span ("2022-23")
-_YEAR = re.compile(r"(?<![\d/-])(?:1[5-9]|20)\d\d(?![\d%]|[-–/]\d)")
+# one year, not a season's span ("2022-23") nor a decade ("the 1990s")
+_YEAR = re.compile(r"(?<![\w/-])(?:1[5-9]|20)\d\d(?![\w%]|[-–/]\d)")
 
 
 def as_asked(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:

@@ -80,6 +80,7 @@ def test_a_when_question_keeps_the_dates_that_name_a_day() -> None:
         ("When will the summit be held?", "It opens June 1 of next year.", "June 1 of next year", "June 1"),
         # no year alone, or nothing that places a day: as written
         ("What year is the season?", "the 2022-23 season began", "2022-23 season", "2022-23 season"),
+        ("In what year was the band formed?", "formed in the late 1990s in Leeds", "the late 1990s", "the late 1990s"),
         ("What year did the war start?", "between 1914 and 1918", "between 1914 and 1918", "between 1914 and 1918"),
         ("When did it happen?", "It happened in 2024 this year.", "2024 this year", "2024 this year"),
         ("When did it happen?", "It happened this year.", "this year", "this year"),
