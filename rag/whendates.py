@@ -5,7 +5,7 @@
 "year" of "this year". A time of day ("8:50 p.m."), a year alone ("2024") or a vague time
 ("this week", "tax season") answers only when no sentence gives a day.
 
-A date is answered as it is asked for (``as_asked``): "May 5", not the "May 5 this year" an
+A date is answered as it is asked for (``dates_as_asked``): "May 5", not the "May 5 this year" an
 article wrote; "What year ...?" by "2030", not "the end of 2030".
 """
 
@@ -45,23 +45,23 @@ def specificity(span: str) -> int:
 
 
 def specific_first(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
-    """The dates of ``found`` as asked (``as_asked``), then for a "when" question only the
+    """The dates of ``found`` as asked (``dates_as_asked``), then for a "when" question only the
     candidates that name a date as closely as the closest of them (``specificity``)."""
-    found = as_asked(want, found, texts)
+    found = dates_as_asked(want, found, texts)
     return closest(found, texts) if want.when else found
 
 
 # what places a day or a month in the year the article was written, after it: "May 5 this
-# year", "June 1 of next year"
-_RELATIVE_TAIL = re.compile(r"(?:\s*,)?\s+(?:of\s+)?(?:this|next|last)\s+year$", re.I)
+# year"; not "next year" or "last year", which tell another year than the article's
+_THIS_YEAR = re.compile(r"(?:\s*,)?\s+(?:of\s+)?this\s+year$", re.I)
 # one year, not a season's span ("2022-23") nor a decade ("the 1990s")
 _YEAR = re.compile(r"(?<![\w/-])(?:1[5-9]|20)\d\d(?![\w%]|[-–/]\d)")
 
 
-def as_asked(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
+def dates_as_asked(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
     """Each date of ``found`` cut to what the question asks for: for "what year", the one
-    year it names ("the end of 2030" -> "2030"); for a date, without the words that place a day
-    or a month in its article's year ("May 5 this year" -> "May 5"). Other candidates, and
+    year it names ("the end of 2030" -> "2030"); for a date, without the "this year" that places
+    a day or a month in its article's year ("May 5 this year" -> "May 5"). Other candidates, and
     every candidate of a question that asks for no date, unchanged."""
     if "DATE" not in want.labels:
         return found
@@ -69,6 +69,7 @@ def as_asked(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -
 
 
 def _cut(want: Wanted, c: Candidate, text: str) -> Candidate:
+    """``c`` of ``text`` cut as ``dates_as_asked`` says, and keyed by its new words."""
     if c.label != "DATE":
         return c
     span = text[c.start : c.end]
@@ -76,7 +77,7 @@ def _cut(want: Wanted, c: Candidate, text: str) -> Candidate:
     years = list(_YEAR.finditer(span))
     if want.head == "year" and len(years) == 1:
         start, end = c.start + years[0].start(), c.start + years[0].end()
-    elif (tail := _RELATIVE_TAIL.search(span)) and specificity(span[: tail.start()]) >= 2:
+    elif (tail := _THIS_YEAR.search(span)) and specificity(span[: tail.start()]) >= 2:
         end = c.start + tail.start()
     if (start, end) == (c.start, c.end):
         return c
