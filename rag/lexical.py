@@ -229,6 +229,7 @@ class Lexical:
         self.retriever = bm25s.BM25.load(str(folder), mmap=True) if main_ids else None
         self.stemmer = _stemmer()
         self._positions: dict[str, int] | None = None  # chunk id -> row, built on first use
+        self._df: np.ndarray | None = None  # main segment: chunks holding each token id
         sources = list(meta["sources"])
         days = [np.load(folder / "days.npy")]
         self.alive: np.ndarray | None = None  # main rows not removed since (None: all)
@@ -287,13 +288,37 @@ class Lexical:
         i = self._positions.get(chunk_id)
         return i is not None and bool(keep[i])
 
-    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+    def search(
+        self, query: str, k: int, mask: np.ndarray | None = None, telling: bool = False
+    ) -> list[tuple[str, float]]:
+        """The ``k`` best chunks for ``query`` by BM25 among those ``mask`` lets through.
+        ``telling``: only the query's words that tell chunks apart (``telling``)."""
         if k <= 0 or not self.ids:
             return []
         tokens = [t for t in tokenize([query], self.stemmer, self.form)[0] if t]
+        if telling:
+            tokens = self.telling(tokens)
         hits = self._search_main(tokens, k, mask) + self._search_delta(tokens, k, mask)
         hits.sort(key=lambda h: -h[1])
         return hits[:k]
+
+    def telling(self, tokens: list[str]) -> list[str]:
+        """``tokens`` without those held by every chunk of the index: they tell no chunk from
+        another. bm25s's "lucene" idf still gives such a word a weight, so over one article
+        whose title every chunk carries ("2+2" over the seed) BM25 ranks the chunks by their
+        length alone, and fused with the dense list that order has a full vote. A word held
+        by more than half of the chunks (a Robertson-Sparck Jones weight of 0 or less) was
+        measured too: over the articles of two events it left out each event's name, which
+        still told one event's chunks from the other's (docs/EVAL.md, "Words that tell no
+        chunk apart")."""
+        held: Counter[str] = Counter()
+        if self.retriever is not None:
+            if self._df is None:
+                self._df = np.diff(np.asarray(self.retriever.scores["indptr"]))
+            vocab = self.retriever.vocab_dict
+            held.update({t: int(self._df[vocab[t]]) for t in set(tokens) if t in vocab})
+        held.update({t: len(self.postings[t]) for t in set(tokens) if t in self.postings})
+        return [t for t in tokens if held[t] < len(self.ids)]
 
     def _search_main(self, tokens: list[str], k: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
         if self.retriever is None:

@@ -1,5 +1,13 @@
 """Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank fusion, then reranked.
 
+The BM25 list that is fused leaves out the question's words held by every chunk of the
+index (``Lexical.telling``): they tell no chunk from another, and ranked by them alone the
+chunks come in order of length, with a full vote in the fusion. Over one article whose
+title every chunk carries ("Who attends the 2+2?" over the seed), that vote put a summary
+chunk first (docs/EVAL.md, "Words that tell no chunk apart"; no word of the RealTime QA
+index is in every chunk). A convex combination of the two lists' scores instead of RRF
+was measured too, and lost short answers (the same section).
+
 The cross-encoder first scores the ``rerank_probe`` best fused candidates (one per core at
 once); when one of them scores ``rerank_confident`` or more, they are reordered and the rest
 keeps the fused order, otherwise it goes on to ``rerank_depth``. Most questions stop after
@@ -121,7 +129,7 @@ class Retriever:
             ranked = self._bm25(query, max(k, 1), filters, timings)
         else:
             dense = self._dense(query, depth, filters, timings)
-            lexical = self._bm25(query, depth, filters, timings)
+            lexical = self._bm25(query, depth, filters, timings, telling=True)
             ranked = rrf([[d for d, _ in dense], [d for d, _ in lexical]])
         ranked = ranked[: max(k, rerank if mode == "rerank" else k)]
         chunks = self.catalog.chunks([d for d, _ in ranked])
@@ -183,9 +191,11 @@ class Retriever:
             return out[:n]
         return self.store.query(vector, n, chroma_where(filters))
 
-    def _bm25(self, query: str, n: int, filters: Filters, timings: dict[str, float]) -> list[tuple[str, float]]:
+    def _bm25(
+        self, query: str, n: int, filters: Filters, timings: dict[str, float], telling: bool = False
+    ) -> list[tuple[str, float]]:
         t = time.perf_counter()
         lex = self._lexical()
-        out = lex.search(query, n, lex.mask(filters))
+        out = lex.search(query, n, lex.mask(filters), telling)
         timings["bm25_ms"] = (time.perf_counter() - t) * 1000
         return out

@@ -238,3 +238,36 @@ def test_an_index_of_an_older_token_form_is_rebuilt_by_the_next_run(tmp_path, co
     assert new != spec and not (pipe.settings.home / spec).exists()
     assert not outdated(pipe.settings.home, new) and lexical_of(pipe).search("Beyoncé", 1)
     assert pipe.index([corpus_dir]).bm25 == ""  # up to date: nothing rebuilt
+
+
+def test_a_word_in_every_chunk_is_left_out_of_the_fused_search(tmp_path, corpus_dir):
+    """Every title here holds "Report": a word held by every chunk tells none from another,
+    so the fused search leaves it out; BM25 alone still lists its matches. The count takes
+    in the delta segment's chunks too."""
+    pipe = Pipeline(fake_settings(tmp_path / "home"))
+    pipe.index([corpus_dir])
+    (corpus_dir / "new.txt").write_text("Report on a narwhal\n\nA narwhal swam past the marina, said Lena Berg.\n")
+    assert pipe.index([corpus_dir]).bm25 == "delta"
+    lex = lexical_of(pipe)
+    tokens = tokenize(["report narwhal marina"], lex.stemmer)[0]
+    assert lex.telling(tokens) == ["narwhal", "marina"]
+    assert len(lex.search("report", 5)) == 5
+    assert lex.search("report", 5, telling=True) == []
+    hits = pipe.search("report narwhal", 3, mode="hybrid")
+    assert hits[0].chunk.title == "Report on a narwhal"
+    # one chunk without the word, and it tells that chunk from the others
+    (corpus_dir / "other.txt").write_text("Narwhal seen again\n\nThe narwhal came back to the marina.\n")
+    pipe.index([corpus_dir])
+    assert lexical_of(pipe).telling(tokens) == tokens
+
+
+def test_a_word_in_all_chunks_but_one_still_counts(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i, words in enumerate(["alpha beta", "alpha beta", "alpha gamma", "delta gamma"]):
+        (folder / f"n{i}.txt").write_text(f"Note {i}\n\nThe {words} story.\n")
+    pipe = Pipeline(fake_settings(tmp_path / "home"))
+    pipe.index([folder])
+    lex = lexical_of(pipe)
+    assert len(lex.ids) == 4
+    assert lex.telling(["alpha", "beta", "gamma", "note"]) == ["alpha", "beta", "gamma"]

@@ -84,19 +84,13 @@ def int8_pipeline(indexed_pipeline, tmp_path_factory):
 @pytest.mark.parametrize("precision", ["fp32", "int8"])
 @pytest.mark.parametrize("mode", ["dense", "hybrid", "rerank"])
 def test_who_attends_the_2_plus_2_top_hit_names_all_four(fp32_pipeline, int8_pipeline, mode, precision):
+    # Every chunk of the seed carries its title's "2+2" and "attends" is in none: BM25 alone
+    # ranks the chunks by their length. The fused search leaves out a word held by most
+    # chunks (rag.lexical.Lexical.telling), so the dense list decides, and no longer its
+    # second place, where two chunks are 0.0006 apart in INT8 and change places between CPUs.
     pipe = fp32_pipeline if precision == "fp32" else int8_pipeline
     hits = pipe.search("Who attends the 2+2?", k=3, mode=mode)
-    if mode != "hybrid":
-        assert all(name in hits[0].chunk.text for name in NAMES), hits[0].chunk.text[:200]
-        return
-    # Fused without the rerank, the chunk is first or second: every chunk of the seed carries
-    # its title's "2+2" and "attends" is in none, so BM25 ranks the chunks by length alone,
-    # and the fusion turns on the dense list's second place, where two chunks are 0.0006
-    # apart in INT8 and change places between CPUs (AMD EPYC without VNNI: the summary chunk
-    # is first). The rerank, the default, puts the chunk first on each (the rerank cases).
-    dense = pipe.search("Who attends the 2+2?", k=3, mode="dense")
-    assert all(name in dense[0].chunk.text for name in NAMES)
-    assert any(all(name in h.chunk.text for name in NAMES) for h in hits[:2]), [h.chunk.text[:80] for h in hits]
+    assert all(name in hits[0].chunk.text for name in NAMES), hits[0].chunk.text[:200]
 
 
 @pytest.mark.slow
