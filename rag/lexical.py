@@ -292,7 +292,7 @@ class Lexical:
         self, query: str, k: int, mask: np.ndarray | None = None, telling: bool = False
     ) -> list[tuple[str, float]]:
         """The ``k`` best chunks for ``query`` by BM25 among those ``mask`` lets through.
-        ``telling``: only the query's words that tell chunks apart (``telling``)."""
+        ``telling``: only the query's words that tell chunks apart (``Lexical.telling``)."""
         if k <= 0 or not self.ids:
             return []
         tokens = [t for t in tokenize([query], self.stemmer, self.form)[0] if t]

@@ -85,8 +85,8 @@ def int8_pipeline(indexed_pipeline, tmp_path_factory):
 @pytest.mark.parametrize("mode", ["dense", "hybrid", "rerank"])
 def test_who_attends_the_2_plus_2_top_hit_names_all_four(fp32_pipeline, int8_pipeline, mode, precision):
     # Every chunk of the seed carries its title's "2+2" and "attends" is in none: BM25 alone
-    # ranks the chunks by their length. The fused search leaves out a word held by most
-    # chunks (rag.lexical.Lexical.telling), so the dense list decides, and no longer its
+    # ranks the chunks by their length. The fused search leaves out a word held by every
+    # chunk (rag.lexical.Lexical.telling), so the dense list decides, and no longer its
     # second place, where two chunks are 0.0006 apart in INT8 and change places between CPUs.
     pipe = fp32_pipeline if precision == "fp32" else int8_pipeline
     hits = pipe.search("Who attends the 2+2?", k=3, mode=mode)
