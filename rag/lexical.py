@@ -311,14 +311,19 @@ class Lexical:
         measured too: over the articles of two events it left out each event's name, which
         still told one event's chunks from the other's (docs/EVAL.md, "Words that tell no
         chunk apart")."""
+        held = self.held(tokens)
+        return [t for t in tokens if held[t] < len(self.ids)]
+
+    def held(self, tokens: list[str]) -> Counter[str]:
+        """How many chunks of both segments hold each of ``tokens``."""
         held: Counter[str] = Counter()
         if self.retriever is not None:
-            if self._df is None:
-                self._df = np.diff(np.asarray(self.retriever.scores["indptr"]))
+            if self._df is None:  # the delta's Stats has read them already
+                self._df = self.stats.df if self.stats else np.diff(np.asarray(self.retriever.scores["indptr"]))
             vocab = self.retriever.vocab_dict
             held.update({t: int(self._df[vocab[t]]) for t in set(tokens) if t in vocab})
         held.update({t: len(self.postings[t]) for t in set(tokens) if t in self.postings})
-        return [t for t in tokens if held[t] < len(self.ids)]
+        return held
 
     def _search_main(self, tokens: list[str], k: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
         if self.retriever is None:

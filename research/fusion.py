@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-import numpy as np
 from tqdm import tqdm
 
 from eval.report import machine, markdown_table
@@ -30,13 +29,8 @@ from research.short_answers import half
 def held_by_half(self: Lexical, tokens: list[str]) -> list[str]:
     """``tokens`` without those held by more than half of the chunks (their Robertson-Sparck
     Jones weight is 0 or less): the rule measured before ``Lexical.telling``'s, not kept."""
-    df = np.diff(np.asarray(self.retriever.scores["indptr"])) if self.retriever is not None else None
-    vocab = self.retriever.vocab_dict if self.retriever is not None else {}
-
-    def held(t: str) -> int:
-        return (int(df[vocab[t]]) if df is not None and t in vocab else 0) + len(self.postings.get(t, ()))
-
-    return [t for t in tokens if held(t) * 2 <= len(self.ids)]
+    held = self.held(tokens)
+    return [t for t in tokens if held[t] * 2 <= len(self.ids)]
 
 
 KEYS = ("with_relevant", "hit@1", "hit@5", "mrr@10", "contains@1", "contains@5")
