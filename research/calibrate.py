@@ -64,10 +64,11 @@ def ask_all(questions: list[Question], as_of: str) -> list[Row]:
                 "time_notes": list(a.time_notes),
                 "outside": any(n.startswith("nothing on this from") for n in a.time_notes),
                 "passages": [
-                    {"article": h.chunk.article_id, "published": h.chunk.published, "score": h.score}
+                    {"article": h.chunk.article_id, "published": h.chunk.published, "score": h.score, "stage": h.stage}
                     for h in a.passages
                 ],
                 "as_of": a.as_of,
+                "cited": len(a.citations),
                 "found": any(h.chunk.article_id in q.relevant for h in a.passages),
                 "first_cited": a.citations[0].published[:10] if a.citations else "",
                 # the newest article date up to the day asked, and where the period asked about starts
