@@ -18,6 +18,7 @@ from typing import Any
 from rag.dates import normalize_date
 from rag.decode import Unreadable, decode_text
 from rag.records import Article
+from rag.stated import date_in_name, dated_line, read_head
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl files stream and have no cap
@@ -213,18 +214,29 @@ def _make(
 
 
 def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | None:
-    text = _clean(text)
-    lines = text.split("\n")
+    """The title is the first non-empty line (or the front matter's); the date, source and
+    URL are those the file states (``rag.stated``)."""
+    stated, lines = read_head(_clean(text).split("\n"), path.name)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise Unreadable("no text (only whitespace)")
-    title = lines[first].strip()
+    heading = lines[first].strip()
     if markdown:
-        title = title.lstrip("#").strip()
-    body, related = split_tail("\n".join(lines[first + 1 :]))
+        heading = heading.lstrip("#").strip()
+    title, start = (stated.title, first) if stated.title and heading != stated.title else (heading, first + 1)
+    body, related = split_tail("\n".join(lines[start:]))
     if not body:
         body, title = title, title
-    return _make(id=_file_id(rel), title=title, text=body, path=path, related=related)
+    return _make(
+        id=_file_id(rel),
+        title=title,
+        text=body,
+        path=path,
+        source=stated.source,
+        url=stated.url,
+        published=stated.published,
+        related=related,
+    )
 
 
 def extract_html(html: str) -> dict[str, str]:
@@ -287,7 +299,8 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
     if not title:
         title = next(line for line in text.split("\n") if line.strip())
     body, related = split_tail(text)
-    return _make(id=_file_id(rel), title=title, text=body, path=path, related=related)
+    published = dated_line(text.split("\n")) or date_in_name(path.name)
+    return _make(id=_file_id(rel), title=title, text=body, path=path, published=published, related=related)
 
 
 def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:

@@ -134,3 +134,32 @@ def corpus(tmp_path: Path) -> Path:
     for name, text in ARTICLES.items():
         (folder / name).write_text(text)
     return folder
+
+
+def write_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
+    """A real PDF with a text layer: each page's lines drawn in Helvetica, one per line."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    for lines in pages:
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        drawn = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+        stream = StreamObject()
+        stream.set_data("\n".join(["BT /F1 12 Tf 72 720 Td 14 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode())
+        page.replace_contents(stream)
+    if title:
+        writer.add_metadata({"/Title": title})
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path

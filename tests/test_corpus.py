@@ -6,7 +6,7 @@ import pytest
 from rag.corpus import Skipped, iter_corpus, split_tail
 from rag.dates import normalize_date
 from rag.pipeline import Pipeline
-from tests.conftest import RTQA, SEEDS, fake_settings
+from tests.conftest import RTQA, SEEDS, fake_settings, write_pdf
 
 SEED = SEEDS / "000_0cef7acb37e66f80.txt"
 
@@ -88,35 +88,6 @@ def test_markdown_json_jsonl_html(tmp_path):
     assert by_title["T2"].id == "y1" and by_title["T2"].published == "2024-01-02"
     html = by_title["Council votes on budget"]
     assert "approved the budget" in html.text and "alert(1)" not in html.text
-
-
-def write_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
-    """A real PDF with a text layer: each page's lines drawn in Helvetica, one per line."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject, NameObject, StreamObject
-
-    writer = PdfWriter()
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    for lines in pages:
-        page = writer.add_blank_page(612, 792)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-        drawn = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-        stream = StreamObject()
-        stream.set_data("\n".join(["BT /F1 12 Tf 72 720 Td 14 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode())
-        page.replace_contents(stream)
-    if title:
-        writer.add_metadata({"/Title": title})
-    with path.open("wb") as fh:
-        writer.write(fh)
-    return path
 
 
 HARBOUR_PAGES = [

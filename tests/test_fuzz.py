@@ -8,6 +8,7 @@ import json
 import tempfile
 import time
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,62 @@ def test_random_bytes_in_every_format(suffix, data):
 @given(text=st.text(max_size=3000))
 def test_random_text_in_every_text_format(suffix, text):
     read_bytes_as(text.encode("utf-8", "surrogatepass"), suffix)
+
+
+# pieces of front matter, header lines and date lines, in any order: what rag.stated reads
+HEAD_PIECES = st.sampled_from(
+    [
+        "---",
+        "\n",
+        "\n\n",
+        "Date:",
+        "date:",
+        "title:",
+        "Source:",
+        "URL:",
+        "Published",
+        "Updated",
+        "posted on",
+        "January",
+        "Jan.",
+        "Sept",
+        "10,",
+        "31",
+        "2025",
+        "0000",
+        "2025-02-30",
+        "2025-01-10",
+        "5:01",
+        "a.m.",
+        "ET",
+        "Fri,",
+        "|",
+        "·",
+        " - ",
+        "By",
+        "Jane",
+        "'",
+        '"',
+        "#",
+        " ",
+        "x",
+        "\u00e9",
+        "\x00",
+    ]
+)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@FUZZ
+@given(pieces=st.lists(HEAD_PIECES, max_size=60), name=st.text(max_size=30))
+def test_front_matter_header_and_date_lines_in_any_order(suffix, pieces, name):
+    from rag.stated import read_head
+
+    text = " ".join(pieces)
+    stated, rest = read_head(text.split("\n"), name)
+    assert stated.published == "" or date.fromisoformat(stated.published)
+    assert len(rest) <= text.count("\n") + 1  # lines are only ever taken out
+    read_bytes_as(text.encode("utf-8"), suffix)
 
 
 JSON_VALUES = st.recursive(
