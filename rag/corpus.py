@@ -318,9 +318,9 @@ def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
         title=title or "",
         text=body,
         path=path,
-        source=_str(obj.get("source") or obj.get("outlet")),
+        source=_source(obj.get("source") or obj.get("outlet")),
         url=_str(obj.get("url")),
-        published=_str(obj.get("published") or obj.get("publish_date") or obj.get("date")),
+        published=_record_date(obj),
         related=related,
     )
     if art is None:
@@ -330,6 +330,25 @@ def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
 
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+# where a JSON record keeps its date: ours, RealTime QA's, NewsAPI's, schema.org's, a feed's
+_DATE_FIELDS = ("published", "publish_date", "date", "publishedAt", "datePublished", "pubDate", "published_at")
+
+
+def _record_date(obj: dict[str, Any]) -> str:
+    """The first date field of ``obj`` that names a date, in any form ``rag.dates`` reads or
+    as a feed writes it ("Fri, 10 Jan 2025 08:00:00 GMT")."""
+    for key in _DATE_FIELDS:
+        value = _str(obj.get(key))
+        if day := normalize_date(value) or dated_line([value]):
+            return day
+    return ""
+
+
+def _source(value: Any) -> str:
+    """A record's source: its name, or the ``name`` of an object (NewsAPI's ``{"id", "name"}``)."""
+    return _str(value.get("name")) if isinstance(value, dict) else _str(value)
 
 
 def _read_json(text: str, path: Path, rel: str) -> Iterator[Article | Skipped]:

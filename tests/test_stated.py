@@ -164,3 +164,26 @@ def test_a_pdf_is_dated_by_its_date_line_or_its_name(tmp_path):
     write_pdf(tmp_path / "2025-03-15-harbour.pdf", [pages[0][::2]])
     (art,) = read_folder(tmp_path).values()
     assert art.published == "2025-03-15"
+
+
+def test_json_records_name_their_date_in_the_fields_news_tools_use(tmp_path):
+    records = [
+        {
+            "id": "n1",
+            "title": "A",
+            "text": "Alpha.",
+            "publishedAt": "2025-01-10T08:00:00Z",
+            "source": {"name": "Reuters"},
+        },
+        {"id": "n2", "title": "B", "text": "Beta.", "pubDate": "Fri, 10 Jan 2025 08:00:00 GMT"},
+        {"id": "n3", "title": "C", "text": "Gamma.", "datePublished": "10 January 2025"},
+        {"id": "n4", "title": "D", "text": "Delta.", "published": "soon", "publish_date": "2025-01-10"},
+        {"id": "n5", "title": "E", "text": "Epsilon.", "published": "01/02/2025"},
+    ]
+    (tmp_path / "news.json").write_text(json.dumps(records))
+    arts = {}
+    for item in iter_corpus([tmp_path]):
+        assert not isinstance(item, Skipped)
+        arts[item.id] = item
+    assert [arts[k].published for k in ("n1", "n2", "n3", "n4", "n5")] == ["2025-01-10"] * 4 + [""]
+    assert arts["n1"].source == "Reuters" and arts["n2"].source == ""
