@@ -23,11 +23,11 @@ from rag.errors import (
     RagError,
     StoreUnavailable,
 )
-from rag.records import Answer, Article, Chunk, Citation, Filters, Hit, SearchMode
+from rag.records import Answer, Article, Chunk, Citation, Filters, Hit, SearchMode, Status
 from rag.settings import Settings
 
 if TYPE_CHECKING:
-    from rag.pipeline import Pipeline, Status
+    from rag.pipeline import Pipeline
 
 __all__ = [
     "Answer",
@@ -53,8 +53,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    if name in ("Pipeline", "Status"):
-        from rag import pipeline
+    if name == "Pipeline":
+        from rag.pipeline import Pipeline
 
-        return getattr(pipeline, name)
+        return Pipeline
     raise AttributeError(name)

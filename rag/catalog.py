@@ -225,6 +225,15 @@ class Catalog:
         return int(a), int(c)
 
     @_locked
+    def dates(self) -> tuple[str, str, int]:
+        """The oldest and newest publication dates ('' when no article is dated) and how many
+        articles are undated."""
+        row = self.db.execute(
+            "SELECT min(nullif(published, '')), max(nullif(published, '')), sum(published = '') FROM articles"
+        ).fetchone()
+        return str(row[0] or ""), str(row[1] or ""), int(row[2] or 0)
+
+    @_locked
     def sources(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY 1")
         return [r[0] for r in rows]

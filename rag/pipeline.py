@@ -6,7 +6,7 @@ import shutil
 import threading
 import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from rag.models import (
 )
 from rag.news import news_follow_up, news_of
 from rag.recase import punctuated, recased
-from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode
+from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode, Status
 from rag.retrieve import Retriever
 from rag.settings import Settings
 from rag.timeref import TimeRef, resolve
@@ -43,27 +43,6 @@ ANSWER_PASSAGES = 5
 # passages searched beyond the five answered from, to stand in for any that holds no sentence
 # to cite (instructions to an AI only: tests/test_injection.py)
 ANSWER_SPARE = 3
-
-
-@dataclass(frozen=True)
-class Status:
-    """What an index holds and how it was built (``rag status``)."""
-
-    home: str
-    chroma: str  # "embedded" or "server URL"
-    embed_model: str
-    rerank_model: str
-    chunk_size: int
-    chunk_overlap: int
-    indexed: bool = False
-    articles: int = 0
-    chunks: int = 0
-    sources: tuple[str, ...] = ()
-    built_with: str = ""  # the embedding model the index was built with
-    interrupted: bool = False  # an index run stopped before it finished; the next one repairs it
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class Pipeline:
@@ -372,11 +351,15 @@ class Pipeline:
         except IndexMissing:
             return status
         articles, chunks = catalog.counts()
+        oldest, newest, undated = catalog.dates()
         return replace(
             status,
             indexed=True,
             articles=articles,
             chunks=chunks,
+            oldest=oldest,
+            newest=newest,
+            undated=undated,
             sources=tuple(catalog.sources()),
             built_with=catalog.get_meta("embed_model") or "",
             interrupted=catalog.get_meta("dirty") == "1",

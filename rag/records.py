@@ -325,3 +325,27 @@ def answer_text(answer: Answer, markdown: bool = False) -> str:
         ]
         parts.append("\n".join(["Related passages (not an answer):", *related]))
     return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What an index holds and how it was built (``rag status``)."""
+
+    home: str
+    chroma: str  # "embedded" or "server URL"
+    embed_model: str
+    rerank_model: str
+    chunk_size: int
+    chunk_overlap: int
+    indexed: bool = False
+    articles: int = 0
+    chunks: int = 0
+    sources: tuple[str, ...] = ()
+    built_with: str = ""  # the embedding model the index was built with
+    interrupted: bool = False  # an index run stopped before it finished; the next one repairs it
+    oldest: str = ""  # the first and last publication dates of its articles (YYYY-MM-DD)
+    newest: str = ""
+    undated: int = 0  # articles without a date: kept for any ``as_of``, held by no period
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

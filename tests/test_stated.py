@@ -9,7 +9,7 @@ import pytest
 
 from rag.corpus import Skipped, iter_corpus
 from rag.stated import date_in_name, dated_line, read_head
-from tests.conftest import SEEDS, run_rag, write_pdf
+from tests.conftest import SEEDS, fake_settings, run_rag, write_pdf
 
 # (the file's lines, its name) -> the date it states ("" for none)
 DATES = [
@@ -143,6 +143,8 @@ def test_a_folder_of_text_files_answers_this_week_from_that_week(tmp_path):
     )
     home = tmp_path / "home"
     assert run_rag(home, "index", str(folder), "--quiet", test_models=False).returncode == 0
+    status = json.loads(run_rag(home, "status", "--json", test_models=False).stdout)
+    assert (status["oldest"], status["newest"], status["undated"]) == ("2023-04-17", "2025-04-21", 0)
     question = "Who won the Boston Marathon this week?"
     winners = {"John Korir", "Sisay Lemma", "Evans Chebet"}
     for as_of, winner in (("2025-04-23", "John Korir"), ("2024-04-17", "Sisay Lemma"), ("2023-04-19", "Evans Chebet")):
@@ -187,3 +189,24 @@ def test_json_records_name_their_date_in_the_fields_news_tools_use(tmp_path):
         arts[item.id] = item
     assert [arts[k].published for k in ("n1", "n2", "n3", "n4", "n5")] == ["2025-01-10"] * 4 + [""]
     assert arts["n1"].source == "Reuters" and arts["n2"].source == ""
+
+
+def test_status_and_the_chat_say_which_dates_the_index_holds_and_how_many_are_undated(tmp_path):
+    from rag.pipeline import Pipeline
+    from ui.render import stats_markdown
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "2024-02-13-sable.txt").write_text("Sable wins\n\nSable, a poodle, won the show.\n")
+    (folder / "moss.md").write_text("---\ndate: 2025-02-11\n---\nMoss wins\n\nMoss, a terrier, won the show.\n")
+    (folder / "notes.txt").write_text("Club notes\n\nThe club meets on Fridays.\n")
+    pipe = Pipeline(fake_settings(tmp_path / "home"))
+    assert pipe.status().undated == 0 and pipe.status().newest == ""  # no index yet
+    pipe.index([folder])
+    status = pipe.status()
+    assert (status.oldest, status.newest, status.undated) == ("2024-02-13", "2025-02-11", 1)
+    shown = stats_markdown(status)
+    assert "Published 13 February 2024 to 11 February 2025 · 1 undated" in shown
+    (folder / "notes.txt").unlink()
+    pipe.index([folder])
+    assert pipe.status().undated == 0 and "undated" not in stats_markdown(pipe.status())

@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
+from rag.dates import describe_period
 from rag.records import Answer, Citation, Hit, ShortAnswer
 
 if TYPE_CHECKING:
-    from rag.pipeline import Status
+    from rag.records import Status
 
 _MARKDOWN_CHARS = {c: f"&#{ord(c)};" for c in "[]()*_`#|~!\\$<>{}+-=:.@"}
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -130,11 +132,21 @@ def answer_html(answer: Answer, turn: str, article_text: Callable[[str], str | N
     )
 
 
+def dates_line(status: Status) -> str:
+    """ "Published 2 January 2015 to 10 July 2026 · 3 undated", and what undated means; ""
+    for an empty index."""
+    undated = f"{status.undated} undated (searched on any date; no period holds them)" if status.undated else ""
+    if not status.newest:
+        return f"{undated}  \n" if undated else ""
+    span = describe_period(date.fromisoformat(status.oldest), date.fromisoformat(status.newest))
+    return f"Published {span}" + (f" · {undated}" if undated else "") + "  \n"
+
+
 def stats_markdown(status: Status) -> str:
     if not status.indexed:
         return "**No index yet.** Upload articles below or run `rag index seeds`."
     return (
-        f"**{status.articles}** articles · **{status.chunks}** passages  \n"
+        f"**{status.articles}** articles · **{status.chunks}** passages  \n{dates_line(status)}"
         f"Embedding: `{status.embed_model}`  \nReranker: `{status.rerank_model}`  \n"
         f"Store: {status.chroma} · `{status.home}`"
     )
