@@ -268,7 +268,7 @@ def _read_html(html: str, path: Path, rel: str) -> Article | None:
         path=path,
         source=page["source"],
         url=page["url"],
-        published=page["published"],
+        published=page["published"] or dated_line(body.split("\n")) or date_in_name(path.name),
         related=related,
     )
 

@@ -210,3 +210,13 @@ def test_status_and_the_chat_say_which_dates_the_index_holds_and_how_many_are_un
     (folder / "notes.txt").unlink()
     pipe.index([folder])
     assert pipe.status().undated == 0 and "undated" not in stats_markdown(pipe.status())
+
+
+def test_a_web_page_without_a_date_in_its_metadata_is_dated_by_its_text_or_name(tmp_path):
+    story = "<p>The harbour in Marlow reopened on Friday after the storm, the council said in a statement.</p>" * 3
+    page = "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>{}</article></body></html>"
+    (tmp_path / "harbour.html").write_text(page.format("<p>Published March 14, 2025</p>" + story))
+    (tmp_path / "2025-03-15-ferry.html").write_text(page.format(story.replace("harbour", "ferry")))
+    arts = read_folder(tmp_path)
+    assert arts["harbour.html"].published == "2025-03-14"
+    assert arts["2025-03-15-ferry.html"].published == "2025-03-15"
