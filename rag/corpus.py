@@ -18,7 +18,7 @@ from typing import Any
 from rag.dates import normalize_date
 from rag.decode import Unreadable, decode_text
 from rag.records import Article
-from rag.stated import date_in_name, dated_line, read_head
+from rag.stated import date_of, date_stated, read_head
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl files stream and have no cap
@@ -268,7 +268,7 @@ def _read_html(html: str, path: Path, rel: str) -> Article | None:
         path=path,
         source=page["source"],
         url=page["url"],
-        published=page["published"] or dated_line(body.split("\n")) or date_in_name(path.name),
+        published=page["published"] or date_stated(body.split("\n"), path.name),
         related=related,
     )
 
@@ -299,7 +299,7 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
     if not title:
         title = next(line for line in text.split("\n") if line.strip())
     body, related = split_tail(text)
-    published = dated_line(text.split("\n")) or date_in_name(path.name)
+    published = date_stated(text.split("\n"), path.name)
     return _make(id=_file_id(rel), title=title, text=body, path=path, published=published, related=related)
 
 
@@ -340,8 +340,7 @@ def _record_date(obj: dict[str, Any]) -> str:
     """The first date field of ``obj`` that names a date, in any form ``rag.dates`` reads or
     as a feed writes it ("Fri, 10 Jan 2025 08:00:00 GMT")."""
     for key in _DATE_FIELDS:
-        value = _str(obj.get(key))
-        if day := normalize_date(value) or dated_line([value]):
+        if day := date_of(_str(obj.get(key))):
             return day
     return ""
 

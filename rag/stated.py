@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 
 from rag.dates import MONTH_NAMES, normalize_date
 
@@ -88,10 +87,19 @@ def read_head(lines: Sequence[str], name: str = "") -> tuple[Stated, list[str]]:
         found, rest = _header(lines)
     stated = Stated(**found)
     if not stated.published:
-        body = _without_title(rest, stated.title)
-        day = dated_line(body) or date_in_name(name)
-        stated = Stated(stated.title, day, stated.source, stated.url)
+        stated = replace(stated, published=date_stated(_without_title(rest, stated.title), name))
     return stated, rest
+
+
+def date_stated(lines: Sequence[str], name: str) -> str:
+    """The date a line among the first of ``lines`` gives, else the one file ``name`` holds."""
+    return dated_line(lines) or date_in_name(name)
+
+
+def date_of(value: str) -> str:
+    """The date a metadata field gives ("2025-01-10T08:00:00Z", "Fri, 10 Jan 2025 08:00:00
+    GMT"), "" when none."""
+    return normalize_date(value) or dated_line([value])
 
 
 def dated_line(lines: Sequence[str]) -> str:
@@ -113,10 +121,8 @@ def dated_line(lines: Sequence[str]) -> str:
 def date_in_name(name: str) -> str:
     """The date a file name holds (``2025-01-10-talks.txt``), "" when none."""
     for m in _NAME_DATE.finditer(name):
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            continue
+        if day := normalize_date(f"{m[1]}-{m[2]}-{m[3]}"):  # "" for 2025-02-30
+            return day
     return ""
 
 
@@ -129,7 +135,7 @@ def _date_part(part: str) -> tuple[str, bool]:
     for _ in range(2):  # "3:24 PM EST, Fri January 10, 2025"
         text = _TIME.sub("", _WEEKDAY.sub("", text, count=1), count=1)
     m = _DATE.match(text)
-    return (normalize_date(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", m[0])), is_update) if m else ("", False)
+    return (normalize_date(m[0]), is_update) if m else ("", False)
 
 
 def _front_matter(lines: Sequence[str]) -> tuple[dict[str, str], list[str] | None]:
@@ -157,7 +163,7 @@ def _header(lines: Sequence[str]) -> tuple[dict[str, str], list[str]]:
                 break
             block.append(i)
         if block and (found := _fields([lines[i] for i in block])):
-            if "published" not in found and "source" not in found and "url" not in found:
+            if set(found) == {"title"}:
                 continue  # a "Title:" line alone is no header
             dropped = set(block)
             return found, [line for i, line in enumerate(lines) if i not in dropped]
@@ -172,7 +178,7 @@ def _fields(lines: Sequence[str]) -> dict[str, str]:
             continue
         value = m[2].strip().strip("\"'").strip()
         if key == "published":
-            value = normalize_date(value) or dated_line([value])
+            value = date_of(value)
         if value:
             out[key] = value
     return out
