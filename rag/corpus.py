@@ -17,8 +17,9 @@ from typing import Any
 
 from rag.dates import normalize_date
 from rag.decode import Unreadable, decode_text
+from rag.jsonrecord import record_fields
 from rag.records import Article
-from rag.stated import date_of, date_stated, read_head
+from rag.stated import date_stated, read_head
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl files stream and have no cap
@@ -304,50 +305,21 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
 
 
 def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
-    if not isinstance(obj, dict):
-        raise Unreadable(f"{where}: expected a JSON object with 'text'")
-    text = obj.get("text") if isinstance(obj.get("text"), str) else obj.get("body")
-    if not isinstance(text, str) or not text.strip():
-        raise Unreadable(f"{where}: no 'text' field with article text")
-    given = obj.get("doc_id", obj.get("id"))
-    art_id = str(given) if isinstance(given, (str, int)) and str(given) else _file_id(rel, where)
-    title = obj.get("title") if isinstance(obj.get("title"), str) else ""
-    body, related = split_tail(_clean(text))
+    fields = record_fields(obj, where)
+    body, related = split_tail(_clean(fields.text))
     art = _make(
-        id=art_id,
-        title=title or "",
+        id=fields.id or _file_id(rel, where),
+        title=fields.title,
         text=body,
         path=path,
-        source=_source(obj.get("source") or obj.get("outlet")),
-        url=_str(obj.get("url")),
-        published=_record_date(obj),
+        source=fields.source,
+        url=fields.url,
+        published=fields.published,
         related=related,
     )
     if art is None:
         raise Unreadable(f"{where}: no article text")
     return art
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-# where a JSON record keeps its date: ours, RealTime QA's, NewsAPI's, schema.org's, a feed's
-_DATE_FIELDS = ("published", "publish_date", "date", "publishedAt", "datePublished", "pubDate", "published_at")
-
-
-def _record_date(obj: dict[str, Any]) -> str:
-    """The first date field of ``obj`` that names a date, in any form ``rag.dates`` reads or
-    as a feed writes it ("Fri, 10 Jan 2025 08:00:00 GMT")."""
-    for key in _DATE_FIELDS:
-        if day := date_of(_str(obj.get(key))):
-            return day
-    return ""
-
-
-def _source(value: Any) -> str:
-    """A record's source: its name, or the ``name`` of an object (NewsAPI's ``{"id", "name"}``)."""
-    return _str(value.get("name")) if isinstance(value, dict) else _str(value)
 
 
 def _read_json(text: str, path: Path, rel: str) -> Iterator[Article | Skipped]:
