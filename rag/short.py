@@ -91,6 +91,8 @@ def candidates(
             parts = key.split()
             if label == "ORG" and key in people:
                 continue  # "Trump", tagged an organisation, where the texts name Donald Trump
+            if want.labels[0] == PEOPLE and label in ("GPE", "NORP") and _of_person(text, start, ents):
+                continue  # "John Korir of Kenya won": who won is the runner; Kenya is where he is from
             if not key or _singular(parts) <= asked_singular or country_key(key) in named:
                 continue  # the question names it already ("the US" for "United States", "DOT", "golds")
             if label == NOUN_PHRASE and (parts[0] in _REFERRING or key == "others"):
@@ -125,6 +127,13 @@ def candidates(
     return out
 
 
+def _of_person(text: str, start: int, ents: Sequence[Entity]) -> bool:
+    """The entity at ``start`` follows a person's name and "of" ("Sisay Lemma of Ethiopia")."""
+    before = _OF_BEFORE.search(text, 0, start)
+    return before is not None and any(e.label == PEOPLE and e.end == before.start() for e in ents)
+
+
+_OF_BEFORE = re.compile(r"\s+of\s+$")
 _CEREMONY = frozenset(("award", "ceremony"))  # words that add nothing to the name of an awards show
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))

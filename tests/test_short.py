@@ -34,6 +34,24 @@ def test_candidates_skip_what_the_question_names_and_trim_titles():
 
 
 @pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("Who won the Boston Marathon?", ["John Korir"]),  # the runner, not where he is from
+        ("Which country's runner won the Boston Marathon?", ["Kenya"]),
+    ],
+)
+def test_a_place_after_a_persons_name_and_of_is_where_they_are_from(question, kept):
+    text = "John Korir of Kenya won the Boston Marathon on Monday, ahead of the runners of Ethiopia."
+    spans = [("John Korir", "PERSON"), ("Kenya", "GPE"), ("the Boston Marathon", "EVENT"), ("Ethiopia", "GPE")]
+    ents = [Entity(text.index(t), text.index(t) + len(t), label) for t, label in spans]
+    (found,) = candidates(question, wanted(question), [text], [ents])
+    names = [text[c.start : c.end] for c in found]
+    assert names[: len(kept)] == kept and "Kenya" not in names[len(kept) :]
+    if question.startswith("Who"):  # "the runners of Ethiopia": no person's name before "of"
+        assert "Ethiopia" in names
+
+
+@pytest.mark.parametrize(
     ("question", "date", "answer"),
     [
         ("When are the officials expected to gather?", "the coming weeks", "in the coming weeks"),
