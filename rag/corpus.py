@@ -1,4 +1,4 @@
-"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf; reports bad files, never stops.
+"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf .eml .mbox; reports bad files, never stops.
 
 ``iter_corpus(paths)`` yields :class:`Article` or :class:`Skipped` one at a time, so a corpus
 of any size streams through in constant memory.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mailbox
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -16,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from rag.dates import normalize_date
-from rag.decode import Unreadable, decode_text
+from rag.decode import Unreadable, clean_text, decode_text
 from rag.jsonrecord import record_fields
-from rag.records import Article
+from rag.mail import mbox_messages, message_fields
+from rag.records import Article, ArticleFields
 from rag.stated import date_stated, read_head
+from rag.webpage import extract_html
 
-SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf"}
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl files stream and have no cap
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf", ".eml", ".mbox"}
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl and .mbox files stream and have no cap
 MAX_LINE_BYTES = 20 * 1024 * 1024
 
 # Site furniture that ends many scraped articles (the seed ends with it).
@@ -97,6 +100,9 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
         if suffix == ".jsonl":
             yield from _read_jsonl(path, rel)
             return
+        if suffix == ".mbox":
+            yield from _read_mbox(path, rel)
+            return
         if size > MAX_FILE_BYTES:
             yield Skipped(shown, f"too large ({size // 2**20} MB; the limit is 50 MB a document)")
             return
@@ -113,6 +119,8 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
             yield from _one(_read_html(text, path, rel), shown)
         elif suffix == ".json":
             yield from _read_json(text, path, rel)
+        elif suffix == ".eml":
+            yield _from_fields(message_fields(data, ""), path, rel, "")
         else:
             yield from _one(_read_text(text, path, rel, markdown=suffix == ".md"), shown)
     except Unreadable as exc:
@@ -128,12 +136,6 @@ def _one(article: Article | None, shown: str) -> Iterator[Article | Skipped]:
         yield Skipped(shown, "no article text found")
     else:
         yield article
-
-
-def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Drop control characters other than newline and tab; they only confuse tokenisers.
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
 
 
 def split_tail(body: str) -> tuple[str, tuple[str, ...]]:
@@ -217,7 +219,7 @@ def _make(
 def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | None:
     """The title is the first non-empty line (or the front matter's); the date, source and
     URL are those the file states (``rag.stated``)."""
-    stated, lines = read_head(_clean(text).split("\n"), path.name)
+    stated, lines = read_head(clean_text(text).split("\n"), path.name)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise Unreadable("no text (only whitespace)")
@@ -238,23 +240,6 @@ def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | 
         published=stated.published,
         related=related,
     )
-
-
-def extract_html(html: str) -> dict[str, str]:
-    """A web page's article: ``text`` (main text, furniture cut off, "" when none is found)
-    and the ``title``, ``source`` (site name), ``url`` and ``published`` date it states
-    ("" each when it states none), through trafilatura."""
-    import trafilatura  # heavy; only for HTML
-
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    meta = trafilatura.extract_metadata(html) if text else None
-    return {
-        "text": _clean(text) if text else "",
-        "title": (meta.title or "") if meta else "",
-        "source": (meta.sitename or "") if meta else "",
-        "url": (meta.url or "") if meta else "",
-        "published": (meta.date or "") if meta else "",
-    }
 
 
 def _read_html(html: str, path: Path, rel: str) -> Article | None:
@@ -294,7 +279,7 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
     # a page's text ends in a line break: pages are paragraphs, one blank line between them
-    text = _clean("\n\n".join(page.strip() for page in pages if page.strip())).strip()
+    text = clean_text("\n\n".join(page.strip() for page in pages if page.strip())).strip()
     if not text:
         raise Unreadable("PDF has no extractable text (scanned image?)")
     if not title:
@@ -305,10 +290,15 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
 
 
 def _from_record(obj: Any, path: Path, rel: str, where: str) -> Article:
-    fields = record_fields(obj, where)
-    body, related = split_tail(_clean(fields.text))
+    return _from_fields(record_fields(obj, where), path, rel, where)
+
+
+def _from_fields(fields: ArticleFields, path: Path, rel: str, where: str, key: str | None = None) -> Article:
+    """The article of a record or message (``where`` in its file), its id the one it gives or
+    one made of its file and ``key`` (by default ``where``)."""
+    body, related = split_tail(clean_text(fields.text))
     art = _make(
-        id=fields.id or _file_id(rel, where),
+        id=fields.id or _file_id(rel, where if key is None else key),
         title=fields.title,
         text=body,
         path=path,
@@ -351,6 +341,22 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
                 yield Skipped(str(path), f"{where}: malformed JSON ({str(exc)[:80]})")
             except Unreadable as exc:
                 yield Skipped(str(path), f"{where}: {exc}" if not str(exc).startswith(where) else str(exc))
+
+
+def _read_mbox(path: Path, rel: str) -> Iterator[Article | Skipped]:
+    try:
+        for where, key, data in mbox_messages(path):
+            if len(data) > MAX_FILE_BYTES:
+                yield Skipped(str(path), f"{where}: too large ({len(data) // 2**20} MB; the limit is 50 MB a document)")
+                continue
+            try:
+                yield _from_fields(message_fields(data, where), path, rel, where, key)
+            except Unreadable as exc:
+                yield Skipped(str(path), str(exc))
+    except Unreadable as exc:
+        yield Skipped(str(path), str(exc))
+    except (OSError, mailbox.Error) as exc:
+        yield Skipped(str(path), f"unreadable mailbox ({type(exc).__name__}: {str(exc)[:80]})")
 
 
 def _bounded_lines(fh: Any, limit: int) -> Iterator[bytes | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Any
 
 MAX_DETECT_BYTES = 256 * 1024  # bytes charset detection looks at
@@ -81,6 +82,13 @@ _COMMON = (
     "cp949",
     "euc_kr",
 )
+
+
+def clean_text(text: str) -> str:
+    """``text`` with Unix line ends and no control characters but newline and tab (they only
+    confuse tokenisers)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
 
 
 def _likeliest(matches: list[Any]) -> Any:

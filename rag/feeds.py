@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from rag.corpus import Skipped, extract_html
+from rag.corpus import Skipped
+from rag.webpage import extract_html
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 MAX_FEED_BYTES = 10 * 1024 * 1024

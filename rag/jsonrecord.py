@@ -1,35 +1,23 @@
 """What a JSON news record's fields mean: its text, id, title, source, URL and date, under the
 names our files, RealTime QA, NewsAPI, schema.org and feeds give them.
 
-``record_fields(obj, where)`` turns one record into :class:`RecordFields`; ``rag.corpus``
-reads the files and builds the :class:`~rag.records.Article`.
+``record_fields(obj, where)`` turns one record into :class:`~rag.records.ArticleFields`;
+``rag.corpus`` reads the files and builds the :class:`~rag.records.Article`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rag.decode import Unreadable
+from rag.records import ArticleFields
 from rag.stated import date_of
 
 # where a JSON record keeps its date: ours, RealTime QA's, NewsAPI's, schema.org's, a feed's
 _DATE_FIELDS = ("published", "publish_date", "date", "publishedAt", "datePublished", "pubDate", "published_at")
 
 
-@dataclass(frozen=True)
-class RecordFields:
-    """One record's parts; ``id`` is "" when the record gives none."""
-
-    id: str
-    title: str
-    text: str
-    source: str
-    url: str
-    published: str
-
-
-def record_fields(obj: Any, where: str) -> RecordFields:
+def record_fields(obj: Any, where: str) -> ArticleFields:
     """The parts of ``obj``; :class:`Unreadable` (naming ``where``) when it is no object or
     holds no article text."""
     if not isinstance(obj, dict):
@@ -38,7 +26,7 @@ def record_fields(obj: Any, where: str) -> RecordFields:
     if not isinstance(text, str) or not text.strip():
         raise Unreadable(f"{where}: no 'text' field with article text")
     given = obj.get("doc_id", obj.get("id"))
-    return RecordFields(
+    return ArticleFields(
         id=str(given) if isinstance(given, (str, int)) else "",
         title=_str(obj.get("title")),
         text=text,

@@ -86,6 +86,19 @@ class TimeWindow:
 
 
 @dataclass(frozen=True)
+class ArticleFields:
+    """An article's parts as a record or a message states them, before ``rag.corpus`` builds
+    the :class:`Article`; each "" when it states none."""
+
+    id: str
+    title: str
+    text: str
+    source: str
+    url: str
+    published: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article. ``text`` is the body the chunks and citations point into."""
 

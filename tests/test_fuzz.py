@@ -49,11 +49,45 @@ def test_random_bytes_in_every_format(suffix, data):
     read_bytes_as(data, suffix)
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".eml"])
 @FUZZ
 @given(text=st.text(max_size=3000))
 def test_random_text_in_every_text_format(suffix, text):
     read_bytes_as(text.encode("utf-8", "surrogatepass"), suffix)
+
+
+# pieces of an email: headers, MIME parts, bodies, in any order; one message or a mailbox of them
+MAIL_PIECES = st.sampled_from(
+    [
+        "Subject: Korir wins Boston\n",
+        "From: The Morning <a@nyt.com>\n",
+        "From: <>\n",
+        "Date: Tue, 22 Apr 2025 06:01:00 -0400\n",
+        "Date: not a date\n",
+        "Message-ID: <x@y>\n",
+        "Content-Type: multipart/alternative; boundary=B\n",
+        "Content-Type: text/html; charset=utf-8\n",
+        "Content-Type: text/plain; format=flowed; delsp=yes\n",
+        "Content-Transfer-Encoding: base64\n",
+        "Content-Transfer-Encoding: quoted-printable\n",
+        "\n",
+        "--B\n",
+        "--B--\n",
+        "<table><tr><td>John Korir won.</td></tr></table>\n",
+        "John Korir of Kenya won the \nBoston Marathon.\n",
+        "Sm9obiBLb3Jpcg==\n",
+        "=E2=80=9Cquoted=E2=80=9D =\n",
+        "From someone Tue Apr 22 06:01:00 2025\n",
+    ]
+)
+
+
+@pytest.mark.parametrize("suffix", [".eml", ".mbox"])
+@FUZZ
+@given(pieces=st.lists(MAIL_PIECES, max_size=16), text=st.text(max_size=200))
+def test_email_pieces_in_any_order(suffix, pieces, text):
+    head = "From sender@example.com Tue Apr 22 06:01:00 2025\n" if suffix == ".mbox" else ""
+    read_bytes_as((head + "".join(pieces) + text).encode("utf-8", "surrogatepass"), suffix)
 
 
 # pieces of front matter, header lines and date lines, in any order: what rag.stated reads
@@ -214,7 +248,7 @@ def test_html_scripts_and_broken_markup_give_only_visible_text():
 
 def test_huge_files_are_refused_in_bounded_memory(tmp_path):
     """A 200 MB file of each kind: refused quickly, with little memory, and the good file read."""
-    for suffix in (".txt", ".html", ".json", ".pdf", ".jsonl"):
+    for suffix in (".txt", ".html", ".json", ".pdf", ".jsonl", ".eml", ".mbox"):
         with (tmp_path / f"huge{suffix}").open("wb") as fh:
             fh.truncate(200 * 2**20)  # sparse: 200 MB of zero bytes, one "line"
     (tmp_path / "good.txt").write_text("Good title\n\nGood body.")
@@ -227,9 +261,10 @@ def test_huge_files_are_refused_in_bounded_memory(tmp_path):
     check_items(items)
     assert [i.title for i in items if not isinstance(i, Skipped)] == ["Good title"]
     reasons = {Path(i.path).suffix: i.reason for i in items if isinstance(i, Skipped)}
-    assert set(reasons) == {".txt", ".html", ".json", ".pdf", ".jsonl"}
-    assert all("too large" in r for s, r in reasons.items() if s != ".jsonl")
+    assert set(reasons) == {".txt", ".html", ".json", ".pdf", ".jsonl", ".eml", ".mbox"}
+    assert all("too large" in r for s, r in reasons.items() if s not in (".jsonl", ".mbox"))
     assert reasons[".jsonl"] == f"line 1: longer than {MAX_LINE_BYTES // 2**20} MB"
+    assert reasons[".mbox"].startswith("not an mbox mailbox")  # streamed, but read only from a 'From ' line
     assert peak < 3 * MAX_LINE_BYTES, f"peak {peak / 2**20:.0f} MB"  # bounded by the line limit, not 200 MB
     assert took < 30
 
