@@ -3,7 +3,7 @@ article's paragraphs in a layout table, as newsletters send them, with a plain-t
 beside it and an "Unsubscribe" footer), then read with ``rag.corpus`` as a user's mailbox
 would be. Reports the messages read per second against reading the JSON lines, how many
 come back dated as the record was, and how many keep every paragraph the JSON-lines article
-has (invisible characters aside: trafilatura drops zero-width spaces and soft hyphens).
+has (invisible characters aside: trafilatura drops zero-width spaces, direction marks and soft hyphens).
 
     python -m research.mail_roundtrip ../shared/data/realtimeqa_news/corpus.jsonl --limit 1000
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from rag.corpus import Skipped, iter_corpus
 from rag.records import Article
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\xad]")
 
 
 def as_message(art: Article, n: int) -> EmailMessage:
