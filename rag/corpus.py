@@ -45,10 +45,12 @@ _TITLE_MARKERS = re.compile(
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file (or one record of it) that could not be read, and why."""
+    """A file (or one record of it) that could not be read, and why. ``record``: one record,
+    line or message of a file whose others were read, so the file's other articles are known."""
 
     path: str
     reason: str
+    record: bool = False
 
     def __str__(self) -> str:
         # one line always, even for a file name with a newline or escape sequence in it
@@ -322,7 +324,7 @@ def _read_json(text: str, path: Path, rel: str) -> Iterator[Article | Skipped]:
         try:
             yield _from_record(obj, path, rel, f"item {i + 1}" if isinstance(data, list) else "")
         except Unreadable as exc:
-            yield Skipped(str(path), str(exc).lstrip(": ") or "no article")
+            yield Skipped(str(path), str(exc).lstrip(": ") or "no article", isinstance(data, list))
 
 
 def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
@@ -330,7 +332,7 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
         for n, raw in enumerate(_bounded_lines(fh, MAX_LINE_BYTES), start=1):
             where = f"line {n}"
             if raw is None:
-                yield Skipped(str(path), f"{where}: longer than {MAX_LINE_BYTES // 2**20} MB")
+                yield Skipped(str(path), f"{where}: longer than {MAX_LINE_BYTES // 2**20} MB", record=True)
                 continue
             if not raw.strip():
                 continue
@@ -338,21 +340,23 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
                 obj = json.loads(decode_text(raw))
                 yield _from_record(obj, path, rel, where)
             except (json.JSONDecodeError, RecursionError) as exc:
-                yield Skipped(str(path), f"{where}: malformed JSON ({str(exc)[:80]})")
+                yield Skipped(str(path), f"{where}: malformed JSON ({str(exc)[:80]})", record=True)
             except Unreadable as exc:
-                yield Skipped(str(path), f"{where}: {exc}" if not str(exc).startswith(where) else str(exc))
+                said = f"{where}: {exc}" if not str(exc).startswith(where) else str(exc)
+                yield Skipped(str(path), said, record=True)
 
 
 def _read_mbox(path: Path, rel: str) -> Iterator[Article | Skipped]:
     try:
         for where, key, data in mbox_messages(path):
             if len(data) > MAX_FILE_BYTES:
-                yield Skipped(str(path), f"{where}: too large ({len(data) // 2**20} MB; the limit is 50 MB a document)")
+                too = f"{where}: too large ({len(data) // 2**20} MB; the limit is 50 MB a document)"
+                yield Skipped(str(path), too, record=True)
                 continue
             try:
                 yield _from_fields(message_fields(data, where), path, rel, where, key)
             except Unreadable as exc:
-                yield Skipped(str(path), str(exc))
+                yield Skipped(str(path), str(exc), record=True)
     except Unreadable as exc:
         yield Skipped(str(path), str(exc))
     except (OSError, mailbox.Error) as exc:

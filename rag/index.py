@@ -194,6 +194,7 @@ class Indexer:
         catalog.set_meta(sentence_rules=SENTENCE_RULES, dirty="1")
         known = catalog.hashes()
         seen: set[str] = set()
+        read: set[str] = set()  # the files articles were read from
         skipped: list[Skipped] = []
         counts = {"added": 0, "updated": 0, "unchanged": 0, "chunks": 0}
         batch: list[tuple[Article, list[Chunk]]] = []
@@ -206,9 +207,10 @@ class Indexer:
                 continue
             bar.update(1)
             if item.id in seen:
-                skipped.append(Skipped(item.path, f"duplicate article id {item.id}; kept the first"))
+                skipped.append(Skipped(item.path, f"duplicate article id {item.id}; kept the first", record=True))
                 continue
             seen.add(item.id)
+            read.add(item.path)
             old = known.get(item.id)
             if old is not None and old[0] == item.content_hash:
                 counts["unchanged"] += 1
@@ -234,10 +236,10 @@ class Indexer:
         bar.close()
         removed = 0
         if prune:
-            removed = self._prune(catalog, store, paths, seen, known, skipped)
+            removed = self._prune(catalog, store, paths, seen, known, skipped, read)
         gone = [p for p in forget if not p.exists()]
         if gone:
-            removed += self._prune(catalog, store, gone, seen, known, skipped)
+            removed += self._prune(catalog, store, gone, seen, known, skipped, read)
         bm25 = ""
         spec = catalog.get_meta("bm25_dir")
         if catalog.get_meta("bm25_generation") != str(catalog.generation()) or outdated(self.settings.home, spec):
@@ -300,9 +302,13 @@ class Indexer:
         seen: set[str],
         known: dict[str, tuple[str, str]],
         skipped: list[Skipped],
+        read: set[str],
     ) -> int:
         roots = [str(p.resolve()) for p in paths]
-        protected = {str(Path(s.path).resolve()) for s in skipped}
+        # a file that could not be read keeps its articles; one whose bad records were skipped
+        # and others read loses those it no longer holds
+        whole = {str(Path(s.path).resolve()) for s in skipped if not s.record}
+        protected = whole | ({str(Path(s.path).resolve()) for s in skipped if s.record} - read)
         gone = [
             aid
             for aid, (_, path) in known.items()

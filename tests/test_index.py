@@ -108,6 +108,26 @@ def test_unreadable_file_is_not_pruned(settings, corpus):
     assert report.articles == 3 and len(report.skipped) == 1
 
 
+def test_a_file_with_a_bad_record_loses_the_records_it_no_longer_holds(settings, tmp_path):
+    """A bad line of a JSONL file is skipped and the file's other records read: a record taken
+    out of it is removed from the index, as from a file without bad lines."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    lines = [
+        json.dumps({"id": f"r{n}", "title": f"Story {n}", "text": f"Story number {n} happened."}) for n in range(3)
+    ]
+    feed = folder / "records.jsonl"
+    feed.write_text("\n".join([*lines, "{not json"]) + "\n")
+    pipe = Pipeline(settings)
+    first = pipe.index([folder])
+    assert first.articles == 3 and [s.reason[:6] for s in first.skipped] == ["line 4"]
+    feed.write_text("\n".join([lines[0], lines[2], "{not json"]) + "\n")
+    again = pipe.index([folder])
+    assert (again.articles, again.removed) == (2, 1)
+    feed.write_bytes(b"\x00\x00 binary now")  # the whole file unreadable: its articles stay
+    assert pipe.index([folder]).articles == 2
+
+
 def test_indexing_another_folder_keeps_the_first(settings, corpus, tmp_path):
     other = tmp_path / "other"
     other.mkdir()
