@@ -62,6 +62,8 @@ def candidates(
     for i, (text, ents) in enumerate(zip(texts, found, strict=True)):
         mine: list[Candidate] = []
         dateline = _DATELINE.match(text)
+        if want.labels[0] == PEOPLE:
+            ents = sorted([*ents, *_untagged_people(text, ents)], key=lambda e: e.start)
         for ent in ents:
             start, end, label = _trim(text, ent)
             if label in _NOT_TITLES and all_quoted(text, start, end):
@@ -133,7 +135,25 @@ def _of_person(text: str, start: int, ents: Sequence[Entity]) -> bool:
     return before is not None and any(e.label == PEOPLE and e.end == before.start() for e in ents)
 
 
+def _untagged_people(text: str, ents: Sequence[Entity]) -> list[Entity]:
+    """Names the entity recognizer left untagged before "of" and a place: "Sisay Lemma of
+    Ethiopia", two or three capitalised words that are no title ("Prime Minister of") and no
+    organisation's kind ("Central Bank of")."""
+    out: list[Entity] = []
+    for ent in ents:
+        if ent.label not in ("GPE", "NORP") or not (run := _NAME_OF.search(text, 0, ent.start)):
+            continue
+        start, end = run.span(1)
+        said = {w.lower() for w in run.group(1).split()}
+        if said & (TITLE_WORDS | _NOT_A_NAME | _NOT_NAMES) or any(e.start < end and start < e.end for e in ents):
+            continue
+        out.append(Entity(start, end, PEOPLE))
+    return out
+
+
 _OF_BEFORE = re.compile(r"\s+of\s+$")
+_NAME_OF = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+)\s+of\s+$")
+_NOT_NAMES = frozenset(("the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "most", "all", "one"))
 _CEREMONY = frozenset(("award", "ceremony"))  # words that add nothing to the name of an awards show
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))

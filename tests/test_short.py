@@ -52,6 +52,22 @@ def test_a_place_after_a_persons_name_and_of_is_where_they_are_from(question, ke
 
 
 @pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Sisay Lemma of Ethiopia won the Boston Marathon.", "Sisay Lemma"),  # untagged: a person all the same
+        ("Officials said Tigst Assefa of Ethiopia won.", "Tigst Assefa"),
+        ("Prime Minister of Ethiopia Abiy Ahmed congratulated the runners.", ""),  # a title, no name
+        ("The Central Bank of Ethiopia congratulated the runners.", ""),  # an organisation's kind
+    ],
+)
+def test_a_name_left_untagged_before_of_and_a_place_is_a_person(text, named):
+    ents = [Entity(text.index("Ethiopia"), text.index("Ethiopia") + len("Ethiopia"), "GPE")]
+    question = "Who won the Boston Marathon?"
+    (found,) = candidates(question, wanted(question), [text], [ents])
+    assert [text[c.start : c.end] for c in found] == ([named] if named else ["Ethiopia"])
+
+
+@pytest.mark.parametrize(
     ("question", "date", "answer"),
     [
         ("When are the officials expected to gather?", "the coming weeks", "in the coming weeks"),
