@@ -144,8 +144,11 @@ def _untagged_people(text: str, ents: Sequence[Entity]) -> list[Entity]:
         if ent.label not in ("GPE", "NORP") or not (run := _NAME_OF.search(text, 0, ent.start)):
             continue
         start, end = run.span(1)
-        said = {w.lower() for w in run.group(1).split()}
-        if said & (TITLE_WORDS | _NOT_A_NAME | _NOT_NAMES) or any(e.start < end and start < e.end for e in ents):
+        said = run.group(1).split()
+        while len(said) > 2 and said[0].lower() in _NOT_NAMES:  # "Then Tigst Assefa of Ethiopia"
+            start += len(said.pop(0)) + 1
+        lower = {w.lower() for w in said}
+        if lower & (TITLE_WORDS | _NOT_A_NAME | _NOT_NAMES) or any(e.start < end and start < e.end for e in ents):
             continue
         out.append(Entity(start, end, PEOPLE))
     return out
@@ -153,7 +156,14 @@ def _untagged_people(text: str, ents: Sequence[Entity]) -> list[Entity]:
 
 _OF_BEFORE = re.compile(r"\s+of\s+$")
 _NAME_OF = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+)\s+of\s+$")
-_NOT_NAMES = frozenset(("the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "most", "all", "one"))
+# words that begin a sentence or a clause, not a name: "The", "Then", "On"
+_NOT_NAMES = frozenset(
+    names(
+        "the a an this that its his her their our most all one then when after before but and or in on at as "
+        "while with for from by now also meanwhile yesterday today tonight last next "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
 _CEREMONY = frozenset(("award", "ceremony"))  # words that add nothing to the name of an awards show
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))

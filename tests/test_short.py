@@ -56,6 +56,7 @@ def test_a_place_after_a_persons_name_and_of_is_where_they_are_from(question, ke
     [
         ("Sisay Lemma of Ethiopia won the Boston Marathon.", "Sisay Lemma"),  # untagged: a person all the same
         ("Officials said Tigst Assefa of Ethiopia won.", "Tigst Assefa"),
+        ("Then Tigst Assefa of Ethiopia won.", "Tigst Assefa"),  # a word that begins the sentence is no name
         ("Prime Minister of Ethiopia Abiy Ahmed congratulated the runners.", ""),  # a title, no name
         ("The Central Bank of Ethiopia congratulated the runners.", ""),  # an organisation's kind
     ],
