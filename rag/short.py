@@ -157,13 +157,9 @@ def _untagged_people(text: str, ents: Sequence[Entity]) -> list[Entity]:
 _OF_BEFORE = re.compile(r"\s+of\s+$")
 _NAME_OF = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z'’-]+ ){1,2}[A-Z][a-z'’-]+)\s+of\s+$")
 # words that begin a sentence or a clause, not a name: "The", "Then", "On"
-_NOT_NAMES = frozenset(
-    names(
-        "the a an this that its his her their our most all one then when after before but and or in on at as "
-        "while with for from by now also meanwhile yesterday today tonight last next "
-        "monday tuesday wednesday thursday friday saturday sunday"
-    )
-)
+_NOT_NAMES = frozenset(names("the a an this that its his her their our most all one then when after before but and or"))
+_NOT_NAMES |= set(names("in on at as while with for from by now also meanwhile yesterday today tonight last next"))
+_NOT_NAMES |= set(names("monday tuesday wednesday thursday friday saturday sunday"))
 _CEREMONY = frozenset(("award", "ceremony"))  # words that add nothing to the name of an awards show
 _HOLDS_NOW = re.compile(r"\s*who(?:\s+is|['’]s)\b", re.IGNORECASE)  # who holds a title now
 _FORMER = set(names("former ex late outgoing then erstwhile onetime one-time"))
