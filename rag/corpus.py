@@ -106,7 +106,7 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
             yield from _read_mbox(path, rel)
             return
         if size > MAX_FILE_BYTES:
-            yield Skipped(shown, f"too large ({size // 2**20} MB; the limit is 50 MB a document)")
+            yield Skipped(shown, _too_large(size))
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -116,13 +116,14 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
         if suffix == ".pdf":
             yield from _one(_read_pdf(data, path, rel), shown)
             return
+        if suffix == ".eml":  # bytes: each part names its own charset
+            yield _from_fields(message_fields(data, ""), path, rel, "")
+            return
         text = decode_text(data)
         if suffix in (".html", ".htm"):
             yield from _one(_read_html(text, path, rel), shown)
         elif suffix == ".json":
             yield from _read_json(text, path, rel)
-        elif suffix == ".eml":
-            yield _from_fields(message_fields(data, ""), path, rel, "")
         else:
             yield from _one(_read_text(text, path, rel, markdown=suffix == ".md"), shown)
     except Unreadable as exc:
@@ -131,6 +132,10 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
 
 def _supported() -> str:
     return " ".join(sorted(SUPPORTED))
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size // 2**20} MB; the limit is 50 MB a document)"
 
 
 def _one(article: Article | None, shown: str) -> Iterator[Article | Skipped]:
@@ -324,7 +329,7 @@ def _read_json(text: str, path: Path, rel: str) -> Iterator[Article | Skipped]:
         try:
             yield _from_record(obj, path, rel, f"item {i + 1}" if isinstance(data, list) else "")
         except Unreadable as exc:
-            yield Skipped(str(path), str(exc).lstrip(": ") or "no article", isinstance(data, list))
+            yield Skipped(str(path), str(exc).lstrip(": ") or "no article", record=isinstance(data, list))
 
 
 def _read_jsonl(path: Path, rel: str) -> Iterator[Article | Skipped]:
@@ -350,8 +355,7 @@ def _read_mbox(path: Path, rel: str) -> Iterator[Article | Skipped]:
     try:
         for where, key, data in mbox_messages(path):
             if len(data) > MAX_FILE_BYTES:
-                too = f"{where}: too large ({len(data) // 2**20} MB; the limit is 50 MB a document)"
-                yield Skipped(str(path), too, record=True)
+                yield Skipped(str(path), f"{where}: {_too_large(len(data))}", record=True)
                 continue
             try:
                 yield _from_fields(message_fields(data, where), path, rel, where, key)

@@ -162,3 +162,20 @@ def test_newsletters_answer_this_week_from_that_week(tmp_path):
         answer = json.loads(run.stdout)
         assert answer["short_answer"]["text"] == winner and other not in answer["answer"], answer["answer"]
         assert {c["source"] for c in answer["citations"]} == {source}
+
+
+def test_a_message_whose_parts_use_different_charsets_is_read(tmp_path):
+    """The whole file is no text in one encoding (a Latin-1 part beside a UTF-8 one, sent as
+    8-bit bytes): each part is decoded by the charset it names."""
+    data = (
+        b"Subject: Two charsets\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+        b"--B\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        b"Caf\xe9 prices rose.\r\n"
+        b"--B\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+        b"\x00\x01\x02\xff\xfe\r\n--B--\r\n"
+    )
+    path = tmp_path / "two.eml"
+    path.write_bytes(data)
+    (art,) = read(path)
+    assert art.text == "Café prices rose." and art.title == "Two charsets"
