@@ -16,33 +16,32 @@ deleted, and articles whose chunks are missing from Chroma are re-embedded.
 
 from __future__ import annotations
 
-import fcntl
 import shutil
 import sys
 import time
-import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rag.catalog import Catalog
-from rag.chunking import Chunker, within
+from rag.chunking import Chunker
 from rag.corpus import Skipped, iter_corpus
-from rag.errors import ConfigError, IndexBusy, IndexDamaged
+from rag.indexstate import (
+    SENTENCE_RULES,
+    backfill_sentences,
+    check_models,
+    index_id,
+    reconcile,
+    stored_index_id,
+    writer_lock,
+)
 from rag.lexical import outdated
 from rag.lexical import refresh as refresh_bm25
-from rag.liveblog import bylines
 from rag.models import Embedder
 from rag.records import Article, Chunk
-from rag.sentences import sentence_spans
 from rag.settings import Settings
 from rag.vectors import VectorStore
-
-# the rules of the sentence spans stored with each chunk; an index that stored them by other
-# rules has them computed again by its next run (2: a live blog's bylines end a sentence)
-SENTENCE_RULES = "2"
 
 
 @dataclass(frozen=True)
@@ -75,44 +74,6 @@ class IndexReport:
         }
 
 
-@contextmanager
-def writer_lock(home: Path) -> Iterator[None]:
-    """One writer per index: a second ``rag index`` on the same home fails at once."""
-    home.mkdir(parents=True, exist_ok=True)
-    fh = (home / "index.lock").open("a")
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.close()
-        raise IndexBusy(f"another `rag index` is writing to {home}; wait for it to finish and run again") from None
-    try:
-        yield
-    finally:
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
-
-
-def _check_models(catalog: Catalog, settings: Settings, embedder: Embedder) -> None:
-    want = {
-        "embed_model": embedder.name,
-        "embed_precision": embedder.precision,
-        "chunk_size": str(settings.chunk_size),
-        "chunk_overlap": str(settings.chunk_overlap),
-    }
-    have = {k: catalog.get_meta(k) for k in want}
-    if have["embed_model"] and not have["embed_precision"]:
-        have["embed_precision"] = "fp32"  # indexes written before the precision was recorded
-    if all(not v for v in have.values()):
-        catalog.set_meta(**want)
-        return
-    changed = [f"{k} {have[k]} -> {want[k]}" for k in want if have[k] != want[k]]
-    if changed:
-        raise ConfigError(
-            f"the index at {settings.home} was built with other settings ({'; '.join(changed)}); "
-            "run `rag index --rebuild PATH...` to rebuild it"
-        )
-
-
 class Indexer:
     def __init__(
         self,
@@ -134,7 +95,7 @@ class Indexer:
         home = self.settings.home
         with writer_lock(home):
             store = VectorStore.open(self.settings)
-            store.check_owner(_stored_index_id(home / "catalog.sqlite"), home)  # before dropping another's
+            store.check_owner(stored_index_id(home / "catalog.sqlite"), home)  # before dropping another's
             for name in ("catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"):
                 (home / name).unlink(missing_ok=True)
             shutil.rmtree(home / "bm25", ignore_errors=True)
@@ -170,7 +131,7 @@ class Indexer:
         only: Collection[str] | None = None,
         forget: Sequence[Path] = (),
     ) -> IndexReport:
-        _check_models(catalog, self.settings, self.embedder)
+        check_models(catalog, self.settings, self.embedder)
         store = VectorStore.open(self.settings)
         store.claim(index_id(catalog), self.settings.home)  # before reconcile deletes what the catalog lacks
         store.tune()
@@ -330,60 +291,6 @@ class Indexer:
 # batch 1, 2, ...; "prune" (vectors of removed articles deleted) and "bm25" (the BM25 index
 # rebuilt) once. The crash-safety tests kill the process at each of them.
 CHECKPOINTS: list[Callable[[str, int], None]] = []
-
-
-def index_id(catalog: Catalog) -> str:
-    """A random id for this index, made on first use; a Chroma server collection is tied to it."""
-    have = catalog.get_meta("index_id")
-    if not have:
-        have = uuid.uuid4().hex
-        catalog.set_meta(index_id=have)
-    return have
-
-
-def _stored_index_id(path: Path) -> str:
-    if not path.exists():
-        return ""
-    try:
-        catalog = Catalog(path, readonly=True)
-    except IndexDamaged:
-        return ""
-    try:
-        return catalog.get_meta("index_id")
-    finally:
-        catalog.close()
-
-
-def backfill_sentences(catalog: Catalog, batch: int = 2000) -> int:
-    """Store the sentence spans of chunks indexed before they were stored, or stored by
-    older rules (once per older index: about a minute for the 56,591 chunks of the RealTime
-    QA corpus, a live blog's bylines found in its whole article)."""
-    done = 0
-    while rows := catalog.chunks_without_sentences(batch):
-        reporters: dict[str, list[tuple[int, int]]] = {}
-        for aid in {r[2] for r in rows}:
-            article = catalog.article(aid)
-            reporters[aid] = bylines(article.text) if article else []
-        catalog.set_sentences(
-            {
-                cid: sentence_spans(text, within(reporters[aid], start, start + len(text)))
-                for cid, text, aid, start in rows
-            }
-        )
-        done += len(rows)
-    return done
-
-
-def reconcile(catalog: Catalog, store: VectorStore) -> None:
-    """Make Chroma and the catalog agree after an interrupted run."""
-    listed = catalog.all_chunk_ids()
-    stored = set(store.iter_ids())
-    store.delete(sorted(stored - listed))
-    missing = listed - stored
-    if missing:
-        broken = {cid.rsplit("#", 1)[0] for cid in missing}
-        store.delete([cid for ids in catalog.chunk_ids_of(sorted(broken)).values() for cid in ids])
-        catalog.delete(sorted(broken))  # they are re-read and re-embedded by this run
 
 
 def _progress(enabled: bool) -> Any:

@@ -20,7 +20,7 @@ import pytest
 
 from rag.catalog import Catalog
 from rag.errors import ConfigError, IndexBusy
-from rag.index import writer_lock
+from rag.indexstate import writer_lock
 from rag.pipeline import Pipeline
 from rag.vectors import VectorStore
 from tests.conftest import fake_settings, rag_env, run_rag

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from rag.index import writer_lock
+from rag.indexstate import writer_lock
 from rag.pipeline import Pipeline
 from tests.conftest import REPO, fake_settings, rag_env, run_rag
 
