@@ -22,6 +22,7 @@ from rag.jsonrecord import record_fields
 from rag.mail import mbox_messages, message_fields
 from rag.records import Article, ArticleFields
 from rag.stated import date_stated, read_head
+from rag.unwrap import unwrap, unwrap_pages
 from rag.webpage import extract_html
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf", ".eml", ".mbox"}
@@ -234,7 +235,7 @@ def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | 
     if markdown:
         heading = heading.lstrip("#").strip()
     title, start = (stated.title, first) if stated.title and heading != stated.title else (heading, first + 1)
-    body, related = split_tail("\n".join(lines[start:]))
+    body, related = split_tail(unwrap("\n".join(lines[start:])))
     if not body:
         body, title = title, title
     return _make(
@@ -285,13 +286,14 @@ def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
-    # a page's text ends in a line break: pages are paragraphs, one blank line between them
-    text = clean_text("\n\n".join(page.strip() for page in pages if page.strip())).strip()
-    if not text:
+    texts = [t for t in (clean_text(page).strip() for page in pages) if t]
+    if not texts:
         raise Unreadable("PDF has no extractable text (scanned image?)")
+    text = "\n\n".join(texts)  # as printed, for the title and the date line
+    body = unwrap_pages(texts)  # a printed line's break is no paragraph's
     if not title:
         title = next(line for line in text.split("\n") if line.strip())
-    body, related = split_tail(text)
+    body, related = split_tail(body)
     published = date_stated(text.split("\n"), path.name)
     return _make(id=_file_id(rel), title=title, text=body, path=path, published=published, related=related)
 

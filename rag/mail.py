@@ -16,9 +16,10 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from pathlib import Path
 
-from rag.decode import Unreadable, decode_text
+from rag.decode import Unreadable, clean_text, decode_text
 from rag.records import ArticleFields
 from rag.stated import date_of
+from rag.unwrap import unwrap
 from rag.webpage import page_text
 
 
@@ -100,8 +101,8 @@ def _text(msg: EmailMessage) -> str:
     text = _content(plain)
     if str(plain.get_param("format", "")).lower() == "flowed":  # RFC 3676: a line ending in a space goes on
         joiner = "" if str(plain.get_param("delsp", "")).lower() == "yes" else " "
-        text = re.sub(r" \r?\n(?!\r?\n)", joiner, text)
-    return text
+        return re.sub(r" \r?\n(?!\r?\n)", joiner, text)
+    return unwrap(clean_text(text))
 
 
 def _content(part: Message) -> str:

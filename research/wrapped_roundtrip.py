@@ -1,0 +1,191 @@
+"""Wrapped text read back: a JSON-lines corpus written as the wrapped text users drop in,
+then read with ``rag.corpus``, with and without joining the wrapped lines (``rag.unwrap``).
+
+Three ways an article comes wrapped:
+
+- ``.txt``: each paragraph wrapped at 72 characters (``textwrap``, a long URL left whole), a blank line between
+  paragraphs, the title on the first line;
+- ``.eml``: the same text as a plain-text email without format=flowed;
+- ``.pdf``: each paragraph wrapped at the width of a 6.5-inch column in 11-point Helvetica
+  (by the font's own character widths, as a word processor sets it), no blank line between
+  paragraphs, 50 lines a page (text drawn with pypdf, read back with pypdf).
+
+For each, it reports the share of the record's sentences (``rag.sentences``) that come back
+whole, and of articles that keep every sentence whole, then how many of the records' own
+texts (a paragraph a line) ``unwrap`` would change.
+
+    python -m research.wrapped_roundtrip ../shared/data/realtimeqa_news/corpus.jsonl --limit 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import textwrap
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
+from pathlib import Path
+from unittest import mock
+
+from rag.corpus import Skipped, iter_corpus
+from rag.records import Article
+from rag.sentences import sentence_spans
+from rag.unwrap import unwrap
+
+_ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "})
+_COLUMN = 6.5 * 72  # points
+_SIZE = 11
+_LINES_A_PAGE = 50
+
+
+def ascii_text(text: str) -> str:
+    """``text`` in the characters the PDF's standard Helvetica encoding draws."""
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return text.encode("ascii", "ignore").decode()
+
+
+def sentences(text: str) -> list[str]:
+    """``text``'s sentences, spacing and typographic quotes aside (pypdf reads the
+    apostrophe that standard-encoded Helvetica draws as a right quote)."""
+    return [" ".join(ascii_text(text[s:e]).split()) for s, e in sentence_spans(text)]
+
+
+def paragraphs(art: Article) -> list[str]:
+    return [p.strip() for p in art.text.split("\n") if p.strip()]
+
+
+def as_txt(art: Article) -> str:
+    return (
+        art.title + "\n\n" + "\n\n".join(textwrap.fill(p, 72, break_long_words=False) for p in paragraphs(art)) + "\n"
+    )
+
+
+def as_eml(art: Article) -> bytes:
+    msg = EmailMessage()
+    msg["Subject"] = art.title
+    msg["From"] = "News <news@example.com>"
+    msg.set_content("\n\n".join(textwrap.fill(p, 72, break_long_words=False) for p in paragraphs(art)) + "\n")
+    return bytes(msg)
+
+
+def _widths() -> Callable[[str], float]:
+    from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS  # the 14 standard fonts' AFM widths
+
+    table = CORE_FONT_METRICS["Helvetica"].character_widths
+    default = table.get("default", 556)
+    return lambda s: sum(table.get(c, default) for c in s) * _SIZE / 1000
+
+
+def set_lines(text: str, measure: Callable[[str], float]) -> list[str]:
+    """``text``'s paragraphs set in lines no wider than the column, word by word."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for word in para.split():
+            trial = f"{line} {word}" if line else word
+            if line and measure(trial) > _COLUMN:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        if line:
+            lines.append(line)
+    return lines
+
+
+def write_pdf(path: Path, lines: list[str]) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    for first in range(0, len(lines), _LINES_A_PAGE):
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        drawn = [
+            s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            for s in lines[first : first + _LINES_A_PAGE]
+        ]
+        stream = StreamObject()
+        stream.set_data(
+            "\n".join([f"BT /F1 {_SIZE} Tf 72 720 Td 13 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode()
+        )
+        page.replace_contents(stream)
+    with path.open("wb") as fh:
+        writer.write(fh)
+
+
+@contextmanager
+def joined(on: bool) -> Iterator[None]:
+    """Reading with ``unwrap`` as it is, or with every line break kept."""
+    if on:
+        yield
+        return
+    with (
+        mock.patch("rag.corpus.unwrap", lambda t: t),
+        mock.patch("rag.corpus.unwrap_pages", "\n\n".join),
+        mock.patch("rag.mail.unwrap", lambda t: t),
+    ):
+        yield
+
+
+def score(originals: list[str], read: list[Article]) -> tuple[float, float]:
+    """(share of the originals' sentences read whole, share of articles with all of them)."""
+    total = found = whole = 0
+    for original, art in zip(originals, read, strict=True):
+        want = sentences(original)
+        got = set(sentences(art.text))
+        hits = sum(s in got for s in want)
+        total, found, whole = total + len(want), found + hits, whole + (hits == len(want))
+    return found / max(total, 1), whole / max(len(read), 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("corpus", help="a JSON-lines corpus")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = ap.parse_args()
+    records = [a for a in iter_corpus([args.corpus]) if not isinstance(a, Skipped)]
+    records = records[: args.limit] if args.limit else records
+    measure = _widths()
+    print(f"{len(records)} articles")
+    print("| written as | lines joined | sentences whole | articles with every sentence whole | read in s |")
+    print("|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        formats = {"txt": root / "txt", "eml": root / "eml", "pdf": root / "pdf"}
+        for where in formats.values():
+            where.mkdir()
+        for n, art in enumerate(records):
+            (formats["txt"] / f"{n:05d}.txt").write_text(as_txt(art), encoding="utf-8")
+            (formats["eml"] / f"{n:05d}.eml").write_bytes(as_eml(art))
+            write_pdf(formats["pdf"] / f"{n:05d}.pdf", set_lines(ascii_text(art.text), measure))
+        for name, where in formats.items():
+            originals = [ascii_text(a.text) if name == "pdf" else a.text for a in records]
+            for on in (False, True):
+                with joined(on):
+                    t = time.perf_counter()
+                    items = list(iter_corpus([where]))
+                    took = time.perf_counter() - t
+                read = [a for a in items if not isinstance(a, Skipped)]
+                if len(read) != len(records):
+                    raise SystemExit(f"{name}: {len(records) - len(read)} files not read")
+                sent, arts = score(originals, read)
+                print(f"| {name} | {'yes' if on else 'no'} | {sent:.3f} | {arts:.3f} | {took:.1f} |")
+    changed = sum(unwrap(a.text) != a.text for a in records)
+    print(f"records' own texts (a paragraph a line) that unwrap changes: {changed} of {len(records)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Wrapped lines joined into their paragraphs (rag.unwrap): plain text, plain-text email
+and PDF text layers, where a line break is the printed line's, not the paragraph's."""
+
+import json
+import textwrap
+from email.message import EmailMessage
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rag.corpus import Skipped, iter_corpus
+from rag.pipeline import Pipeline
+from rag.sentences import sentence_spans
+from rag.unwrap import unwrap, unwrap_pages, width
+from tests.conftest import fake_settings, run_rag, write_pdf
+
+PARAGRAPHS = [
+    "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
+    "the port authority said, and the first ferries left for the islands before noon.",
+    "Repairs to the sea wall cost 2 million pounds, a sum the council paid from its reserves "
+    "after a vote of seven to two. Councillor Amir Patel, who voted against, called the bill of the "
+    "well-known contractor excessive.",
+    "Harbour master Jane Ortiz said the storm was the worst since 1987 and that the new wall "
+    "would hold against a surge twice the height of this one.",
+]
+
+
+def sentences(text: str) -> list[str]:
+    return [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
+
+
+WANTED = [s for p in PARAGRAPHS for s in sentences(p)]
+
+
+def wrapped(width_: int = 60) -> str:
+    return "\n\n".join(textwrap.fill(p, width_) for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # wrapped at 40: each paragraph's lines joined, the blank line between paragraphs kept
+        (
+            "The harbour in Marlow reopened on Friday\nafter the storm that hit the coastal\n"
+            "town on Tuesday, a spokesman for the\nport authority said.\n\nRepairs cost 2 million "
+            "pounds, the\ncouncil said.",
+            "The harbour in Marlow reopened on Friday after the storm that hit the coastal town on "
+            "Tuesday, a spokesman for the port authority said.\n\nRepairs cost 2 million pounds, the council said.",
+        ),
+        # a hyphen or dash right after a word joins without a space
+        (
+            "The council approved the plan for the well-\nknown harbour of the coastal town after\n"
+            "a long debate in the chamber about non-\nEuropean contractors and the cost of the\n"
+            "work on the new sea wall at the quay--\nwhich was high.",
+            "The council approved the plan for the well-known harbour of the coastal town after a long "
+            "debate in the chamber about non-European contractors and the cost of the work on the new sea "
+            "wall at the quay--which was high.",
+        ),
+        # a paragraph a line (no width): untouched
+        (
+            "Storm hits coastal town\n" + "A powerful storm struck the coastal town of Marlow on Tuesday. " * 3 + "\n"
+            "The mayor declared an emergency.\n" + "Winds reached 120 km/h and thousands lost power. " * 4 + "\n"
+            "Schools were closed.\nThe council met on Wednesday.",
+            None,
+        ),
+        # fewer than five lines tell no width: untouched
+        ("The harbour in Marlow reopened on Friday\nafter the storm that hit the coastal\ntown.", None),
+        # a list after a colon, and its items, stay on their lines; a heading stays
+        (
+            "# Harbour news from the coastal town\nThe council listed the repairs it has paid\n"
+            "for this year in the harbour of the town:\n- the sea wall along the northern quay and\n"
+            "- the ferry ramp at the southern quay and\n- the lights on the breakwater at the end",
+            "# Harbour news from the coastal town\nThe council listed the repairs it has paid for this "
+            "year in the harbour of the town:\n- the sea wall along the northern quay and\n"
+            "- the ferry ramp at the southern quay and\n- the lights on the breakwater at the end",
+        ),
+        # a quoted reply, a table and a code block stay as they are
+        (
+            "> The harbour in Marlow reopened on the\n> Friday after the storm that hit the town\n"
+            "| quay | cost in pounds of the work done |\n| north | two million pounds for the wall |\n"
+            "```\nThe harbour in Marlow reopened on the\nFriday after the storm that hit the town\n```",
+            None,
+        ),
+        # a short line ends its paragraph even without a blank line (a PDF's paragraphs)
+        (
+            "The harbour in Marlow reopened on Friday\nafter the storm that hit the coastal\n"
+            "town on Tuesday.\nRepairs cost 2 million pounds, the\ncouncil said on Monday evening at the\n"
+            "meeting.",
+            "The harbour in Marlow reopened on Friday after the storm that hit the coastal town on "
+            "Tuesday.\nRepairs cost 2 million pounds, the council said on Monday evening at the meeting.",
+        ),
+        ("", None),
+        ("\n\n\n\n\n\n", None),
+    ],
+)
+def test_unwrap(given, expected):
+    assert unwrap(given) == (given if expected is None else expected)
+
+
+LINE_PIECES = st.sampled_from(
+    [
+        "The harbour",
+        " reopened",
+        " on Friday",
+        "-",
+        "--",
+        " ",
+        "\n",
+        "\n\n",
+        "- item",
+        "1. ",
+        "# Head",
+        "> quote",
+        "```",
+        ":",
+        ".",
+    ]
+)
+
+
+@given(st.lists(LINE_PIECES, max_size=80), st.integers(1, 4))
+def test_unwrap_only_takes_out_line_breaks_and_the_spaces_around_them(pieces, pages):
+    text = "".join(pieces)
+    assert "".join(unwrap(text).split()) == "".join(text.split())
+    assert unwrap(text).count("\n") <= text.count("\n")
+    assert "".join(unwrap_pages([text] * pages).split()) == "".join(text.split()) * pages
+
+
+def test_width_is_the_lines_length_a_long_url_aside():
+    lines = ["x" * 70] * 12 + ["https://example.com/" + "a" * 200, "short"]
+    assert width(lines) == 70
+
+
+def test_a_paragraph_that_goes_on_to_the_next_page_is_joined_and_one_that_ends_is_not():
+    first = textwrap.fill(PARAGRAPHS[0], 50).rsplit(" ", 3)[0]  # the page ends mid-sentence, on a full line
+    rest = PARAGRAPHS[0][len(" ".join(first.split())) + 1 :]
+    pages = [first, textwrap.fill(rest, 50) + "\n" + textwrap.fill(PARAGRAPHS[2], 50)]
+    text = unwrap_pages(pages)
+    assert "\n\n" not in text and sentences(text) == sentences(PARAGRAPHS[0] + "\n" + PARAGRAPHS[2])
+    # a page that ends on its paragraph's short last line is a paragraph break
+    ended = [textwrap.fill(PARAGRAPHS[0], 50), textwrap.fill(PARAGRAPHS[2], 50)]
+    assert unwrap_pages(ended) == PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[2]
+
+
+def test_wrapped_files_mail_and_pdf_are_read_in_whole_sentences(tmp_path):
+    (tmp_path / "harbour.txt").write_text("Marlow harbour reopens\n\n" + wrapped(72) + "\n")
+    msg = EmailMessage()
+    msg["Subject"], msg["From"], msg["Date"] = (
+        "Marlow harbour",
+        "Coast News <n@example.com>",
+        "Fri, 7 Mar 2025 08:00:00 +0000",
+    )
+    msg.set_content(wrapped(66) + "\n")
+    (tmp_path / "harbour.eml").write_bytes(bytes(msg))
+    lines = [line for p in PARAGRAPHS for line in textwrap.wrap(p, 64)]
+    write_pdf(tmp_path / "harbour.pdf", [lines[:4], lines[4:]], title="Marlow harbour")
+    articles = [a for a in iter_corpus([tmp_path]) if not isinstance(a, Skipped)]
+    assert len(articles) == 3
+    for art in articles:
+        assert sentences(art.text) == WANTED, art.path
+
+
+def test_answers_over_a_wrapped_pdf_cite_whole_sentences(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    lines = [line for p in PARAGRAPHS for line in textwrap.wrap(p, 64)]
+    write_pdf(folder / "harbour.pdf", [lines[:5], lines[5:]], title="Marlow harbour")
+    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
+    assert pipe.index([folder]).articles == 1
+    answer = pipe.ask("How much did the repairs to the sea wall cost?")
+    assert not answer.abstained and answer.citations
+    quotes = [" ".join(c.quote.split()) for c in answer.citations]
+    assert (
+        "Repairs to the sea wall cost 2 million pounds, a sum the council paid from its reserves after a vote of seven to two."
+        in quotes
+    )
+    assert all(q in WANTED for q in quotes), quotes
+    text = pipe.article(answer.citations[0].article_id).text
+    for cited in answer.citations:
+        assert text[cited.start : cited.end] == cited.quote
+
+
+@pytest.mark.slow
+def test_a_wrapped_text_file_answers_who_with_the_real_models(tmp_path):
+    """A plain-text article wrapped at 72 characters, indexed and asked with the real models:
+    the short answer is the person, and the cited sentence is whole."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text("Marlow harbour reopens\n\n" + wrapped(72) + "\n")
+    home = tmp_path / "home"
+    assert run_rag(home, "index", str(folder), "--quiet", test_models=False).returncode == 0
+    run = run_rag(home, "ask", "Who is the harbour master of Marlow?", "--json", test_models=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    answer = json.loads(run.stdout)
+    assert answer["short_answer"]["text"] == "Jane Ortiz", answer["answer"]
+    quotes = [" ".join(c["quote"].split()) for c in answer["citations"]]
+    assert sentences(PARAGRAPHS[2])[0] in quotes and all(q in WANTED for q in quotes), quotes
