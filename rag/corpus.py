@@ -1,4 +1,4 @@
-"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf .eml .mbox; reports bad files, never stops.
+"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf .docx .eml .mbox; reports bad files, never stops.
 
 ``iter_corpus(paths)`` yields :class:`Article` or :class:`Skipped` one at a time, so a corpus
 of any size streams through in constant memory.
@@ -24,8 +24,9 @@ from rag.records import Article, ArticleFields
 from rag.stated import date_stated, read_head
 from rag.unwrap import unwrap, unwrap_pages
 from rag.webpage import extract_html
+from rag.wordfile import docx_text
 
-SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf", ".eml", ".mbox"}
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf", ".docx", ".eml", ".mbox"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl and .mbox files stream and have no cap
 MAX_LINE_BYTES = 20 * 1024 * 1024
 
@@ -116,6 +117,9 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
     try:
         if suffix == ".pdf":
             yield from _one(_read_pdf(data, path, rel), shown)
+            return
+        if suffix == ".docx":  # paragraphs a line, then read as a text file is
+            yield from _one(_read_text(docx_text(data), path, rel, markdown=False, wrapped=False), shown)
             return
         if suffix == ".eml":  # bytes: each part names its own charset
             yield _from_fields(message_fields(data, ""), path, rel, "")
@@ -224,9 +228,10 @@ def _make(
     )
 
 
-def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | None:
+def _read_text(text: str, path: Path, rel: str, *, markdown: bool, wrapped: bool = True) -> Article | None:
     """The title is the first non-empty line (or the front matter's); the date, source and
-    URL are those the file states (``rag.stated``)."""
+    URL are those the file states (``rag.stated``); lines wrapped at a fixed width are joined
+    unless the text cannot be ``wrapped`` (a Word document's lines are its paragraphs)."""
     stated, lines = read_head(clean_text(text).split("\n"), path.name)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -235,7 +240,8 @@ def _read_text(text: str, path: Path, rel: str, *, markdown: bool) -> Article | 
     if markdown:
         heading = heading.lstrip("#").strip()
     title, start = (stated.title, first) if stated.title and heading != stated.title else (heading, first + 1)
-    body, related = split_tail(unwrap("\n".join(lines[start:])))
+    rest = "\n".join(lines[start:])
+    body, related = split_tail(unwrap(rest) if wrapped else rest)
     if not body:
         body, title = title, title
     return _make(

@@ -144,7 +144,8 @@ def test_pdf_without_a_text_layer_is_reported(tmp_path):
         ("broken.json", b"{not json", "malformed JSON"),
         ("fake.pdf", b"this is not a pdf", "not a PDF"),
         ("trunc.pdf", b"%PDF-1.4\n1 0 obj garbage", "PDF"),
-        ("notes.docx", b"PK\x03\x04", "unsupported file type"),
+        ("notes.odt", b"PK\x03\x04", "unsupported file type"),
+        ("notes.docx", b"PK\x03\x04", "unreadable Word file"),
     ],
 )
 def test_bad_files_are_reported_and_the_rest_is_read(tmp_path, name, content, reason):

@@ -4,6 +4,8 @@ traceback, a hang or lost index data."""
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import tempfile
 import time
@@ -179,6 +181,33 @@ def test_pdf_header_then_garbage(tail):
     assert all(isinstance(i, Skipped) for i in items)
 
 
+@functools.cache
+def _word_document() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Harbour reopens", level=1)
+    document.add_paragraph("The harbour in Marlow reopened on Friday. " * 20)
+    document.add_table(rows=2, cols=2).cell(1, 1).text = "2 million pounds"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@FUZZ
+@given(
+    cut=st.one_of(st.none(), st.integers(2, 40_000)),
+    flips=st.lists(st.tuples(st.integers(0, 40_000), st.integers(0, 255)), max_size=8),
+)
+def test_a_word_document_cut_or_changed_anywhere(cut, flips):
+    """A real .docx with bytes changed (its zip directory, its compressed XML) and perhaps cut
+    short: an article or one line, never a traceback."""
+    data = bytearray(_word_document())
+    for at, value in flips:
+        data[at % len(data)] = value
+    read_bytes_as(bytes(data[:cut]), ".docx")
+
+
 TEXTS = {
     "fr": "Sommet à Paris\n\nLe président a parlé à la presse à l'Élysée, dit-on.",
     "de": "Gipfel in Berlin\n\nDer Präsident sprach über Straßenbau und Übergänge.",
@@ -248,7 +277,7 @@ def test_html_scripts_and_broken_markup_give_only_visible_text():
 
 def test_huge_files_are_refused_in_bounded_memory(tmp_path):
     """A 200 MB file of each kind: refused quickly, with little memory, and the good file read."""
-    for suffix in (".txt", ".html", ".json", ".pdf", ".jsonl", ".eml", ".mbox"):
+    for suffix in (".txt", ".html", ".json", ".pdf", ".docx", ".jsonl", ".eml", ".mbox"):
         with (tmp_path / f"huge{suffix}").open("wb") as fh:
             fh.truncate(200 * 2**20)  # sparse: 200 MB of zero bytes, one "line"
     (tmp_path / "good.txt").write_text("Good title\n\nGood body.")
@@ -261,7 +290,7 @@ def test_huge_files_are_refused_in_bounded_memory(tmp_path):
     check_items(items)
     assert [i.title for i in items if not isinstance(i, Skipped)] == ["Good title"]
     reasons = {Path(i.path).suffix: i.reason for i in items if isinstance(i, Skipped)}
-    assert set(reasons) == {".txt", ".html", ".json", ".pdf", ".jsonl", ".eml", ".mbox"}
+    assert set(reasons) == {".txt", ".html", ".json", ".pdf", ".docx", ".jsonl", ".eml", ".mbox"}
     assert all("too large" in r for s, r in reasons.items() if s not in (".jsonl", ".mbox"))
     assert reasons[".jsonl"] == f"line 1: longer than {MAX_LINE_BYTES // 2**20} MB"
     assert reasons[".mbox"].startswith("not an mbox mailbox")  # streamed, but read only from a 'From ' line

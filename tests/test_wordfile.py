@@ -1,0 +1,96 @@
+"""Word documents (.docx) read as articles (rag.wordfile), and bad ones reported in one line."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from rag.corpus import Skipped, iter_corpus
+from rag.pipeline import Pipeline
+from tests.conftest import fake_settings
+
+
+def press_release(path: Path) -> Path:
+    """A press release as Word writes it: a heading, a date line, paragraphs (one with a line
+    break), a table with a merged cell."""
+    document = docx.Document()
+    document.add_heading("Marlow harbour reopens after the storm", level=1)
+    document.add_paragraph("7 March 2025")
+    document.add_paragraph(
+        "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
+        "the port authority said."
+    )
+    document.add_paragraph("Harbour master Jane Ortiz said the new sea wall would hold.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Repairs"
+    table.cell(1, 0).text = "Sea wall"
+    table.cell(1, 1).text = "2 million pounds"
+    para = document.add_paragraph("Contact: press office")
+    para.add_run().add_break()
+    para.add_run("Marlow Port Authority")
+    document.save(path)
+    return path
+
+
+def test_a_word_document_is_an_article_with_its_title_date_paragraphs_and_tables(tmp_path):
+    (art,) = list(iter_corpus([press_release(tmp_path / "release.docx")]))
+    assert not isinstance(art, Skipped), art
+    assert art.title == "Marlow harbour reopens after the storm"
+    assert art.published == "2025-03-07"
+    assert art.text == (  # the date line stays, as in a text file
+        "7 March 2025\nThe harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
+        "the port authority said.\nHarbour master Jane Ortiz said the new sea wall would hold.\n"
+        "Repairs\nSea wall\n2 million pounds\nContact: press office\nMarlow Port Authority"
+    )
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_bad_word_files_are_reported_in_one_line(tmp_path):
+    (tmp_path / "old.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # a .doc renamed
+    _zip(tmp_path / "notword.docx", {"hello.txt": b"hello"})
+    _zip(tmp_path / "broken.docx", {"word/document.xml": b"<w:document", "[Content_Types].xml": b"<Types"})
+    # a document part that unpacks to 101 MB from a file of about 100 KB
+    _zip(tmp_path / "bomb.docx", {"word/document.xml": b" " * (101 * 2**20)})
+    (tmp_path / "cut.docx").write_bytes(press_release(tmp_path / "whole.docx").read_bytes()[:3000])
+    items = {Path(i.path).name: i for i in iter_corpus([tmp_path])}
+    assert not isinstance(items["whole.docx"], Skipped)
+    reasons = {name: i.reason for name, i in items.items() if isinstance(i, Skipped)}
+    assert set(reasons) == {"old.docx", "notword.docx", "broken.docx", "bomb.docx", "cut.docx"}
+    assert reasons["old.docx"].startswith("not a Word .docx file (no zip header; an old .doc must be saved as .docx)")
+    assert reasons["bomb.docx"] == "Word document too large when unpacked (101 MB)"
+    assert reasons["notword.docx"] == "not a Word .docx file (a zip archive without word/document.xml)"
+    assert reasons["cut.docx"].startswith("unreadable Word file (BadZipFile")
+    for reason in reasons.values():
+        assert "\n" not in reason and len(reason) < 200
+
+
+def test_answers_over_a_word_document_cite_its_sentence(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    press_release(folder / "release.docx")
+    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
+    assert pipe.index([folder]).articles == 1
+    answer = pipe.ask("Who is the harbour master of Marlow?")
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert "Harbour master Jane Ortiz said the new sea wall would hold." in quotes
+    text = pipe.article(answer.citations[0].article_id).text
+    for cited in answer.citations:
+        assert text[cited.start : cited.end] == cited.quote
+
+
+@pytest.mark.parametrize(
+    "data", [b"PK\x03\x04" + b"\0" * 40, b"PK", io.BytesIO().getvalue() + b"PK\x05\x06" + b"\0" * 18]
+)
+def test_zip_headers_without_a_document_are_reported(tmp_path, data):
+    (tmp_path / "x.docx").write_bytes(data)
+    (item,) = list(iter_corpus([tmp_path / "x.docx"]))
+    assert isinstance(item, Skipped) and "\n" not in item.reason
