@@ -20,9 +20,10 @@ from rag.dates import normalize_date
 from rag.decode import Unreadable, clean_text, decode_text
 from rag.jsonrecord import record_fields
 from rag.mail import mbox_messages, message_fields
+from rag.pdftext import read_pdf
 from rag.records import Article, ArticleFields
 from rag.stated import date_stated, read_head
-from rag.unwrap import unwrap, unwrap_pages
+from rag.unwrap import unwrap
 from rag.webpage import extract_html
 from rag.wordfile import docx_text
 
@@ -274,33 +275,11 @@ def _read_html(html: str, path: Path, rel: str) -> Article | None:
 
 
 def _read_pdf(data: bytes, path: Path, rel: str) -> Article | None:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    if not data.startswith(b"%PDF"):
-        raise Unreadable("not a PDF file (no %PDF header)")
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise Unreadable("encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        meta = reader.metadata
-        title = str(meta.get("/Title") or "") if meta is not None else ""
-    except Unreadable:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise Unreadable(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
-    texts = [t for t in (clean_text(page).strip() for page in pages) if t]
-    if not texts:
-        raise Unreadable("PDF has no extractable text (scanned image?)")
-    text = "\n\n".join(texts)  # as printed, for the title and the date line
-    body = unwrap_pages(texts)  # a printed line's break is no paragraph's
+    title, printed, text = read_pdf(data)
     if not title:
-        title = next(line for line in text.split("\n") if line.strip())
-    body, related = split_tail(body)
-    published = date_stated(text.split("\n"), path.name)
+        title = next(line for line in printed.split("\n") if line.strip())
+    body, related = split_tail(text)
+    published = date_stated(printed.split("\n"), path.name)
     return _make(id=_file_id(rel), title=title, text=body, path=path, published=published, related=related)
 
 

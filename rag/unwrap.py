@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 _MIN_WIDTH = 30
 _MAX_WIDTH = 130
 _FULL = 0.8  # a line this share of the width, with the next word, was full
 _MIN_LINES = 5  # fewer lines tell no width
-# a line that is a heading, a quote, a table row, a rule, a signature's mark or a code fence
-_BLOCK = re.compile(r"\s*(?:#|>|\||```|~~~|(?:-{3,}|\*{3,}|_{3,}|={3,}|--)\s*$)")
+# a line that is a heading ("# News", "1.2. Scope"), a quote, a table row, a rule, a
+# signature's mark or a code fence
+_BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|\d+(?:\.\d+)+\.\s|>|\||```|~~~|(?:-{3,}|\*{3,}|_{3,}|={3,}|--)\s*$)")
 _FENCE = re.compile(r"\s*(?:```|~~~)")
+_SOFT_HYPHEN = re.compile(r"\b([a-z]+)-\Z")  # a lower-case word's part, then a hyphen, at a line's end
 # a list item's start; in prose after a full line, "- " is a dash and "2. " a number
 _ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
 
@@ -50,19 +53,21 @@ def unwrap(text: str) -> str:
     return _unwrapped(text.split("\n"), set())
 
 
-def unwrap_pages(pages: list[str]) -> str:
+def unwrap_pages(pages: list[str], fuse: Callable[[str, str], bool] | None = None) -> str:
     """The text of ``pages`` (a PDF's), a blank line between two pages unless a paragraph
-    goes on from one to the next, with each page's wrapping taken out as ``unwrap`` does."""
+    goes on from one to the next, with each page's wrapping taken out as ``unwrap`` does.
+    A word broken at a line's end after a hyphen ("man-", "agement") loses the hyphen when
+    ``fuse(left, right)`` says the two parts are one word."""
     lines: list[str] = []
     starts: set[int] = set()
     for page in pages:
         if lines:
             starts.add(len(lines))
         lines.extend(page.split("\n"))
-    return _unwrapped(lines, starts)
+    return _unwrapped(lines, starts, fuse)
 
 
-def _unwrapped(lines: list[str], starts: set[int]) -> str:
+def _unwrapped(lines: list[str], starts: set[int], fuse: Callable[[str, str], bool] | None = None) -> str:
     """``lines`` joined; ``starts`` are the lines that begin a page."""
     wide = width(lines)
     wrapped = sum(1 for line in lines if line.strip()) >= _MIN_LINES and _MIN_WIDTH <= wide <= _MAX_WIDTH
@@ -76,6 +81,10 @@ def _unwrapped(lines: list[str], starts: set[int]) -> str:
             parts.append(("\n\n" if i in starts else "\n") + line)
         else:
             parts[-1] = parts[-1].rstrip()
+            if not joiner and fuse is not None and (broken := _SOFT_HYPHEN.search(parts[-1])):
+                rest = re.match(r"[a-z]+", line.lstrip())
+                if rest and fuse(broken.group(1), rest.group()):
+                    parts[-1] = parts[-1][:-1]
             parts.append(joiner + line.lstrip())
     return "".join(parts)
 
@@ -91,6 +100,7 @@ def _joiner(line: str, following: str, wide: int) -> str:
         return "\n"
     if len(body) + 1 + len(nxt.split()[0]) < _FULL * wide:
         return "\n"
-    if body.endswith(("-", "–", "—")) and len(body) > 1 and not body[-2].isspace():
-        return ""  # "non-" and "European", "skills--" and "on the field"
+    word = body.rstrip("-–—")
+    if word != body and word and not word[-1].isspace():
+        return ""  # "non-" and "European", "skills--" and "on the field"; not "festivals --"
     return " "

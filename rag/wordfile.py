@@ -69,11 +69,9 @@ def _lines(container: Any) -> Iterator[str]:
     for block in container.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from _lines(cell)
+                cells = row.cells  # a merged cell is the same object in each column it spans
+                for n, cell in enumerate(cells):
+                    if not any(cell is before for before in cells[:n]):
+                        yield from _lines(cell)
         elif block.text.strip():
             yield block.text

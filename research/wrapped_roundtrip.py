@@ -8,7 +8,8 @@ Three ways an article comes wrapped:
 - ``.eml``: the same text as a plain-text email without format=flowed;
 - ``.pdf``: each paragraph wrapped at the width of a 6.5-inch column in 11-point Helvetica
   (by the font's own character widths, as a word processor sets it), no blank line between
-  paragraphs, 50 lines a page (text drawn with pypdf, read back with pypdf).
+  paragraphs, 50 lines a page under a running head, the page's number at its foot (text
+  drawn with pypdf, read back with pypdf).
 
 For each, it reports the share of the record's sentences (``rag.sentences``) that come back
 whole, and of articles that keep every sentence whole, then how many of the records' own
@@ -20,6 +21,7 @@ texts (a paragraph a line) ``unwrap`` would change.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
 import textwrap
 import time
@@ -39,6 +41,7 @@ _ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "
 _COLUMN = 6.5 * 72  # points
 _SIZE = 11
 _LINES_A_PAGE = 50
+_RUNNING_HEAD = "The Daily Record | News"
 
 
 def ascii_text(text: str) -> str:
@@ -113,10 +116,8 @@ def write_pdf(path: Path, lines: list[str]) -> None:
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
         )
-        drawn = [
-            s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            for s in lines[first : first + _LINES_A_PAGE]
-        ]
+        printed = [_RUNNING_HEAD, *lines[first : first + _LINES_A_PAGE], str(first // _LINES_A_PAGE + 1)]
+        drawn = [s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for s in printed]
         stream = StreamObject()
         stream.set_data(
             "\n".join([f"BT /F1 {_SIZE} Tf 72 720 Td 13 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode()
@@ -127,17 +128,25 @@ def write_pdf(path: Path, lines: list[str]) -> None:
 
 
 @contextmanager
-def joined(on: bool) -> Iterator[None]:
-    """Reading with ``unwrap`` as it is, or with every line break kept."""
-    if on:
+def reading(how: str) -> Iterator[None]:
+    """Reading as the product does ("all"), with the printed lines joined but a PDF's running
+    heads and page numbers kept ("lines"), or with every line as printed ("none")."""
+    patches = []
+    if how in ("none", "lines"):
+        patches.append(mock.patch("rag.pdftext.without_running_lines", lambda pages: pages))
+    if how == "none":
+        patches += [
+            mock.patch("rag.corpus.unwrap", lambda t: t),
+            mock.patch("rag.pdftext.unwrap_pages", lambda pages, fuse=None: "\n\n".join(pages)),
+            mock.patch("rag.mail.unwrap", lambda t: t),
+        ]
+    with contextlib.ExitStack() as stack:
+        for patch in patches:
+            stack.enter_context(patch)
         yield
-        return
-    with (
-        mock.patch("rag.corpus.unwrap", lambda t: t),
-        mock.patch("rag.corpus.unwrap_pages", "\n\n".join),
-        mock.patch("rag.mail.unwrap", lambda t: t),
-    ):
-        yield
+
+
+_HOW = {"none": "lines as printed", "lines": "lines joined", "all": "lines joined, running heads and page numbers off"}
 
 
 def score(originals: list[str], read: list[Article]) -> tuple[float, float]:
@@ -160,7 +169,7 @@ def main() -> None:
     records = records[: args.limit] if args.limit else records
     measure = _widths()
     print(f"{len(records)} articles")
-    print("| written as | lines joined | sentences whole | articles with every sentence whole | read in s |")
+    print("| written as | read | sentences whole | articles with every sentence whole | read in s |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -173,8 +182,8 @@ def main() -> None:
             write_pdf(formats["pdf"] / f"{n:05d}.pdf", set_lines(ascii_text(art.text), measure))
         for name, where in formats.items():
             originals = [ascii_text(a.text) if name == "pdf" else a.text for a in records]
-            for on in (False, True):
-                with joined(on):
+            for how in ("none", "lines", "all") if name == "pdf" else ("none", "all"):
+                with reading(how):
                     t = time.perf_counter()
                     items = list(iter_corpus([where]))
                     took = time.perf_counter() - t
@@ -182,7 +191,8 @@ def main() -> None:
                 if len(read) != len(records):
                     raise SystemExit(f"{name}: {len(records) - len(read)} files not read")
                 sent, arts = score(originals, read)
-                print(f"| {name} | {'yes' if on else 'no'} | {sent:.3f} | {arts:.3f} | {took:.1f} |")
+                shown = _HOW[how] if name == "pdf" else _HOW[how].split(",")[0]
+                print(f"| {name} | {shown} | {sent:.3f} | {arts:.3f} | {took:.1f} |")
     changed = sum(unwrap(a.text) != a.text for a in records)
     print(f"records' own texts (a paragraph a line) that unwrap changes: {changed} of {len(records)}")
 

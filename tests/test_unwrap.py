@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rag.corpus import Skipped, iter_corpus
+from rag.pdftext import without_running_lines
 from rag.pipeline import Pipeline
 from rag.sentences import sentence_spans
 from rag.unwrap import unwrap, unwrap_pages, width
@@ -30,6 +31,10 @@ def sentences(text: str) -> list[str]:
     return [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
 
 
+HASH_ONE = (
+    "Jews had wrapped up eight nights of Hanukkah and Hindus their Diwali lanterns in November, and the "
+    "fans of the #1 bestselling author lined up at the stores in the town all week."
+)
 WANTED = [s for p in PARAGRAPHS for s in sentences(p)]
 
 
@@ -57,6 +62,15 @@ def wrapped(width_: int = 60) -> str:
             "debate in the chamber about non-European contractors and the cost of the work on the new sea "
             "wall at the quay--which was high.",
         ),
+        # a dash with a space before it keeps its space
+        (
+            "The council met on Tuesday and members --\nboth old and new -- voted for the plan to\n"
+            "rebuild the sea wall of the harbour at\nthe north quay of the town before the\nwinter storms.",
+            "The council met on Tuesday and members -- both old and new -- voted for the plan to rebuild the "
+            "sea wall of the harbour at the north quay of the town before the winter storms.",
+        ),
+        # "#1" begins no heading
+        (textwrap.fill(HASH_ONE, 30), HASH_ONE),
         # a paragraph a line (no width): untouched
         (
             "Storm hits coastal town\n" + "A powerful storm struck the coastal town of Marlow on Tuesday. " * 3 + "\n"
@@ -196,3 +210,38 @@ def test_a_wrapped_text_file_answers_who_with_the_real_models(tmp_path):
     assert answer["short_answer"]["text"] == "Jane Ortiz", answer["answer"]
     quotes = [" ".join(c["quote"].split()) for c in answer["citations"]]
     assert sentences(PARAGRAPHS[2])[0] in quotes and all(q in WANTED for q in quotes), quotes
+
+
+def test_running_heads_and_page_numbers_come_off_a_pdfs_pages():
+    body = [textwrap.wrap(p, 64) for p in PARAGRAPHS]
+    pages = [
+        "Marlow Gazette | Harbour\n" + "\n".join(body[0][:2]) + "\nPage 1 of 3",
+        "Marlow Gazette | Harbour\n" + "\n".join(body[0][2:] + body[1][:2]) + "\nPage 2 of 3",
+        "Marlow Gazette | Harbour\n" + "\n".join(body[1][2:] + body[2]) + "\nPage 3 of 3",
+    ]
+    kept = without_running_lines(pages)
+    assert "Marlow Gazette" not in "".join(kept) and "Page" not in "".join(kept)
+    assert sentences(unwrap_pages(kept)) == WANTED
+    # a two-page document's head on both pages, a bare number, "- 2 -" and a roman numeral
+    two = ["Harbour report\n" + "\n".join(body[0]) + "\n- 1 -", "Harbour report\niv\n" + "\n".join(body[2]) + "\n2"]
+    assert without_running_lines(two) == ["\n".join(body[0]), "\n".join(body[2])]
+    # a line at a page's edge that only one page has is the text's
+    assert without_running_lines(["Harbour report\nThe wall held.", "Storm report\nIt rained."]) == [
+        "Harbour report\nThe wall held.",
+        "Storm report\nIt rained.",
+    ]
+
+
+def test_a_word_a_typesetter_broke_is_joined_when_the_document_writes_it_whole(tmp_path):
+    lines = [
+        "The port authority said on Friday that the management of the harbour",
+        "would pass to the council next year, and that the new manage-",
+        "ment would keep the harbour open all year round for the ferries and",
+        "the fishing boats of the town in all weathers, in a long-awaited, well-",
+        "known decision that the council had taken after a long debate on the",
+        "sea wall and on the cost of the repairs to the quays of the harbour.",
+    ]
+    write_pdf(tmp_path / "report.pdf", [lines])
+    (art,) = list(iter_corpus([tmp_path / "report.pdf"]))
+    assert "the new management would keep" in art.text  # "management" is written whole above
+    assert "long-awaited, well-known decision" in art.text  # "wellknown" is not
