@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths",
         nargs="+",
-        help="files, folders (.txt .md .html .json .jsonl .pdf .docx .eml .mbox), feeds (URL, .xml .rss .atom)",
+        help="files, folders (.txt .md .html .json .jsonl .pdf .docx .rtf .eml .mbox), feeds (URL, .xml .rss .atom)",
     )
     p.add_argument("--no-prune", action="store_true", help="keep articles whose files are gone (default: remove)")
     p.add_argument("--watch", action="store_true", help="then index every change as it happens, until Ctrl+C")

@@ -1,4 +1,4 @@
-"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf .docx .eml .mbox; reports bad files, never stops.
+"""Files -> Articles. Reads .txt .md .html .json .jsonl .pdf .docx .rtf .eml .mbox; reports bad files, never stops.
 
 ``iter_corpus(paths)`` yields :class:`Article` or :class:`Skipped` one at a time, so a corpus
 of any size streams through in constant memory.
@@ -25,9 +25,9 @@ from rag.records import Article, ArticleFields
 from rag.stated import date_stated, read_head
 from rag.unwrap import unwrap
 from rag.webpage import extract_html
-from rag.wordfile import docx_text
+from rag.wordfile import docx_text, rtf_text
 
-SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf", ".docx", ".eml", ".mbox"}
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".pdf", ".docx", ".rtf", ".eml", ".mbox"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a single document; .jsonl and .mbox files stream and have no cap
 MAX_LINE_BYTES = 20 * 1024 * 1024
 
@@ -119,8 +119,9 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Skipped]:
         if suffix == ".pdf":
             yield from _one(_read_pdf(data, path, rel), shown)
             return
-        if suffix == ".docx":  # paragraphs a line, then read as a text file is
-            yield from _one(_read_text(docx_text(data), path, rel, markdown=False, wrapped=False), shown)
+        if suffix in (".docx", ".rtf"):  # paragraphs a line, then read as a text file is
+            text = docx_text(data) if suffix == ".docx" else rtf_text(data)
+            yield from _one(_read_text(text, path, rel, markdown=False, wrapped=False), shown)
             return
         if suffix == ".eml":  # bytes: each part names its own charset
             yield _from_fields(message_fields(data, ""), path, rel, "")

@@ -1,7 +1,9 @@
-"""A Word document (``.docx``) as text: its paragraphs and its tables' cells in the order the
-document gives them, one a line, read with python-docx. ``rag.corpus`` reads that text as it
-reads a ``.txt`` file (its first line the title; a date line under it, or the date in the
-file name). Press releases and clippings a news service exports often come this way.
+"""Word processors' files as text, a paragraph a line: a Word document (``.docx``: its
+paragraphs and its tables' cells in the order the document gives them, read with
+python-docx) and Rich Text Format (``.rtf``, read with striprtf). ``rag.corpus`` reads that
+text as it reads a ``.txt`` file (its first line the title; a date line under it, or the
+date in the file name). Press releases, and the clippings news databases export, often come
+this way.
 
 A ``.docx`` is a zip archive; one whose document part would unpack to more than
 ``MAX_XML_BYTES`` is refused before it is parsed (a small file can unpack to gigabytes).
@@ -75,3 +77,20 @@ def _lines(container: Any) -> Iterator[str]:
                         yield from _lines(cell)
         elif block.text.strip():
             yield block.text
+
+
+def rtf_text(data: bytes) -> str:
+    """The text of the RTF file ``data``, a paragraph a line (its ``\\'e9`` escapes decoded
+    by the code page it names). Raises ``Unreadable`` for anything else."""
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise Unreadable("not an RTF file (no {\\rtf header)")
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError:
+        source = data.decode("latin-1")  # 8-bit bytes outside the escapes: one character each
+    from striprtf.striprtf import rtf_to_text
+
+    try:
+        return str(rtf_to_text(source, errors="ignore"))
+    except (ValueError, LookupError, IndexError, TypeError, ArithmeticError, RecursionError) as exc:
+        raise Unreadable(f"unreadable RTF file ({type(exc).__name__}: {str(exc)[:80]})") from None

@@ -208,6 +208,43 @@ def test_a_word_document_cut_or_changed_anywhere(cut, flips):
     read_bytes_as(bytes(data[:cut]), ".docx")
 
 
+RTF_PIECES = st.sampled_from(
+    [
+        "{",
+        "}",
+        "\\par ",
+        "\\pard",
+        "\\'e9",
+        "\\'",
+        "\\'zz",
+        "\\u8212?",
+        "\\u-3913?",
+        "\\u99999999999?",
+        "\\ansicpg1251",
+        "\\ansicpg99999",
+        "{\\fonttbl{\\f0\\fcharset204 Arial;}}",
+        "{\\*\\generator x;}",
+        "{\\pict\\pngblip 89504e47}",
+        "\\f0",
+        "\\f9",
+        '{\\field{\\*\\fldinst HYPERLINK "http://x"}{\\fldrslt link}}',
+        "\\bin4 ab",
+        "\\",
+        "Harbour reopens.",
+        " ",
+        "\n",
+    ]
+)
+
+
+@FUZZ
+@given(pieces=st.lists(RTF_PIECES, max_size=40), text=st.text(max_size=200))
+def test_rtf_pieces_in_any_order(pieces, text):
+    """Control words, groups, escapes, code pages and fonts in any order after an RTF header:
+    an article or one line, never a traceback."""
+    read_bytes_as(("{\\rtf1\\ansi " + "".join(pieces) + text).encode("utf-8", "surrogatepass"), ".rtf")
+
+
 TEXTS = {
     "fr": "Sommet à Paris\n\nLe président a parlé à la presse à l'Élysée, dit-on.",
     "de": "Gipfel in Berlin\n\nDer Präsident sprach über Straßenbau und Übergänge.",

@@ -94,3 +94,52 @@ def test_zip_headers_without_a_document_are_reported(tmp_path, data):
     (tmp_path / "x.docx").write_bytes(data)
     (item,) = list(iter_corpus([tmp_path / "x.docx"]))
     assert isinstance(item, Skipped) and "\n" not in item.reason
+
+
+RELEASE_RTF = rb"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman Times New Roman;}}
+{\info{\title Harbour reopens}{\author Press office}}
+{\pard\b Marlow harbour reopens after the storm\b0\par}
+{\pard 7 March 2025\par}
+{\pard The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks,
+ the port authority said. Caf\'e9 owners on the quay cheered.\par}
+{\pard Harbour master Jane Ortiz said the new sea wall would hold \u8212? for now.\par}
+{\*\generator Msftedit 5.41.21.2510;}}"""
+
+
+def test_an_rtf_file_is_an_article_with_its_title_date_and_paragraphs(tmp_path):
+    (tmp_path / "release.rtf").write_bytes(RELEASE_RTF)
+    # a Russian agency's release in its own code page
+    (tmp_path / "ru.rtf").write_bytes(
+        b"{\\rtf1\\ansi\\ansicpg1251{\\pard \\'cc\\'ee\\'f1\\'ea\\'e2\\'e0\\par}{\\pard \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2.\\par}}"
+    )
+    items = {Path(i.path).name: i for i in iter_corpus([tmp_path])}
+    art = items["release.rtf"]
+    assert not isinstance(art, Skipped), art
+    assert art.title == "Marlow harbour reopens after the storm" and art.published == "2025-03-07"
+    assert art.text == (
+        "7 March 2025\nThe harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
+        "the port authority said. Café owners on the quay cheered.\n"
+        "Harbour master Jane Ortiz said the new sea wall would hold — for now."
+    )
+    assert (items["ru.rtf"].title, items["ru.rtf"].text) == ("Москва", "Привет.")
+
+
+def test_bad_rtf_files_are_reported_in_one_line(tmp_path):
+    (tmp_path / "plain.rtf").write_text("Just text, saved with the wrong name.")
+    (tmp_path / "empty.rtf").write_bytes(rb"{\rtf1\ansi {\fonttbl{\f0 Arial;}}}")
+    reasons = {Path(i.path).name: i.reason for i in iter_corpus([tmp_path]) if isinstance(i, Skipped)}
+    assert reasons["plain.rtf"] == "not an RTF file (no {\\rtf header)"
+    assert reasons["empty.rtf"].startswith("no text")
+
+
+def test_answers_over_an_rtf_file_cite_its_sentence(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "release.rtf").write_bytes(RELEASE_RTF)
+    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
+    assert pipe.index([folder]).articles == 1
+    answer = pipe.ask("Who is the harbour master of Marlow?")
+    assert not answer.abstained
+    assert "Harbour master Jane Ortiz said the new sea wall would hold — for now." in [
+        c.quote for c in answer.citations
+    ]
