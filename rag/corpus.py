@@ -78,12 +78,14 @@ def iter_corpus(paths: Iterable[str | Path], only: Collection[str] | None = None
 
 
 def walk(root: Path) -> Iterator[Path]:
-    """The files under ``root``, hidden ones and folders left out, in a stable order."""
+    """The files under ``root``, hidden ones and folders left out, and the lock files Word
+    and LibreOffice keep beside an open document ("~$release.docx", ".~lock..."), in a
+    stable order."""
     # os.walk does not follow symlinked folders, so link loops cannot trap it.
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith((".", "~$")):
                 yield Path(folder) / name
 
 

@@ -143,3 +143,10 @@ def test_answers_over_an_rtf_file_cite_its_sentence(tmp_path):
     assert "Harbour master Jane Ortiz said the new sea wall would hold — for now." in [
         c.quote for c in answer.citations
     ]
+
+
+def test_the_lock_file_word_keeps_beside_an_open_document_is_no_article(tmp_path):
+    press_release(tmp_path / "release.docx")
+    (tmp_path / "~$release.docx").write_bytes(b"\x0bPress office" + b"\0" * 150)  # Word's owner file
+    items = list(iter_corpus([tmp_path]))
+    assert [Path(i.path).name for i in items] == ["release.docx"] and not isinstance(items[0], Skipped)
