@@ -11,9 +11,10 @@ A text counts as wrapped when most of its lines are about as long as each other 
 joined to the next when it is full: the next line's first word would not have fitted on it
 (with a margin for proportional fonts). A full line that ends a sentence is joined too:
 ``rag.sentences`` still ends the sentence there, and a text without blank lines (a PDF's)
-gives no other sign that a paragraph ended. A heading, a quoted line, a table row, a code
-block, and a list item after a colon or another item stay as they are. A hyphen or dash
-at a line's end, right after a word, is kept and the next word joined to it without a space.
+gives no other sign that a paragraph ended. A heading (a short numbered one too), a quoted
+line, a table row, a code block, and a list item after a colon or an item of its kind stay
+as they are. A hyphen or dash at a line's end, right after a word, is kept and the next
+word joined to it without a space.
 
 No library was found for this (pypdf's layout mode keeps the breaks; textwrap only wraps).
 """
@@ -28,13 +29,14 @@ _MIN_WIDTH = 30
 _MAX_WIDTH = 130
 _FULL = 0.8  # a line this share of the width, with the next word, was full
 _MIN_LINES = 5  # fewer lines tell no width
-# a line that is a heading ("# News", "1.2. Scope"), a quote, a table row, a rule, a
-# signature's mark or a code fence
-_BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|\d+(?:\.\d+)+\.\s|>|\||```|~~~|(?:-{3,}|\*{3,}|_{3,}|={3,}|--)\s*$)")
+# a line that is a heading ("# News"), a quote, a table row, a rule, a signature's mark or
+# a code fence
+_BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|>|\|.*\|\s*$|```|~~~|(?:-{3,}|\*{3,}|_{3,}|={3,}|--)\s*$)")
+_SECTION = re.compile(r"\s*\d+(?:\.\d+)+\.\s")  # "1.2. Scope", a heading when short ("10.94. She" is not)
 _FENCE = re.compile(r"\s*(?:```|~~~)")
 _SOFT_HYPHEN = re.compile(r"\b([a-z]+)-\Z")  # a lower-case word's part, then a hyphen, at a line's end
 # a list item's start; in prose after a full line, "- " is a dash and "2. " a number
-_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+_ITEM = re.compile(r"\s*([-*+•]|\d{1,3}[.)])\s")
 
 
 def width(lines: list[str]) -> int:
@@ -96,11 +98,21 @@ def _joiner(line: str, following: str, wide: int) -> str:
     nxt = following.strip()
     if not body.strip() or not nxt or _BLOCK.match(following) or _BLOCK.match(line):
         return "\n"
-    if _ITEM.match(following) and (body.endswith(":") or _ITEM.match(line) or line[:1].isspace()):
+    if (item := _ITEM.match(following)) and (body.endswith(":") or _same_kind(line, item) or line[:1].isspace()):
         return "\n"
-    if len(body) + 1 + len(nxt.split()[0]) < _FULL * wide:
+    if len(body) + 1 + len(nxt.split()[0]) < _FULL * wide or (_SECTION.match(following) and len(nxt) < _FULL * wide):
         return "\n"
     word = body.rstrip("-–—")
     if word != body and word and not word[-1].isspace():
         return ""  # "non-" and "European", "skills--" and "on the field"; not "festivals --"
     return " "
+
+
+def _same_kind(line: str, item: re.Match[str]) -> bool:
+    """Whether ``line`` starts a list item of ``item``'s kind: the same bullet, or a number
+    ("• Purdue ... on Oct." and "21. Time has not been set" are no list)."""
+    if not (mine := _ITEM.match(line)):
+        return False
+    return mine.group(1)[0].isdigit() == item.group(1)[0].isdigit() and (
+        mine.group(1)[0].isdigit() or mine.group(1) == item.group(1)
+    )

@@ -69,6 +69,22 @@ def wrapped(width_: int = 60) -> str:
             "The council met on Tuesday and members -- both old and new -- voted for the plan to rebuild the "
             "sea wall of the harbour at the north quay of the town before the winter storms.",
         ),
+        # a number after a bullet's full line, a decimal, pipes in prose: joined; a short
+        # numbered heading and a table row are not
+        (
+            "• Purdue will hold its annual Fan Day and exhibition on Oct.\n"
+            "21. Time has not been set for the game that is shown on the\n"
+            "new video screen. Richardson ran the 100 in a time of\n"
+            "10.94. She surged past the other sprinters in the heat.\n"
+            "Alabama | Alaska | Arizona | Arkansas | California\n"
+            "| Colorado | Delaware | Florida | Georgia | Hawaii.\n"
+            "1.2. Scope\n"
+            "| quay | cost in pounds of the work done on it |",
+            "• Purdue will hold its annual Fan Day and exhibition on Oct. 21. Time has not been set for the game "
+            "that is shown on the new video screen. Richardson ran the 100 in a time of 10.94. She surged past the "
+            "other sprinters in the heat. Alabama | Alaska | Arizona | Arkansas | California | Colorado | Delaware "
+            "| Florida | Georgia | Hawaii.\n1.2. Scope\n| quay | cost in pounds of the work done on it |",
+        ),
         # "#1" begins no heading
         (textwrap.fill(HASH_ONE, 30), HASH_ONE),
         # a paragraph a line (no width): untouched
