@@ -4,7 +4,8 @@ repeats on every page taken off, and the printed lines joined into paragraphs.
 - **Page numbers and running heads and feet.** A page's first two and last two lines that
   are a page number ("4", "- 4 -", "Page 4 of 9") are dropped, and so are those that, with
   their digits aside, stand at the head or foot of three pages or more (a report's title, a
-  chapter's name, "Chapter 2: Results 3"), or of both pages of a two-page document.
+  chapter's name), of two pages with another number on each ("Chapter 2: Results 3" and
+  "... 4"), or of both pages of a two-page document.
   Without them a sentence that goes on to the next page reads on past the break. (The
   title, when the metadata gives none, is still the first line as printed.)
 - **Printed lines** are joined by ``rag.unwrap.unwrap_pages``, across pages too.
@@ -73,10 +74,20 @@ def without_running_lines(pages: list[str]) -> list[str]:
     split = [page.split("\n") for page in pages]
     edges = [_edges(lines) for lines in split]
     counts = Counter(k for lines, places in zip(split, edges, strict=True) for k in {_key(lines[i]) for i in places})
+    forms: dict[str, set[str]] = {}
+    for lines, places in zip(split, edges, strict=True):
+        for i in places:
+            forms.setdefault(_key(lines[i]), set()).add(lines[i].strip())
     running = max(2, min(_RUNNING, len(pages)))  # a two-page document's head on both pages
+
+    def printers(line: str) -> bool:
+        key = _key(line)
+        # on three pages; or on two, with a number that changes (its page's): "Chapter 2: Results 3"
+        return counts[key] >= running or (counts[key] >= 2 and len(forms[key]) >= 2)
+
     out: list[str] = []
     for lines, places in zip(split, edges, strict=True):
-        drop = {i for i in places if _PAGE_NUMBER.fullmatch(lines[i]) or counts[_key(lines[i])] >= running}
+        drop = {i for i in places if _PAGE_NUMBER.fullmatch(lines[i]) or printers(lines[i])}
         kept = "\n".join(line for i, line in enumerate(lines) if i not in drop).strip()
         if kept:
             out.append(kept)

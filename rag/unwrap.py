@@ -32,7 +32,8 @@ _MIN_LINES = 5  # fewer lines tell no width
 # a line that is a heading ("# News"), a quote, a table row, a rule, a signature's mark or
 # a code fence
 _BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|>|\|.*\|\s*$|```|~~~|(?:-{3,}|\*{3,}|_{3,}|={3,}|--)\s*$)")
-_SECTION = re.compile(r"\s*\d+(?:\.\d+)+\.\s")  # "1.2. Scope", a heading when short ("10.94. She" is not)
+# "1.2. Scope", "2.3 Simple parsing": a heading when short ("10.94. She surged ..." is not)
+_SECTION = re.compile(r"\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
 _FENCE = re.compile(r"\s*(?:```|~~~)")
 _SOFT_HYPHEN = re.compile(r"\b([a-z]+)-\Z")  # a lower-case word's part, then a hyphen, at a line's end
 # a list item's start; in prose after a full line, "- " is a dash and "2. " a number

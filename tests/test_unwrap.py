@@ -79,11 +79,14 @@ def wrapped(width_: int = 60) -> str:
             "Alabama | Alaska | Arizona | Arkansas | California\n"
             "| Colorado | Delaware | Florida | Georgia | Hawaii.\n"
             "1.2. Scope\n"
+            "The council said that the two of them would go on with it\n"
+            "2.3 Simple parsing\n"
             "| quay | cost in pounds of the work done on it |",
             "• Purdue will hold its annual Fan Day and exhibition on Oct. 21. Time has not been set for the game "
             "that is shown on the new video screen. Richardson ran the 100 in a time of 10.94. She surged past the "
             "other sprinters in the heat. Alabama | Alaska | Arizona | Arkansas | California | Colorado | Delaware "
-            "| Florida | Georgia | Hawaii.\n1.2. Scope\n| quay | cost in pounds of the work done on it |",
+            "| Florida | Georgia | Hawaii.\n1.2. Scope\nThe council said that the two of them would go on with it\n"
+            "2.3 Simple parsing\n| quay | cost in pounds of the work done on it |",
         ),
         # "#1" begins no heading
         (textwrap.fill(HASH_ONE, 30), HASH_ONE),
@@ -241,6 +244,10 @@ def test_running_heads_and_page_numbers_come_off_a_pdfs_pages():
     # a two-page document's head on both pages, a bare number, "- 2 -" and a roman numeral
     two = ["Harbour report\n" + "\n".join(body[0]) + "\n- 1 -", "Harbour report\niv\n" + "\n".join(body[2]) + "\n2"]
     assert without_running_lines(two) == ["\n".join(body[0]), "\n".join(body[2])]
+    # a chapter's head on two pages of five, its page number changing
+    said = ["The wall held.", "The ferries sailed.", "The council paid.", "The quay reopened."]
+    five = [f"Chapter {1 + n // 2}: Results {n + 1}\n{line}" for n, line in enumerate(said)] + ["Index\nWalls."]
+    assert without_running_lines(five) == [*said, "Index\nWalls."]
     # a line at a page's edge that only one page has is the text's
     assert without_running_lines(["Harbour report\nThe wall held.", "Storm report\nIt rained."]) == [
         "Harbour report\nThe wall held.",
