@@ -32,7 +32,8 @@ _MIN_LINES = 5  # fewer lines tell no width
 # a line that is a heading ("# News"), a quote, a table row, a rule, a signature's mark or
 # a code fence
 _BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|>|\|.*\|\s*$|```|~~~|(?:-{3,}|\*{3,}|_{3,}|={3,}|--)\s*$)")
-# "1.2. Scope", "2.3 Simple parsing": a heading when short ("10.94. She surged ..." is not)
+# "1.2. Scope", "2.3 Simple parsing": a heading when short and not ending a sentence
+# ("10.94. She surged ..." and "26.1 North, longitude 68.9 West." are not)
 _SECTION = re.compile(r"\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
 _FENCE = re.compile(r"\s*(?:```|~~~)")
 _SOFT_HYPHEN = re.compile(r"\b([a-z]+)-\Z")  # a lower-case word's part, then a hyphen, at a line's end
@@ -101,7 +102,8 @@ def _joiner(line: str, following: str, wide: int) -> str:
         return "\n"
     if (item := _ITEM.match(following)) and (body.endswith(":") or _same_kind(line, item) or line[:1].isspace()):
         return "\n"
-    if len(body) + 1 + len(nxt.split()[0]) < _FULL * wide or (_SECTION.match(following) and len(nxt) < _FULL * wide):
+    heading = _SECTION.match(following) and len(nxt) < _FULL * wide and not nxt.endswith((".", ",", ";"))
+    if len(body) + 1 + len(nxt.split()[0]) < _FULL * wide or heading:
         return "\n"
     word = body.rstrip("-–—")
     if word != body and word and not word[-1].isspace():

@@ -314,7 +314,7 @@ def test_html_scripts_and_broken_markup_give_only_visible_text():
 
 def test_huge_files_are_refused_in_bounded_memory(tmp_path):
     """A 200 MB file of each kind: refused quickly, with little memory, and the good file read."""
-    for suffix in (".txt", ".html", ".json", ".pdf", ".docx", ".jsonl", ".eml", ".mbox"):
+    for suffix in (".txt", ".html", ".json", ".pdf", ".docx", ".rtf", ".jsonl", ".eml", ".mbox"):
         with (tmp_path / f"huge{suffix}").open("wb") as fh:
             fh.truncate(200 * 2**20)  # sparse: 200 MB of zero bytes, one "line"
     (tmp_path / "good.txt").write_text("Good title\n\nGood body.")
@@ -327,7 +327,7 @@ def test_huge_files_are_refused_in_bounded_memory(tmp_path):
     check_items(items)
     assert [i.title for i in items if not isinstance(i, Skipped)] == ["Good title"]
     reasons = {Path(i.path).suffix: i.reason for i in items if isinstance(i, Skipped)}
-    assert set(reasons) == {".txt", ".html", ".json", ".pdf", ".docx", ".jsonl", ".eml", ".mbox"}
+    assert set(reasons) == {".txt", ".html", ".json", ".pdf", ".docx", ".rtf", ".jsonl", ".eml", ".mbox"}
     assert all("too large" in r for s, r in reasons.items() if s not in (".jsonl", ".mbox"))
     assert reasons[".jsonl"] == f"line 1: longer than {MAX_LINE_BYTES // 2**20} MB"
     assert reasons[".mbox"].startswith("not an mbox mailbox")  # streamed, but read only from a 'From ' line

@@ -74,7 +74,9 @@ def wrapped(width_: int = 60) -> str:
         (
             "• Purdue will hold its annual Fan Day and exhibition on Oct.\n"
             "21. Time has not been set for the game that is shown on the\n"
-            "new video screen. Richardson ran the 100 in a time of\n"
+            "new video screen. At 5 p.m. the storm was near latitude\n"
+            "26.1 North.\n"
+            "Richardson ran the 100 metres in the first heat in a time of\n"
             "10.94. She surged past the other sprinters in the heat.\n"
             "Alabama | Alaska | Arizona | Arkansas | California\n"
             "| Colorado | Delaware | Florida | Georgia | Hawaii.\n"
@@ -83,7 +85,8 @@ def wrapped(width_: int = 60) -> str:
             "2.3 Simple parsing\n"
             "| quay | cost in pounds of the work done on it |",
             "• Purdue will hold its annual Fan Day and exhibition on Oct. 21. Time has not been set for the game "
-            "that is shown on the new video screen. Richardson ran the 100 in a time of 10.94. She surged past the "
+            "that is shown on the new video screen. At 5 p.m. the storm was near latitude 26.1 North.\nRichardson "
+            "ran the 100 metres in the first heat in a time of 10.94. She surged past the "
             "other sprinters in the heat. Alabama | Alaska | Arizona | Arkansas | California | Colorado | Delaware "
             "| Florida | Georgia | Hawaii.\n1.2. Scope\nThe council said that the two of them would go on with it\n"
             "2.3 Simple parsing\n| quay | cost in pounds of the work done on it |",
