@@ -116,6 +116,5 @@ def _same_kind(line: str, item: re.Match[str]) -> bool:
     ("• Purdue ... on Oct." and "21. Time has not been set" are no list)."""
     if not (mine := _ITEM.match(line)):
         return False
-    return mine.group(1)[0].isdigit() == item.group(1)[0].isdigit() and (
-        mine.group(1)[0].isdigit() or mine.group(1) == item.group(1)
-    )
+    a, b = mine.group(1), item.group(1)
+    return a == b or (a[0].isdigit() and b[0].isdigit())
