@@ -12,7 +12,7 @@ import mailbox
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from rag.dates import normalize_date
 from rag.decode import Unreadable, clean_text, decode_text
 from rag.jsonrecord import record_fields
 from rag.mail import mbox_messages, message_fields
+from rag.markdown import inline_text, plain_lines
 from rag.pdftext import read_pdf
 from rag.records import Article, ArticleFields
 from rag.stated import date_stated, read_head
@@ -234,18 +235,24 @@ def _make(
 
 def _read_text(text: str, path: Path, rel: str, *, markdown: bool, wrapped: bool = True) -> Article | None:
     """The title is the first non-empty line (or the front matter's); the date, source and
-    URL are those the file states (``rag.stated``); lines wrapped at a fixed width are joined
-    unless the text cannot be ``wrapped`` (a Word document's lines are its paragraphs)."""
+    URL are those the file states (``rag.stated``); Markdown is read as the text it shows
+    (``rag.markdown``), and other lines wrapped at a fixed width are joined unless the text
+    cannot be ``wrapped`` (a Word document's lines are its paragraphs)."""
     stated, lines = read_head(clean_text(text).split("\n"), path.name)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise Unreadable("no text (only whitespace)")
     heading = lines[first].strip()
     if markdown:
-        heading = heading.lstrip("#").strip()
+        heading = inline_text(heading) or heading
     title, start = (stated.title, first) if stated.title and heading != stated.title else (heading, first + 1)
-    rest = "\n".join(lines[start:])
-    body, related = split_tail(unwrap(rest) if wrapped else rest)
+    if markdown:  # the text the markup shows; CommonMark joins a paragraph's wrapped lines
+        shown = plain_lines(lines[start:])
+        stated = stated if stated.published else replace(stated, published=date_stated(shown, path.name))
+        rest = "\n".join(shown)
+    else:
+        rest = "\n".join(lines[start:])
+    body, related = split_tail(unwrap(rest) if wrapped and not markdown else rest)
     if not body:
         body, title = title, title
     return _make(

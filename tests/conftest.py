@@ -7,11 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from rag import Pipeline, Settings
+from rag import Answer, Pipeline, Settings
 from tests.fakes import EMBEDDER, RERANKER
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -44,6 +45,17 @@ def indexed_one(tmp_path: Path, settings: Settings, text: str) -> Pipeline:
     pipe = Pipeline(settings)
     pipe.index([folder])
     return pipe
+
+
+def asked_over_one_file(tmp_path: Path, write: Callable[[Path], object], question: str) -> tuple[Pipeline, Answer]:
+    """A pipeline with the test models and 200-token chunks over the one file ``write`` puts in
+    an empty folder, and its answer to ``question``."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write(folder)
+    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
+    assert pipe.index([folder]).articles == 1
+    return pipe, pipe.ask(question)
 
 
 def indexed_records(factory: pytest.TempPathFactory, rows: list[dict[str, str]], **values: object) -> Pipeline:

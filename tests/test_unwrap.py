@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 
 from rag.corpus import Skipped, iter_corpus
 from rag.pdftext import without_running_lines
-from rag.pipeline import Pipeline
 from rag.sentences import sentence_spans
 from rag.unwrap import unwrap, unwrap_pages, width
-from tests.conftest import fake_settings, run_rag, write_pdf
+from tests.conftest import asked_over_one_file, run_rag, write_pdf
 
 PARAGRAPHS = [
     "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
@@ -198,13 +197,12 @@ def test_wrapped_files_mail_and_pdf_are_read_in_whole_sentences(tmp_path):
 
 
 def test_answers_over_a_wrapped_pdf_cite_whole_sentences(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
     lines = [line for p in PARAGRAPHS for line in textwrap.wrap(p, 64)]
-    write_pdf(folder / "harbour.pdf", [lines[:5], lines[5:]], title="Marlow harbour")
-    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
-    assert pipe.index([folder]).articles == 1
-    answer = pipe.ask("How much did the repairs to the sea wall cost?")
+    pipe, answer = asked_over_one_file(
+        tmp_path,
+        lambda folder: write_pdf(folder / "harbour.pdf", [lines[:5], lines[5:]], title="Marlow harbour"),
+        "How much did the repairs to the sea wall cost?",
+    )
     assert not answer.abstained and answer.citations
     quotes = [" ".join(c.quote.split()) for c in answer.citations]
     assert (

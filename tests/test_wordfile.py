@@ -8,8 +8,7 @@ import docx
 import pytest
 
 from rag.corpus import Skipped, iter_corpus
-from rag.pipeline import Pipeline
-from tests.conftest import fake_settings
+from tests.conftest import asked_over_one_file
 
 
 def press_release(path: Path) -> Path:
@@ -73,12 +72,9 @@ def test_bad_word_files_are_reported_in_one_line(tmp_path):
 
 
 def test_answers_over_a_word_document_cite_its_sentence(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    press_release(folder / "release.docx")
-    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
-    assert pipe.index([folder]).articles == 1
-    answer = pipe.ask("Who is the harbour master of Marlow?")
+    pipe, answer = asked_over_one_file(
+        tmp_path, lambda folder: press_release(folder / "release.docx"), "Who is the harbour master of Marlow?"
+    )
     assert not answer.abstained
     quotes = [c.quote for c in answer.citations]
     assert "Harbour master Jane Ortiz said the new sea wall would hold." in quotes
@@ -133,12 +129,11 @@ def test_bad_rtf_files_are_reported_in_one_line(tmp_path):
 
 
 def test_answers_over_an_rtf_file_cite_its_sentence(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "release.rtf").write_bytes(RELEASE_RTF)
-    pipe = Pipeline(fake_settings(tmp_path / "h", abstain_threshold=0.2, chunk_size=200, chunk_overlap=20))
-    assert pipe.index([folder]).articles == 1
-    answer = pipe.ask("Who is the harbour master of Marlow?")
+    _, answer = asked_over_one_file(
+        tmp_path,
+        lambda folder: (folder / "release.rtf").write_bytes(RELEASE_RTF),
+        "Who is the harbour master of Marlow?",
+    )
     assert not answer.abstained
     assert "Harbour master Jane Ortiz said the new sea wall would hold — for now." in [
         c.quote for c in answer.citations
