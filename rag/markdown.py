@@ -6,8 +6,9 @@ authority said](https://example.com/...)"), a date line in italics ("*7 March 20
 nothing, and link targets were embedded as if they were text. Rendered: emphasis marks go,
 a link keeps its words and an image its description, inline code its content, raw HTML its
 text; a paragraph's soft line breaks are spaces (CommonMark's rule for wrapped lines), a
-heading, a paragraph and a list item are each a line, a table row is a line of its cells
-between " | ", and code blocks keep their lines.
+heading, a paragraph and a list item are each a line (an ordered item keeps its number: a
+ranking's "1." is news), a table row is a line of its cells between " | ", and code blocks
+keep their lines.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def plain_lines(lines: Sequence[str]) -> list[str]:
     """The Markdown ``lines`` as the lines of text they show, a block a line."""
     out: list[str] = []
     row: list[str] | None = None
+    number = ""  # an ordered list item's number ("1. "), put before its first line
     for token in _parser().parse("\n".join(lines)):
         kind = token.type
-        if kind == "tr_open":
+        if kind == "list_item_open" and token.info:
+            number = f"{token.info}{token.markup} "
+        elif kind == "tr_open":
             row = []
         elif kind == "tr_close" and row is not None:
             out.append(" | ".join(row))
@@ -49,7 +53,8 @@ def plain_lines(lines: Sequence[str]) -> list[str]:
             if row is not None:
                 row.append(text.strip())
             elif text.strip():
-                out.extend(text.split("\n"))
+                out.extend((number + text).split("\n"))
+                number = ""
         elif kind in ("fence", "code_block"):
             out.extend(token.content.rstrip("\n").split("\n"))
         elif kind == "html_block" and (text := _TAG.sub("", token.content).strip()):

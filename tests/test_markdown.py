@@ -64,6 +64,12 @@ def test_tables_code_html_images_and_breaks():
         "The new sea wall at dusk Photo by Ann Lee, line one",
         "line two inline gone kept",
     ]
+    # a ranking keeps its numbers, a bullet list loses its marks
+    assert plain_lines(["1. **Chiefs** (12-2)", "2) Bills", "", "- Ferries resumed."]) == [
+        "1. Chiefs (12-2)",
+        "2) Bills",
+        "Ferries resumed.",
+    ]
     assert inline_text("# **Harbour** reopens") == "Harbour reopens"
     assert inline_text("#1 bestseller") == "#1 bestseller"  # no heading: no space after "#"
 
