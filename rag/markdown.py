@@ -5,20 +5,22 @@ Without it an answer quoted the markup ("Harbour master **Jane Ortiz** said", "[
 authority said](https://example.com/...)"), a date line in italics ("*7 March 2025*") dated
 nothing, and link targets were embedded as if they were text. Rendered: emphasis marks go,
 a link keeps its words and an image its description, inline code its content, raw HTML its
-text; a paragraph's soft line breaks are spaces (CommonMark's rule for wrapped lines), a
-heading, a paragraph and a list item are each a line (an ordered item keeps its number: a
-ranking's "1." is news), a table row is a line of its cells between " | ", and code blocks
-keep their lines.
+text (not its scripts, styles or comments); a paragraph's soft line breaks are spaces
+(CommonMark's rule for wrapped lines); a heading, a paragraph and a list item are each a
+line (an ordered item keeps its number: a ranking's "1." is news), a table row is a line of
+its cells between " | ", and code blocks keep their lines.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 _TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _DROPPED = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close", "link_open", "link_close"}
 
 
@@ -57,7 +59,7 @@ def plain_lines(lines: Sequence[str]) -> list[str]:
                 number = ""
         elif kind in ("fence", "code_block"):
             out.extend(token.content.rstrip("\n").split("\n"))
-        elif kind == "html_block" and (text := _TAG.sub("", token.content).strip()):
+        elif kind == "html_block" and (text := html.unescape(_TAG.sub("", _HIDDEN.sub("", token.content))).strip()):
             out.extend(line for line in text.split("\n") if line.strip())
     return out
 
