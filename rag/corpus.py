@@ -252,7 +252,8 @@ def _read_text(text: str, path: Path, rel: str, *, markdown: bool, wrapped: bool
         rest = "\n".join(shown)
     else:
         rest = "\n".join(lines[start:])
-    body, related = split_tail(unwrap(rest) if wrapped and not markdown else rest)
+        rest = unwrap(rest) if wrapped else rest
+    body, related = split_tail(rest)
     if not body:
         body, title = title, title
     return _make(
