@@ -33,7 +33,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     for hit in hits:
         c = hit.chunk
         spans = c.sentences if c.sentences is not None else sentence_spans(c.text)
-        for s, e in quotable(c.text, spans):
+        for s, e in quotable(c.text, spans, opening=c.position == 0):
             text = c.text[s:e]
             key = " ".join(words(text))
             if len(key) < 12 or key in seen:

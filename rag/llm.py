@@ -161,11 +161,12 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in content_words(text)}
 
 
-def best_support(claim: str, text: str, question: str = "") -> tuple[float, int, int] | None:
+def best_support(claim: str, text: str, question: str = "", opening: bool = False) -> tuple[float, int, int] | None:
     """The sentence of ``text`` that best supports ``claim``: (score, start, end), offsets in
     ``text``. The score is the share of the content words the claim adds to the question
     that the sentence holds (an answer restating the question's words proves nothing), or of
-    all its content words when it adds none; ties go to the sentence holding more of them."""
+    all its content words when it adds none; ties go to the sentence holding more of them.
+    ``opening``: ``text`` opens its article (its masthead lines support nothing)."""
     want = _words(claim)
     target = (want - _words(question)) or want
     if not target:
@@ -173,7 +174,7 @@ def best_support(claim: str, text: str, question: str = "") -> tuple[float, int,
     best: tuple[tuple[float, float], int, int] | None = None
     spans = sentence_spans(text)
     # text aimed at an answerer, or the publisher's, supports no claim
-    for s, e in quotable(text, spans):
+    for s, e in quotable(text, spans, opening):
         have = _words(text[s:e])
         key = (len(target & have) / len(target), len(want & have) / len(want))
         if best is None or key > best[0]:
@@ -184,7 +185,7 @@ def best_support(claim: str, text: str, question: str = "") -> tuple[float, int,
 def supporting_sentence(claim: str, hit: Hit, question: str = "") -> tuple[int, int] | None:
     """Article offsets of the passage sentence that best supports ``claim``, if any does."""
     chunk = hit.chunk
-    best = best_support(claim, chunk.text, question)
+    best = best_support(claim, chunk.text, question, opening=chunk.position == 0)
     if best is None or best[0] < SUPPORT_THRESHOLD:
         return None
     return chunk.start + best[1], chunk.start + best[2]

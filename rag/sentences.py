@@ -14,6 +14,7 @@ from typing import Any
 
 from rag.dates import MONTH_NAMES
 from rag.letters import fold
+from rag.stated import is_masthead
 
 
 @lru_cache(maxsize=1)
@@ -303,13 +304,30 @@ def rejoined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int
     return titles_joined(text, numbers_joined(text, zones_joined(text, spans)))
 
 
-def quotable(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+_MASTHEAD_LINES = 4  # a masthead line is among an article's first non-empty lines
+
+
+def masthead(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The indices of the ``spans`` of ``text`` (an article's opening) that are each a whole
+    line among its first ones and only a date, a byline or an outlet's name
+    (``rag.stated.is_masthead``): "7 March 2025 · Coast News" above the story."""
+    lines = [m for m in re.finditer(r"[^\n]+", text) if m[0].strip()][:_MASTHEAD_LINES]
+    heads = [(m.start(), m.end(), m[0].strip()) for m in lines if is_masthead(m[0])]
+    return {
+        i
+        for i, (s, e) in enumerate(spans)
+        if any(a <= s and e <= b and text[s:e].strip() == line for a, b, line in heads)
+    }
+
+
+def quotable(text: str, spans: Sequence[tuple[int, int]], opening: bool = False) -> list[tuple[int, int]]:
     """The ``spans`` of ``text`` that may be quoted as an answer or its support (a break
     before a time zone, after "No." or a title undone, a sentence end without its space cut), each from after a live
     blog's update header: all but text aimed at an AI answerer (``is_instruction``), the
-    publisher's ``furniture`` and a page's time stamp alone (``is_stamp``)."""
+    publisher's ``furniture``, a page's time stamp alone (``is_stamp``) and, when ``text``
+    opens its article, a ``masthead`` line."""
     spans = rejoined(text, unglued(text, spans))
-    skipped = furniture(text, spans)
+    skipped = furniture(text, spans) | (masthead(text, spans) if opening else set())
     return [
         (s + after_header(text[s:e]), e)
         for n, (s, e) in enumerate(spans)

@@ -118,6 +118,43 @@ def dated_line(lines: Sequence[str]) -> str:
     return updated
 
 
+# a masthead line's other parts: a byline ("By Alice Carter and Tom Reed, Coast News", "BY
+# RANDALL CHASE AP Business Writer") and an outlet's short name ("Coast News")
+_NAME = r"[A-Z][\w.'’-]*"
+_BYLINE = re.compile(rf"(?:By|BY|by)\s+{_NAME}(?:(?:\s*[,/&]\s*|\s+(?:and|&)\s+|\s+){_NAME})*\.?")
+_OUTLET = re.compile(rf"(?:The\s+)?{_NAME}(?:\s+(?:of\s+|&\s+)?{_NAME}){{0,3}}")
+_CLOCK_LEFT = re.compile(r"[\s,]*(?:at\s+)?")
+
+
+def is_masthead(line: str) -> bool:
+    """Whether ``line`` is only what a page prints above its story: a date (a time of day
+    beside it), a byline, an outlet's name ("7 March 2025 · Coast News", "By Alice Carter,
+    Coast News", "Friday 7 March 2025, 10:42 GMT"), a date or a byline among them. It states
+    nothing the story tells; the article's date and source are shown with every citation."""
+    if len(line.split()) > _DATE_LINE_WORDS:
+        return False
+    parts = [p.strip() for p in _PARTS.split(line.strip()) if p.strip()]
+    kinds = [_masthead_part(p) for p in parts]
+    return bool(parts) and all(kinds) and any(k != "outlet" for k in kinds)
+
+
+def _masthead_part(part: str) -> str:
+    """What a piece of a masthead line is: "date" (nothing after it but a time of day),
+    "byline", "outlet", or "" for anything else."""
+    text = part
+    if m := _LABEL.match(text):
+        text = text[m.end() :]
+    for _ in range(2):
+        text = _TIME.sub("", _WEEKDAY.sub("", text, count=1), count=1)
+    if (m := _DATE.match(text)) and not _TIME.sub("", text[m.end() :].lstrip(", ").removeprefix("at "), count=1).strip(
+        " ,."
+    ):
+        return "date"
+    if _BYLINE.fullmatch(part):
+        return "byline"
+    return "outlet" if _OUTLET.fullmatch(part) else ""
+
+
 def date_in_name(name: str) -> str:
     """The date a file name holds (``2025-01-10-talks.txt``), "" when none."""
     for m in _NAME_DATE.finditer(name):

@@ -11,6 +11,7 @@ import pytest
 from rag.answer_sentences import candidate_sentences, readable
 from rag.records import Chunk, Hit
 from rag.sentences import furniture, is_furniture, is_stamp, punkt_spans, sentence_spans, zones_joined
+from tests.conftest import asked_over_one_file
 
 
 @pytest.mark.parametrize(
@@ -278,3 +279,79 @@ def test_a_sentence_end_that_lost_its_space_ends_the_sentence():
         chunk = replace(_hit("Funeral", text).chunk, sentences=spans)
         cited = [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])]
         assert cited[:4] == want[:4], cited
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        ("7 March 2025 · Coast News", True),
+        ("By Alice Carter and Tom Reed, Coast News", True),
+        ("Friday 7 March 2025, 10:42 GMT", True),
+        ("March 7, 2025 at 10:42 a.m. ET", True),
+        ("Reuters | March 7, 2025", True),
+        ("BY RANDALL CHASE AP Business Writer", True),
+        ("By Judge Juan Escobar/Tejano Talks", True),
+        ("Originally published Sept. 15, 2013", True),
+        ("THURSDAY, MAY 19, 2016", True),
+        # an outlet's name alone may be a heading; a date with a claim is news
+        ("Coast News", False),
+        ("Feb. 18, 2025: Crawford has labeled Schimel soft on crime.", False),
+        ("7 March 2025 - The harbour reopened", False),
+        ("The harbour reopened on 7 March 2025.", False),
+        ("By Friday, the storm had passed.", False),
+        ("by the end of March 2025", False),
+    ],
+)
+def test_a_masthead_line_is_recognised(line, head):
+    from rag.stated import is_masthead
+
+    assert is_masthead(line) is head
+
+
+MASTHEAD = (
+    "By Alice Carter and Tom Reed, Coast News\n"
+    "Friday 7 March 2025, 10:42 GMT\n\n"
+    "The harbour in Marlow reopened on Friday, the port authority said.\n\n"
+    "Harbour master Jane Ortiz said the new sea wall would hold.\n\n"
+    "Tuesday, March 11, 2025\n\n"
+    "The ferries to the islands sailed again."
+)
+
+
+def test_a_masthead_above_the_story_is_never_quoted():
+    """ "7 March 2025 · Coast News" above a text file's story was cited beside the answer to
+    "Who is the harbour master of Marlow?", its byline too: both share the article's title,
+    which the cross-encoder reads beside every sentence."""
+    chunk = Chunk("a#0", "a", MASTHEAD, 0, len(MASTHEAD), 0, "Marlow harbour reopens", "2025-03-07", "a.txt")
+    cited = [s.text for s in candidate_sentences([Hit(chunk=chunk, score=1.0, rank=1, stage="rerank")])]
+    # a date line further down (a timeline's day) is the story's
+    assert cited == [
+        "The harbour in Marlow reopened on Friday, the port authority said.",
+        "Harbour master Jane Ortiz said the new sea wall would hold.",
+        "Tuesday, March 11, 2025",
+        "The ferries to the islands sailed again.",
+    ]
+    # only the article's opening has a masthead: a later passage's lines are its story
+    later = replace(chunk, id="a#1", position=1)
+    assert len(candidate_sentences([Hit(chunk=later, score=1.0, rank=1, stage="rerank")])) == 6
+
+
+def test_a_masthead_supports_no_claim_of_the_llm_answerer():
+    from rag.llm import best_support
+
+    text = "By Alice Carter, Coast News\n\nThe storm closed the harbour."
+    found = best_support("Alice Carter wrote for Coast News.", text, opening=True)
+    assert found is not None and text[found[1] : found[2]] == "The storm closed the harbour."
+    found = best_support("Alice Carter wrote for Coast News.", text)
+    assert found is not None and text[found[1] : found[2]] == "By Alice Carter, Coast News"
+
+
+def test_an_answer_over_a_text_file_cites_no_masthead(tmp_path):
+    def write(folder):
+        (folder / "harbour.txt").write_text("Marlow harbour reopens\n\n" + MASTHEAD)
+
+    _, answer = asked_over_one_file(tmp_path, write, "Who is the harbour master of Marlow?")
+    assert not answer.abstained and answer.citations
+    quotes = [c.quote for c in answer.citations]
+    assert "Harbour master Jane Ortiz said the new sea wall would hold." in quotes
+    assert not {"By Alice Carter and Tom Reed, Coast News", "Friday 7 March 2025, 10:42 GMT"} & set(quotes)
