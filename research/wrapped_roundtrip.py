@@ -7,9 +7,12 @@ Three ways an article comes wrapped:
   paragraphs, the title on the first line;
 - ``.eml``: the same text as a plain-text email without format=flowed;
 - ``.pdf``: each paragraph wrapped at the width of a 6.5-inch column in 11-point Helvetica
-  (by the font's own character widths, as a word processor sets it), no blank line between
+  (by the font's own character widths, as a word processor sets it), no space between
   paragraphs, 50 lines a page under a running head, the page's number at its foot (text
-  drawn with pypdf, read back with pypdf).
+  drawn with pypdf, read back with pypdf);
+- ``.pdf``, paragraphs spaced: the same with 6 points between paragraphs (as a browser
+  prints a web page and a word processor's default paragraph style sets it), a page
+  filled to the same depth.
 
 For each, it reports the share of the record's sentences (``rag.sentences``) that come back
 whole, and of articles that keep every sentence whole, then how many of the records' own
@@ -41,6 +44,8 @@ _ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "
 _COLUMN = 6.5 * 72  # points
 _SIZE = 11
 _LINES_A_PAGE = 50
+_LEADING = 13  # points from one line to the next
+_GAP = 6  # points between two paragraphs, in the spaced PDFs
 _RUNNING_HEAD = "The Daily Record | News"
 
 
@@ -82,10 +87,11 @@ def _widths() -> Callable[[str], float]:
     return lambda s: sum(table.get(c, default) for c in s) * _SIZE / 1000
 
 
-def set_lines(text: str, measure: Callable[[str], float]) -> list[str]:
-    """``text``'s paragraphs set in lines no wider than the column, word by word."""
-    lines: list[str] = []
+def set_paragraphs(text: str, measure: Callable[[str], float]) -> list[list[str]]:
+    """Each of ``text``'s paragraphs set in lines no wider than the column, word by word."""
+    out: list[list[str]] = []
     for para in text.split("\n"):
+        lines: list[str] = []
         line = ""
         for word in para.split():
             trial = f"{line} {word}" if line else word
@@ -96,10 +102,15 @@ def set_lines(text: str, measure: Callable[[str], float]) -> list[str]:
                 line = trial
         if line:
             lines.append(line)
-    return lines
+        if lines:
+            out.append(lines)
+    return out
 
 
-def write_pdf(path: Path, lines: list[str]) -> None:
+def write_pdf(path: Path, paragraphs: list[list[str]], gap: float = 0) -> None:
+    """``paragraphs``' lines drawn in 11-point Helvetica, 13 points apart and ``gap`` more
+    between paragraphs, a page filled to the depth of 50 lines, under a running head with
+    the page's number at its foot."""
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
@@ -111,16 +122,28 @@ def write_pdf(path: Path, lines: list[str]) -> None:
             NameObject("/BaseFont"): NameObject("/Helvetica"),
         }
     )
-    for first in range(0, len(lines), _LINES_A_PAGE):
+    pages: list[list[tuple[float, str]]] = [[]]  # per page, each line's drop below the one before
+    depth = 0.0
+    for para in paragraphs:
+        for n, line in enumerate(para):
+            drop = _LEADING + (gap if n == 0 and pages[-1] else 0)
+            if depth + drop > _LINES_A_PAGE * _LEADING:
+                pages.append([])
+                depth, drop = 0.0, _LEADING
+            pages[-1].append((drop, line))
+            depth += drop
+    for number, lines in enumerate(pages, start=1):
         page = writer.add_blank_page(612, 792)
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
         )
-        printed = [_RUNNING_HEAD, *lines[first : first + _LINES_A_PAGE], str(first // _LINES_A_PAGE + 1)]
-        drawn = [s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for s in printed]
+        printed = [(0.0, _RUNNING_HEAD), *lines, (_LEADING, str(number))]
+        drawn = [(drop, s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")) for drop, s in printed]
         stream = StreamObject()
         stream.set_data(
-            "\n".join([f"BT /F1 {_SIZE} Tf 72 720 Td 13 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode()
+            "\n".join(
+                [f"BT /F1 {_SIZE} Tf 72 720 Td", *(f"0 {-drop:g} Td ({d}) Tj" for drop, d in drawn), "ET"]
+            ).encode()
         )
         page.replace_contents(stream)
     with path.open("wb") as fh:
@@ -129,9 +152,12 @@ def write_pdf(path: Path, lines: list[str]) -> None:
 
 @contextmanager
 def reading(how: str) -> Iterator[None]:
-    """Reading as the product does ("all"), with the printed lines joined but a PDF's running
-    heads and page numbers kept ("lines"), or with every line as printed ("none")."""
+    """Reading as the product does ("all"), without a PDF's gaps between lines ("nogaps"),
+    with the printed lines joined but a PDF's running heads and page numbers kept ("lines"),
+    or with every line as printed ("none")."""
     patches = []
+    if how != "all":
+        patches.append(mock.patch("rag.pdftext.with_gaps", lambda pages: [text for text, _ in pages]))
     if how in ("none", "lines"):
         patches.append(mock.patch("rag.pdftext.without_running_lines", lambda pages: pages))
     if how == "none":
@@ -146,7 +172,12 @@ def reading(how: str) -> Iterator[None]:
         yield
 
 
-_HOW = {"none": "lines as printed", "lines": "lines joined", "all": "lines joined, running heads and page numbers off"}
+_HOW = {
+    "none": "lines as printed",
+    "lines": "lines joined",
+    "nogaps": "lines joined, running heads and page numbers off",
+    "all": "... and the space between lines read",
+}
 
 
 def score(originals: list[str], read: list[Article]) -> tuple[float, float]:
@@ -158,6 +189,19 @@ def score(originals: list[str], read: list[Article]) -> tuple[float, float]:
         hits = sum(s in got for s in want)
         total, found, whole = total + len(want), found + hits, whole + (hits == len(want))
     return found / max(total, 1), whole / max(len(read), 1)
+
+
+def read_back(folder: Path, how: str, originals: list[str]) -> tuple[float, float, float]:
+    """The files in ``folder`` read ``how`` (see ``reading``), each scored against its
+    original in file-name order: (sentences whole, articles whole, seconds to read)."""
+    with reading(how):
+        t = time.perf_counter()
+        items = list(iter_corpus([folder]))
+        took = time.perf_counter() - t
+    read = [a for a in items if not isinstance(a, Skipped)]
+    if len(read) != len(originals):
+        raise SystemExit(f"{folder}: {len(originals) - len(read)} files not read")
+    return (*score(originals, read), took)
 
 
 def main() -> None:
@@ -173,25 +217,26 @@ def main() -> None:
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        formats = {"txt": root / "txt", "eml": root / "eml", "pdf": root / "pdf"}
+        formats = {
+            "txt": root / "txt",
+            "eml": root / "eml",
+            "pdf": root / "pdf",
+            "pdf, paragraphs spaced": root / "spaced",
+        }
         for where in formats.values():
             where.mkdir()
         for n, art in enumerate(records):
             (formats["txt"] / f"{n:05d}.txt").write_text(as_txt(art), encoding="utf-8")
             (formats["eml"] / f"{n:05d}.eml").write_bytes(as_eml(art))
-            write_pdf(formats["pdf"] / f"{n:05d}.pdf", set_lines(ascii_text(art.text), measure))
+            paras = set_paragraphs(ascii_text(art.text), measure)
+            write_pdf(formats["pdf"] / f"{n:05d}.pdf", paras)
+            write_pdf(formats["pdf, paragraphs spaced"] / f"{n:05d}.pdf", paras, _GAP)
         for name, where in formats.items():
-            originals = [ascii_text(a.text) if name == "pdf" else a.text for a in records]
-            for how in ("none", "lines", "all") if name == "pdf" else ("none", "all"):
-                with reading(how):
-                    t = time.perf_counter()
-                    items = list(iter_corpus([where]))
-                    took = time.perf_counter() - t
-                read = [a for a in items if not isinstance(a, Skipped)]
-                if len(read) != len(records):
-                    raise SystemExit(f"{name}: {len(records) - len(read)} files not read")
-                sent, arts = score(originals, read)
-                shown = _HOW[how] if name == "pdf" else _HOW[how].split(",")[0]
+            pdf = name.startswith("pdf")
+            originals = [ascii_text(a.text) if pdf else a.text for a in records]
+            for how in ("none", "lines", "nogaps", "all") if pdf else ("none", "all"):
+                sent, arts, took = read_back(where, how, originals)
+                shown = _HOW[how] if pdf else "lines joined" if how == "all" else _HOW[how]
                 print(f"| {name} | {shown} | {sent:.3f} | {arts:.3f} | {took:.1f} |")
     changed = sum(unwrap(a.text) != a.text for a in records)
     print(f"records' own texts (a paragraph a line) that unwrap changes: {changed} of {len(records)}")

@@ -148,8 +148,10 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def write_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
-    """A real PDF with a text layer: each page's lines drawn in Helvetica, one per line."""
+def write_pdf(path: Path, pages: list[list[str]], title: str = "", gap: float = 0, leading: float = 14) -> Path:
+    """A real PDF with a text layer: each page's lines drawn in 12-point Helvetica, one per
+    line, ``leading`` points apart; with a ``gap``, an empty line is that many points of
+    space instead."""
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
@@ -166,9 +168,10 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "") -> Path:
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
         )
-        drawn = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+        escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+        drawn = [f"0 {-gap:g} Td" if gap and not line else f"({line}) Tj T*" for line in escaped]
         stream = StreamObject()
-        stream.set_data("\n".join(["BT /F1 12 Tf 72 720 Td 14 TL", *(f"({d}) Tj T*" for d in drawn), "ET"]).encode())
+        stream.set_data("\n".join([f"BT /F1 12 Tf 72 720 Td {leading:g} TL", *drawn, "ET"]).encode())
         page.replace_contents(stream)
     if title:
         writer.add_metadata({"/Title": title})

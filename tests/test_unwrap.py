@@ -4,16 +4,21 @@ and PDF text layers, where a line break is the printed line's, not the paragraph
 import json
 import textwrap
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rag.corpus import Skipped, iter_corpus
-from rag.pdftext import without_running_lines
+from rag.pdftext import with_gaps, without_running_lines
+from rag.records import Article
 from rag.sentences import sentence_spans
 from rag.unwrap import unwrap, unwrap_pages, width
+from research.printed_pages import print_pages
 from tests.conftest import asked_over_one_file, run_rag, write_pdf
+
+CHROMIUM = "/usr/bin/chromium"
 
 PARAGRAPHS = [
     "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
@@ -269,3 +274,86 @@ def test_a_word_a_typesetter_broke_is_joined_when_the_document_writes_it_whole(t
     (art,) = list(iter_corpus([tmp_path / "report.pdf"]))
     assert "the new management would keep" in art.text  # "management" is written whole above
     assert "long-awaited, well-known decision" in art.text  # "wellknown" is not
+
+
+def _spaced(subhead: str) -> list[list[str]]:
+    """The paragraphs set at 64, a subhead without a full stop that fills its line above the
+    last one, and an empty line (a gap, when drawn with one) between them."""
+    pages: list[str] = []
+    for n, p in enumerate(PARAGRAPHS):
+        if n == len(PARAGRAPHS) - 1:
+            pages += [subhead, ""]
+        pages += [*textwrap.wrap(p, 64), ""]
+    return [pages[:-1]]
+
+
+SUBHEAD = "What the harbour master and the council told the meeting"
+
+
+def test_a_pdfs_gaps_between_lines_end_its_paragraphs(tmp_path):
+    """A subhead that fills its line and has no full stop ran into the paragraph under it: the
+    plain text has no blank lines. The space the printer left above and below it now ends it."""
+    write_pdf(tmp_path / "spaced.pdf", _spaced(SUBHEAD), gap=7)
+    (art,) = list(iter_corpus([tmp_path / "spaced.pdf"]))
+    assert not isinstance(art, Skipped)
+    assert sentences(art.text) == [*WANTED[:-1], SUBHEAD, WANTED[-1]]
+    assert art.text.split("\n\n") == [*PARAGRAPHS[:-1], SUBHEAD, PARAGRAPHS[-1]]
+
+
+def test_lines_spaced_evenly_have_no_gaps(tmp_path):
+    """Double-spaced lines, without more space between paragraphs, are read as before: the
+    usual step between lines is the document's own."""
+    lines = [line for line in _spaced(SUBHEAD)[0] if line]
+    write_pdf(tmp_path / "double.pdf", [lines], leading=28)
+    (art,) = list(iter_corpus([tmp_path / "double.pdf"]))
+    assert not isinstance(art, Skipped)
+    assert "\n\n" not in art.text
+    assert sentences(art.text)[: len(WANTED) - 3] == WANTED[:-3]
+
+
+def test_gaps_need_known_places_below_each_other():
+    # the steps, in type sizes: 1.2 usually, 2.0 after the second line
+    places: list[tuple[float, float] | None] = [(700.0, 10.0), (688.0, 10.0)]
+    places += [(668.0 - 12 * n, 10.0) for n in range(7)]
+    text = "\n".join("abcdefghi")
+    assert with_gaps([(text, places)]) == ["a\nb\n\nc\nd\ne\nf\ng\nh\ni"]
+    # a line printed above the one before (the next column) or at an unknown place: no gap
+    column: list[tuple[float, float] | None] = [(700.0, 10.0), (688.0, 10.0)]
+    column += [(760.0 - 12 * n, 10.0) for n in range(7)]
+    assert with_gaps([(text, column)]) == [text]
+    unknown = [*places[:2], None, *places[3:]]
+    assert with_gaps([(text, unknown)]) == [text]
+    # a larger type's step is measured in its size: a heading's lines are no gap, and one
+    # heading again
+    heading = [(760.0, 20.0), (736.0, 20.0), *places]
+    assert with_gaps([("The harbour\nreopens\n" + text, heading)]) == [
+        "The harbour reopens\n\n" + with_gaps([(text, places)])[0]
+    ]
+    # too few lines to tell the usual step
+    assert with_gaps([("a\nb\nc", places[:3])]) == ["a\nb\nc"]
+
+
+@pytest.mark.slow
+def test_a_web_page_printed_to_pdf_by_chromium_is_read_in_its_paragraphs(tmp_path):
+    """A news page saved as PDF by the browser (its header and footer on): each paragraph,
+    and each subhead, a heading broken over two lines included, comes back as its own line."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: apt-get install -y chromium (.ci/run does this)")
+    subhead = "What the harbour master and the council told the meeting of the harbour board"
+    art = Article("a", "Marlow harbour reopens after the storm", "\n".join([*PARAGRAPHS[:-1], subhead, PARAGRAPHS[-1]]))
+    print_pages([art], tmp_path, CHROMIUM)
+    (read,) = list(iter_corpus([tmp_path / "00000.pdf"]))
+    assert not isinstance(read, Skipped)
+    lines = read.text.split("\n\n")
+    assert lines[0] == art.title  # the page's own heading; the browser's header is gone
+    assert lines[1:] == [*PARAGRAPHS[:-1], subhead, PARAGRAPHS[-1]]
+
+
+def test_a_browsers_head_and_foot_are_taken_off_a_single_page():
+    page = (
+        "12/6/26, 9:28 PM Marlow harbour reopens\nMarlow harbour reopens\nThe harbour reopened on Friday.\n"
+        "Read the council's notice at\nhttps://example.com/notice\nfile:///home/ann/harbour.html 1/1"
+    )
+    assert without_running_lines([page]) == [
+        "Marlow harbour reopens\nThe harbour reopened on Friday.\nRead the council's notice at\nhttps://example.com/notice"
+    ]
