@@ -105,10 +105,10 @@ def placed_lines(page: PageObject) -> Placed:
     if "".join(p[0] for p in pieces) != text:
         return text, [None] * (text.count("\n") + 1)
     for piece, cm, tm, size in pieces:
+        scale = abs(tm[2] * cm[1] + tm[3] * cm[3])  # the text space's height on the page
         for n, bit in enumerate(piece.split("\n")):
             if n:
                 places.append(None)
-            scale = abs(tm[2] * cm[1] + tm[3] * cm[3])  # the text space's height on the page
             if bit.strip() and places[-1] is None and scale and size:
                 places[-1] = (tm[4] * cm[1] + tm[5] * cm[3] + cm[5], size * scale)
     return text, places
@@ -142,12 +142,17 @@ def with_gaps(pages: list[Placed]) -> list[str]:
             step = _step(a, b)
             if step is not None and step > _GAP * usual_step:
                 kept += ["", line]
-            elif gapped and step is not None and a and b and round(a[1], 1) == round(b[1], 1) > _HEADING * text_size:
+            elif gapped and step is not None and _one_heading(a, b, _HEADING * text_size):
                 kept[-1] = kept[-1].rstrip() + " " + line.lstrip()
             else:
                 kept.append(line)
         out.append("\n".join(kept))
     return out
+
+
+def _one_heading(a: tuple[float, float] | None, b: tuple[float, float] | None, heading: float) -> bool:
+    """Whether lines ``a`` and ``b`` are set in one type size, larger than ``heading``."""
+    return a is not None and b is not None and round(a[1], 1) == round(b[1], 1) > heading
 
 
 def _step(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:

@@ -123,7 +123,6 @@ def dated_line(lines: Sequence[str]) -> str:
 _NAME = r"[A-Z][\w.'’-]*"
 _BYLINE = re.compile(rf"(?:By|BY|by)\s+{_NAME}(?:(?:\s*[,/&]\s*|\s+(?:and|&)\s+|\s+){_NAME})*\.?")
 _OUTLET = re.compile(rf"(?:The\s+)?{_NAME}(?:\s+(?:of\s+|&\s+)?{_NAME}){{0,3}}")
-_CLOCK_LEFT = re.compile(r"[\s,]*(?:at\s+)?")
 
 
 def is_masthead(line: str) -> bool:
@@ -146,10 +145,10 @@ def _masthead_part(part: str) -> str:
         text = text[m.end() :]
     for _ in range(2):
         text = _TIME.sub("", _WEEKDAY.sub("", text, count=1), count=1)
-    if (m := _DATE.match(text)) and not _TIME.sub("", text[m.end() :].lstrip(", ").removeprefix("at "), count=1).strip(
-        " ,."
-    ):
-        return "date"
+    if m := _DATE.match(text):
+        after = text[m.end() :].lstrip(", ").removeprefix("at ")  # "7 March 2025, 10:42 GMT"
+        if not _TIME.sub("", after, count=1).strip(" ,."):
+            return "date"
     if _BYLINE.fullmatch(part):
         return "byline"
     return "outlet" if _OUTLET.fullmatch(part) else ""

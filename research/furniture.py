@@ -5,8 +5,10 @@ for sentences of news taken by mistake; and how many sentences open with a live 
 update header (``rag.sentences.after_header``), in how many articles; how many of Punkt's breaks
 before a time zone, after "No." before its number and after a title before a name are undone
 (``rag.sentences.zones_joined``, ``numbers_joined``, ``titles_joined``), with seeded samples of
-the latter two, and how many sentences are only a
-page's time stamp (``rag.sentences.is_stamp``, with a seeded sample).
+the latter two, how many sentences are only a
+page's time stamp (``rag.sentences.is_stamp``, with a seeded sample), and how many are a
+masthead line above the story (``rag.sentences.masthead``: a date, a byline, an outlet's
+name), each listed.
 
     python -m research.furniture ../shared/data/realtimeqa_news/corpus.jsonl --sample 40
 """
@@ -18,7 +20,16 @@ import json
 import random
 from collections import Counter
 
-from rag.sentences import after_header, furniture, is_stamp, numbers_joined, punkt_spans, titles_joined, zones_joined
+from rag.sentences import (
+    after_header,
+    furniture,
+    is_stamp,
+    masthead,
+    numbers_joined,
+    punkt_spans,
+    titles_joined,
+    zones_joined,
+)
 
 
 def main() -> None:
@@ -31,6 +42,7 @@ def main() -> None:
     articles, outlets, total = 0, Counter[str](), 0
     headers, blogs = 0, 0
     stamps: list[str] = []
+    heads: list[str] = []
     joined, numbered, titled = 0, 0, 0
     numbers: list[str] = []
     titles: list[str] = []
@@ -55,6 +67,12 @@ def main() -> None:
             headers += opened
             blogs += opened > 0
             stamps += [" ".join(text[s:e].split()) for s, e in spans if is_stamp(text[s:e])]
+            tops = masthead(text, spans)
+            heads += [
+                " ".join(text[s:e].split())
+                for n, (s, e) in enumerate(spans)
+                if n in tops and not is_stamp(text[s:e]) and n not in marked
+            ]
             if mine:
                 articles += 1
                 outlets[article.get("outlet", "")] += 1
@@ -71,6 +89,9 @@ def main() -> None:
     print(f"{len(stamps)} sentences that are only a time stamp, never quoted; a sample:")
     for stamp in random.Random(13).sample(stamps, min(args.top, len(stamps))):
         print(f"       {stamp}")
+    print(f"{len(heads)} masthead lines above the story that are neither a time stamp nor furniture, never quoted:")
+    for head in heads:
+        print(f"       {head}")
     print(f"\nmost frequent {args.top}:")
     for sentence, n in found.most_common(args.top):
         print(f"{n:5d}  {sentence[:140]}")
