@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 _GAP = 1.3  # a line this many times further above the next than lines usually are ends a paragraph
 _HEADING = 1.15  # type this many times the text's size is a heading's
+_FULL = 0.8  # a heading's line this share of the text's column, with the next word, was full (as rag.unwrap's)
 _MIN_STEPS = 4  # fewer steps between lines tell no usual one
 _FAR = 4.0  # a step this many type sizes long or more (a figure between) tells nothing of the usual one
 _EDGE = 2  # lines at a page's head and at its foot that may be the printer's
@@ -129,6 +130,14 @@ def with_gaps(pages: list[Placed]) -> list[str]:
     usual_step = usual[len(usual) // 5]  # the 20th percentile: short paragraphs make gaps common
     sizes = Counter(round(p[1], 1) for _, places in pages for p in places if p is not None)
     text_size = sizes.most_common(1)[0][0]
+    # the text's column, as characters times their type size: its lines' 90th percentile
+    widths = sorted(
+        len(line.strip()) * p[1]
+        for text, places in pages
+        for line, p in zip(text.split("\n"), places, strict=False)
+        if p is not None and round(p[1], 1) == text_size
+    )
+    column = widths[len(widths) * 9 // 10] if widths else 0.0
     gapped = any(s > _GAP * usual_step for s in usual)
     out: list[str] = []
     for text, places in pages:
@@ -142,12 +151,25 @@ def with_gaps(pages: list[Placed]) -> list[str]:
             step = _step(a, b)
             if step is not None and step > _GAP * usual_step:
                 kept += ["", line]
-            elif gapped and step is not None and _one_heading(a, b, _HEADING * text_size):
+            elif (
+                gapped
+                and step is not None
+                and _one_heading(a, b, _HEADING * text_size)
+                and _full(kept[-1], line, b, column)
+            ):
                 kept[-1] = kept[-1].rstrip() + " " + line.lstrip()
             else:
                 kept.append(line)
         out.append("\n".join(kept))
     return out
+
+
+def _full(line: str, following: str, place: tuple[float, float] | None, column: float) -> bool:
+    """Whether ``line`` (at ``place``) was full: the ``following`` line's first word, in the
+    same type, would not have fitted on it (a heading broken over two lines, not names set
+    one under another)."""
+    words = following.split()
+    return place is not None and bool(words) and (len(line.strip()) + 1 + len(words[0])) * place[1] >= _FULL * column
 
 
 def _one_heading(a: tuple[float, float] | None, b: tuple[float, float] | None, heading: float) -> bool:

@@ -357,3 +357,18 @@ def test_a_browsers_head_and_foot_are_taken_off_a_single_page():
     assert without_running_lines([page]) == [
         "Marlow harbour reopens\nThe harbour reopened on Friday.\nRead the council's notice at\nhttps://example.com/notice"
     ]
+
+
+def test_names_set_one_under_another_in_a_larger_type_stay_apart():
+    """A title page's authors, one a line in a larger type, are no heading broken over lines;
+    a heading whose first line was full is."""
+    body = [f"{n} " + "word " * 12 for n in range(8)]  # about 70 characters a line, 10 points
+    # a paragraph's gap after the fourth line: the document has gaps
+    places: list[tuple[float, float] | None] = [(700.0 - 12 * n - 12 * (n > 3), 10.0) for n in range(8)]
+    names = ["Fabio Fiorina", "Simon Josefsson", "Nikos Mavrogiannopoulos"]
+    stacked = [(760.0 - 17 * n, 14.0) for n in range(3)]
+    text = "\n".join([*names, *body])
+    assert with_gaps([(text, [*stacked, *places])])[0].split("\n")[:4] == [*names, ""]
+    heading = ["What the harbour master told the council about", "the wall"]
+    text = "\n".join([*heading, *body])
+    assert with_gaps([(text, [*stacked[:2], *places])])[0].split("\n")[:2] == [" ".join(heading), ""]
