@@ -117,8 +117,8 @@ def placed_lines(page: PageObject) -> Placed:
 
 def with_gaps(pages: list[Placed]) -> list[str]:
     """Each page's text with a blank line after each line printed further above the next
-    than the document's lines usually are (``_GAP`` times, each measured in its type's
-    size): a paragraph's or a heading's end where the printer left space. pypdf's plain
+    than the document's lines usually are (``_GAP`` times, each step measured in the lower
+    line's type size, ``_step``): a paragraph's or a heading's end where the printer left space. pypdf's plain
     text gives no sign of them, so a subhead ran into its paragraph. Where the document has
     such gaps, a heading set in a larger type than its text and broken over two lines or
     more, with no gap between them, is one line again. A line whose place is not known, or
