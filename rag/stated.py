@@ -140,13 +140,8 @@ def is_masthead(line: str) -> bool:
 def _masthead_part(part: str) -> str:
     """What a piece of a masthead line is: "date" (nothing after it but a time of day),
     "byline", "outlet", or "" for anything else."""
-    text = part
-    if m := _LABEL.match(text):
-        text = text[m.end() :]
-    for _ in range(2):
-        text = _TIME.sub("", _WEEKDAY.sub("", text, count=1), count=1)
-    if m := _DATE.match(text):
-        after = text[m.end() :].lstrip(", ").removeprefix("at ")  # "7 March 2025, 10:42 GMT"
+    if m := _opening_date(part)[0]:
+        after = m.string[m.end() :].lstrip(", ").removeprefix("at ")  # "7 March 2025, 10:42 GMT"
         if not _TIME.sub("", after, count=1).strip(" ,."):
             return "date"
     if _BYLINE.fullmatch(part):
@@ -165,13 +160,19 @@ def date_in_name(name: str) -> str:
 def _date_part(part: str) -> tuple[str, bool]:
     """The date a piece of a line opens with (after a label such as "Published", a weekday or
     a time of day), and whether its label says "updated"."""
+    m, is_update = _opening_date(part)
+    return (normalize_date(m[0]), is_update) if m else ("", False)
+
+
+def _opening_date(part: str) -> tuple[re.Match[str] | None, bool]:
+    """The date a piece of a line opens with, past a label, a weekday and a time of day (the
+    match, on what is left of the piece), and whether the label says "updated"."""
     text, is_update = part.strip(), False
     if m := _LABEL.match(text):
         text, is_update = text[m.end() :], bool(m["updated"])
     for _ in range(2):  # "3:24 PM EST, Fri January 10, 2025"
         text = _TIME.sub("", _WEEKDAY.sub("", text, count=1), count=1)
-    m = _DATE.match(text)
-    return (normalize_date(m[0]), is_update) if m else ("", False)
+    return _DATE.match(text), is_update
 
 
 def _front_matter(lines: Sequence[str]) -> tuple[dict[str, str], list[str] | None]:
