@@ -123,8 +123,8 @@ def with_gaps(pages: list[Placed]) -> list[str]:
     such gaps, a heading set in a larger type than its text and broken over two lines or
     more, with no gap between them, is one line again. A line whose place is not known, or
     that is printed beside or above the next (columns), is given neither."""
-    steps = [_step(a, b) for _, places in pages for a, b in itertools.pairwise(places)]
-    usual = sorted(s for s in steps if s is not None and s < _FAR)
+    steps = [[_step(a, b) for a, b in itertools.pairwise(places)] for _, places in pages]  # per page
+    usual = sorted(s for page in steps for s in page if s is not None and s < _FAR)
     if len(usual) < _MIN_STEPS:
         return [text for text, _ in pages]
     usual_step = usual[len(usual) // 5]  # the 20th percentile: short paragraphs make gaps common
@@ -140,7 +140,7 @@ def with_gaps(pages: list[Placed]) -> list[str]:
     column = widths[len(widths) * 9 // 10] if widths else 0.0
     gapped = any(s > _GAP * usual_step for s in usual)
     out: list[str] = []
-    for text, places in pages:
+    for (text, places), page_steps in zip(pages, steps, strict=True):
         lines = text.split("\n")
         if len(places) != len(lines):
             out.append(text)
@@ -148,7 +148,7 @@ def with_gaps(pages: list[Placed]) -> list[str]:
         kept = [lines[0]]
         for n, line in enumerate(lines[1:], start=1):
             a, b = places[n - 1], places[n]
-            step = _step(a, b)
+            step = page_steps[n - 1]
             if step is not None and step > _GAP * usual_step:
                 kept += ["", line]
             elif (
