@@ -13,6 +13,7 @@ from typing import Any
 
 from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain
 from rag.answer_sentences import readable
+from rag.bylines import about_article, credited
 from rag.catalog import Catalog
 from rag.dates import as_of_day, undated
 from rag.elapsed import reckoned
@@ -277,21 +278,24 @@ class Pipeline:
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
         standalone = punctuated(news_follow_up(question, history, as_of) or engine.standalone(question, history))
-        if (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:  # "What's new?"
+        # "Who wrote the article about ...?", "Who wrote that story?": the subject is searched
+        about = about_article(question, history[-1] if history else "")
+        query = about.subject if about else standalone
+        if about is None and (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:
             total = {"total_ms": (time.perf_counter() - t0) * 1000}
             yield replace(
                 verify(news, self.article_text), question=question, standalone_question=standalone, timings=total
             )
             return
-        found = self.find(standalone, k=ANSWER_PASSAGES, filters=filters, as_of=as_of, timings=timings)
+        found = self.find(query, k=ANSWER_PASSAGES, filters=filters, as_of=as_of, timings=timings)
         hits = readable(found.hits)
         if len(hits) < len(found.hits):  # a passage holds nothing to cite: the next ones stand in
             spare: dict[str, float] = {}
-            found = self.find(standalone, k=ANSWER_PASSAGES + ANSWER_SPARE, filters=filters, as_of=as_of, timings=spare)
+            found = self.find(query, k=ANSWER_PASSAGES + ANSWER_SPARE, filters=filters, as_of=as_of, timings=spare)
             hits = readable(found.hits)[:ANSWER_PASSAGES]
             timings["spare_search_ms"] = spare["search_ms"]
         t = time.perf_counter()
-        asked = recased(standalone, hits)  # "who is keir starmer?" read as its passages write it
+        asked = recased(query, hits)  # "who is keir starmer?" read as its passages write it
         answer: Answer | None = None
         if found.empty:  # nothing from the asked-for period: say so rather than answer from another
             answer = abstain(standalone, hits, engine.mode)
@@ -300,12 +304,14 @@ class Pipeline:
             for event in engine.stream(asked, hits):
                 if isinstance(event, Answer):
                     answer = event
-                elif event:
+                elif event and about is None:
                     yield event
         assert answer is not None
         s = self.settings
         answer, found = settle(answer, found, s.abstain_outside, engine, asked, len(hits), s.period_margin)
         answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, asked)
+        if about is not None:
+            answer = credited(about, answer, self.catalog.first_chunks)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000

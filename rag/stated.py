@@ -149,6 +149,44 @@ def _masthead_part(part: str) -> str:
     return "outlet" if _OUTLET.fullmatch(part) else ""
 
 
+Span = tuple[int, int]
+
+
+def byline_parts(line: str) -> tuple[Span, Span, Span] | None:
+    """Where a masthead ``line`` is (stripped), the authors its byline names and the outlet it
+    names, as offsets into ``line`` ((0, 0) for a part it lacks); None for any other line and
+    for a masthead of a date alone. After the names, a last comma's words not joined by "and" are the outlet ("By Alice
+    Carter and Tom Reed, Coast News", "By Francis Gardler, AP"), as is a part of its own
+    ("By Alice Carter | Coast News")."""
+    if not is_masthead(line):
+        return None
+    authors = outlet = (0, 0)
+    at = 0
+    for piece in _PARTS.split(line):
+        start = line.index(piece, at)
+        at = start + len(piece)
+        part = piece.strip()
+        start += piece.index(part) if part else 0
+        kind = _masthead_part(part)
+        if kind == "byline" and authors == (0, 0):
+            names = re.match(r"(?:By|BY|by)\s+", part)
+            assert names is not None
+            s, e = start + names.end(), start + len(part.rstrip("."))
+            cut = line.rfind(",", s, e)
+            last = line[cut + 1 : e] if cut >= 0 else ""
+            if cut >= 0 and not re.search(r"\s(?:and|&)\s", last) and outlet == (0, 0):
+                outlet = (cut + 1 + len(last) - len(last.lstrip()), e)
+                e = cut
+            authors = (s, e)
+        elif kind == "outlet" and outlet == (0, 0):
+            outlet = (start, start + len(part))
+    if authors == outlet == (0, 0):
+        return None
+    stripped = line.strip()
+    begin = line.index(stripped)
+    return (begin, begin + len(stripped)), authors, outlet
+
+
 def date_in_name(name: str) -> str:
     """The date a file name holds (``2025-01-10-talks.txt``), "" when none."""
     for m in _NAME_DATE.finditer(name):

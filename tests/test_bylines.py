@@ -1,0 +1,213 @@
+"""Questions about an article itself ("Who wrote the article about the Marlow harbour?") are
+answered from the byline at the head of the article the subject's answer cites, quoted and
+cited; an article with no byline is said to name no author."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.bylines import AboutArticle, about_article, byline
+from rag.stated import byline_parts
+from rag.verify import verify
+from tests.conftest import RTQA, asked_over_one_file, run_rag
+
+HARBOUR = (
+    "Marlow harbour reopens after storm\n\n"
+    "By Alice Carter and Tom Reed, Coast News\n"
+    "Friday 7 March 2025, 10:42 GMT\n\n"
+    "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
+    "the port authority said.\n\n"
+    "Harbour master Jane Ortiz said the new sea wall would hold. The repairs cost £2.4 million.\n"
+)
+BRIDGE = (
+    "New bridge opens in Dunmore\n\n"
+    "By Priya Nair, Valley Herald\n"
+    "12 March 2025\n\n"
+    "The new bridge over the river Dunmore opened on Wednesday, ending a detour of twelve miles "
+    "for commuters.\n\n"
+    "Mayor Tom Whitlock cut the ribbon in front of about two hundred residents.\n"
+)
+FERRY = (
+    "Ferry timetable changes in Ashford\n\n"
+    "The ferry from Ashford will sail every hour from April, the operator said on Monday.\n\n"
+    "Passengers asked for the change after the winter timetable cut the evening sailings.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "subject"),
+    [
+        ("Who wrote the article about the Marlow harbour?", "author", "the Marlow harbour"),
+        ("who wrote the news story on the strike", "author", "the strike"),
+        ("Who is the author of the story about the bridge?", "author", "the bridge"),
+        ("Which journalist wrote this week's article on the dog show?", "author", "the dog show this week"),
+        ("Who wrote last week's story about the storm?", "author", "the storm last week"),
+        ("The article about the bridge was written by whom?", "author", "the bridge"),
+        ("Whose byline is on the piece about the bridge?", "author", "the bridge"),
+        ("Which newspaper ran the story on the Dunmore bridge?", "outlet", "the Dunmore bridge"),
+        ("Where was the article about the bridge published?", "outlet", "the bridge"),
+        ("In which newspaper did the article about the strike appear?", "outlet", "the strike"),
+        ("Which outlet published the news report on inflation?", "outlet", "inflation"),
+    ],
+)
+def test_a_question_about_an_article_is_read_as_its_field_and_subject(question, field, subject):
+    assert about_article(question) == AboutArticle(field, subject)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who wrote “The Star-Spangled Banner?”",  # a work the news tells of
+        "Who wrote an op-ed urging the government to scrap net zero targets?",
+        "Who published the report on inflation?",  # a report is as often the news itself
+        "Who wrote the story that inspired the film?",
+        "Which best-selling author, whose books sold 75 million copies, died this week?",
+        "A newly discovered book by which famous author is set to be published next year?",
+        "Which wireless carrier reported an outage that spanned multiple states this week?",
+        "Who reported on the Marlow harbour?",
+        "What did the article about the bridge say?",
+    ],
+)
+def test_a_question_about_the_news_is_not_about_an_article(question):
+    assert about_article(question) is None
+
+
+def test_no_shared_question_is_read_as_one_about_an_article():
+    """The 868 news-quiz questions all ask about the news: none may lose its answer to a byline."""
+    if not RTQA.exists():
+        pytest.fail("../shared/data/realtimeqa_news is missing beside the checkout")
+    rows = [json.loads(line) for line in (RTQA / "questions.jsonl").read_text().splitlines() if line.strip()]
+    assert len(rows) == 868
+    assert [q for r in rows if about_article(q := r.get("question_sentence") or r["question"])] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("By Alice Carter and Tom Reed, Coast News", "Alice Carter and Tom Reed", "Coast News"),
+        ("  By Francis Gardler, AP", "Francis Gardler", "AP"),
+        ("By Alice Carter, Tom Reed and Jo Lee", "Alice Carter, Tom Reed and Jo Lee", ""),
+        ("By Stephanie Armour and David Hilzenrath", "Stephanie Armour and David Hilzenrath", ""),
+        ("By Alice Carter | Coast News | 7 March 2025", "Alice Carter", "Coast News"),
+        ("7 March 2025 · Coast News", "", "Coast News"),
+    ],
+)
+def test_a_byline_names_its_authors_and_outlet(line, authors, outlet):
+    found = byline_parts(line)
+    assert found is not None
+    (ls, le), (a, b), (c, d) = found
+    assert (line[ls:le], line[a:b], line[c:d]) == (line.strip(), authors, outlet)
+
+
+@pytest.mark.parametrize(
+    "line", ["Friday 7 March 2025, 10:42 GMT", "Coast News", "By Friday, the storm had passed.", "The storm hit."]
+)
+def test_a_line_with_no_byline_or_outlet_has_none(line):
+    assert byline_parts(line) is None
+
+
+def test_a_byline_is_found_among_the_opening_lines_only():
+    opening = "Marlow harbour\n\nBy Alice Carter, Coast News\n\nThe harbour reopened."
+    found = byline(opening)
+    assert found is not None and found.authors is not None and found.outlet is not None
+    assert opening[slice(*found.authors)] == "Alice Carter" and opening[slice(*found.outlet)] == "Coast News"
+    assert byline("\n".join(["A line of the story."] * 8 + ["By Alice Carter"])) is None
+
+
+def test_the_author_is_answered_from_the_byline_and_verified(tmp_path):
+    pipe, answer = asked_over_one_file(
+        tmp_path, lambda f: (f / "harbour.txt").write_text(HARBOUR), "Who wrote the article about the Marlow harbour?"
+    )
+    assert not answer.abstained and answer.short is not None
+    assert answer.short.text == "Alice Carter and Tom Reed" and answer.short.label == "PERSON"
+    assert answer.citations[0].quote == "By Alice Carter and Tom Reed, Coast News"
+    assert verify(answer, pipe.article_text) == answer  # every quote and the short answer hold
+    outlet = pipe.ask("Where was the article about the Marlow harbour published?")
+    assert outlet.short is not None and outlet.short.text == "Coast News"
+
+
+def test_an_article_without_a_byline_names_no_author(tmp_path):
+    _, answer = asked_over_one_file(
+        tmp_path, lambda f: (f / "ferry.txt").write_text(FERRY), "Who wrote the article about the Ashford ferry?"
+    )
+    assert answer.abstained and not answer.citations and answer.short is None
+    assert answer.text.endswith('"Ferry timetable changes in Ashford", the article that tells of it, names no author.')
+    assert answer.passages  # the article is listed as related
+
+
+def test_an_outlet_no_line_names_is_given_from_the_record(tmp_path):
+    def write(folder):
+        record = {"id": "f1", "title": "Ferry timetable changes in Ashford", "source": "Ashford Post"}
+        record |= {"published": "2025-03-10", "text": FERRY.split("\n\n", 1)[1]}
+        (folder / "ferry.jsonl").write_text(json.dumps(record) + "\n")
+
+    _, answer = asked_over_one_file(tmp_path, write, "Which newspaper ran the story about the Ashford ferry?")
+    assert not answer.abstained and answer.short is None
+    assert answer.text.startswith(
+        '"Ferry timetable changes in Ashford" (10 March 2025) was published by Ashford Post, its record says.'
+    )
+    assert answer.citations[0].source == "Ashford Post"
+
+
+@pytest.mark.slow
+def test_who_wrote_an_article_with_the_real_models(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in (("harbour.txt", HARBOUR), ("bridge.txt", BRIDGE), ("ferry.txt", FERRY)):
+        (folder / name).write_text(text)
+    home = tmp_path / "home"
+    assert run_rag(home, "index", str(folder), "--quiet", test_models=False).returncode == 0
+
+    def ask(question):
+        run = run_rag(home, "ask", question, "--as-of", "2025-03-14", "--json", test_models=False)
+        assert run.returncode == 0, run.stderr[-2000:]
+        return json.loads(run.stdout)
+
+    answer = ask("Who wrote the article about the Marlow harbour?")
+    assert answer["short_answer"]["text"] == "Alice Carter and Tom Reed", answer["answer"]
+    assert [c["quote"] for c in answer["citations"]][:1] == ["By Alice Carter and Tom Reed, Coast News"]
+    answer = ask("Which newspaper ran the story on the Dunmore bridge?")
+    assert answer["short_answer"]["text"] == "Valley Herald", answer["answer"]
+    assert "Dunmore" in answer["citations"][1]["quote"]
+    answer = ask("Who wrote the article about the Ashford ferry?")
+    assert answer["abstained"] and "names no author" in answer["answer"], answer["answer"]
+    # a question about the news still never quotes the byline
+    answer = ask("Who is the harbour master of Marlow?")
+    assert answer["short_answer"]["text"] == "Jane Ortiz", answer["answer"]
+    assert all(not c["quote"].startswith("By ") for c in answer["citations"])
+
+
+@pytest.mark.parametrize(
+    ("question", "earlier", "field", "subject"),
+    [
+        (
+            "Who wrote that article?",
+            "Who is the harbour master of Marlow?",
+            "author",
+            "Who is the harbour master of Marlow?",
+        ),
+        ("Where was this story published?", "Who is the harbour master?", "outlet", "Who is the harbour master?"),
+        (
+            "Which newspaper ran that story?",
+            "Who wrote the article about the Marlow harbour?",
+            "outlet",
+            "the Marlow harbour",
+        ),
+    ],
+)
+def test_an_article_named_alone_is_the_one_the_question_before_was_answered_from(question, earlier, field, subject):
+    assert about_article(question, earlier) == AboutArticle(field, subject)
+    assert about_article(question) is None  # with nothing asked before, there is no article to ask about
+
+
+def test_who_wrote_that_article_after_a_question_credits_its_article(tmp_path):
+    pipe, first = asked_over_one_file(
+        tmp_path, lambda f: (f / "harbour.txt").write_text(HARBOUR), "Who is the harbour master of Marlow?"
+    )
+    assert first.short is not None and first.short.text == "Jane Ortiz"
+    answer = pipe.ask("Who wrote that article?", history=["Who is the harbour master of Marlow?"])
+    assert answer.short is not None and answer.short.text == "Alice Carter and Tom Reed"
+    assert answer.citations[1].quote == first.citations[0].quote  # the sentence the question before cited
+    assert pipe.ask("Who wrote it?", history=["Who is the harbour master of Marlow?"]).short != answer.short
