@@ -10,10 +10,11 @@ masthead line ``rag.stated.is_masthead`` reads), which it quotes and cites like 
 with the subject's sentence cited beside it. The text of a byline says nothing the story tells,
 so it is never quoted for other questions (``rag.sentences.quotable``); here it is the answer.
 
-An article without a byline is said to name no author, rather than answered with a name
-from its story. An outlet that no line names is given from the article's record (its
-``source``), stated as such. A question whose subject the index does not hold abstains as
-any other.
+An article without a byline in its text is answered from its metadata (the author a web
+page's meta tags, a JSON record or a text file's header gives, the source it was read
+with), said as such; one that names no author anywhere is said to name none, rather than
+answered with a name from its story. A question whose subject the index does not hold
+abstains as any other.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Literal
 
 from rag.answer import NOT_IN_CORPUS, inert_markers
 from rag.dates import human_date, to_date
-from rag.records import Answer, Chunk, Citation, Hit, ShortAnswer
+from rag.records import Answer, Article, Chunk, Citation, Hit, ShortAnswer
+from rag.sentences import MASTHEAD_LINES
 from rag.stated import byline_parts
 
 Field = Literal["author", "outlet"]
@@ -122,8 +124,9 @@ class Byline:
 
 
 def byline(opening: str) -> Byline | None:
-    """The byline among the first lines of an article's ``opening`` (``rag.stated``)."""
-    for m in list(re.finditer(r"[^\n]+", opening))[:8]:
+    """The byline among the first lines of an article's ``opening``, where a masthead is
+    (``rag.sentences.masthead``, ``rag.stated.byline_parts``)."""
+    for m in [m for m in re.finditer(r"[^\n]+", opening) if m[0].strip()][:MASTHEAD_LINES]:
         if (found := byline_parts(m[0])) is None:
             continue
         line, authors, outlet = found
@@ -133,11 +136,17 @@ def byline(opening: str) -> Byline | None:
     return None
 
 
-def credited(about: AboutArticle, answer: Answer, first_chunks: Callable[[Sequence[str]], dict[str, Chunk]]) -> Answer:
+def credited(
+    about: AboutArticle,
+    answer: Answer,
+    first_chunks: Callable[[Sequence[str]], dict[str, Chunk]],
+    article: Callable[[str], Article | None],
+) -> Answer:
     """``answer`` to the subject's question made the answer to ``about``: what the byline of
     the cited article's opening passage (from ``first_chunks``, by article id) names, quoted
-    and cited as [1], the subject's sentence as [2]; an abstention that says the article
-    names none when it does not."""
+    and cited as [1], the subject's sentence as [2]; else what the ``article``'s metadata
+    names (its author, its source), said as such; else an abstention that says the article
+    names none."""
     if answer.abstained or not answer.citations:
         return answer
     told = answer.citations[0]
@@ -146,15 +155,8 @@ def credited(about: AboutArticle, answer: Answer, first_chunks: Callable[[Sequen
         return answer
     found = byline(opening.text)
     span = None if found is None else (found.authors if about.field == "author" else found.outlet)
-    day = to_date(told.published) if told.published else None
-    dated = f" ({human_date(day)})" if day else ""
     if found is None or span is None:
-        if about.field == "outlet" and told.source:
-            text = f'"{told.title}"{dated} was published by {told.source}, its record says. {_quoted(told, 1)}'
-            return replace(answer, text=text, citations=(replace(told, n=1),), short=None)
-        kind = "author" if about.field == "author" else "outlet"
-        text = f'{NOT_IN_CORPUS[:-1]}: "{told.title}"{dated}, the article that tells of it, names no {kind}.'
-        return replace(answer, text=text, citations=(), abstained=True, short=None)
+        return _from_metadata(about.field, answer, told, article(told.article_id))
     (ls, le), (s, e) = found.line, span
     credit = Citation.of(1, opening, opening.start + ls, opening.start + le)
     short = ShortAnswer(
@@ -166,6 +168,20 @@ def credited(about: AboutArticle, answer: Answer, first_chunks: Callable[[Sequen
         passages = (*passages, Hit(opening, 0.0, len(passages) + 1, "byline"))
     text = " ".join(_quoted(c, c.n) for c in cited)
     return replace(answer, text=text, citations=cited, short=short, passages=passages)
+
+
+def _from_metadata(field: Field, answer: Answer, told: Citation, article: Article | None) -> Answer:
+    """The answer when no line of the article's text names its ``field``: the name its
+    metadata gives, the subject's sentence cited, or an abstention that says it names none."""
+    named = (article.author if article else "") if field == "author" else told.source
+    day = to_date(told.published) if told.published else None
+    shown = f'"{told.title}"' + (f" ({human_date(day)})" if day else "")
+    if named:
+        verb = "written" if field == "author" else "published"
+        text = f"{shown} was {verb} by {named}, as its metadata gives it. {_quoted(told, 1)}"
+        return replace(answer, text=text, citations=(replace(told, n=1),), short=None)
+    text = f"{NOT_IN_CORPUS[:-1]}: {shown}, the article that tells of it, names no {field}."
+    return replace(answer, text=text, citations=(), abstained=True, short=None)
 
 
 _LABELS: dict[Field, str] = {"author": "PERSON", "outlet": "ORG"}

@@ -21,7 +21,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
     source TEXT NOT NULL, url TEXT NOT NULL, published TEXT NOT NULL,
-    content_hash TEXT NOT NULL, related TEXT NOT NULL
+    content_hash TEXT NOT NULL, related TEXT NOT NULL, author TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -95,9 +95,14 @@ class Catalog:
             if not stored and not readonly and migrate:  # catalogs written before sentences were stored
                 self.db.execute("ALTER TABLE chunks ADD COLUMN sentences TEXT")
                 stored = True
+            authored = "author" in {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+            if not authored and not readonly and migrate:  # ... and before authors were
+                self.db.execute("ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT ''")
+                authored = True
             self.db.execute("PRAGMA foreign_keys=ON")
             # read-only over an older catalog: its chunks have no stored sentences
             self._sentences = "c.sentences" if stored else "NULL"
+            self._author = "author" if authored else "''"
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
@@ -201,7 +206,8 @@ class Catalog:
     @_locked
     def article(self, article_id: str) -> Article | None:
         r = self.db.execute(
-            "SELECT id, title, text, source, url, published, path, content_hash, related FROM articles WHERE id=?",
+            "SELECT id, title, text, source, url, published, path, content_hash, related, "
+            f"{self._author} FROM articles WHERE id=?",
             (article_id,),
         ).fetchone()
         if r is None:
@@ -216,7 +222,21 @@ class Catalog:
             path=r[6],
             content_hash=r[7],
             related=tuple(json.loads(r[8])),
+            author=r[9],
         )
+
+    @_locked
+    def authors(self) -> dict[str, str]:
+        """Each article's author as its metadata states it, by article id."""
+        return dict(self.db.execute(f"SELECT id, {self._author} FROM articles"))
+
+    @_locked
+    def set_authors(self, authors: dict[str, str]) -> None:
+        """Store the authors an unchanged article's metadata now states (an index written
+        before authors were read gets them on its next run, without re-embedding)."""
+        with self.db:
+            # no new generation: no passage's text changes, so the BM25 index stands
+            self.db.executemany("UPDATE articles SET author=? WHERE id=?", [(a, i) for i, a in authors.items()])
 
     @_locked
     def counts(self) -> tuple[int, int]:
@@ -289,7 +309,9 @@ class Catalog:
             for article, chunks in items:
                 self.db.execute("DELETE FROM chunks WHERE article_id=?", (article.id,))
                 self.db.execute(
-                    "INSERT OR REPLACE INTO articles VALUES(?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO articles"
+                    "(id, path, title, text, source, url, published, content_hash, related, author)"
+                    " VALUES(?,?,?,?,?,?,?,?,?,?)",
                     (
                         article.id,
                         article.path,
@@ -300,6 +322,7 @@ class Catalog:
                         article.published,
                         article.content_hash,
                         json.dumps(list(article.related)),
+                        article.author,
                     ),
                 )
                 self.db.executemany(

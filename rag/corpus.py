@@ -214,6 +214,7 @@ def _make(
     url: str = "",
     published: str = "",
     related: tuple[str, ...] = (),
+    author: str = "",
 ) -> Article | None:
     text = text.strip()
     if not text:
@@ -230,6 +231,7 @@ def _make(
         path=str(path.resolve()),
         content_hash=content_hash(title, text, source, url, published, *related),
         related=related,
+        author=" ".join(author.split()),
     )
 
 
@@ -265,6 +267,7 @@ def _read_text(text: str, path: Path, rel: str, *, markdown: bool, wrapped: bool
         url=stated.url,
         published=stated.published,
         related=related,
+        author=stated.author,
     )
 
 
@@ -282,6 +285,7 @@ def _read_html(html: str, path: Path, rel: str) -> Article | None:
         url=page["url"],
         published=page["published"] or date_stated(body.split("\n"), path.name),
         related=related,
+        author=page["author"],
     )
 
 
@@ -311,6 +315,7 @@ def _from_fields(fields: ArticleFields, path: Path, rel: str, where: str, key: s
         url=fields.url,
         published=fields.published,
         related=related,
+        author=fields.author,
     )
     if art is None:
         raise Unreadable(f"{where}: no article text")

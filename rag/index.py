@@ -153,7 +153,8 @@ class Indexer:
             backfill_sentences(catalog)
             timings["sentences"] = time.perf_counter() - t
         catalog.set_meta(sentence_rules=SENTENCE_RULES, dirty="1")
-        known = catalog.hashes()
+        known, authors = catalog.hashes(), catalog.authors()
+        restated: dict[str, str] = {}  # unchanged articles whose metadata names another author
         seen: set[str] = set()
         read: set[str] = set()  # the files articles were read from
         skipped: list[Skipped] = []
@@ -175,6 +176,8 @@ class Indexer:
             old = known.get(item.id)
             if old is not None and old[0] == item.content_hash:
                 counts["unchanged"] += 1
+                if item.author != authors.get(item.id, ""):
+                    restated[item.id] = item.author
                 continue
             counts["updated" if old else "added"] += 1
             if chunker is None:
@@ -194,6 +197,8 @@ class Indexer:
         timings["read_chunk"] += time.perf_counter() - t
         if batch:
             counts["chunks"] += self._flush(catalog, store, batch, timings)
+        if restated:
+            catalog.set_authors(restated)
         bar.close()
         removed = 0
         if prune:

@@ -1,4 +1,4 @@
-"""What a JSON news record's fields mean: its text, id, title, source, URL and date, under the
+"""What a JSON news record's fields mean: its text, id, title, source, URL, date and author, under the
 names our files, RealTime QA, NewsAPI, schema.org and feeds give them.
 
 ``record_fields(obj, where)`` turns one record into :class:`~rag.records.ArticleFields`;
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rag.decode import Unreadable
-from rag.records import ArticleFields
+from rag.records import ArticleFields, listed, unique
 from rag.stated import date_of
 
 # where a JSON record keeps its date: ours, RealTime QA's, NewsAPI's, schema.org's, a feed's
@@ -33,6 +33,7 @@ def record_fields(obj: Any, where: str) -> ArticleFields:
         source=_source(obj.get("source") or obj.get("outlet")),
         url=_str(obj.get("url")),
         published=record_date(obj),
+        author=record_author(obj),
     )
 
 
@@ -42,6 +43,18 @@ def record_date(obj: dict[str, Any]) -> str:
     for key in _DATE_FIELDS:
         if day := date_of(_str(obj.get(key))):
             return day
+    return ""
+
+
+def record_author(obj: dict[str, Any]) -> str:
+    """Who wrote the record, as its first author field names them ("author", "authors",
+    "byline", a feed's "creator"; a name, a list of names, schema.org's ``{"name"}``),
+    written as a list ("Alice Carter and Tom Reed")."""
+    for key in ("author", "authors", "byline", "creator"):
+        value = obj.get(key)
+        names = [_source(v).strip() for v in (value if isinstance(value, list) else [value])]
+        if names := [n for n in names if n]:
+            return listed(unique(names))
     return ""
 
 

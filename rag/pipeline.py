@@ -311,7 +311,7 @@ class Pipeline:
         answer, found = settle(answer, found, s.abstain_outside, engine, asked, len(hits), s.period_margin)
         answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, asked)
         if about is not None:
-            answer = credited(about, answer, self.catalog.first_chunks)
+            answer = credited(about, answer, self.catalog.first_chunks, self.catalog.article)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000

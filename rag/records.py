@@ -96,6 +96,7 @@ class ArticleFields:
     source: str
     url: str
     published: str
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ class Article:
     path: str = ""  # the file it came from (absolute)
     content_hash: str = ""
     related: tuple[str, ...] = ()  # titles of related articles listed by the site
+    # who wrote it, as its metadata states ("Alice Carter and Tom Reed"); a byline in the text
+    # is read from the text (``rag.bylines``)
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,14 @@ def listed(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def unique(names: Sequence[str]) -> list[str]:
+    """``names`` once each, in order, less one that only runs the others together (a scraped
+    author list's "Jeremy Herb Kylie Atwood" before "Jeremy Herb", "Kylie Atwood")."""
+    out = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
+    joined = [n for n in out if len(out) > 2 and n == " ".join(o for o in out if o != n)]
+    return [n for n in out if n not in joined]
 
 
 def unlisted(text: str) -> list[str]:
@@ -309,6 +321,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published": article.published,
         "source": article.source,
+        "author": article.author,
         "url": article.url,
         "text": article.text,
     }

@@ -40,6 +40,10 @@ _KEYS = {
     "outlet": "source",
     "publisher": "source",
     "site": "source",
+    "author": "author",
+    "authors": "author",
+    "byline": "author",
+    "writer": "author",
     "url": "url",
     "link": "url",
     "canonical_url": "url",
@@ -77,6 +81,7 @@ class Stated:
     published: str = ""  # YYYY-MM-DD
     source: str = ""
     url: str = ""
+    author: str = ""
 
 
 def read_head(lines: Sequence[str], name: str = "") -> tuple[Stated, list[str]]:
@@ -254,6 +259,8 @@ def _fields(lines: Sequence[str]) -> dict[str, str]:
         value = m[2].strip().strip("\"'").strip()
         if key == "published":
             value = date_of(value)
+        elif key == "author":  # front matter's "[Alice Carter, Tom Reed]"
+            value = value.strip("[]")
         if value:
             out[key] = value
     return out

@@ -6,12 +6,13 @@ newsletter's HTML body for ``rag.mail``."""
 from __future__ import annotations
 
 from rag.decode import clean_text
+from rag.records import listed, unique
 
 
 def extract_html(html: str) -> dict[str, str]:
     """A web page's article: ``text`` (main text, furniture cut off, "" when none is found)
     and the ``title``, ``source`` (site name), ``url`` and ``published`` date it states
-    ("" each when it states none), through trafilatura."""
+    and ``author`` ("" each when it states none), through trafilatura."""
     import trafilatura  # heavy; only for HTML
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
@@ -22,6 +23,7 @@ def extract_html(html: str) -> dict[str, str]:
         "source": (meta.sitename or "") if meta else "",
         "url": (meta.url or "") if meta else "",
         "published": (meta.date or "") if meta else "",
+        "author": listed(unique(meta.author.split("; "))) if meta and meta.author else "",
     }
 
 

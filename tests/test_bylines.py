@@ -146,7 +146,7 @@ def test_an_outlet_no_line_names_is_given_from_the_record(tmp_path):
     _, answer = asked_over_one_file(tmp_path, write, "Which newspaper ran the story about the Ashford ferry?")
     assert not answer.abstained and answer.short is None
     assert answer.text.startswith(
-        '"Ferry timetable changes in Ashford" (10 March 2025) was published by Ashford Post, its record says.'
+        '"Ferry timetable changes in Ashford" (10 March 2025) was published by Ashford Post, as its metadata gives it.'
     )
     assert answer.citations[0].source == "Ashford Post"
 
@@ -211,3 +211,94 @@ def test_who_wrote_that_article_after_a_question_credits_its_article(tmp_path):
     assert answer.short is not None and answer.short.text == "Alice Carter and Tom Reed"
     assert answer.citations[1].quote == first.citations[0].quote  # the sentence the question before cited
     assert pipe.ask("Who wrote it?", history=["Who is the harbour master of Marlow?"]).short != answer.short
+
+
+PAGE = """<!doctype html><html><head><title>Marlow harbour reopens after storm | Coast News</title>
+<meta name="author" content="Alice Carter; Tom Reed">
+<meta property="og:site_name" content="Coast News">
+<meta property="article:published_time" content="2025-03-07T10:42:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article>
+<h1>Marlow harbour reopens after storm</h1>
+<p class="byline">By <a href="/authors/alice">Alice Carter</a> and Tom Reed</p>
+<p>The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, the port
+authority said.</p>
+<p>Harbour master Jane Ortiz said the new sea wall would hold. The repairs cost £2.4 million, paid by the
+county council.</p>
+<p>Fishing boats returned to the quay on Saturday morning, and the harbour café reopened its doors.</p>
+</article></body></html>"""
+
+
+def test_a_web_page_s_author_comes_from_its_metadata(tmp_path):
+    """trafilatura takes the byline out of a page's text and gives it as the page's author."""
+    pipe, answer = asked_over_one_file(
+        tmp_path, lambda f: (f / "harbour.html").write_text(PAGE), "Who wrote the article about the Marlow harbour?"
+    )
+    article = pipe.article(answer.citations[0].article_id)
+    assert article is not None and "By Alice Carter" not in article.text
+    assert answer.text.startswith(
+        '"Marlow harbour reopens after storm" (7 March 2025) was written by Alice Carter and Tom Reed, '
+        "as its metadata gives it. "
+    )
+    assert not answer.abstained and answer.short is None and len(answer.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("record", "author"),
+    [
+        ({"author": "Alice Carter"}, "Alice Carter"),
+        ({"authors": ["Alice Carter", "Tom Reed", "Jo Lee"]}, "Alice Carter, Tom Reed and Jo Lee"),
+        ({"author": [{"@type": "Person", "name": "Alice Carter"}, {"name": "Tom Reed"}]}, "Alice Carter and Tom Reed"),
+        (
+            {"authors": ["Jeremy Herb Kylie Atwood Oren Liebermann", "Jeremy Herb", "Kylie Atwood", "Oren Liebermann"]},
+            "Jeremy Herb, Kylie Atwood and Oren Liebermann",
+        ),
+        ({"authors": [], "byline": "By the Coast News staff"}, "By the Coast News staff"),
+        ({"authors": []}, ""),
+        ({"author": 7}, ""),
+    ],
+)
+def test_a_json_record_s_author(record, author):
+    from rag.jsonrecord import record_author
+
+    assert record_author(record) == author
+
+
+def test_a_text_file_s_author_header_and_a_record_s_author_are_kept(tmp_path):
+    from rag.corpus import iter_corpus
+
+    (tmp_path / "a.txt").write_text("Title: Ferry timetable changes\nAuthor: Alice Carter\n\n" + FERRY)
+    rows = [{"id": "r1", "title": "Ferries", "text": FERRY, "authors": ["Tom Reed"]}]
+    (tmp_path / "b.json").write_text(json.dumps(rows))
+    found = {a.path.rsplit("/", 1)[-1]: a for a in iter_corpus([tmp_path])}
+    assert found["a.txt"].author == "Alice Carter" and "Author:" not in found["a.txt"].text
+    assert found["b.json"].author == "Tom Reed"
+
+
+def test_an_index_from_before_authors_were_kept_gets_them_on_its_next_run(tmp_path):
+    """The author is no part of an article's content hash: an older catalog gains the column
+    and, on the next run, the authors, with nothing embedded again."""
+    import sqlite3
+
+    from rag.catalog import Catalog
+    from rag.pipeline import Pipeline
+    from tests.conftest import fake_settings
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps([{"id": "r1", "title": "Ferries", "text": FERRY, "author": "Tom Reed"}]))
+    settings = fake_settings(tmp_path / "h")
+    assert Pipeline(settings).index([folder]).added == 1
+    path = settings.home / "catalog.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE articles DROP COLUMN author")
+    db.close()
+    old = Catalog(path, readonly=True)
+    article = old.article("r1")
+    assert article is not None and article.author == "" and old.authors() == {"r1": ""}
+    generation = old.generation()
+    old.close()
+    report = Pipeline(settings).index([folder])
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
+    cat = Catalog(path)
+    assert cat.authors() == {"r1": "Tom Reed"} and cat.generation() == generation  # no passage changed
+    cat.close()
