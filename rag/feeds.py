@@ -188,6 +188,7 @@ def fetch_feeds(feeds: Sequence[str], store: Path, delay: float, timeout: float,
                 "published": page["published"] or _day(entry),
                 "source": page["source"] or site,
                 "url": link,
+                "author": page["author"] or " ".join(str(entry.get("author", "")).split()),
             }
             _write(folder / f"{key}.json", record)
     return Fetched(tuple(folders), tuple(skipped))

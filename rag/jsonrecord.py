@@ -1,5 +1,5 @@
-"""What a JSON news record's fields mean: its text, id, title, source, URL, date and author, under the
-names our files, RealTime QA, NewsAPI, schema.org and feeds give them.
+"""What a JSON news record's fields mean: its text, id, title, source, URL, date and author,
+under the names our files, RealTime QA, NewsAPI, schema.org and feeds give them.
 
 ``record_fields(obj, where)`` turns one record into :class:`~rag.records.ArticleFields`;
 ``rag.corpus`` reads the files and builds the :class:`~rag.records.Article`.

@@ -25,7 +25,8 @@ FERRY = page(
         "Captain Ida Vance will command the restored ferry, which was idle for two years after a storm.",
         "Tickets cost four pounds for adults and the first crossing leaves at seven in the morning.",
     ],
-    '<meta property="og:site_name" content="Harbour Gazette"><meta name="date" content="2025-03-07">',
+    '<meta property="og:site_name" content="Harbour Gazette"><meta name="date" content="2025-03-07">'
+    '<meta name="author" content="Ruth Ellery">',
 )
 # no title, date or site name on the page: the feed's are used
 BRIDGE = (

@@ -75,8 +75,9 @@ def test_a_feed_url_indexes_its_pages_and_reports_each_failure_on_one_line(tmp_p
     stored = articles(home)
     ferry = stored["Ferry service returns to Marlow"]  # the page's own title, date and site name
     assert (ferry["published"], ferry["source"], ferry["url"]) == ("2025-03-07", "Harbour Gazette", f"{b}/ferry.html")
+    assert ferry["author"] == "Ruth Ellery"
     bridge = stored["Osby bridge closed for repairs"]  # the page has none: the feed's
-    assert (bridge["published"], bridge["source"]) == ("2025-03-04", "Osby Evening Post")
+    assert (bridge["published"], bridge["source"], bridge["author"]) == ("2025-03-04", "Osby Evening Post", "")
     hits = json.loads(run_rag(home, "search", "captain command ferry", "--json", "-k", "3").stdout)["hits"]
     assert any("Ida Vance" in h["text"] and h["published"] == "2025-03-07" for h in hits)
     asked = json.loads(run_rag(home, "ask", "How long will the bridge repairs take?", "--json").stdout)
