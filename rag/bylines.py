@@ -1,20 +1,21 @@
-"""Questions about an article itself: who wrote it, and which outlet published it ("Who wrote
-the article about the Marlow harbour?", "Which newspaper ran the story on the Dunmore
-bridge?").
+"""Questions about an article itself: who wrote it, which outlet published it and when ("Who
+wrote the article about the Marlow harbour?", "Which newspaper ran the story on the Dunmore
+bridge?", "When was the article about ... published?").
 
-``about_article`` reads such a question as what it asks for (``author`` or ``outlet``) and
-the article's subject ("the Marlow harbour"), which is searched and answered as any question
-is. The article the answer cites first is the one asked about; ``credited`` then answers
-from the byline among its opening lines ("By Alice Carter and Tom Reed, Coast News", a
-masthead line ``rag.stated.is_masthead`` reads), which it quotes and cites like any sentence,
-with the subject's sentence cited beside it. The text of a byline says nothing the story tells,
-so it is never quoted for other questions (``rag.sentences.quotable``); here it is the answer.
+``about_article`` reads such a question as what it asks for (``author``, ``outlet`` or
+``published``) and the article's subject ("the Marlow harbour"), which is searched and
+answered as any question is. The article the answer cites first is the one asked about;
+``credited`` then answers from the masthead among its opening lines ("By Alice Carter and
+Tom Reed, Coast News", "Friday 7 March 2025, 10:42 GMT": lines ``rag.stated.is_masthead``
+reads), quoting and citing the line like any sentence, with the subject's sentence cited
+beside it. A masthead says nothing the story tells, so it is never quoted for other
+questions (``rag.sentences.quotable``); here it is the answer.
 
-An article without a byline in its text is answered from its metadata (the author a web
-page's meta tags, a JSON record or a text file's header gives, the source it was read
-with), said as such; one that names no author anywhere is said to name none, rather than
-answered with a name from its story. A question whose subject the index does not hold
-abstains as any other.
+An article whose text has no such line is answered from its metadata (the author a web
+page's meta tags, a JSON record or a text file's header gives, the source and the date it
+was read with), said as such; one that names no author anywhere is said to name none,
+rather than answered with a name from its story. A question whose subject the index does not
+hold abstains as any other.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from rag.answer import NOT_IN_CORPUS, inert_markers
 from rag.dates import human_date, to_date
 from rag.records import Answer, Article, Chunk, Citation, Hit, ShortAnswer
 from rag.sentences import MASTHEAD_LINES
-from rag.stated import byline_parts
+from rag.stated import masthead_parts
 
-Field = Literal["author", "outlet"]
+Field = Literal["author", "outlet", "published"]
 
 # what names the article: "a report" or "an op-ed" is as often a thing the news tells of
 # ("Who wrote an op-ed urging ...?"), and so is a story that is not about something
@@ -70,7 +71,16 @@ _OUTLET_ASKED = _compiled(
     rf"where\s+(?:was|is)\s+{_THE}\s+(?:published|printed|posted)",
     rf"in\s+(?:which|what)\s+{_OUTLET}\s+(?:was|did)\s+{_THE}\s+(?:published|appear|run)",
 )
-_ASKS: tuple[tuple[Field, tuple[re.Pattern[str], ...]], ...] = (("author", _AUTHOR), ("outlet", _OUTLET_ASKED))
+_PUBLISHED = _compiled(
+    rf"when\s+(?:was|is)\s+{_THE}\s+(?:published|written|posted|filed|printed)",
+    rf"(?:on\s+)?what\s+(?:date|day)\s+(?:was|is)\s+{_THE}\s+(?:published|written|posted|filed|printed)",
+    rf"when\s+did\s+{_THE}\s+(?:come\s+out|appear|run)",
+)
+_ASKS: tuple[tuple[Field, tuple[re.Pattern[str], ...]], ...] = (
+    ("author", _AUTHOR),
+    ("outlet", _OUTLET_ASKED),
+    ("published", _PUBLISHED),
+)
 
 
 @dataclass(frozen=True)
@@ -112,28 +122,24 @@ def _read(asked: str) -> AboutArticle | None:
     return None
 
 
-@dataclass(frozen=True)
-class Byline:
-    """The byline of an article's opening, in the opening's own offsets: the whole ``line``,
-    the ``authors`` it names ("Alice Carter and Tom Reed") and the ``outlet`` after them
-    ("Coast News"), each None when it names none."""
-
-    line: tuple[int, int]
-    authors: tuple[int, int] | None
-    outlet: tuple[int, int] | None
+Span = tuple[int, int]
 
 
-def byline(opening: str) -> Byline | None:
-    """The byline among the first lines of an article's ``opening``, where a masthead is
-    (``rag.sentences.masthead``, ``rag.stated.byline_parts``)."""
+def masthead(opening: str) -> dict[Field, tuple[Span, Span]]:
+    """What the masthead lines among the first of an article's ``opening`` name (where
+    ``rag.sentences.masthead`` finds them; ``rag.stated.masthead_parts``): per field, the
+    first line that names it and the name, in the opening's offsets."""
+    found: dict[Field, tuple[Span, Span]] = {}
     for m in [m for m in re.finditer(r"[^\n]+", opening) if m[0].strip()][:MASTHEAD_LINES]:
-        if (found := byline_parts(m[0])) is None:
+        parts = masthead_parts(m[0])
+        if not parts:
             continue
-        line, authors, outlet = found
-        moved = [(m.start() + s, m.start() + e) if e > s else None for s, e in (line, authors, outlet)]
-        assert moved[0] is not None
-        return Byline(moved[0], moved[1], moved[2])
-    return None
+        line = (m.start() + len(m[0]) - len(m[0].lstrip()), m.start() + len(m[0].rstrip()))
+        for field in _FIELDS:
+            if field in parts and field not in found:
+                s, e = parts[field]
+                found[field] = (line, (m.start() + s, m.start() + e))
+    return found
 
 
 def credited(
@@ -142,49 +148,56 @@ def credited(
     first_chunks: Callable[[Sequence[str]], dict[str, Chunk]],
     article: Callable[[str], Article | None],
 ) -> Answer:
-    """``answer`` to the subject's question made the answer to ``about``: what the byline of
-    the cited article's opening passage (from ``first_chunks``, by article id) names, quoted
-    and cited as [1], the subject's sentence as [2]; else what the ``article``'s metadata
-    names (its author, its source), said as such; else an abstention that says the article
-    names none."""
+    """``answer`` to the subject's question made the answer to ``about``: what the masthead
+    of the cited article's opening passage (from ``first_chunks``, by article id) names,
+    its line quoted and cited as [1], the subject's sentence as [2]; else what the
+    ``article``'s metadata names (its author, source, date), said as such; else an
+    abstention that says the article names none."""
     if answer.abstained or not answer.citations:
         return answer
     told = answer.citations[0]
     opening = first_chunks([told.article_id]).get(told.article_id)
     if opening is None:
         return answer
-    found = byline(opening.text)
-    span = None if found is None else (found.authors if about.field == "author" else found.outlet)
-    if found is None or span is None:
+    found = masthead(opening.text).get(about.field)
+    if found is None:
         return _from_metadata(about.field, answer, told, article(told.article_id))
-    (ls, le), (s, e) = found.line, span
+    (ls, le), (s, e) = found
     credit = Citation.of(1, opening, opening.start + ls, opening.start + le)
     short = ShortAnswer(
-        opening.text[s:e], opening.article_id, opening.start + s, opening.start + e, 1, label=_LABELS[about.field]
+        opening.text[s:e], opening.article_id, opening.start + s, opening.start + e, 1, label=_FIELDS[about.field]
     )
     cited = (credit, replace(told, n=2))
     passages = answer.passages
     if all(h.chunk.id != opening.id for h in passages):
-        passages = (*passages, Hit(opening, 0.0, len(passages) + 1, "byline"))
+        passages = (*passages, Hit(opening, 0.0, len(passages) + 1, "masthead"))
     text = " ".join(_quoted(c, c.n) for c in cited)
     return replace(answer, text=text, citations=cited, short=short, passages=passages)
 
 
 def _from_metadata(field: Field, answer: Answer, told: Citation, article: Article | None) -> Answer:
-    """The answer when no line of the article's text names its ``field``: the name its
-    metadata gives, the subject's sentence cited, or an abstention that says it names none."""
-    named = (article.author if article else "") if field == "author" else told.source
+    """The answer when no line of the article's text names its ``field``: what its metadata
+    gives, the subject's sentence cited, or an abstention that says it names none."""
     day = to_date(told.published) if told.published else None
-    shown = f'"{told.title}"' + (f" ({human_date(day)})" if day else "")
-    if named:
-        verb = "written" if field == "author" else "published"
-        text = f"{shown} was {verb} by {named}, as its metadata gives it. {_quoted(told, 1)}"
-        return replace(answer, text=text, citations=(replace(told, n=1),), short=None)
-    text = f"{NOT_IN_CORPUS[:-1]}: {shown}, the article that tells of it, names no {field}."
-    return replace(answer, text=text, citations=(), abstained=True, short=None)
+    shown = f'"{told.title}"'
+    if field != "published" and day:
+        shown += f" ({human_date(day)})"
+    if field == "author" and article is not None and article.author:
+        said = f"was written by {article.author}"
+    elif field == "outlet" and told.source:
+        said = f"was published by {told.source}"
+    elif field == "published" and day:
+        said = f"was published on {human_date(day)}"
+    else:
+        kind = "date" if field == "published" else field
+        text = f"{NOT_IN_CORPUS[:-1]}: {shown}, the article that tells of it, names no {kind}."
+        return replace(answer, text=text, citations=(), abstained=True, short=None)
+    text = f"{shown} {said}, as its metadata gives it. {_quoted(told, 1)}"
+    return replace(answer, text=text, citations=(replace(told, n=1),), short=None)
 
 
-_LABELS: dict[Field, str] = {"author": "PERSON", "outlet": "ORG"}
+# each field a masthead names, and the kind of thing its short answer is (spaCy's label)
+_FIELDS: dict[Field, str] = {"author": "PERSON", "outlet": "ORG", "published": "DATE"}
 
 
 def _quoted(citation: Citation, n: int) -> str:

@@ -157,15 +157,16 @@ def _masthead_part(part: str) -> str:
 Span = tuple[int, int]
 
 
-def byline_parts(line: str) -> tuple[Span, Span, Span] | None:
-    """Where a masthead ``line`` is (stripped), the authors its byline names and the outlet it
-    names, as offsets into ``line`` ((0, 0) for a part it lacks); None for any other line and
-    for a masthead of a date alone. After the names, a last comma's words not joined by "and" are the outlet ("By Alice
-    Carter and Tom Reed, Coast News", "By Francis Gardler, AP"), as is a part of its own
-    ("By Alice Carter | Coast News")."""
+def masthead_parts(line: str) -> dict[str, Span]:
+    """What a masthead ``line`` names, as offsets into ``line``: the ``author`` its byline
+    names, the ``outlet`` and the ``published`` date; {} for any other line. After the
+    names, a last comma's words not joined by "and" are the outlet ("By Alice Carter and Tom
+    Reed, Coast News", "By Francis Gardler, AP"), as is a part of its own ("By Alice Carter |
+    Coast News"); a date is without its weekday, time or label ("7 March 2025" of "Friday 7
+    March 2025, 10:42 GMT")."""
     if not is_masthead(line):
-        return None
-    authors = outlet = (0, 0)
+        return {}
+    found: dict[str, Span] = {}
     at = 0
     for piece in _PARTS.split(line):
         start = line.index(piece, at)
@@ -173,23 +174,23 @@ def byline_parts(line: str) -> tuple[Span, Span, Span] | None:
         part = piece.strip()
         start += piece.index(part) if part else 0
         kind = _masthead_part(part)
-        if kind == "byline" and authors == (0, 0):
+        if kind == "byline" and "author" not in found:
             names = re.match(r"(?:By|BY|by)\s+", part)
             assert names is not None
             s, e = start + names.end(), start + len(part.rstrip("."))
             cut = line.rfind(",", s, e)
             last = line[cut + 1 : e] if cut >= 0 else ""
-            if cut >= 0 and not re.search(r"\s(?:and|&)\s", last) and outlet == (0, 0):
-                outlet = (cut + 1 + len(last) - len(last.lstrip()), e)
+            if cut >= 0 and not re.search(r"\s(?:and|&)\s", last):
+                found.setdefault("outlet", (cut + 1 + len(last) - len(last.lstrip()), e))
                 e = cut
-            authors = (s, e)
-        elif kind == "outlet" and outlet == (0, 0):
-            outlet = (start, start + len(part))
-    if authors == outlet == (0, 0):
-        return None
-    stripped = line.strip()
-    begin = line.index(stripped)
-    return (begin, begin + len(stripped)), authors, outlet
+            found["author"] = (s, e)
+        elif kind == "outlet":
+            found.setdefault("outlet", (start, start + len(part)))
+        elif kind == "date" and (dated := _opening_date(part))[0] is not None and not dated[1]:
+            m = dated[0]
+            begin = start + len(part) - len(m.string) + m.start()
+            found.setdefault("published", (begin, begin + len(m[0])))
+    return found
 
 
 def date_in_name(name: str) -> str:

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from rag.bylines import AboutArticle, about_article, byline
-from rag.stated import byline_parts
+from rag.bylines import AboutArticle, about_article, masthead
+from rag.stated import masthead_parts
 from rag.verify import verify
 from tests.conftest import RTQA, asked_over_one_file, run_rag
 
@@ -50,6 +50,9 @@ FERRY = (
         ("Where was the article about the bridge published?", "outlet", "the bridge"),
         ("In which newspaper did the article about the strike appear?", "outlet", "the strike"),
         ("Which outlet published the news report on inflation?", "outlet", "inflation"),
+        ("When was the article about the Dunmore bridge published?", "published", "the Dunmore bridge"),
+        ("On what date was the story on the Marlow harbour published?", "published", "the Marlow harbour"),
+        ("When did the article about the strike run?", "published", "the strike"),
     ],
 )
 def test_a_question_about_an_article_is_read_as_its_field_and_subject(question, field, subject):
@@ -68,6 +71,8 @@ def test_a_question_about_an_article_is_read_as_its_field_and_subject(question, 
         "Which wireless carrier reported an outage that spanned multiple states this week?",
         "Who reported on the Marlow harbour?",
         "What did the article about the bridge say?",
+        "When was the report on inflation published?",
+        "When was the Declaration of Independence written?",
     ],
 )
 def test_a_question_about_the_news_is_not_about_an_article(question):
@@ -84,36 +89,38 @@ def test_no_shared_question_is_read_as_one_about_an_article():
 
 
 @pytest.mark.parametrize(
-    ("line", "authors", "outlet"),
+    ("line", "named"),
     [
-        ("By Alice Carter and Tom Reed, Coast News", "Alice Carter and Tom Reed", "Coast News"),
-        ("  By Francis Gardler, AP", "Francis Gardler", "AP"),
-        ("By Alice Carter, Tom Reed and Jo Lee", "Alice Carter, Tom Reed and Jo Lee", ""),
-        ("By Stephanie Armour and David Hilzenrath", "Stephanie Armour and David Hilzenrath", ""),
-        ("By Alice Carter | Coast News | 7 March 2025", "Alice Carter", "Coast News"),
-        ("7 March 2025 · Coast News", "", "Coast News"),
+        ("By Alice Carter and Tom Reed, Coast News", {"author": "Alice Carter and Tom Reed", "outlet": "Coast News"}),
+        ("  By Francis Gardler, AP", {"author": "Francis Gardler", "outlet": "AP"}),
+        ("By Alice Carter, Tom Reed and Jo Lee", {"author": "Alice Carter, Tom Reed and Jo Lee"}),
+        ("By Stephanie Armour and David Hilzenrath", {"author": "Stephanie Armour and David Hilzenrath"}),
+        (
+            "By Alice Carter | Coast News | 7 March 2025",
+            {"author": "Alice Carter", "outlet": "Coast News", "published": "7 March 2025"},
+        ),
+        ("7 March 2025 · Coast News", {"outlet": "Coast News", "published": "7 March 2025"}),
+        ("Friday 7 March 2025, 10:42 GMT", {"published": "7 March 2025"}),
+        ("Published 5:01 a.m. ET Jan. 10, 2025", {"published": "Jan. 10, 2025"}),
+        ("Updated Jan. 11, 2025", {}),  # the day it was changed, not published
+        ("Coast News", {}),  # an outlet alone is no masthead
+        ("By Friday, the storm had passed.", {}),
+        ("The storm hit.", {}),
     ],
 )
-def test_a_byline_names_its_authors_and_outlet(line, authors, outlet):
-    found = byline_parts(line)
-    assert found is not None
-    (ls, le), (a, b), (c, d) = found
-    assert (line[ls:le], line[a:b], line[c:d]) == (line.strip(), authors, outlet)
+def test_a_masthead_line_names_its_authors_outlet_and_date(line, named):
+    assert {k: line[s:e] for k, (s, e) in masthead_parts(line).items()} == named
 
 
-@pytest.mark.parametrize(
-    "line", ["Friday 7 March 2025, 10:42 GMT", "Coast News", "By Friday, the storm had passed.", "The storm hit."]
-)
-def test_a_line_with_no_byline_or_outlet_has_none(line):
-    assert byline_parts(line) is None
-
-
-def test_a_byline_is_found_among_the_opening_lines_only():
-    opening = "Marlow harbour\n\nBy Alice Carter, Coast News\n\nThe harbour reopened."
-    found = byline(opening)
-    assert found is not None and found.authors is not None and found.outlet is not None
-    assert opening[slice(*found.authors)] == "Alice Carter" and opening[slice(*found.outlet)] == "Coast News"
-    assert byline("\n".join(["A line of the story."] * 8 + ["By Alice Carter"])) is None
+def test_a_masthead_is_read_among_the_opening_lines_only():
+    opening = "Marlow harbour\n\nBy Alice Carter, Coast News\nFriday 7 March 2025\n\nThe harbour reopened."
+    found = {k: (opening[slice(*line)], opening[slice(*name)]) for k, (line, name) in masthead(opening).items()}
+    assert found == {
+        "author": ("By Alice Carter, Coast News", "Alice Carter"),
+        "outlet": ("By Alice Carter, Coast News", "Coast News"),
+        "published": ("Friday 7 March 2025", "7 March 2025"),
+    }
+    assert masthead("\n".join(["A line of the story."] * 8 + ["By Alice Carter"])) == {}
 
 
 def test_the_author_is_answered_from_the_byline_and_verified(tmp_path):
@@ -126,15 +133,21 @@ def test_the_author_is_answered_from_the_byline_and_verified(tmp_path):
     assert verify(answer, pipe.article_text) == answer  # every quote and the short answer hold
     outlet = pipe.ask("Where was the article about the Marlow harbour published?")
     assert outlet.short is not None and outlet.short.text == "Coast News"
+    when = pipe.ask("When was the article about the Marlow harbour published?")
+    assert when.short is not None and (when.short.text, when.short.label) == ("7 March 2025", "DATE")
+    assert when.citations[0].quote == "Friday 7 March 2025, 10:42 GMT"
+    assert verify(when, pipe.article_text) == when
 
 
 def test_an_article_without_a_byline_names_no_author(tmp_path):
-    _, answer = asked_over_one_file(
+    pipe, answer = asked_over_one_file(
         tmp_path, lambda f: (f / "ferry.txt").write_text(FERRY), "Who wrote the article about the Ashford ferry?"
     )
     assert answer.abstained and not answer.citations and answer.short is None
     assert answer.text.endswith('"Ferry timetable changes in Ashford", the article that tells of it, names no author.')
     assert answer.passages  # the article is listed as related
+    undated = pipe.ask("When was the article about the Ashford ferry published?")
+    assert undated.abstained and undated.text.endswith("names no date.")
 
 
 def test_an_outlet_no_line_names_is_given_from_the_record(tmp_path):
@@ -143,12 +156,14 @@ def test_an_outlet_no_line_names_is_given_from_the_record(tmp_path):
         record |= {"published": "2025-03-10", "text": FERRY.split("\n\n", 1)[1]}
         (folder / "ferry.jsonl").write_text(json.dumps(record) + "\n")
 
-    _, answer = asked_over_one_file(tmp_path, write, "Which newspaper ran the story about the Ashford ferry?")
+    pipe, answer = asked_over_one_file(tmp_path, write, "Which newspaper ran the story about the Ashford ferry?")
     assert not answer.abstained and answer.short is None
     assert answer.text.startswith(
         '"Ferry timetable changes in Ashford" (10 March 2025) was published by Ashford Post, as its metadata gives it.'
     )
     assert answer.citations[0].source == "Ashford Post"
+    when = pipe.ask("When was the story about the Ashford ferry published?")
+    assert when.text.startswith('"Ferry timetable changes in Ashford" was published on 10 March 2025, as its metadata')
 
 
 @pytest.mark.slow
@@ -171,6 +186,8 @@ def test_who_wrote_an_article_with_the_real_models(tmp_path):
     answer = ask("Which newspaper ran the story on the Dunmore bridge?")
     assert answer["short_answer"]["text"] == "Valley Herald", answer["answer"]
     assert "Dunmore" in answer["citations"][1]["quote"]
+    answer = ask("When was the article about the Marlow harbour published?")
+    assert answer["short_answer"]["text"] == "7 March 2025", answer["answer"]
     answer = ask("Who wrote the article about the Ashford ferry?")
     assert answer["abstained"] and "names no author" in answer["answer"], answer["answer"]
     # a question about the news still never quotes the byline
