@@ -98,10 +98,14 @@ def about_article(question: str, earlier: str = "") -> AboutArticle | None:
     question before, was answered from: its subject is that question (or that question's
     subject, when it too asked about an article)."""
     asked = " ".join(question.split()).rstrip(" ?.!")
-    if found := _read(asked):
+    found = _read(asked)
+    if found is not None and found.subject.lower() not in _PRONOUNS:
         return found
-    lone = _NOUN.sub(lambda m: f"{m[0]} about {_LONE}", asked, count=1)
-    if not earlier.strip() or lone == asked or (found := _read(lone)) is None or found.subject != _LONE:
+    if found is None:
+        lone = _NOUN.sub(lambda m: f"{m[0]} about {_LONE}", asked, count=1)
+        if lone == asked or (found := _read(lone)) is None or found.subject != _LONE:
+            return None
+    if not earlier.strip():  # "the article about it", with nothing asked before
         return None
     prior = about_article(earlier)
     return AboutArticle(found.field, prior.subject if prior else " ".join(earlier.split()))
@@ -109,6 +113,7 @@ def about_article(question: str, earlier: str = "") -> AboutArticle | None:
 
 _NOUN = re.compile(r"\b(?:article|story|piece|column)\b", re.IGNORECASE)
 _LONE = "\x00"  # stands for the subject a question leaves out
+_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her"})  # "the article about it"
 
 
 def _read(asked: str) -> AboutArticle | None:

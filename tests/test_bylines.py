@@ -212,6 +212,7 @@ def test_who_wrote_an_article_with_the_real_models(tmp_path):
             "outlet",
             "the Marlow harbour",
         ),
+        ("Who wrote the article about it?", "Who is the harbour master?", "author", "Who is the harbour master?"),
     ],
 )
 def test_an_article_named_alone_is_the_one_the_question_before_was_answered_from(question, earlier, field, subject):
