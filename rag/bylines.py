@@ -28,8 +28,8 @@ from typing import Literal
 from rag.answer import NOT_IN_CORPUS, inert_markers
 from rag.dates import human_date, to_date
 from rag.records import Answer, Article, Chunk, Citation, Hit, ShortAnswer
-from rag.sentences import MASTHEAD_LINES
-from rag.stated import masthead_parts
+from rag.sentences import opening_lines
+from rag.stated import Span, masthead_parts
 
 Field = Literal["author", "outlet", "published"]
 
@@ -127,15 +127,12 @@ def _read(asked: str) -> AboutArticle | None:
     return None
 
 
-Span = tuple[int, int]
-
-
 def masthead(opening: str) -> dict[Field, tuple[Span, Span]]:
     """What the masthead lines among the first of an article's ``opening`` name (where
     ``rag.sentences.masthead`` finds them; ``rag.stated.masthead_parts``): per field, the
     first line that names it and the name, in the opening's offsets."""
     found: dict[Field, tuple[Span, Span]] = {}
-    for m in [m for m in re.finditer(r"[^\n]+", opening) if m[0].strip()][:MASTHEAD_LINES]:
+    for m in opening_lines(opening):
         parts = masthead_parts(m[0])
         if not parts:
             continue

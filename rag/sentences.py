@@ -304,15 +304,19 @@ def rejoined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int
     return titles_joined(text, numbers_joined(text, zones_joined(text, spans)))
 
 
-MASTHEAD_LINES = 4  # a masthead line is among an article's first non-empty lines
+_MASTHEAD_LINES = 4  # a masthead line is among an article's first non-empty lines
+
+
+def opening_lines(text: str) -> list[re.Match[str]]:
+    """The first non-empty lines of ``text`` (an article's opening), where a masthead is."""
+    return [m for m in re.finditer(r"[^\n]+", text) if m[0].strip()][:_MASTHEAD_LINES]
 
 
 def masthead(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     """The indices of the ``spans`` of ``text`` (an article's opening) that are each a whole
     line among its first ones and only a date, a byline or an outlet's name
     (``rag.stated.is_masthead``): "7 March 2025 · Coast News" above the story."""
-    lines = [m for m in re.finditer(r"[^\n]+", text) if m[0].strip()][:MASTHEAD_LINES]
-    heads = [(m.start(), m.end(), m[0].strip()) for m in lines if is_masthead(m[0])]
+    heads = [(m.start(), m.end(), m[0].strip()) for m in opening_lines(text) if is_masthead(m[0])]
     return {
         i
         for i, (s, e) in enumerate(spans)

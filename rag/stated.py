@@ -135,11 +135,24 @@ def is_masthead(line: str) -> bool:
     beside it), a byline, an outlet's name ("7 March 2025 · Coast News", "By Alice Carter,
     Coast News", "Friday 7 March 2025, 10:42 GMT"), a date or a byline among them. It states
     nothing the story tells; the article's date and source are shown with every citation."""
+    return _masthead_pieces(line) is not None
+
+
+def _masthead_pieces(line: str) -> list[tuple[int, str, str]] | None:
+    """Each piece of a masthead ``line``: where it starts in ``line``, its text and what it
+    is (``_masthead_part``); None when ``line`` is no masthead."""
     if len(line.split()) > _DATE_LINE_WORDS:
-        return False
-    parts = [p.strip() for p in _PARTS.split(line.strip()) if p.strip()]
-    kinds = [_masthead_part(p) for p in parts]
-    return bool(parts) and all(kinds) and any(k != "outlet" for k in kinds)
+        return None
+    body = line.strip()
+    at = line.index(body) if body else 0
+    pieces: list[tuple[int, str, str]] = []
+    for piece in _PARTS.split(body):
+        start = line.index(piece, at)
+        at = start + len(piece)
+        if part := piece.strip():
+            pieces.append((start + piece.index(part), part, _masthead_part(part)))
+    kinds = [kind for _, _, kind in pieces]
+    return pieces if pieces and all(kinds) and any(k != "outlet" for k in kinds) else None
 
 
 def _masthead_part(part: str) -> str:
@@ -164,16 +177,8 @@ def masthead_parts(line: str) -> dict[str, Span]:
     Reed, Coast News", "By Francis Gardler, AP"), as is a part of its own ("By Alice Carter |
     Coast News"); a date is without its weekday, time or label ("7 March 2025" of "Friday 7
     March 2025, 10:42 GMT")."""
-    if not is_masthead(line):
-        return {}
     found: dict[str, Span] = {}
-    at = 0
-    for piece in _PARTS.split(line):
-        start = line.index(piece, at)
-        at = start + len(piece)
-        part = piece.strip()
-        start += piece.index(part) if part else 0
-        kind = _masthead_part(part)
+    for start, part, kind in _masthead_pieces(line) or ():
         if kind == "byline" and "author" not in found:
             names = re.match(r"(?:By|BY|by)\s+", part)
             assert names is not None
