@@ -1,9 +1,10 @@
 """Questions about an article itself: who wrote it, which outlet published it and when ("Who
 wrote the article about the Marlow harbour?", "Which newspaper ran the story on the Dunmore
-bridge?", "When was the article about ... published?").
+bridge?", "When was the article about ... published?"), and what it says ("Summarize the
+article about ...", answered by ``rag.summaries``).
 
-``about_article`` reads such a question as what it asks for (``author``, ``outlet`` or
-``published``) and the article's subject ("the Marlow harbour"), which is searched and
+``about_article`` reads such a question as what it asks for (``author``, ``outlet``,
+``published`` or ``summary``) and the article's subject ("the Marlow harbour"), which is searched and
 answered as any question is. The article the answer cites first is the one asked about;
 ``credited`` then answers from the masthead among its opening lines ("By Alice Carter and
 Tom Reed, Coast News", "Friday 7 March 2025, 10:42 GMT": lines ``rag.stated.is_masthead``
@@ -31,7 +32,7 @@ from rag.records import Answer, Article, Chunk, Citation, Hit, ShortAnswer
 from rag.sentences import opening_lines
 from rag.stated import Span, masthead_parts
 
-Field = Literal["author", "outlet", "published"]
+Field = Literal["author", "outlet", "published", "summary"]
 
 # what names the article: "a report" or "an op-ed" is as often a thing the news tells of
 # ("Who wrote an op-ed urging ...?"), and so is a story that is not about something
@@ -40,7 +41,8 @@ _ARTICLE = rf"(?:{_KIND}\s+)?(?:article|story|piece|column)|news\s+report"
 # "the article", "this week's story": the possessive's words are part of the subject
 _DET = r"(?:the|this|that|(?P<owner>(?:\w+\s+){0,2}?\w+)['’]s)"
 _SUBJECT = (
-    r"\s+(?:about|on|covering|regarding|concerning|that\s+(?:covered|reported\s+on|was\s+about))"
+    r"\s+(?:about|on|covering|regarding|concerning|titled|entitled|called|headlined"
+    r"|that\s+(?:covered|reported\s+on|was\s+about))"
     r"\s+(?P<subject>.+?)"
 )
 # the article asked about and what it tells of: "the article about the Marlow harbour"
@@ -76,10 +78,23 @@ _PUBLISHED = _compiled(
     rf"(?:on\s+)?what\s+(?:date|day)\s+(?:was|is)\s+{_THE}\s+(?:published|written|posted|filed|printed)",
     rf"when\s+did\s+{_THE}\s+(?:come\s+out|appear|run)",
 )
+# "give me a summary of ...", "could I get a summary of ...", "I want a summary of ..."
+_GIVE = (
+    r"(?:(?:please\s+)?(?:give|show|send)\s+me|(?:can|could)\s+(?:you\s+give\s+me|i\s+(?:get|have))"
+    r"|i\s+(?:want|need))"
+)
+_SUMMARY = _compiled(
+    rf"(?:(?:please|(?:can|could|would)\s+you)\s+)?(?:summari[sz]e|sum\s+up|recap)\s+{_THE}(?:\s+for\s+me)?(?:\s+please)?",
+    rf"(?:{_GIVE}\s+)?(?:a|the)\s+(?:(?:short|brief|quick)\s+)?(?:summary|synopsis|rundown|recap|gist)\s+of\s+{_THE}",
+    rf"what\s+(?:does|did)\s+{_THE}\s+say",
+    rf"what\s+(?:is|was)\s+the\s+gist\s+of\s+{_THE}",
+    rf"tl;?dr(?:\s+of)?:?\s+{_THE}",
+)
 _ASKS: tuple[tuple[Field, tuple[re.Pattern[str], ...]], ...] = (
     ("author", _AUTHOR),
     ("outlet", _OUTLET_ASKED),
     ("published", _PUBLISHED),
+    ("summary", _SUMMARY),
 )
 
 
@@ -122,7 +137,8 @@ def _read(asked: str) -> AboutArticle | None:
             if (m := pattern.fullmatch(asked)) is None:
                 continue
             owner = m["owner"] or ""
-            subject = m["subject"] if owner.lower() in ("", "the", "this", "that") else f"{m['subject']} {owner}"
+            told = m["subject"].strip("\"“”‘’'")  # "the article titled “...”"
+            subject = told if owner.lower() in ("", "the", "this", "that") else f"{told} {owner}"
             return AboutArticle(field, subject)
     return None
 

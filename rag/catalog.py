@@ -278,6 +278,12 @@ class Catalog:
         return {c.article_id: c for c in self._chunks_where("c.article_id", article_ids, "c.position = 0 AND ")}
 
     @_locked
+    def opening(self, article_id: str, passages: int) -> list[Chunk]:
+        """An article's first ``passages`` passages, in order."""
+        first = self._chunks_where("c.article_id", [article_id], f"c.position < {int(passages)} AND ")
+        return sorted(first, key=lambda c: c.position)
+
+    @_locked
     def leads_between(self, start: str, end: str, source: str | None, limit: int) -> tuple[list[Chunk], int]:
         """The first passage of each article published from ``start`` to ``end`` (of ``source``
         only, when given), newest first, ``limit`` at most; and how many articles there are."""

@@ -134,17 +134,21 @@ def most_covered(leads: Sequence[Chunk], vecs: np.ndarray, k: int, diverse: bool
 # 2015"); a page's label before the lead ("AI-assisted summary Venice's payment system ...")
 _NOTE = re.compile(r"^(?:editor[’']s note|correction|clarification)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^AI-assisted summary\s+")
+_ENDS = re.compile(r"[.!?][\"”’')]?\s*$")  # a sentence's end, not a label's or a credit's
 
 
-def _pieces(sentence: Sentence) -> list[Sentence]:
+def pieces(sentence: Sentence, short: bool = False) -> list[Sentence]:
     """A sentence split at its line breaks (a dateline or a byline above the lead's first
-    line is no part of it), each piece of six words or more; an editor's note is none, and a
-    label before a piece is cut off."""
+    line is no part of it), each piece of six words or more (with ``short``, also a sentence
+    of one line that ends as one: "The repairs cost £2.4 million."); an editor's note is
+    none, and a label before a piece is cut off."""
     out: list[Sentence] = []
     at = 0
-    for part in re.split(r"(\n+)", sentence.text):
+    parts = re.split(r"(\n+)", sentence.text)
+    fewest = 1 if short and len(parts) == 1 and _ENDS.search(sentence.text) else 6
+    for part in parts:
         body = part.strip()
-        if len(part.split()) >= 6 and not part.startswith("\n") and not _NOTE.match(body):
+        if len(part.split()) >= fewest and not part.startswith("\n") and not _NOTE.match(body):
             label = _LABEL.match(body)
             lead = len(part) - len(part.lstrip()) + (label.end() if label else 0)
             text = body[label.end() :] if label else body
@@ -157,7 +161,7 @@ def _pieces(sentence: Sentence) -> list[Sentence]:
 def lead_sentence(reranker: Reranker, hit: Hit) -> Sentence | None:
     """The sentence of ``hit``'s opening that best says what its article's title says (the
     first one when it has no title)."""
-    sentences = [p for s in candidate_sentences([hit])[:LEAD_SENTENCES] for p in _pieces(s)]
+    sentences = [p for s in candidate_sentences([hit])[:LEAD_SENTENCES] for p in pieces(s)]
     if not sentences or not hit.chunk.title.strip():
         return sentences[0] if sentences else None
     return best_sentence(reranker, hit.chunk.title, sentences)

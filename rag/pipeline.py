@@ -36,6 +36,7 @@ from rag.recase import punctuated, recased
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode, Status
 from rag.retrieve import Retriever
 from rag.settings import Settings
+from rag.summaries import summarized
 from rag.timeref import TimeRef, resolve
 from rag.timesearch import Found, Steps, age_note, search_in_time, settle, too_old
 from rag.verify import verify
@@ -278,7 +279,7 @@ class Pipeline:
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
         standalone = punctuated(news_follow_up(question, history, as_of) or engine.standalone(question, history))
-        # "Who wrote the article about ...?", "Who wrote that story?": the subject is searched
+        # "Who wrote the article about ...?", "Summarize that story": the subject is searched
         about = about_article(question, history[-1] if history else "")
         query = about.subject if about else standalone
         if about is None and (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:
@@ -310,7 +311,9 @@ class Pipeline:
         s = self.settings
         answer, found = settle(answer, found, s.abstain_outside, engine, asked, len(hits), s.period_margin)
         answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, asked)
-        if about is not None:
+        if about is not None and about.field == "summary":
+            answer = summarized(answer, self.catalog.opening, self.reranker)
+        elif about is not None:
             answer = credited(about, answer, self.catalog.first_chunks, self.catalog.article)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)

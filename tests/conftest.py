@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,3 +179,45 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "", gap: float = 
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+# three articles with and without a masthead (tests/test_bylines.py, tests/test_summaries.py)
+HARBOUR = (
+    "Marlow harbour reopens after storm\n\n"
+    "By Alice Carter and Tom Reed, Coast News\n"
+    "Friday 7 March 2025, 10:42 GMT\n\n"
+    "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
+    "the port authority said.\n\n"
+    "Harbour master Jane Ortiz said the new sea wall would hold. The repairs cost £2.4 million.\n"
+)
+BRIDGE = (
+    "New bridge opens in Dunmore\n\n"
+    "By Priya Nair, Valley Herald\n"
+    "12 March 2025\n\n"
+    "The new bridge over the river Dunmore opened on Wednesday, ending a detour of twelve miles "
+    "for commuters.\n\n"
+    "Mayor Tom Whitlock cut the ribbon in front of about two hundred residents.\n"
+)
+FERRY = (
+    "Ferry timetable changes in Ashford\n\n"
+    "The ferry from Ashford will sail every hour from April, the operator said on Monday.\n\n"
+    "Passengers asked for the change after the winter timetable cut the evening sailings.\n"
+)
+
+
+def three_articles_asked(tmp_path: Path) -> Callable[[str], dict[str, Any]]:
+    """The three articles above indexed with the real models, and a function that asks a
+    question of them with ``rag ask --json`` on 14 March 2025 and gives the answer's JSON."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in (("harbour.txt", HARBOUR), ("bridge.txt", BRIDGE), ("ferry.txt", FERRY)):
+        (folder / name).write_text(text)
+    home = tmp_path / "home"
+    assert run_rag(home, "index", str(folder), "--quiet", test_models=False).returncode == 0
+
+    def ask(question: str) -> dict[str, Any]:
+        run = run_rag(home, "ask", question, "--as-of", "2025-03-14", "--json", test_models=False)
+        assert run.returncode == 0, run.stderr[-2000:]
+        return dict(json.loads(run.stdout))
+
+    return ask

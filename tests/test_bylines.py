@@ -11,29 +11,7 @@ import pytest
 from rag.bylines import AboutArticle, about_article, masthead
 from rag.stated import masthead_parts
 from rag.verify import verify
-from tests.conftest import RTQA, asked_over_one_file, run_rag
-
-HARBOUR = (
-    "Marlow harbour reopens after storm\n\n"
-    "By Alice Carter and Tom Reed, Coast News\n"
-    "Friday 7 March 2025, 10:42 GMT\n\n"
-    "The harbour in Marlow reopened on Friday after a storm that had closed it for three weeks, "
-    "the port authority said.\n\n"
-    "Harbour master Jane Ortiz said the new sea wall would hold. The repairs cost £2.4 million.\n"
-)
-BRIDGE = (
-    "New bridge opens in Dunmore\n\n"
-    "By Priya Nair, Valley Herald\n"
-    "12 March 2025\n\n"
-    "The new bridge over the river Dunmore opened on Wednesday, ending a detour of twelve miles "
-    "for commuters.\n\n"
-    "Mayor Tom Whitlock cut the ribbon in front of about two hundred residents.\n"
-)
-FERRY = (
-    "Ferry timetable changes in Ashford\n\n"
-    "The ferry from Ashford will sail every hour from April, the operator said on Monday.\n\n"
-    "Passengers asked for the change after the winter timetable cut the evening sailings.\n"
-)
+from tests.conftest import FERRY, HARBOUR, RTQA, asked_over_one_file, three_articles_asked
 
 
 @pytest.mark.parametrize(
@@ -70,7 +48,6 @@ def test_a_question_about_an_article_is_read_as_its_field_and_subject(question, 
         "A newly discovered book by which famous author is set to be published next year?",
         "Which wireless carrier reported an outage that spanned multiple states this week?",
         "Who reported on the Marlow harbour?",
-        "What did the article about the bridge say?",
         "When was the report on inflation published?",
         "When was the Declaration of Independence written?",
     ],
@@ -168,18 +145,7 @@ def test_an_outlet_no_line_names_is_given_from_the_record(tmp_path):
 
 @pytest.mark.slow
 def test_who_wrote_an_article_with_the_real_models(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, text in (("harbour.txt", HARBOUR), ("bridge.txt", BRIDGE), ("ferry.txt", FERRY)):
-        (folder / name).write_text(text)
-    home = tmp_path / "home"
-    assert run_rag(home, "index", str(folder), "--quiet", test_models=False).returncode == 0
-
-    def ask(question):
-        run = run_rag(home, "ask", question, "--as-of", "2025-03-14", "--json", test_models=False)
-        assert run.returncode == 0, run.stderr[-2000:]
-        return json.loads(run.stdout)
-
+    ask = three_articles_asked(tmp_path)
     answer = ask("Who wrote the article about the Marlow harbour?")
     assert answer["short_answer"]["text"] == "Alice Carter and Tom Reed", answer["answer"]
     assert [c["quote"] for c in answer["citations"]][:1] == ["By Alice Carter and Tom Reed, Coast News"]

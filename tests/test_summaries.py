@@ -1,0 +1,149 @@
+"""An article summarized ("Summarize the article about the Marlow harbour"): the article the
+subject's answer cites first, by its first sentence, the sentence that says what its headline
+says and those after it, each quoted, cited and verified."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from rag.bylines import AboutArticle, about_article
+from rag.records import Answer, Chunk, Citation, Hit
+from rag.summaries import in_order, summarized
+from rag.verify import verify
+from tests.conftest import HARBOUR, asked_over_one_file, three_articles_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Summarize the article about the Dannemora prison", "the Dannemora prison"),
+        ("summarise the story on the strike", "the strike"),
+        ("Can you summarize the piece about the bridge for me?", "the bridge"),
+        ("Please sum up the news story about the storm", "the storm"),
+        ("Give me a short summary of the article about the Marlow harbour", "the Marlow harbour"),
+        ("A quick rundown of the story on the ferry", "the ferry"),
+        ("What does the article about the tariffs say?", "the tariffs"),
+        ("What did the article about the bridge say?", "the bridge"),
+        ("What did this week's story on the dog show say?", "the dog show this week"),
+        ("What is the gist of the column about the budget?", "the budget"),
+        (
+            "TL;DR the article titled “History of violence plagues Dannemora prison”",
+            "History of violence plagues Dannemora prison",
+        ),
+        ("Summarize the story headlined 'Marlow harbour reopens'", "Marlow harbour reopens"),
+    ],
+)
+def test_a_request_for_a_summary_is_read_with_its_subject(question, subject):
+    assert about_article(question) == AboutArticle("summary", subject)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarize the news this week",  # the period's news (rag.digest)
+        "Summarize this week's top stories",
+        "What did the report say about inflation?",  # a report the news tells of
+        "What does the study say about coffee?",
+        "Summarize the latest on the tariffs",
+    ],
+)
+def test_a_request_for_the_news_is_not_a_summary_of_one_article(question):
+    assert about_article(question) is None
+
+
+def test_summarize_that_article_is_the_question_before_s_article():
+    earlier = "Who is the harbour master of Marlow?"
+    assert about_article("Summarize that article", earlier) == AboutArticle("summary", earlier)
+    assert about_article("What does this story say?", earlier) == AboutArticle("summary", earlier)
+    assert about_article("Summarize that article") is None
+
+
+TEXT = (
+    "Photo: Coast News\n\n"
+    "Crowds gathered on the quay at dawn as the first boats came back. "
+    "The harbour in Marlow reopened on Friday after a storm. "
+    "Harbour master Jane Ortiz said the new sea wall would hold. "
+    "The repairs cost two million pounds. "
+    "Fishing boats will return next week."
+)
+
+
+def _chunks(text: str, cuts: Sequence[tuple[int, int]]) -> list[Chunk]:
+    return [
+        Chunk(f"a#{n}", "a", text[s:e], s, e, n, "Marlow harbour reopens after storm", "2025-03-07", "Coast News")
+        for n, (s, e) in enumerate(cuts)
+    ]
+
+
+def test_overlapping_passages_give_each_sentence_once_in_the_article_s_order():
+    cut = TEXT.index("Harbour master")
+    chunks = _chunks(TEXT, [(0, cut + 20), (TEXT.index("The harbour in"), len(TEXT))])  # overlap, a cut sentence
+    got = [s.text for s in in_order([Hit(c, 0.0, n, "summary") for n, c in enumerate(chunks, 1)])]
+    assert got == [
+        "Crowds gathered on the quay at dawn as the first boats came back.",
+        "The harbour in Marlow reopened on Friday after a storm.",
+        "Harbour master Jane Ortiz said the new sea wall would hold.",
+        "The repairs cost two million pounds.",
+        "Fishing boats will return next week.",
+    ]  # "Photo: Coast News" is too short to be a sentence of the story
+
+
+class TitleWords:
+    """Scores a sentence by the words it shares with the query (the article's title)."""
+
+    def score(self, query: str, passages: Sequence[str]) -> np.ndarray:
+        asked = set(query.lower().split())
+        return np.array([len(asked & set(p.lower().rstrip(".").split())) for p in passages], dtype=np.float32)
+
+
+def _answer(chunks: Sequence[Chunk]) -> Answer:
+    told = Citation.of(1, chunks[0], chunks[0].start + 80, chunks[0].start + 120)
+    return Answer(
+        "the Marlow harbour", "...", (told,), False, "extractive", passages=(Hit(chunks[0], 1.0, 1, "rerank"),)
+    )
+
+
+def test_the_summary_is_the_first_sentence_then_the_lead_and_what_follows_it():
+    chunks = _chunks(TEXT, [(0, len(TEXT))])
+    answer = summarized(_answer(chunks), lambda article, n: chunks[:n], TitleWords())
+    assert [c.quote for c in answer.citations] == [
+        "Crowds gathered on the quay at dawn as the first boats came back.",
+        "The harbour in Marlow reopened on Friday after a storm.",  # the title's words: the lead
+        "Harbour master Jane Ortiz said the new sea wall would hold.",
+    ]
+    assert answer.text.startswith('"Marlow harbour reopens after storm" (Coast News, 7 March 2025), in brief: Crowds')
+    assert answer.text.endswith("would hold. [3]") and answer.short is None
+    assert verify(answer, lambda article: TEXT) == answer  # every quote is the article's text, in a given passage
+
+
+def test_an_abstention_is_not_summarized():
+    chunks = _chunks(TEXT, [(0, len(TEXT))])
+    abstained = Answer("the Marlow harbour", "not in the corpus", (), True, "extractive")
+    assert summarized(abstained, lambda article, n: chunks, TitleWords()) == abstained
+
+
+def test_the_article_is_summarized_from_its_story_not_its_masthead(tmp_path):
+    pipe, answer = asked_over_one_file(
+        tmp_path, lambda f: (f / "harbour.txt").write_text(HARBOUR), "Summarize the article about the Marlow harbour"
+    )
+    assert not answer.abstained and answer.short is None
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("The harbour in Marlow reopened on Friday")  # not the byline or the date line
+    assert quotes == sorted(quotes, key=HARBOUR.index) and len(quotes) == 3
+    assert answer.text.startswith('"Marlow harbour reopens after storm"')
+    assert verify(answer, pipe.article_text) == answer
+    after = pipe.ask("Summarize that article", history=["Who is the harbour master of Marlow?"])
+    assert [c.quote for c in after.citations] == quotes
+
+
+@pytest.mark.slow
+def test_an_article_summarized_with_the_real_models(tmp_path):
+    answer = three_articles_asked(tmp_path)("What does the story on the Dunmore bridge say?")
+    assert [c["quote"] for c in answer["citations"]] == [
+        "The new bridge over the river Dunmore opened on Wednesday, ending a detour of twelve miles for commuters.",
+        "Mayor Tom Whitlock cut the ribbon in front of about two hundred residents.",
+    ], answer["answer"]
+    assert answer["answer"].startswith('"New bridge opens in Dunmore" (12 March 2025), in brief: The new bridge')
