@@ -109,13 +109,15 @@ class AboutArticle:
 
 def about_article(question: str, earlier: str = "") -> AboutArticle | None:
     """What ``question`` asks about an article, or None for a question about the news. An
-    article named without its subject ("Who wrote that article?") is the one ``earlier``, the
-    question before, was answered from: its subject is that question (or that question's
-    subject, when it too asked about an article)."""
+    article named without its subject ("Who wrote that article?", "Summarize it") is the one
+    ``earlier``, the question before, was answered from: its subject is that question (or
+    that question's subject, when it too asked about an article)."""
     asked = " ".join(question.split()).rstrip(" ?.!")
     found = _read(asked)
     if found is not None and found.subject.lower() not in _PRONOUNS:
         return found
+    if found is None and _SUMMARIZE_IT.fullmatch(asked):  # "Summarize it", after a question
+        found = AboutArticle("summary", _LONE)
     if found is None:
         lone = _NOUN.sub(lambda m: f"{m[0]} about {_LONE}", asked, count=1)
         if lone == asked or (found := _read(lone)) is None or found.subject != _LONE:
@@ -126,6 +128,12 @@ def about_article(question: str, earlier: str = "") -> AboutArticle | None:
     return AboutArticle(found.field, prior.subject if prior else " ".join(earlier.split()))
 
 
+_SUMMARIZE_IT = re.compile(
+    r"(?:(?:please|(?:can|could|would)\s+you)\s+)?"
+    r"(?:summari[sz]e(?:\s+(?:it|that|this))?|sum\s+(?:(?:it|that|this)\s+)?up(?:\s+(?:it|that|this))?|tl;?dr)"
+    r"(?:\s+for\s+me)?(?:\s+please)?",
+    re.IGNORECASE,
+)
 _NOUN = re.compile(r"\b(?:article|story|piece|column)\b", re.IGNORECASE)
 _LONE = "\x00"  # stands for the subject a question leaves out
 _PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her"})  # "the article about it"

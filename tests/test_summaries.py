@@ -59,6 +59,9 @@ def test_summarize_that_article_is_the_question_before_s_article():
     assert about_article("Summarize that article", earlier) == AboutArticle("summary", earlier)
     assert about_article("What does this story say?", earlier) == AboutArticle("summary", earlier)
     assert about_article("Summarize that article") is None
+    for question in ("Summarize it", "Can you sum that up for me?", "summarise", "TL;DR"):
+        assert about_article(question, earlier) == AboutArticle("summary", earlier)
+        assert about_article(question) is None  # with nothing asked before: the news (rag.digest)
 
 
 TEXT = (
@@ -135,8 +138,9 @@ def test_the_article_is_summarized_from_its_story_not_its_masthead(tmp_path):
     assert quotes == sorted(quotes, key=HARBOUR.index) and len(quotes) == 3
     assert answer.text.startswith('"Marlow harbour reopens after storm"')
     assert verify(answer, pipe.article_text) == answer
-    after = pipe.ask("Summarize that article", history=["Who is the harbour master of Marlow?"])
-    assert [c.quote for c in after.citations] == quotes
+    for follow_up in ("Summarize that article", "Summarize it"):
+        after = pipe.ask(follow_up, history=["Who is the harbour master of Marlow?"])
+        assert [c.quote for c in after.citations] == quotes, follow_up
 
 
 @pytest.mark.slow
