@@ -151,3 +151,18 @@ def test_an_article_summarized_with_the_real_models(tmp_path):
         "Mayor Tom Whitlock cut the ribbon in front of about two hundred residents.",
     ], answer["answer"]
     assert answer["answer"].startswith('"New bridge opens in Dunmore" (12 March 2025), in brief: The new bridge')
+
+
+@pytest.mark.slow
+def test_the_seed_article_summarized_by_its_first_sentences(seed_pipeline):
+    answer = seed_pipeline.ask("Summarize the article about the 2+2")
+    assert [c.quote for c in answer.citations] == [
+        "The United States and Japan are exploring a framework for the shared use of bases, ports, and other "
+        "defense facilities in peacetime through a structured 2+2 dialogue.",
+        "A major Japanese newspaper, the Nikkei, reports this development, citing unnamed sources familiar with "
+        "the discussions.",
+        "According to the newspaper, senior officials from both governments are anticipated to gather in the "
+        "coming weeks.",
+    ]
+    assert answer.short is None and verify(answer, seed_pipeline.article_text) == answer
+    assert answer.text.startswith('"US-Japan 2+2 Talks Focus on Peacetime Use of Bases and Enhanced Warning Systems"')
