@@ -148,6 +148,8 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(order, strict=True, unit=counted)
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)
+    if _SAID.match(q):  # "What did Trump say about tariffs?": what was said, not one thing
+        return None
     head = _head(" ".join(as_asked(question).replace("’", "'").split()))
     if head is not None:
         label = _HEAD_LABEL[head]
@@ -176,6 +178,14 @@ def wanted(question: str) -> Wanted | None:
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
         return Wanted(ANY_KIND, plural)
     return None
+
+
+# "what did the judge say?", "what has the White House said about the strike?", "what did
+# Trump tell reporters about Canada?"; not "what did Sony say it will no longer produce?"
+_SAID = re.compile(
+    rf"what\s+(?:{_AUXILIARIES})\s+(?:\S+\s+){{1,8}}?(?:say|said|saying|says|tell|told|telling|write|wrote|written)"
+    r"(?:\s+(?:to\s+)?[\w.'-]+)?(?:\s+(?:about|of|on|regarding)\b.*)?\W*$"
+)
 
 
 def _much(after: str) -> tuple[str, ...]:

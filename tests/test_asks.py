@@ -66,6 +66,32 @@ def test_why_and_how_questions_keep_sentence_answers():
     assert wanted("How did the team win the final?") is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Trump say about tariffs on Canada this week?",
+        "What has the White House said about the strike?",
+        "What did Trump tell reporters about Canada?",
+        "What did the judge say?",
+        "what does the study say about coffee",
+    ],
+)
+def test_what_someone_said_is_answered_by_the_sentence_not_one_thing(question):
+    assert wanted(question) is None  # a short answer "Mexico" would say nothing of what was said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Sony say it will no longer produce for the PlayStation video game console?",
+        "What did scientists say caused the outbreak?",
+        "What did the mayor say was the reason for the closure?",
+    ],
+)
+def test_a_thing_someone_said_is_still_one_thing(question):
+    assert wanted(question) is not None
+
+
 def test_plural_questions_ask_for_a_list():
     assert wanted("Which two countries are holding the talks?").plural
     assert not wanted("Which country is holding the talks?").plural
