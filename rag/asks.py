@@ -21,6 +21,13 @@ def names(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+TITLE_WORDS = frozenset(
+    names(
+        "president vice prime minister secretary defense defence foreign state general attorney senator sen rep "
+        "representative gov governor mayor dr mr mrs ms sir lord lady chancellor ambassador chief justice judge "
+        "pope king queen prince princess former first lady u.s. us uk un eu"
+    )
+)  # the words of a person's titles ("prime", "minister", "secretary")
 PEOPLE = "PERSON"
 PLACES = ("GPE", "LOC", "FAC")  # the labels of a place
 # the heads of a place question -> the kind of place it asks for (rag.places.place_kinds)
@@ -150,6 +157,8 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(("DATE",), strict=True, exact_date=True)
     if _SAID.match(q):  # "What did Trump say about tariffs?": what was said, not one thing
         return None
+    if (named := _DEFINED.fullmatch(as_asked(question).strip())) and not _titled(named["name"]):
+        return None  # "Who is Pete Hegseth?", "What is DOGE?": who or what it is, not one name
     head = _head(" ".join(as_asked(question).replace("’", "'").split()))
     if head is not None:
         label = _HEAD_LABEL[head]
@@ -186,6 +195,21 @@ _SAID = re.compile(
     rf"what\s+(?:{_AUXILIARIES})\s+(?:\S+\s+){{1,8}}?(?:say|said|saying|says|tell|told|telling|write|wrote|written)"
     r"(?:\s+(?:to\s+)?[\w.'-]+)?(?:\s+(?:about|of|on|regarding)\b.*)?\W*$"
 )
+
+
+# "who is Pete Hegseth", "what is DOGE", "who was Jimmy Carter": a name and nothing more
+_DEFINED = re.compile(
+    r"(?i:who|what)\s+(?i:is|was|are|were)\s+"
+    r"(?P<name>(?!The\b)[A-Z][\w.'’&-]*(?:\s+(?:[A-Z0-9][\w.'’&-]*|of|de|da|del|van|von|al|bin|and|&|the))*)"
+    r"\s*[?.!]*"
+)
+
+
+def _titled(name: str) -> bool:
+    """Whether ``name`` holds a title or a kind ("Prime Minister of Japan", "President"): it
+    asks for who holds it, not who someone is."""
+    said = {w.strip(".,'’").lower() for w in name.split()}
+    return bool(said & TITLE_WORDS) or any(said & set(kinds) for kinds in HEADS.values())
 
 
 def _much(after: str) -> tuple[str, ...]:

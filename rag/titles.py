@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.asks import names
+from rag.asks import TITLE_WORDS, names
 from rag.followup import asked_words
 
-TITLE_WORDS = frozenset(
-    names(
-        "president vice prime minister secretary defense defence foreign state general attorney senator sen rep "
-        "representative gov governor mayor dr mr mrs ms sir lord lady chancellor ambassador chief justice judge "
-        "pope king queen prince princess former first lady u.s. us uk un eu"
-    )
-)  # the words of a person's titles ("prime", "minister", "secretary")
 # words of many titles, neither for nor against one ("U.S. Secretary of State")
 TITLE_SHARED = frozenset(names("u.s. us uk un eu former first vice"))
 # a title's short form -> its word ("Gov. Kathy Hochul" is governor; "Sec." secretary)

@@ -92,6 +92,29 @@ def test_a_thing_someone_said_is_still_one_thing(question):
     assert wanted(question) is not None
 
 
+@pytest.mark.parametrize(
+    "question", ["Who is Pete Hegseth?", "What is DOGE?", "who was Jimmy Carter", "What is Bluesky?"]
+)
+def test_who_or_what_a_name_is_is_answered_by_the_sentences_that_say_it(question):
+    assert wanted(question) is None  # "Defense Department" is no answer to "Who is Pete Hegseth?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the Prime Minister of Japan?",
+        "Who is Prime Minister of Japan?",  # a title, capitalised
+        "Who Is The President?",
+        "Who is President Trump?",
+        "Who is Taylor Swift dating?",
+        "What is Trump's plan?",
+        "Who is the new pope?",
+    ],
+)
+def test_a_title_or_more_words_still_ask_for_one_thing(question):
+    assert wanted(question) is not None
+
+
 def test_plural_questions_ask_for_a_list():
     assert wanted("Which two countries are holding the talks?").plural
     assert not wanted("Which country is holding the talks?").plural
