@@ -42,14 +42,27 @@ _NEWS_TOPIC = re.compile(
 )
 
 
+# "which articles mention X", "find stories about X", "articles on X": the articles on a topic
+_ARTICLES = r"(?:news\s+)?(?:articles|stories|pieces|reports|coverage)"
+_ARTICLES_ON = re.compile(
+    rf"^(?:(?:which|what)\s+{_ARTICLES}\s+(?:mention(?:ed)?|cover(?:ed)?|discuss(?:ed)?|talk(?:ed)?\s+about"
+    r"|(?:are|were)\s+(?:about|on)|deal\s+with)"
+    rf"|(?:(?:please\s+)?(?:find|show|list|give|get)(?:\s+me)?\s+)?(?:the\s+|all\s+|any\s+|some\s+)?{_ARTICLES}"
+    r"\s+(?:on|about|mentioning|covering|regarding|concerning|that\s+mention))"
+    r"\s+(?P<topic>[^?]+?)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
 _WORD = re.compile(r"[a-z0-9]+")
 _COMMON = word_set("the a an of in on at to for and or with about from by its it this that these those us u s")
 
 
 def news_topic(query: str) -> str | None:
     """The topic of a question that asks for the news on it ("Ukraine" for "Any news about
-    Ukraine?"), read without its period's words; None for any other question."""
-    m = _NEWS_TOPIC.match(query.strip())
+    Ukraine?", "Which articles mention Ukraine?"), read without its period's words; None for
+    any other question."""
+    m = _NEWS_TOPIC.match(query.strip()) or _ARTICLES_ON.match(query.strip())
     return m.group("topic") if m else None
 
 

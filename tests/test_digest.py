@@ -5,6 +5,7 @@ first, each by its date."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import numpy as np
@@ -18,7 +19,7 @@ from rag.records import Chunk, Hit
 from rag.timeline import timeline_topic
 from rag.timeref import resolve
 from rag.topicnews import news_topic
-from tests.conftest import indexed_records
+from tests.conftest import RTQA, indexed_records
 from tests.fakes import OverlapReranker
 
 STORM = [
@@ -163,6 +164,12 @@ def test_a_question_about_something_is_answered_not_summed_up(town: Pipeline) ->
         ("Latest on the election", "the election"),
         ("Tell me the news about the storm.", "the storm"),
         ("Updates on the strike", "the strike"),
+        ("Which articles mention Taylor Swift?", "Taylor Swift"),
+        ("Find stories about the Dannemora prison", "the Dannemora prison"),
+        ("Show me articles on tariffs", "tariffs"),
+        ("What stories covered the Oscars?", "the Oscars"),
+        ("Which newspaper reported the story?", None),
+        ("Which articles did the Nikkei publish?", None),
         ("What happened?", None),
         ("Who won the Oscars?", None),
         ("What is the latest iPhone?", None),
@@ -171,6 +178,15 @@ def test_a_question_about_something_is_answered_not_summed_up(town: Pipeline) ->
 )
 def test_a_question_that_asks_for_the_news_on_a_topic(query: str, topic: str | None) -> None:
     assert news_topic(query) == topic
+
+
+def test_of_the_shared_questions_only_one_asks_for_the_news_on_a_topic() -> None:
+    """The news-quiz questions ask for one thing each; "What happened in space this week?"
+    alone asks for the news (a request for articles, "Which articles mention ...?", is none)."""
+    if not RTQA.exists():
+        pytest.fail("../shared/data/realtimeqa_news is missing beside the checkout")
+    rows = [json.loads(line) for line in (RTQA / "questions.jsonl").read_text().splitlines() if line.strip()]
+    assert [r["question"] for r in rows if news_topic(r["question"])] == ["What happened in space this week?"]
 
 
 def test_news_on_a_topic_gives_its_articles_of_the_period_newest_first(town: Pipeline) -> None:
