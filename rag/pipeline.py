@@ -36,6 +36,7 @@ from rag.recase import punctuated, recased
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode, Status
 from rag.retrieve import Retriever
 from rag.settings import Settings
+from rag.smalltalk import small_talk, talk_answer
 from rag.summaries import summarized
 from rag.timeref import TimeRef, resolve
 from rag.timesearch import Found, Steps, age_note, search_in_time, settle, too_old
@@ -278,6 +279,9 @@ class Pipeline:
         question = check_question(question)
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
+        if small_talk(question):  # "hi", "thanks", "What can you do?": what the index holds, no search
+            yield talk_answer(question, self.status(), self.example_questions(), engine.mode)
+            return
         standalone = punctuated(news_follow_up(question, history, as_of) or engine.standalone(question, history))
         # "Who wrote the article about ...?", "Summarize that story": the subject is searched
         about = about_article(question, history[-1] if history else "")
