@@ -105,13 +105,16 @@ class AboutArticle:
 
     field: Field
     subject: str
+    # the subject is the question before, asked again as it was asked: the article is the one
+    # its answer cites first ("Who wrote that article?", "Summarize it")
+    earlier: bool = False
 
 
 def about_article(question: str, earlier: str = "") -> AboutArticle | None:
     """What ``question`` asks about an article, or None for a question about the news. An
     article named without its subject ("Who wrote that article?", "Summarize it") is the one
-    ``earlier``, the question before, was answered from: its subject is that question (or
-    that question's subject, when it too asked about an article)."""
+    ``earlier``, the question before, was answered from: that question is asked again, as it
+    was asked (``AboutArticle.earlier``)."""
     asked = " ".join(question.split()).rstrip(" ?.!")
     found = _read(asked)
     if found is not None and found.subject.lower() not in _PRONOUNS:
@@ -124,8 +127,7 @@ def about_article(question: str, earlier: str = "") -> AboutArticle | None:
             return None
     if not earlier.strip():  # "the article about it", with nothing asked before
         return None
-    prior = about_article(earlier)
-    return AboutArticle(found.field, prior.subject if prior else " ".join(earlier.split()))
+    return AboutArticle(found.field, " ".join(earlier.split()), earlier=True)
 
 
 _SUMMARIZE_IT = re.compile(
@@ -193,7 +195,7 @@ def credited(
     short = ShortAnswer(
         opening.text[s:e], opening.article_id, opening.start + s, opening.start + e, 1, label=_FIELDS[about.field]
     )
-    cited = (credit, replace(told, n=2))
+    cited = (credit,) if (told.start, told.end) == (credit.start, credit.end) else (credit, replace(told, n=2))
     passages = answer.passages
     if all(h.chunk.id != opening.id for h in passages):
         passages = (*passages, Hit(opening, 0.0, len(passages) + 1, "masthead"))

@@ -13,7 +13,7 @@ from typing import Any
 
 from rag.answer import NOT_IN_CORPUS, Answerer, ExtractiveAnswerer, ExtractiveConfig, abstain
 from rag.answer_sentences import readable
-from rag.bylines import about_article, credited
+from rag.bylines import AboutArticle, about_article, credited
 from rag.catalog import Catalog
 from rag.dates import as_of_day, undated
 from rag.elapsed import reckoned
@@ -285,6 +285,10 @@ class Pipeline:
         standalone = punctuated(news_follow_up(question, history, as_of) or engine.standalone(question, history))
         # "Who wrote the article about ...?", "Summarize that story": the subject is searched
         about = about_article(question, history[-1] if history else "")
+        if about is not None and about.earlier:  # "that article": the question before, asked again
+            before = self.ask(about.subject, history=history[:-1], answerer=answerer, filters=filters, as_of=as_of)
+            yield replace(self._of_article(about, before), question=question, standalone_question=standalone)
+            return
         query = about.subject if about else standalone
         if about is None and (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:
             total = {"total_ms": (time.perf_counter() - t0) * 1000}
@@ -315,10 +319,7 @@ class Pipeline:
         s = self.settings
         answer, found = settle(answer, found, s.abstain_outside, engine, asked, len(hits), s.period_margin)
         answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, asked)
-        if about is not None and about.field == "summary":
-            answer = summarized(answer, self.catalog.opening, self.reranker)
-        elif about is not None:
-            answer = credited(about, answer, self.catalog.first_chunks, self.catalog.article)
+        answer = self._of_article(about, answer) if about is not None else answer
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
@@ -331,6 +332,12 @@ class Pipeline:
             time_window=found.ref.window,
             time_notes=(*found.notes(), *age_note(answer, found)) if found.dated else (),
         )
+
+    def _of_article(self, about: AboutArticle, answer: Answer) -> Answer:
+        """``answer`` to the subject's question made the answer ``about`` its article asks for."""
+        if about.field == "summary":
+            return verify(summarized(answer, self.catalog.opening, self.reranker), self.article_text)
+        return verify(credited(about, answer, self.catalog.first_chunks, self.catalog.article), self.article_text)
 
     def _route(self, question: str, where: Filters, as_of: date | str | None, engine: Answerer) -> Answer | None:
         """Articles for news (``rag/news.py``); who holds a title now, from the newest (``rag/incumbents.py``)."""

@@ -13,7 +13,7 @@ from rag.bylines import AboutArticle, about_article
 from rag.records import Answer, Chunk, Citation, Hit
 from rag.summaries import in_order, summarized
 from rag.verify import verify
-from tests.conftest import HARBOUR, asked_over_one_file, three_articles_asked
+from tests.conftest import HARBOUR, asked_over_one_file, indexed_records, three_articles_asked
 
 
 @pytest.mark.parametrize(
@@ -56,11 +56,11 @@ def test_a_request_for_the_news_is_not_a_summary_of_one_article(question):
 
 def test_summarize_that_article_is_the_question_before_s_article():
     earlier = "Who is the harbour master of Marlow?"
-    assert about_article("Summarize that article", earlier) == AboutArticle("summary", earlier)
-    assert about_article("What does this story say?", earlier) == AboutArticle("summary", earlier)
+    assert about_article("Summarize that article", earlier) == AboutArticle("summary", earlier, earlier=True)
+    assert about_article("What does this story say?", earlier) == AboutArticle("summary", earlier, earlier=True)
     assert about_article("Summarize that article") is None
     for question in ("Summarize it", "Can you sum that up for me?", "summarise", "TL;DR"):
-        assert about_article(question, earlier) == AboutArticle("summary", earlier)
+        assert about_article(question, earlier) == AboutArticle("summary", earlier, earlier=True)
         assert about_article(question) is None  # with nothing asked before: the news (rag.digest)
 
 
@@ -166,3 +166,34 @@ def test_the_seed_article_summarized_by_its_first_sentences(seed_pipeline):
     ]
     assert answer.short is None and verify(answer, seed_pipeline.article_text) == answer
     assert answer.text.startswith('"US-Japan 2+2 Talks Focus on Peacetime Use of Bases and Enhanced Warning Systems"')
+
+
+def test_that_article_is_the_one_the_answer_before_cited_first(tmp_path_factory):
+    rows = [
+        {
+            "id": "harbour",
+            "published": "2025-03-07",
+            "title": "Marlow harbour reopens after storm",
+            "text": HARBOUR.split("\n\n", 1)[1],
+        },
+        {
+            "id": "bridge",
+            "published": "2025-03-12",
+            "title": "New bridge opens in Dunmore",
+            "text": "By Priya Nair, Valley Herald\n\nThe new bridge over the river Dunmore opened on Wednesday. "
+            "Mayor Tom Whitlock cut the ribbon in front of about two hundred residents.",
+        },
+    ]
+    pipe = indexed_records(tmp_path_factory, rows)
+    first = pipe.ask("Who cut the ribbon at the Dunmore bridge?", as_of="2025-03-14")
+    told = first.citations[0].article_id
+    history = ["Who cut the ribbon at the Dunmore bridge?"]
+    summary = pipe.ask("Summarize that article", history=history, as_of="2025-03-14")
+    assert summary.citations and {c.article_id for c in summary.citations} == {told}
+    writer = pipe.ask("Who wrote that article?", history=history, as_of="2025-03-14")
+    outlet = pipe.ask(
+        "Which newspaper ran that story?", history=[*history, "Who wrote that article?"], as_of="2025-03-14"
+    )
+    assert writer.short is not None and writer.short.text == "Priya Nair"
+    assert outlet.short is not None and outlet.short.text == "Valley Herald"  # the chain leads back to the bridge
+    assert [c.quote for c in outlet.citations] == ["By Priya Nair, Valley Herald"]  # the line cited once
