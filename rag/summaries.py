@@ -3,12 +3,13 @@ story on the Dunmore bridge say?", "Give me a summary of that article" (after a 
 
 ``rag.bylines.about_article`` reads such a question and its subject, which is searched and
 answered as any question is; the article that answer cites first is the one summarized.
-News puts its most important facts first, so the summary is the article's lead: the
+News puts its most important facts first, so the summary is the article's first sentences
+(the "lead-3" that news summarizers are measured against): its first sentence, then the
 sentence among its first ones that best says what its headline says (as the digest tells a
-story, ``rag.digest.lead_sentence``: a photo credit or a caption above the story is passed
-over), then the sentences that follow it, each quoted and cited. The first sentences of a
-news article are the summary that news summarizers are measured against ("lead-3"), and
-they say only what the article says.
+story, ``rag.digest.lead_sentence``) and those after it, three in all, each quoted and
+cited. A feature that opens on a scene ("Eager spectators walked past ...") states its news
+a few sentences on ("These Games are the first ever with two Olympic cauldrons"), and the
+summary reaches it. It says nothing the article does not.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rag.digest import LEAD_SENTENCES, best_sentence, pieces
 from rag.models import Reranker
 from rag.records import Answer, Chunk, Citation, Hit
 
-SUMMARY_SENTENCES = 3  # the lead and the two sentences after it
+SUMMARY_SENTENCES = 3  # the first sentence, the lead and what follows it, three in all
 OPENING_PASSAGES = 3  # an article's first passages, read for its lead and what follows it
 
 
