@@ -4,12 +4,12 @@ bridge?", "When was the article about ... published?"), and what it says ("Summa
 article about ...", answered by ``rag.summaries``).
 
 ``about_article`` reads such a question as what it asks for (``author``, ``outlet``,
-``published`` or ``summary``) and the article's subject ("the Marlow harbour"), which is searched and
-answered as any question is. The article the answer cites first is the one asked about;
-``credited`` then answers from the masthead among its opening lines ("By Alice Carter and
-Tom Reed, Coast News", "Friday 7 March 2025, 10:42 GMT": lines ``rag.stated.is_masthead``
-reads), quoting and citing the line like any sentence, with the subject's sentence cited
-beside it. A masthead says nothing the story tells, so it is never quoted for other
+``published`` or ``summary``) and the article's subject ("the Marlow harbour"), which is
+searched and answered as any question is. The article the answer cites first is the one
+asked about; ``credited`` then answers from the masthead among its opening lines ("By Alice
+Carter and Tom Reed, Coast News", "Friday 7 March 2025, 10:42 GMT": lines
+``rag.stated.is_masthead`` reads), quoting and citing the line like any sentence, with the
+subject's sentence cited beside it. A masthead says nothing the story tells, so it is never quoted for other
 questions (``rag.sentences.quotable``); here it is the answer.
 
 An article whose text has no such line is answered from its metadata (the author a web
