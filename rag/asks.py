@@ -190,10 +190,12 @@ def wanted(question: str) -> Wanted | None:
 
 
 # "what did the judge say?", "what has the White House said about the strike?", "what did
-# Trump tell reporters about Canada?"; not "what did Sony say it will no longer produce?"
+# Trump tell reporters about Canada?", "what did Biden say in his speech?"; not "what did
+# Sony say it will no longer produce?" nor "what did the mayor say was the reason?"
 _SAID = re.compile(
     rf"what\s+(?:{_AUXILIARIES})\s+(?:\S+\s+){{1,8}}?(?:say|said|saying|says|tell|told|telling|write|wrote|written)"
-    r"(?:\s+(?:to\s+)?[\w.'-]+)?(?:\s+(?:about|of|on|regarding)\b.*)?\W*$"
+    r"(?:\s+(?:to\s+)?[\w.'-]+)?"
+    r"(?:\s+(?:about|of|on|regarding|in|at|during|after|before|when|while|following)\b.*)?\W*$"
 )
 
 

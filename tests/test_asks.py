@@ -74,6 +74,8 @@ def test_why_and_how_questions_keep_sentence_answers():
         "What did Trump tell reporters about Canada?",
         "What did the judge say?",
         "what does the study say about coffee",
+        "What did Biden say in his speech?",
+        "What did Trump say at the rally on Saturday?",
     ],
 )
 def test_what_someone_said_is_answered_by_the_sentence_not_one_thing(question):
