@@ -34,7 +34,7 @@ def talk_answer(question: str, status: Status, examples: Sequence[str], mode: An
     if not status.articles:
         text = "No articles are indexed yet: add some (`rag index FOLDER`), then ask about them."
         return Answer(question, text, (), True, mode)
-    held = f"the {status.articles:,} articles indexed here"
+    held = f"the {status.articles:,} articles indexed here" if status.articles > 1 else "the one article indexed here"
     oldest, newest = to_date(status.oldest), to_date(status.newest)
     if oldest and newest:
         held += f", published from {human_date(oldest)} to {human_date(newest)}"

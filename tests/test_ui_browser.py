@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -265,6 +266,13 @@ def test_gradio_client_chat_endpoint(server):
         "Where will they meet?", history, "(any source)", "", "", "extractive", "", api_name="/chat"
     )
     assert "Washington" in follow["answer"]
+    # "Summarize it": the article the answer before cited first, by its first sentences
+    _, _, summary = client.predict("Summarize it", history, "(any source)", "", "", "extractive", "", api_name="/chat")
+    assert summary["citations"][0]["quote"].startswith("The United States and Japan are exploring"), summary["answer"]
+    assert {c["article_id"] for c in summary["citations"]} == {answer["citations"][0]["article_id"]}
+    _, _, hello = client.predict("hi", [], "(any source)", "", "", "extractive", "", api_name="/chat")
+    assert re.match(r"Hello\. I answer questions from the \d+ articles indexed here", hello["answer"]), hello
+    assert hello["citations"] == [] and hello["abstained"]
     _, _, bad = client.predict("x", [], "(any source)", "yesterday", "", "extractive", "", api_name="/chat")
     assert "YYYY-MM-DD" in bad["error"]
 
