@@ -36,7 +36,7 @@ from rag.recase import punctuated, recased
 from rag.records import Answer, AnswererName, Article, Filters, Hit, SearchMode, Status
 from rag.retrieve import Retriever
 from rag.settings import Settings
-from rag.smalltalk import small_talk, talk_answer
+from rag.smalltalk import small_talk, talk_answer, unhailed
 from rag.summaries import summarized
 from rag.timeref import TimeRef, resolve
 from rag.timesearch import Found, Steps, age_note, search_in_time, settle, too_old
@@ -276,7 +276,7 @@ class Pipeline:
     ) -> Iterator[str | Answer]:
         """Answer text as it is written (LLM mode), then the verified ``Answer``, last."""
         t0 = time.perf_counter()
-        question = check_question(question)
+        question = unhailed(check_question(question))  # "Hi, who won ...?" asks "Who won ...?"
         timings: dict[str, float] = {}
         engine = self.answerer(answerer)
         if small_talk(question):  # "hi", "thanks", "What can you do?": what the index holds, no search

@@ -24,6 +24,23 @@ _TALK = re.compile(
 )
 
 
+# a greeting or thanks before a question: "Hi, who won the Super Bowl?", "Thanks! And when ...?"
+_HAIL = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)|thanks?(?:\s+you)?|thx)"
+    r"(?:\s+there)?\s*[,!.;:-]+\s*)+(?=\w)",  # its mark needed: "Thanks to a change in the law, ..."
+    re.IGNORECASE,
+)
+
+
+def unhailed(question: str) -> str:
+    """``question`` without a greeting or thanks before it ("Hi, who won the Super Bowl?" is
+    "Who won the Super Bowl?"), so that what it asks for is read from its first word."""
+    rest = _HAIL.sub("", question, count=1)
+    if rest == question or len(rest.split()) < 2:
+        return question
+    return rest[0].upper() + rest[1:]
+
+
 def small_talk(question: str) -> bool:
     """Whether ``question`` is a greeting, thanks or a question about the assistant, whole."""
     return _TALK.fullmatch(" ".join(question.split())) is not None

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from rag import Pipeline
-from rag.smalltalk import small_talk
+from rag.smalltalk import small_talk, unhailed
 from tests.conftest import RTQA, fake_settings, indexed_records
 
 ROWS = [
@@ -24,7 +24,8 @@ ROWS = [
         "published": "2025-03-07",
         "title": "Bridge opens",
         "source": "Valley Herald",
-        "text": "The new bridge over the river Dunmore opened on Wednesday. Help arrived from three towns.",
+        "text": "The new bridge over the river Dunmore opened on Wednesday. Mayor Tom Whitlock cut the ribbon. "
+        "Help arrived from three towns.",
     },
 ]
 
@@ -83,3 +84,31 @@ def test_a_greeting_is_answered_with_what_the_index_holds(tmp_path_factory):
 def test_a_greeting_before_anything_is_indexed_says_how_to_begin(tmp_path):
     answer = Pipeline(fake_settings(tmp_path / "home")).ask("hi")
     assert answer.abstained and answer.text.startswith("No articles are indexed yet")
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("Hi, who won the Super Bowl?", "Who won the Super Bowl?"),
+        ("Thanks! When does the ferry leave?", "When does the ferry leave?"),
+        ("Hey there, can you summarize the article about the 2+2?", "Can you summarize the article about the 2+2?"),
+        ("Hi. Thanks! Who is the mayor?", "Who is the mayor?"),
+        # no mark after the word: it is part of the question
+        (
+            "Thanks to a recent change in the law, who is now eligible?",
+            "Thanks to a recent change in the law, who is now eligible?",
+        ),
+        ("Hey Jude topped which chart?", "Hey Jude topped which chart?"),
+        ("Good morning America's host?", "Good morning America's host?"),
+        ("hi", "hi"),
+    ],
+)
+def test_a_greeting_before_a_question_is_left_out(message, question):
+    assert unhailed(message) == question
+
+
+def test_a_question_after_a_greeting_is_answered_as_the_question(tmp_path_factory):
+    pipe = indexed_records(tmp_path_factory, ROWS)
+    plain, hailed = pipe.ask("Who cut the ribbon at the bridge?"), pipe.ask("Hi, who cut the ribbon at the bridge?")
+    assert plain.short is not None and plain.short.text == "Tom Whitlock"
+    assert hailed.citations == plain.citations and hailed.short == plain.short  # "Hi," kept: no "who" read
