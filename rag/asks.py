@@ -83,6 +83,7 @@ HEADS: dict[str, tuple[str, ...]] = {
     QUOTE: names("phrase slogan motto catchphrase saying quote quotation word words term nickname chant theme"),
 }
 _HEAD_LABEL = {head: label for label, heads in HEADS.items() for head in heads}
+_KIND_WORDS = frozenset(_HEAD_LABEL)  # the nouns that name a kind ("company", "city"), singular
 _HEAD_LABEL = {plural_of(h): label for h, label in _HEAD_LABEL.items()} | _HEAD_LABEL  # "which Japanese areas"
 _PEOPLE_GROUPS = {"group", "groups"}  # people, named by a noun phrase more often than by a name
 # a storm is named as people are ("Arthur", "Erin"), and the small pipeline tags the name a
@@ -211,7 +212,7 @@ def _titled(name: str) -> bool:
     """Whether ``name`` holds a title or a kind ("Prime Minister of Japan", "President"): it
     asks for who holds it, not who someone is."""
     said = {w.strip(".,'’").lower() for w in name.split()}
-    return bool(said & TITLE_WORDS) or any(said & set(kinds) for kinds in HEADS.values())
+    return bool(said & (TITLE_WORDS | _KIND_WORDS))
 
 
 def _much(after: str) -> tuple[str, ...]:

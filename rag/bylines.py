@@ -9,8 +9,8 @@ searched and answered as any question is. The article the answer cites first is 
 asked about; ``credited`` then answers from the masthead among its opening lines ("By Alice
 Carter and Tom Reed, Coast News", "Friday 7 March 2025, 10:42 GMT": lines
 ``rag.stated.is_masthead`` reads), quoting and citing the line like any sentence, with the
-subject's sentence cited beside it. A masthead says nothing the story tells, so it is never quoted for other
-questions (``rag.sentences.quotable``); here it is the answer.
+subject's sentence cited beside it. A masthead says nothing the story tells, so it is never
+quoted for other questions (``rag.sentences.quotable``); here it is the answer.
 
 An article whose text has no such line is answered from its metadata (the author a web
 page's meta tags, a JSON record or a text file's header gives, the source and the date it

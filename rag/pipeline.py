@@ -287,7 +287,8 @@ class Pipeline:
         about = about_article(question, history[-1] if history else "")
         if about is not None and about.earlier:  # "that article": the question before, asked again
             before = self.ask(about.subject, history=history[:-1], answerer=answerer, filters=filters, as_of=as_of)
-            yield replace(self._of_article(about, before), question=question, standalone_question=standalone)
+            of_it = verify(self._of_article(about, before), self.article_text)
+            yield replace(of_it, question=question, standalone_question=standalone)
             return
         query = about.subject if about else standalone
         if about is None and (news := self._route(standalone, filters or Filters(), as_of, engine)) is not None:
@@ -334,10 +335,10 @@ class Pipeline:
         )
 
     def _of_article(self, about: AboutArticle, answer: Answer) -> Answer:
-        """``answer`` to the subject's question made the answer ``about`` its article asks for."""
+        """``answer`` to the subject's question made the answer ``about`` its article asks for, unverified."""
         if about.field == "summary":
-            return verify(summarized(answer, self.catalog.opening, self.reranker), self.article_text)
-        return verify(credited(about, answer, self.catalog.first_chunks, self.catalog.article), self.article_text)
+            return summarized(answer, self.catalog.opening, self.reranker)
+        return credited(about, answer, self.catalog.first_chunks, self.catalog.article)
 
     def _route(self, question: str, where: Filters, as_of: date | str | None, engine: Answerer) -> Answer | None:
         """Articles for news (``rag/news.py``); who holds a title now, from the newest (``rag/incumbents.py``)."""

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from rag.dates import human_date, to_date
 from rag.records import Answer, AnswerMode, Status
 
+_HELLO = r"hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)"  # a greeting's words
 _TALK = re.compile(
-    r"(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)"
+    rf"(?:{_HELLO}"
     r"|thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much)?|thx|ty|cheers|great|ok(?:ay)?"
     r"|help|what\s+(?:can|do)\s+you\s+do|who\s+are\s+you|what\s+are\s+you"
     r"|how\s+(?:does\s+(?:this|it)\s+work|do\s+i\s+use\s+(?:this|it|you)))"
@@ -26,7 +27,7 @@ _TALK = re.compile(
 
 # a greeting or thanks before a question: "Hi, who won the Super Bowl?", "Thanks! And when ...?"
 _HAIL = re.compile(
-    r"^(?:(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)|thanks?(?:\s+you)?|thx)"
+    rf"^(?:(?:{_HELLO}|thanks?(?:\s+you)?|thx)"
     r"(?:\s+there)?\s*[,!.;:-]+\s*)+(?=\w)",  # its mark needed: "Thanks to a change in the law, ..."
     re.IGNORECASE,
 )
