@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from rag import howlong, namedays
 from rag.dates import MONTH_NAMES
 from rag.records import TimeWindow
-from rag.timespans import NUMBERS, PAST_DAYS, WEEKDAYS, span_of
+from rag.timespans import NUMBERS, PAST_DAYS, WEEKDAYS, span_of, written_day
 
 # Present-tense cues: no window, but recent articles come first.
 _RECENT = re.compile(
@@ -289,7 +289,7 @@ def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> d
     ``on``, or the next when ``sentence`` (the one it is written in) speaks of what is to come
     or the day is known to be to come (``ahead``). None for a date that gives its year, a
     period ("last week") or no date."""
-    ahead = ahead or bool(_FUTURE_CUE.search(sentence))
+    ahead = ahead or any(cue[0].islower() for cue in _FUTURE_CUE.finditer(sentence))  # not "New Day Will Rise"
     if _A_YEAR.search(text) or _RULE_DAY.search(text):
         return None
     if _TOMORROW.search(text):
@@ -297,12 +297,24 @@ def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> d
     probe = _BARE.sub(r"on \1", text, count=1)  # in a date, a weekday alone is that day
     for kind, pattern in _PATTERNS:
         match = pattern.search(probe) if kind in _ONE_DAY else None
+        if match is not None and kind == "day":
+            return written_day(match["day"], match["month"].lower(), on, _weekday_of(text, sentence), ahead)
         span = span_of(kind, match, on, ahead) if match else None
         if span is not None:
             return span[0]
     return None
 
 
+def _weekday_of(text: str, sentence: str) -> int | None:
+    """The weekday written with the date ``text`` in it or just before it in ``sentence``
+    ("Thursday, July 18"), as a number (Monday 0)."""
+    at = sentence.find(text)
+    before = sentence[max(at - 12, 0) : at] if at > 0 else ""
+    named = _WEEKDAY_NAMED.search(text) or re.search(rf"{_WEEKDAY_NAMED.pattern},?\s+(?:the\s+)?$", before, re.I)
+    return WEEKDAYS.index(named[1].lower()) if named else None
+
+
+_WEEKDAY_NAMED = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
 _DETERMINERS = frozenset(
     {
         *("a", "an", "the", "every", "each", "any", "one", "some", "that", "which", "no"),

@@ -19,6 +19,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 NUMBERS = {"a": 1, "an": 1, **NUMBER_WORDS}
 AHEAD_DAYS = 183  # a month or day still to come is at most half a year ahead; later, the last one
 PAST_DAYS = 366  # a period over a year before as_of names when something happened, not a news period
+# a day an article writes without its year, up to this many days after its date, is the one to
+# come ("Halloween parade, Oct. 31" in a 23 October article), not last year's (research.sentence_days)
+NEAR_DAYS = 45
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _PARTS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
 _HOURS_A_DAY = 24
@@ -260,6 +263,26 @@ def _named_day(day: str, month: str, year: str | None, as_of: date, ahead: bool)
     if named is not None and (named - as_of).days > AHEAD_DAYS:
         named = _parse_day(text, as_of)
     return named
+
+
+def written_day(day: str, month: str, on: date, weekday: int | None = None, ahead: bool = False) -> date | None:
+    """The day an article dated ``on`` means by a day of a month it writes without its year
+    ("Sept. 18"): of the days so named in the years around ``on``, the one on ``weekday`` when
+    the article names it ("Thursday, July 18"); else the next one if it is at most
+    ``NEAR_DAYS`` away or, when ``ahead`` (its sentence speaks of what is to come: "will run
+    through Oct. 17"), at most twice as far as the latest one up to ``on``; else that one.
+    A question's day is read by ``span_of``, which looks less far ahead."""
+    days = [d for year in (on.year - 1, on.year, on.year + 1, on.year + 2) if (d := _day(year, month, day))]
+    if weekday is not None:
+        named = [d for d in days if d.weekday() == weekday and abs((d - on).days) <= PAST_DAYS + AHEAD_DAYS]
+        if named:
+            return min(named, key=lambda d: abs((d - on).days))
+    coming = next((d for d in days if d > on), None)
+    past = next((d for d in reversed(days) if d <= on), None)
+    if coming is None or past is None:
+        return coming or past
+    since, until = (on - past).days, (coming - on).days
+    return coming if (until <= 2 * since if ahead else until <= NEAR_DAYS) else past
 
 
 def _day(year: int, month: str, day: str) -> date | None:

@@ -46,9 +46,10 @@ def test_a_question_that_asks_for_a_time_to_the_day_asked(question: str, expecte
         ("Jan. 6, 2021", "2025-03-01", "", False, When(date(2021, 1, 6), "day")),
         ("6 January 2021", "2025-03-01", "", False, When(date(2021, 1, 6), "day")),
         ("Tuesday", "2026-01-08", "He resigned Tuesday.", False, When(date(2026, 1, 6), "day")),
-        # a day without its year: the latest up to the article, or the next when it is to come
-        ("Nov. 3", "2026-10-20", "Election Day is Nov. 3.", False, When(date(2025, 11, 3), "day")),
-        ("Nov. 3", "2026-10-20", "Election Day is Nov. 3.", True, When(date(2026, 11, 3), "day")),
+        # a day without its year: the next when it is near or to come, else the latest up to the article
+        ("Nov. 3", "2026-10-20", "Election Day is Nov. 3.", False, When(date(2026, 11, 3), "day")),
+        ("Nov. 3", "2026-06-01", "The vote was on Nov. 3.", False, When(date(2025, 11, 3), "day")),
+        ("Nov. 3", "2026-06-01", "Election Day is Nov. 3.", True, When(date(2026, 11, 3), "day")),
         ("five years", "2026-01-08", "", False, None),  # a count, not a date
         ("the 1970s", "2020-01-01", "", False, None),
         ("28", "2020-01-01", "", False, None),

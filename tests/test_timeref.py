@@ -485,6 +485,21 @@ DAYS_NAMED = [
     ("Jan. 15", SUN, "It launched on Jan. 15.", "2025-01-15"),
     ("Dec. 28", NEW_YEAR, "It was signed Dec. 28.", "2024-12-28"),
     ("March 4", SUN, "The summit will open March 4.", "2025-03-04"),
+    # near ahead of the article, the one to come; far ahead, the last, unless the sentence says
+    # it is to come and it is nearer than twice the last; the weekday written with it decides
+    ("Oct. 31", date(2014, 10, 23), "Halloween parade, Oct. 31.", "2014-10-31"),
+    ("Dec. 20", date(2024, 11, 21), "Dec. 20-22.", "2024-12-20"),
+    ("Sept. 16", date(2024, 11, 17), "Recalled packages: Sept. 16 - Nov. 7.", "2024-09-16"),
+    ("Oct. 17", date(2020, 3, 12), "The market will run each Saturday through Oct. 17.", "2020-10-17"),
+    ("Oct. 17", date(2020, 3, 12), "The market ran each Saturday through Oct. 17.", "2019-10-17"),
+    ("Oct. 1", date(2025, 10, 7), "He said on Oct. 1 that layoffs would begin.", "2025-10-01"),
+    ("Oct. 7", date(2025, 5, 18), 'A survivor of the Oct. 7 attacks sang "New Day Will Rise."', "2024-10-07"),
+    ("July 18", date(2024, 7, 16), "The convention runs through Thursday, July 18.", "2024-07-18"),
+    ("Nov. 1", date(2024, 8, 19), "Friday, Nov. 1 – at Whitman-Hanson, 7 p.m.", "2024-11-01"),
+    ("Sunday, March 17", date(2018, 1, 3), "He will play on Sunday, March 17.", "2019-03-17"),
+    ("Sept. 22", date(2025, 9, 6), "The equinox arrives on Monday, Sept. 22.", "2025-09-22"),
+    ("May 27", date(2022, 5, 25), "A choir sings in Uvalde on Friday, May 27.", "2022-05-27"),
+    ("Feb. 29", date(2025, 3, 1), "The deal closed Feb. 29.", "2024-02-29"),
     ("last week", FRI, "It happened last week.", None),
     # a weekday with an ordinal names a rule, not a day
     ("first Monday in May", FRI, "The gala is always held on the first Monday in May.", None),
