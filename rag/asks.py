@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.entities import NOUN_PHRASE, QUOTE, STORM_KINDS
+from rag.entities import NOUN_PHRASE, QUOTE, SCORE, STORM_KINDS
 from rag.howlong import asked as asked_time
 from rag.sentences import NUMBER_WORDS, plural_of, stem
 
@@ -156,6 +156,8 @@ def wanted(question: str) -> Wanted | None:
         return Wanted(order, strict=True, unit=counted)
     if re.search(r"\b(exact|specific) (date|day)\b|\bon what (date|day)\b|\bwhat date\b", q):
         return Wanted(("DATE",), strict=True, exact_date=True)
+    if _SCORE_ASKED.search(q):  # "What was the final score?": "40-22"
+        return Wanted((SCORE,))
     if _SAID.match(q):  # "What did Trump say about tariffs?": what was said, not one thing
         return None
     if (named := _DEFINED.fullmatch(as_asked(question).strip())) and not _titled(named["name"]):
@@ -188,6 +190,14 @@ def wanted(question: str) -> Wanted | None:
         # a kind we have no label for ("which illness", "banned what"): a name, or a noun phrase
         return Wanted(ANY_KIND, plural)
     return None
+
+
+# a game's result: "what was the final score", "by what score did ... win"; not "what is the
+# average credit score" nor "how many points did he score"
+_SCORE_ASKED = re.compile(
+    r"\b(?:what|which)(?:\s+(?:was|is|were|are)|'s)\s+the\s+(?:final\s+|full-time\s+|half-time\s+)?score(?:line)?\b"
+    r"|\b(?:by|with)\s+what\s+score\b|\bwhat\s+(?:was|is)\s+the\s+result\s+of\s+the\s+(?:game|match)\b"
+)
 
 
 # "what did the judge say?", "what has the White House said about the strike?", "what did

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rag.dates import MONTH_NAMES
 from rag.errors import ModelNotAvailable
 from rag.letters import composed, original
 from rag.sentences import words
@@ -203,6 +204,28 @@ def with_storm_names(text: str, ents: Sequence[Entity]) -> list[Entity]:
     return _in_place_of([e for e in ents if not _STORM_WORDS.search(text, e.start, e.end)], storms)
 
 
+SCORE = "SCORE"  # a game's result in points or goals ("40-22"), asked for by "what was the score"
+# "40-22", "4–3", "a 2-1 win"; not a year's span ("2022-23"), a range of days ("Dec. 20-22"),
+# ages ("ages 5-11"), a vote or ruling ("a 6-3 ruling") or a season's record ("a 10-7 record")
+_SCORE = re.compile(
+    r"(?<![\w$£€.,:/–-])(?<!\bages )(?<!\baged )(?<!\bfrom )(?<!\bbetween )"
+    r"\d{1,3}\s?[-–]\s?\d{1,3}(?![\w%/:–-]|[.,]\d)"
+    r"(?!\s+(?:vote|votes|ruling|decision|majority|split|record|margin|count|ratio)\b)"
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s+$", re.I)
+
+
+def with_scores(text: str, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` and the scores ``text`` gives ("The Eagles beat the Chiefs 40-22"), which the
+    small pipeline tags as dates or numbers, or not at all; the entities on a score give way."""
+    scores = [
+        Entity(m.start(), m.end(), SCORE)
+        for m in _SCORE.finditer(text)
+        if not _MONTH_BEFORE.search(text, max(m.start() - 12, 0), m.start())
+    ]
+    return _in_place_of(ents, scores)
+
+
 QUOTE_OPEN, QUOTE_CLOSE = '"“', '"”'  # the double quotation marks that open and close a quotation
 _QUOTED_WHOLE = re.compile(rf"[.,!?]?[{QUOTE_CLOSE}]")
 
@@ -231,6 +254,8 @@ def read_names(
         added = with_quoted_titles
     elif storm:
         added = with_storm_names
+    elif labels[0] == SCORE:
+        added = with_scores
     if added is not None:
         named = [added(t, es) if i in read else es for i, (t, es) in enumerate(zip(texts, named, strict=True))]
     return named_again(texts, named, labels, sorted(read)) if again else named

@@ -22,7 +22,7 @@ from rag.asks import as_asked, wanted
         ("When did the storm hit?", "DATE", True),
         ("Finally, when does summer officially begin in the Northern Hemisphere?", "DATE", True),
         # a clause that says when something was does not ask it
-        ("In 1980, when the US team beat the Soviet Union, what was the final score?", "PERSON", False),
+        ("In 1980, when the US team beat the Soviet Union, what was the final score?", "SCORE", False),
         ("What color should you not wear after Labor Day, when summer comes to an end?", "PERSON", False),
         ("Where did the crash occur?", "GPE", False),
         ("Which holiday coincided with his inauguration?", "EVENT", False),
