@@ -270,7 +270,8 @@ def written_day(day: str, month: str, on: date, weekday: int | None = None, ahea
     ("Sept. 18"): of the days so named in the years around ``on``, the one on ``weekday`` when
     the article names it ("Thursday, July 18"); else the next one if it is at most
     ``NEAR_DAYS`` away or, when ``ahead`` (its sentence speaks of what is to come: "will run
-    through Oct. 17"), at most twice as far as the latest one up to ``on``; else that one.
+    through Oct. 17"), in the same year or at most twice as far as the latest one up to
+    ``on``; else that one.
     A question's day is read by ``span_of``, which looks less far ahead."""
     days = [d for year in (on.year - 1, on.year, on.year + 1, on.year + 2) if (d := _day(year, month, day))]
     if weekday is not None:
@@ -282,7 +283,8 @@ def written_day(day: str, month: str, on: date, weekday: int | None = None, ahea
     if coming is None or past is None:
         return coming or past
     since, until = (on - past).days, (coming - on).days
-    return coming if (until <= 2 * since if ahead else until <= NEAR_DAYS) else past
+    to_come = coming.year == on.year or until <= 2 * since  # news omits the year of its own year's days
+    return coming if (to_come if ahead else until <= NEAR_DAYS) else past
 
 
 def _day(year: int, month: str, day: str) -> date | None:

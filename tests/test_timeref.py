@@ -493,6 +493,7 @@ DAYS_NAMED = [
     ("Oct. 17", date(2020, 3, 12), "The market will run each Saturday through Oct. 17.", "2020-10-17"),
     ("Oct. 17", date(2020, 3, 12), "The market ran each Saturday through Oct. 17.", "2019-10-17"),
     ("Oct. 1", date(2025, 10, 7), "He said on Oct. 1 that layoffs would begin.", "2025-10-01"),
+    ("Nov. 15", date(2024, 1, 24), "Supermoons will occur on Sept. 18, Oct. 17 and Nov. 15.", "2024-11-15"),
     ("Oct. 7", date(2025, 5, 18), 'A survivor of the Oct. 7 attacks sang "New Day Will Rise."', "2024-10-07"),
     ("July 18", date(2024, 7, 16), "The convention runs through Thursday, July 18.", "2024-07-18"),
     ("Nov. 1", date(2024, 8, 19), "Friday, Nov. 1 – at Whitman-Hanson, 7 p.m.", "2024-11-01"),
