@@ -298,7 +298,9 @@ def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> d
     for kind, pattern in _PATTERNS:
         match = pattern.search(probe) if kind in _ONE_DAY else None
         if match is not None and kind == "day":
-            return written_day(match["day"], match["month"].lower(), on, _weekday_of(text, sentence), ahead)
+            said = _YEAR_SAID.match(sentence, sentence.find(text) + len(text)) if text in sentence else None
+            years = {"last": -1, "this": 0, "next": 1}[said[1].lower()] if said else None
+            return written_day(match["day"], match["month"].lower(), on, _weekday_of(text, sentence), ahead, years)
         span = span_of(kind, match, on, ahead) if match else None
         if span is not None:
             return span[0]
@@ -314,6 +316,7 @@ def _weekday_of(text: str, sentence: str) -> int | None:
     return WEEKDAYS.index(named[1].lower()) if named else None
 
 
+_YEAR_SAID = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)  # "July 1 next year"
 _WEEKDAY_NAMED = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
 _DETERMINERS = frozenset(
     {

@@ -265,14 +265,19 @@ def _named_day(day: str, month: str, year: str | None, as_of: date, ahead: bool)
     return named
 
 
-def written_day(day: str, month: str, on: date, weekday: int | None = None, ahead: bool = False) -> date | None:
+def written_day(
+    day: str, month: str, on: date, weekday: int | None = None, ahead: bool = False, years: int | None = None
+) -> date | None:
     """The day an article dated ``on`` means by a day of a month it writes without its year
-    ("Sept. 18"): of the days so named in the years around ``on``, the one on ``weekday`` when
+    ("Sept. 18"): the one ``years`` after ``on``'s year when the words after it say ("July 1
+    next year": 1); of the days so named in the years around ``on``, the one on ``weekday`` when
     the article names it ("Thursday, July 18"); else the next one if it is at most
     ``NEAR_DAYS`` away or, when ``ahead`` (its sentence speaks of what is to come: "will run
     through Oct. 17"), in the same year or at most twice as far as the latest one up to
     ``on``; else that one.
     A question's day is read by ``span_of``, which looks less far ahead."""
+    if years is not None:
+        return _day(on.year + years, month, day)
     days = [d for year in (on.year - 1, on.year, on.year + 1, on.year + 2) if (d := _day(year, month, day))]
     if weekday is not None:
         named = [d for d in days if d.weekday() == weekday and abs((d - on).days) <= PAST_DAYS + AHEAD_DAYS]

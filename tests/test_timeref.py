@@ -501,6 +501,10 @@ DAYS_NAMED = [
     ("Sept. 22", date(2025, 9, 6), "The equinox arrives on Monday, Sept. 22.", "2025-09-22"),
     ("May 27", date(2022, 5, 25), "A choir sings in Uvalde on Friday, May 27.", "2022-05-27"),
     ("Feb. 29", date(2025, 3, 1), "The deal closed Feb. 29.", "2024-02-29"),
+    # the year the words after it say
+    ("July 1", date(2020, 5, 4), "The band will headline Summerfest on July 1 next year.", "2021-07-01"),
+    ("May 5", date(2025, 6, 1), "The gala was held on May 5 this year.", "2025-05-05"),
+    ("Dec. 3", date(2025, 1, 10), "It opened Dec. 3 last year.", "2024-12-03"),
     ("last week", FRI, "It happened last week.", None),
     # a weekday with an ordinal names a rule, not a day
     ("first Monday in May", FRI, "The gala is always held on the first Monday in May.", None),
