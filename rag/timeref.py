@@ -285,10 +285,11 @@ _BARE = re.compile(  # a weekday with no word before it that sets which one
 
 def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> date | None:
     """The one day a date written without its year stands for in a news article dated ``on``:
-    "Tuesday night", "early Sunday morning", "yesterday", "Jan. 15": the latest such day up to
-    ``on``, or the next when ``sentence`` (the one it is written in) speaks of what is to come
-    or the day is known to be to come (``ahead``). None for a date that gives its year, a
-    period ("last week") or no date."""
+    "Tuesday night", "early Sunday morning", "yesterday": the latest such day up to ``on``, or
+    the next when ``sentence`` (the one it is written in) speaks of what is to come or the day
+    is known to be to come (``ahead``); a day of a month ("Jan. 15") as ``written_day`` reads
+    it, with the weekday and the year ``sentence`` writes beside it. None for a date that
+    gives its year, a period ("last week") or no date."""
     ahead = ahead or any(cue[0].islower() for cue in _FUTURE_CUE.finditer(sentence))  # not "New Day Will Rise"
     if _A_YEAR.search(text) or _RULE_DAY.search(text):
         return None
