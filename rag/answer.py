@@ -31,7 +31,7 @@ from rag.answer_sentences import (
 from rag.asks import LEVELS, STORMS, Wanted, wanted
 from rag.dates import to_date
 from rag.elapsed import dates_first
-from rag.entities import read_names
+from rag.entities import SCORE, read_names
 from rag.evidence import capped, with_list
 from rag.followup import make_standalone
 from rag.kinds import fitting, person_asked, titles_only, with_kind_nouns
@@ -236,7 +236,7 @@ class ExtractiveAnswerer:
         named = read_names(cfg.ner, texts, read, want.labels, want.head in STORMS, bool(cfg.named_again))
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
         found = specific_first(want, found, texts)
-        if cfg.placed:  # in the sentences read only, as the entities
+        if cfg.placed and want.labels[0] != SCORE:  # in the sentences read only; a score is in figures
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             slots = question_slots(cfg.ner, question)
             if want.head in STORMS:  # a storm's name follows its kind; "Atlantic hurricane" is a basin

@@ -213,11 +213,22 @@ _SCORE = re.compile(
     r"(?!\s+(?:vote|votes|ruling|decision|majority|split|record|margin|count|ratio)\b)"
 )
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s+$", re.I)
+# the words of a result, one of which a sentence that gives a score has ("Hernandez is 5-11": a height)
+_RESULT = re.compile(
+    r"\b(?:beat|beats|beaten|beating|won|win|wins|winning|lost|lose|loses|losing|defeat\w*|victor\w*|"
+    r"scor\w*|lead|leads|led|final|game|match|draw|drew|tie|tied|edged?|rout\w*|thrash\w*|triumph\w*|"
+    r"clinch\w*|downed|topped|half-?time|full-?time|penalt\w*|shootout|goals?|points|runs|innings|sets?)\b",
+    re.I,
+)
+_BETWEEN_NAMES = re.compile(r"[A-Z][\w.]*\s+\d{1,3}\s?[-–]\s?\d{1,3}\s+[A-Z]")  # or a scoreline: "USA 4-3 Soviet Union"
 
 
 def with_scores(text: str, ents: Sequence[Entity]) -> list[Entity]:
     """``ents`` and the scores ``text`` gives ("The Eagles beat the Chiefs 40-22"), which the
-    small pipeline tags as dates or numbers, or not at all; the entities on a score give way."""
+    small pipeline tags as dates or numbers, or not at all; the entities on a score give way.
+    A text that says nothing of a result gives none."""
+    if not _RESULT.search(text) and not _BETWEEN_NAMES.search(text):
+        return list(ents)
     scores = [
         Entity(m.start(), m.end(), SCORE)
         for m in _SCORE.finditer(text)

@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.asks import ANY_KIND, NUMBERS, PEOPLE, PLACES, Wanted
-from rag.entities import NOUN_PHRASE, WORK
+from rag.entities import NOUN_PHRASE, SCORE, WORK
 from rag.short import Candidate
 
 # WordNet's detachment rules for nouns (as in its morphy): plural suffix -> singular
@@ -173,14 +173,14 @@ def read_folder(folder: Path) -> WordNet | None:
 def with_kind_nouns(want: Wanted, kind: str) -> Wanted:
     """``want`` also admitting noun phrases, last, when it asks for a kind WordNet tells
     apart under a name ("which drug": a product, or a noun phrase such as "marijuana");
-    unchanged for dates and amounts, for people, for kinds WordNet does not know and for
+    unchanged for dates, amounts and scores, for people, for kinds WordNet does not know and for
     kinds that fit every place ("region")."""
     lexicon = wordnet()
     if (
         lexicon is None
         or not kind
         or NOUN_PHRASE in want.labels
-        or want.labels[0] in (*NUMBERS, PEOPLE)
+        or want.labels[0] in (*NUMBERS, PEOPLE, SCORE)
         or not telling(lexicon, kind)
     ):
         return want

@@ -53,6 +53,7 @@ def test_questions_that_do_not_ask_for_a_score(question: str) -> None:
         ("Dec. 20-22, and from Sept. 14 - Oct. 24.", []),  # days
         ("The court's 6-3 ruling, by a 52-48 vote, after a 10-7 record.", []),
         ("The 2022-23 season, for ages 5-11, open from 9-5; call 555-1234.", []),
+        ("Hernandez is 5-11.", []),  # a height: the sentence says nothing of a result
     ],
 )
 def test_the_scores_a_text_gives(text: str, scores: list[str]) -> None:
@@ -75,6 +76,15 @@ def test_the_score_is_the_short_answer() -> None:
     answerer = ExtractiveAnswerer(Same, ExtractiveConfig(ner="en_core_web_sm"))
     answer = answerer.answer("What was the score of the Super Bowl?", [Hit(chunk, 5.0, 1)])
     assert answer.short is not None and answer.short.text == "40-22"
+
+
+def test_a_score_is_answered_by_a_score_not_by_who_scored() -> None:
+    """ "score" names no kind of noun phrase: "Georgia Stanway", who scored, is no answer."""
+    texts = ("Georgia Stanway scored England's winner against Spain.", "Spain went on to win 7-0.")
+    hits = [Hit(Chunk(f"a#{i}", "a", t, 0, len(t), i, title="Euros"), 5.0, i + 1) for i, t in enumerate(texts)]
+    answerer = ExtractiveAnswerer(Same, ExtractiveConfig(ner="en_core_web_sm"))
+    answer = answerer.answer("By what score did Spain beat England?", hits)
+    assert answer.short is not None and answer.short.text == "7-0"
 
 
 def test_of_the_shared_questions_only_the_final_score_asks_for_a_score() -> None:
