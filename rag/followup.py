@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.asks import wanted
+from rag.entities import SCORE
 from rag.sentences import words
 
 _LEANING = re.compile(
@@ -33,7 +35,15 @@ def asked_words(question: str) -> list[str]:
 
 
 def leans_on_previous(question: str) -> bool:
-    return bool(_LEANING.search(question)) or len(content_words(question)) < 2
+    """Whether ``question`` says what it is about only through the one before: a pronoun, one
+    content word, or a score that names no game ("What was the final score?")."""
+    if _LEANING.search(question) or len(content_words(question)) < 2:
+        return True
+    want = wanted(question)
+    return want is not None and want.labels == (SCORE,) and not _NAMED.search(question)
+
+
+_NAMED = re.compile(r"(?<=\S)\s+[\"“]?[A-Z0-9]")  # a name or a number after the first word
 
 
 def make_standalone(question: str, history: Sequence[str]) -> str:

@@ -9,6 +9,7 @@ import pytest
 from rag.answer import ExtractiveAnswerer, ExtractiveConfig
 from rag.asks import wanted
 from rag.entities import SCORE, with_scores
+from rag.followup import make_standalone
 from rag.records import Chunk, Hit
 from tests.conftest import RTQA
 
@@ -93,3 +94,16 @@ def test_of_the_shared_questions_only_the_final_score_asks_for_a_score() -> None
     rows = [json.loads(line) for line in (RTQA / "questions.jsonl").read_text().splitlines() if line.strip()]
     asked = {r["question"] for r in rows if (w := wanted(r["question"])) and SCORE in w.labels}
     assert len(asked) == 1 and all("what was the final score" in q for q in asked)
+
+
+@pytest.mark.parametrize(
+    ("question", "standalone"),
+    [
+        ("What was the final score?", "What was the final score? (won Super Bowl)"),
+        ("What's the score?", "What's the score? (won Super Bowl)"),
+        ("What was the score of the Super Bowl?", "What was the score of the Super Bowl?"),
+        ("What was the final score in 1980?", "What was the final score in 1980?"),
+    ],
+)
+def test_a_score_that_names_no_game_is_the_one_before(question: str, standalone: str) -> None:
+    assert make_standalone(question, ["Who won the Super Bowl?"]) == standalone
