@@ -207,9 +207,10 @@ def with_storm_names(text: str, ents: Sequence[Entity]) -> list[Entity]:
 SCORE = "SCORE"  # a game's result in points or goals ("40-22"), asked for by "what was the score"
 # "40-22", "4–3", "a 2-1 win"; not a year's span ("2022-23"), a range of days ("Dec. 20-22"),
 # ages ("ages 5-11"), a vote or ruling ("a 6-3 ruling") or a season's record ("a 10-7 record")
+_FIGURES = r"\d{1,3}\s?[-–]\s?\d{1,3}"  # a score's two numbers
 _SCORE = re.compile(
     r"(?<![\w$£€.,:/–-])(?<!\bages )(?<!\baged )(?<!\bfrom )(?<!\bbetween )"
-    r"\d{1,3}\s?[-–]\s?\d{1,3}(?![\w%/:–-]|[.,]\d)"
+    rf"{_FIGURES}(?![\w%/:–-]|[.,]\d)"
     r"(?!\s+(?:vote|votes|ruling|decision|majority|split|record|margin|count|ratio)\b)"
 )
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s+$", re.I)
@@ -220,7 +221,7 @@ _RESULT = re.compile(
     r"clinch\w*|downed|topped|half-?time|full-?time|penalt\w*|shootout|goals?|points|runs|innings|sets?)\b",
     re.I,
 )
-_BETWEEN_NAMES = re.compile(r"[A-Z][\w.]*\s+\d{1,3}\s?[-–]\s?\d{1,3}\s+[A-Z]")  # or a scoreline: "USA 4-3 Soviet Union"
+_BETWEEN_NAMES = re.compile(rf"[A-Z][\w.]*\s+{_FIGURES}\s+[A-Z]")  # or a scoreline: "USA 4-3 Soviet Union"
 
 
 def with_scores(text: str, ents: Sequence[Entity]) -> list[Entity]:

@@ -299,26 +299,28 @@ def day_named(text: str, on: date, sentence: str = "", ahead: bool = False) -> d
     for kind, pattern in _PATTERNS:
         match = pattern.search(probe) if kind in _ONE_DAY else None
         if match is not None and kind == "day":
-            said = _YEAR_SAID.match(sentence, sentence.find(text) + len(text)) if text in sentence else None
-            years = {"last": -1, "this": 0, "next": 1}[said[1].lower()] if said else None
-            return written_day(match["day"], match["month"].lower(), on, _weekday_of(text, sentence), ahead, years)
+            weekday, years = _written_with(text, sentence)
+            return written_day(match["day"], match["month"].lower(), on, weekday, ahead, years)
         span = span_of(kind, match, on, ahead) if match else None
         if span is not None:
             return span[0]
     return None
 
 
-def _weekday_of(text: str, sentence: str) -> int | None:
-    """The weekday written with the date ``text`` in it or just before it in ``sentence``
-    ("Thursday, July 18"), as a number (Monday 0)."""
+def _written_with(text: str, sentence: str) -> tuple[int | None, int | None]:
+    """What ``sentence`` writes beside the date ``text``: the weekday in it or just before it
+    ("Thursday, July 18"), as a number (Monday 0), and the years after the article's that the
+    words after it say ("July 1 next year": 1)."""
     at = sentence.find(text)
-    before = sentence[max(at - 12, 0) : at] if at > 0 else ""
-    named = _WEEKDAY_NAMED.search(text) or re.search(rf"{_WEEKDAY_NAMED.pattern},?\s+(?:the\s+)?$", before, re.I)
-    return WEEKDAYS.index(named[1].lower()) if named else None
+    named = _WEEKDAY_NAMED.search(text) or (_WEEKDAY_BEFORE.search(sentence, max(at - 12, 0), at) if at > 0 else None)
+    said = _YEAR_SAID.match(sentence, at + len(text)) if at >= 0 else None
+    weekday = WEEKDAYS.index(named[1].lower()) if named else None
+    return weekday, {"last": -1, "this": 0, "next": 1}[said[1].lower()] if said else None
 
 
 _YEAR_SAID = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)  # "July 1 next year"
 _WEEKDAY_NAMED = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+_WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY_NAMED.pattern},?\s+(?:the\s+)?$", re.I)
 _DETERMINERS = frozenset(
     {
         *("a", "an", "the", "every", "each", "any", "one", "some", "that", "which", "no"),
