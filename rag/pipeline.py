@@ -39,7 +39,8 @@ from rag.settings import Settings
 from rag.smalltalk import small_talk, talk_answer, unhailed
 from rag.summaries import summarized
 from rag.timeref import TimeRef, resolve
-from rag.timesearch import Found, Steps, age_note, search_in_time, settle, too_old
+from rag.timesearch import Found, Steps, age_note, search_in_time
+from rag.tocome import in_time
 from rag.verify import verify
 
 ANSWER_PASSAGES = 5
@@ -317,9 +318,7 @@ class Pipeline:
                 elif event and about is None:
                     yield event
         assert answer is not None
-        s = self.settings
-        answer, found = settle(answer, found, s.abstain_outside, engine, asked, len(hits), s.period_margin)
-        answer, found = too_old(answer, found, s.abstain_old, self.catalog, filters or Filters(), engine, asked)
+        answer, found = in_time(answer, found, self.settings, engine, asked, len(hits), self.catalog, filters)
         answer = self._of_article(about, answer) if about is not None else answer
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         answer = reckoned(standalone, verify(answer, self.article_text), found.ref.as_of if found.dated else None)

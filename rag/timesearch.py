@@ -39,6 +39,9 @@ class Found:
     # when outside: the period's passages a search shows before every date's (``lifted``)
     first: tuple[Hit, ...] = ()
     stale: str = ""  # the date of the article an answer quoted first, when it gave way as old and weak
+    # asks when a thing to come is: the last ``upcoming_days``' passages, when they scored under the floor
+    upcoming: tuple[Hit, ...] = ()
+    past: str = ""  # the day an answer gave, when it gave way as past for a thing to come (``rag.tocome``)
 
     @property
     def asked_on(self) -> str:
@@ -67,10 +70,14 @@ class Found:
 
     def notes(self) -> tuple[str, ...]:
         """What the reader should know about the dates searched, one line each."""
-        if not self.stale:
-            return self._searched()
-        old = human_date(date.fromisoformat(self.stale))
-        return (*self._searched(), f"no answer from an older article that matches weakly: the best, from {old}")
+        lines = self._searched()
+        if self.stale:
+            old = human_date(date.fromisoformat(self.stale))
+            lines = (*lines, f"no answer from an older article that matches weakly: the best, from {old}")
+        if self.past:
+            day = human_date(date.fromisoformat(self.past))
+            lines = (*lines, f"nothing to come: the day the articles give, {day}, is past")
+        return lines
 
     def _searched(self) -> tuple[str, ...]:
         asked = self.ref.window
@@ -193,7 +200,7 @@ def search_in_time(
             window = window.widened(ref.as_of)
     hits = retriever.search(ref.query, k, mode, base, timings, memo)
     if ref.window is None:  # the newest articles hold nothing on it: any date, as for any question
-        return Found(tuple(hits), ref)
+        return Found(tuple(hits), ref, upcoming=tuple(period) if ref.upcoming else ())
     if held:
         first = lifted(period, hits, how)
         return Found(tuple(hits), ref, window, steps, outside=True, period=tuple(period), first=first)
@@ -338,11 +345,16 @@ def too_old(
     of their source)."""
     if not found.dated or answer.score is None or answer.score >= floor:
         return answer, found
-    day = found.ref.as_of.isoformat()
-    newest = catalog.newest_published(min(day, where.until or day, where.as_of or day), where.source)
+    newest = newest_up_to(catalog, found.ref.as_of, where)
     if not (stale := outdated(answer, found, newest)):
         return answer, found
     return replace(abstain(question, answer.passages, engine.mode), score=answer.score), replace(found, stale=stale)
+
+
+def newest_up_to(catalog: Catalog, as_of: date, where: Filters) -> str:
+    """The newest article date up to ``as_of`` and ``where``'s ``until`` (of its source's)."""
+    day = as_of.isoformat()
+    return catalog.newest_published(min(day, where.until or day, where.as_of or day), where.source)
 
 
 def age_note(answer: Answer, found: Found) -> tuple[str, ...]:

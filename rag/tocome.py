@@ -1,0 +1,104 @@
+"""A question that asks when a thing to come is ("When is the Masters?", "How many days until
+the Met Gala?") is not answered with a day already past: that is an earlier edition's.
+
+Asked on 30 March 2026, "When is the Masters?" found the 2025 guide ("set to begin Thursday,
+April 10") above the week's news that the 2026 Masters "will be held April 9–12", and answered
+10 April 2025. Such an answer gives way to the one the newest articles give (the last
+``upcoming_days`` searched first, ``rag.timesearch``) when that one's day is not past; else the
+answer abstains and says which day the articles give, and that it is past.
+
+Past means that the day, and the article it is quoted from, are more than ``GRACE_DAYS``
+before the day asked, or before the newest article up to it when the index stops earlier (a
+folder of 2017 articles asked in 2026 answers as of its newest news): a tournament under way
+("April 9–12", asked on 11 April) is still to come, and a recent article's day is never an
+earlier edition's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rag.answer import Answerer, abstain
+from rag.answer_sentences import readable
+from rag.catalog import Catalog
+from rag.howlong import asked
+from rag.records import Answer, Filters
+from rag.settings import Settings
+from rag.timesearch import Found, drawn_from, newest_up_to, settle, too_old
+
+GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
+
+
+def asks_to_come(question: str, found: Found) -> bool:
+    """``question`` asks when a thing to come is, or how long until it: "When is ...?", "When
+    will ...?", "How many days until ...?" (not "When did ...?", "How long ago ...?")."""
+    wanted = asked(question)
+    return found.ref.upcoming or (wanted is not None and wanted.ahead)
+
+
+def past_day(answer: Answer, reference: date) -> date | None:
+    """The day ``answer``'s short answer stands for, when it and the article it is quoted
+    from are both more than ``GRACE_DAYS`` before ``reference``: an earlier edition's day,
+    told in its own time. None when either is later, or the answer gives no day. A recent
+    article's day read as a year past is a misreading ("When: Sept. 16-18", 93 days ahead,
+    can read as last September), not news of an earlier edition."""
+    short, source = answer.short, drawn_from(answer)
+    if answer.abstained or short is None or not short.day or source is None:
+        return None
+    try:
+        day = date.fromisoformat(short.day)
+        published = date.fromisoformat(source.published) if source.published else day
+    except ValueError:
+        return None
+    return day if (reference - max(day, published)).days > GRACE_DAYS else None
+
+
+def to_come(
+    answer: Answer,
+    found: Found,
+    engine: Answerer,
+    question: str,
+    passages: int,
+    catalog: Catalog,
+    where: Filters,
+    floor: float,
+) -> tuple[Answer, Found]:
+    """``answer``, or when ``question`` asks when a thing to come is and the answer's day is
+    past (``past_day``, against the day asked or the newest article date up to it, of
+    ``where``'s source): the newest articles' answer (``found.upcoming``) when its day is not
+    past and it scores at least ``floor`` (``abstain_outside``, as a period's own answer must
+    in ``rag.timesearch.settle``), else an abstention whose note names the past day (``Found.past``)."""
+    as_of = found.ref.as_of
+    if not found.dated or not asks_to_come(question, found) or past_day(answer, as_of) is None:
+        return answer, found
+    newest = newest_up_to(catalog, as_of, where)
+    reference = min(as_of, date.fromisoformat(newest)) if newest else as_of
+    if (day := past_day(answer, reference)) is None:
+        return answer, found
+    if found.upcoming:
+        own = engine.answer(question, readable(found.upcoming)[:passages])
+        scored = own.score is not None and own.score >= floor
+        if scored and own.short is not None and own.short.day and past_day(own, reference) is None:
+            return own, replace(found, hits=found.upcoming, upcoming=())
+    gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
+    return gave_way, replace(found, past=day.isoformat(), upcoming=())
+
+
+def in_time(
+    answer: Answer,
+    found: Found,
+    s: Settings,
+    engine: Answerer,
+    question: str,
+    passages: int,
+    catalog: Catalog,
+    filters: Filters | None,
+) -> tuple[Answer, Found]:
+    """``answer`` weighed against when it is from: the period the question names
+    (``rag.timesearch.settle``), its article's age (``too_old``), and the day it gives when
+    the question asks of a thing to come (``to_come``)."""
+    answer, found = settle(answer, found, s.abstain_outside, engine, question, passages, s.period_margin)
+    where = filters or Filters()
+    answer, found = too_old(answer, found, s.abstain_old, catalog, where, engine, question)
+    return to_come(answer, found, engine, question, passages, catalog, where, s.abstain_outside)

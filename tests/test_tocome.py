@@ -1,0 +1,123 @@
+"""A question that asks when a thing to come is is not answered with a day already past
+(``rag.tocome``): the newest articles' day is given instead, or the answer abstains and names
+the past day. With the test models."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag import Pipeline
+from rag.records import Answer, Citation, ShortAnswer
+from rag.timeref import resolve
+from rag.timesearch import Found
+from rag.tocome import GRACE_DAYS, asks_to_come, past_day
+from tests.conftest import indexed_records
+
+LAST_YEAR = {
+    "id": "fair-2025",
+    "title": "Harbour fair date set",
+    "published": "2025-05-20",
+    "text": "When is the Harbour fair? The Harbour fair will take place on Saturday, June 7, the town said.",
+}
+THIS_YEAR = {
+    "id": "fair-2026",
+    "title": "Boats return to the quay",
+    "published": "2026-05-25",
+    "text": "Boats return to the quay before the fair, which will take place on Saturday, June 6.",
+}
+NEWS = {  # news of the days before the question, on another subject
+    "id": "ferry",
+    "title": "Night ferry timetable",
+    "published": "2026-05-28",
+    "text": "The night ferry to Eastport now leaves at 23:40 from pier 9, the port said on Sunday.",
+}
+ASK = "When is the Harbour fair?"
+
+
+def fair(tmp_path_factory: pytest.TempPathFactory, *articles: dict[str, str]) -> Pipeline:
+    """The fair's articles, where the last 90 days never reach the floor: every date is
+    searched, and last year's article, the closer match, answers first. The newest articles'
+    answer must score 1.8 (``abstain_outside``): this year's fair scores 1.9 with the test
+    models, the ferry's "Sunday" 1.7."""
+    values = {"time_floor": 100.0, "upcoming_days": 90, "abstain_outside": 1.8}
+    return indexed_records(tmp_path_factory, list(articles), **values)
+
+
+def test_a_past_day_gives_way_to_the_newest_articles_day(tmp_path_factory: pytest.TempPathFactory) -> None:
+    pipe = fair(tmp_path_factory, LAST_YEAR, THIS_YEAR, NEWS)
+    answer = pipe.ask(ASK, as_of="2026-05-30")
+    assert answer.short is not None and answer.short.day == "2026-06-06", answer.text
+    assert answer.short.article_id == "fair-2026" and "fair-2025" not in {c.article_id for c in answer.citations}
+    # read without a date, last year's article answers as the best match
+    undated = pipe.ask(ASK, as_of="none")
+    assert undated.short is not None and undated.short.text == "Saturday, June 7", undated.text
+
+
+def test_a_past_day_with_nothing_newer_is_said_not_answered(tmp_path_factory: pytest.TempPathFactory) -> None:
+    pipe = fair(tmp_path_factory, LAST_YEAR, NEWS)
+    answer = pipe.ask(ASK, as_of="2026-05-30")
+    assert answer.abstained and not answer.citations and answer.passages
+    assert "nothing to come: the day the articles give, 7 June 2025, is past" in answer.time_notes
+    until = pipe.ask("How many days until the Harbour fair?", as_of="2026-05-30")
+    assert until.abstained, until.text
+    # a question of the past is answered with it
+    was = pipe.ask("When was the Harbour fair?", as_of="2026-05-30")
+    assert not was.abstained and was.short is not None and was.short.day == "2025-06-07", was.text
+
+
+def test_a_day_is_past_only_after_the_grace_and_the_newest_article(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    pipe = fair(tmp_path_factory, LAST_YEAR)
+    # a fair under way, or just over: 13 days after it
+    assert not pipe.ask(ASK, as_of="2025-06-20").abstained
+    # the index stops at 20 May 2025: asked a year later, it answers as of its newest news
+    late = pipe.ask(ASK, as_of="2026-05-30")
+    assert not late.abstained and late.short is not None and late.short.day == "2025-06-07", late.text
+
+
+def _answer(day: str, published: str, abstained: bool = False) -> Answer:
+    short = ShortAnswer("June 7", "a", 0, 6, 1, day=day)
+    cited = (Citation(1, "a", "A title", published, "USA Today", "a-0", "June 7", 0, 6),)
+    return Answer("q", "June 7 [1]", cited, abstained=abstained, mode="extractive", short=short)
+
+
+GRACE_BEFORE = str(date.fromordinal(date(2026, 5, 30).toordinal() - GRACE_DAYS))
+
+
+@pytest.mark.parametrize(
+    ("day", "published", "past"),
+    [
+        ("2026-06-07", "2025-05-20", False),  # to come
+        ("2026-05-30", "2025-05-20", False),  # the day asked
+        (GRACE_BEFORE, "2025-05-20", False),
+        ("2026-04-29", "2026-04-20", True),  # 31 days before
+        ("2025-06-07", "2025-05-20", True),
+        ("2025-06-07", "", True),  # an undated article: the day alone
+        ("2025-06-07", "2026-05-25", False),  # a recent article's day read as last year's: a misreading
+        ("2025-06-07", GRACE_BEFORE, False),
+        ("", "2025-05-20", False),  # no day: a name, a number
+    ],
+)
+def test_past_day(day: str, published: str, past: bool) -> None:
+    assert (past_day(_answer(day, published), date(2026, 5, 30)) is not None) is past
+    assert past_day(_answer(day, published, abstained=True), date(2026, 5, 30)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When is the Masters?", True),
+        ("When will the 2026 Oscars take place?", True),
+        ("When does Wimbledon start?", True),
+        ("How many days until the Met Gala?", True),
+        ("When did the Palisades fire start?", False),
+        ("How many years since the Miracle on Ice?", False),
+        ("Who won the Masters?", False),
+    ],
+)
+def test_asks_to_come(question: str, expected: bool) -> None:
+    found = Found((), resolve(question, date(2026, 3, 30)))
+    assert asks_to_come(question, found) is expected
