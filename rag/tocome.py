@@ -37,18 +37,18 @@ def asks_to_come(question: str, found: Found) -> bool:
     return found.ref.upcoming or (wanted is not None and wanted.ahead)
 
 
-def past_day(answer: Answer, reference: date) -> date | None:
-    """The day ``answer``'s short answer stands for, when it and the article it is quoted
-    from are both more than ``GRACE_DAYS`` before ``reference``: an earlier edition's day,
-    told in its own time. None when either is later, or the answer gives no day. A recent
-    article's day read as a year past is a misreading ("When: Sept. 16-18", 93 days ahead,
-    can read as last September), not news of an earlier edition."""
+def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date | None:
+    """The day ``answer``'s short answer stands for, when it is more than ``GRACE_DAYS``
+    before ``reference``, and (``told_then``) so is the article it is quoted from: an earlier
+    edition's day, told in its own time. None when it is later, or the answer gives no day. A
+    recent article's day read as a year past is a misreading ("When: Sept. 16-18", 93 days
+    ahead, can read as last September), not news of an earlier edition."""
     short, source = answer.short, drawn_from(answer)
     if answer.abstained or short is None or not short.day or source is None:
         return None
     try:
         day = date.fromisoformat(short.day)
-        published = date.fromisoformat(source.published) if source.published else day
+        published = date.fromisoformat(source.published) if told_then and source.published else day
     except ValueError:
         return None
     return day if (reference - max(day, published)).days > GRACE_DAYS else None
@@ -66,8 +66,8 @@ def to_come(
 ) -> tuple[Answer, Found]:
     """``answer``, or when ``question`` asks when a thing to come is and the answer's day is
     past (``past_day``, against the day asked or the newest article date up to it, of
-    ``where``'s source): the newest articles' answer (``found.upcoming``) when its day is not
-    past and it scores at least ``floor`` (``abstain_outside``, as a period's own answer must
+    ``where``'s source): the newest articles' answer (``found.upcoming``) when its day, however
+    recent its article, is not past and it scores at least ``floor`` (``abstain_outside``, as a period's own answer must
     in ``rag.timesearch.settle``), else an abstention whose note names the past day (``Found.past``)."""
     as_of = found.ref.as_of
     if not found.dated or not asks_to_come(question, found) or past_day(answer, as_of) is None:
@@ -79,7 +79,7 @@ def to_come(
     if found.upcoming:
         own = engine.answer(question, readable(found.upcoming)[:passages])
         scored = own.score is not None and own.score >= floor
-        if scored and own.short is not None and own.short.day and past_day(own, reference) is None:
+        if scored and own.short is not None and own.short.day and not past_day(own, reference, told_then=False):
             return own, replace(found, hits=found.upcoming, upcoming=())
     gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
     return gave_way, replace(found, past=day.isoformat(), upcoming=())

@@ -67,6 +67,15 @@ def test_a_past_day_with_nothing_newer_is_said_not_answered(tmp_path_factory: py
     assert not was.abstained and was.short is not None and was.short.day == "2025-06-07", was.text
 
 
+def test_the_newest_articles_day_must_be_to_come_however_recent_their_article(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    recap = {**THIS_YEAR, "text": "Boats returned to the quay for the fair, which took place on Saturday, April 4."}
+    answer = fair(tmp_path_factory, LAST_YEAR, recap).ask(ASK, as_of="2026-05-30")
+    assert answer.abstained, answer.text
+    assert "nothing to come: the day the articles give, 7 June 2025, is past" in answer.time_notes
+
+
 def test_a_day_is_past_only_after_the_grace_and_the_newest_article(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
@@ -103,6 +112,8 @@ GRACE_BEFORE = str(date.fromordinal(date(2026, 5, 30).toordinal() - GRACE_DAYS))
 )
 def test_past_day(day: str, published: str, past: bool) -> None:
     assert (past_day(_answer(day, published), date(2026, 5, 30)) is not None) is past
+    alone = (date(2026, 5, 30) - date.fromisoformat(day)).days > GRACE_DAYS if day else False
+    assert (past_day(_answer(day, published), date(2026, 5, 30), told_then=False) is not None) is alone
     assert past_day(_answer(day, published, abstained=True), date(2026, 5, 30)) is None
 
 
