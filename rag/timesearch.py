@@ -41,7 +41,8 @@ class Found:
     stale: str = ""  # the date of the article an answer quoted first, when it gave way as old and weak
     # asks when a thing to come is: the last ``upcoming_days``' passages, when they scored under the floor
     upcoming: tuple[Hit, ...] = ()
-    past: str = ""  # the day an answer gave, when it gave way as past for a thing to come (``rag.tocome``)
+    # the day (YYYY-MM-DD) or year an answer gave, when it gave way as past for a thing to come (``rag.tocome``)
+    past: str = ""
 
     @property
     def asked_on(self) -> str:
@@ -74,7 +75,9 @@ class Found:
         if self.stale:
             old = human_date(date.fromisoformat(self.stale))
             lines = (*lines, f"no answer from an older article that matches weakly: the best, from {old}")
-        if self.past:
+        if len(self.past) == 4:
+            lines = (*lines, f"nothing to come: the year the articles give, {self.past}, is past")
+        elif self.past:
             day = human_date(date.fromisoformat(self.past))
             lines = (*lines, f"nothing to come: the day the articles give, {day}, is past")
         return lines

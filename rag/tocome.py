@@ -7,15 +7,17 @@ April 10") above the week's news that the 2026 Masters "will be held April 9–1
 ``upcoming_days`` searched first, ``rag.timesearch``) when that one's day is not past; else the
 answer abstains and says which day the articles give, and that it is past.
 
-Past means that the day, and the article it is quoted from, are more than ``GRACE_DAYS``
-before the day asked, or before the newest article up to it when the index stops earlier (a
-folder of 2017 articles asked in 2026 answers as of its newest news): a tournament under way
-("April 9–12", asked on 11 April) is still to come, and a recent article's day is never an
-earlier edition's.
+Past means that the day is more than ``GRACE_DAYS`` before the day asked, or before the
+newest article up to it when the index stops earlier (a folder of 2017 articles asked in
+2026 answers as of its newest news), and that the article it is quoted from told of it as
+to come (published on or before it): a tournament under way ("April 9–12", asked on 11
+April) is still to come, and "the port said on Sunday" is the day of a report, not of an
+earlier edition.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -28,6 +30,7 @@ from rag.settings import Settings
 from rag.timesearch import Found, drawn_from, newest_up_to, settle, too_old
 
 GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a year alone ("2025"): past when its last day is
 
 
 def asks_to_come(question: str, found: Found) -> bool:
@@ -38,20 +41,25 @@ def asks_to_come(question: str, found: Found) -> bool:
 
 
 def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date | None:
-    """The day ``answer``'s short answer stands for, when it is more than ``GRACE_DAYS``
-    before ``reference``, and (``told_then``) so is the article it is quoted from: an earlier
-    edition's day, told in its own time. None when it is later, or the answer gives no day. A
-    recent article's day read as a year past is a misreading ("When: Sept. 16-18", 93 days
-    ahead, can read as last September), not news of an earlier edition."""
+    """The day ``answer``'s short answer stands for (a year alone: its last day), when it is
+    more than ``GRACE_DAYS`` before ``reference`` and (``told_then``) its article, published
+    on or before it, told of it as to come: an earlier edition's day, told in its own time.
+    None when it is later, or the answer gives no day. A day before its article's
+    publication is no earlier edition's: "the port said on Sunday" tells when it was
+    reported, and a recent article's day read as a year past is a misreading ("When: Sept.
+    16-18", 93 days ahead, can read as last September)."""
     short, source = answer.short, drawn_from(answer)
-    if answer.abstained or short is None or not short.day or source is None:
+    if answer.abstained or short is None or source is None:
+        return None
+    year = _YEAR.fullmatch(short.text.strip())
+    if not short.day and not year:
         return None
     try:
-        day = date.fromisoformat(short.day)
+        day = date.fromisoformat(short.day) if short.day else date(int(short.text.strip()), 12, 31)
         published = date.fromisoformat(source.published) if told_then and source.published else day
     except ValueError:
         return None
-    return day if (reference - max(day, published)).days > GRACE_DAYS else None
+    return day if published <= day and (reference - day).days > GRACE_DAYS else None
 
 
 def to_come(
@@ -82,7 +90,8 @@ def to_come(
         if scored and own.short is not None and own.short.day and not past_day(own, reference, told_then=False):
             return own, replace(found, hits=found.upcoming, upcoming=())
     gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
-    return gave_way, replace(found, past=day.isoformat(), upcoming=())
+    shown = day.isoformat() if answer.short is None or answer.short.day else str(day.year)
+    return gave_way, replace(found, past=shown, upcoming=())
 
 
 def in_time(

@@ -87,8 +87,24 @@ def test_a_day_is_past_only_after_the_grace_and_the_newest_article(
     assert not late.abstained and late.short is not None and late.short.day == "2025-06-07", late.text
 
 
-def _answer(day: str, published: str, abstained: bool = False) -> Answer:
-    short = ShortAnswer("June 7", "a", 0, 6, 1, day=day)
+def test_the_day_of_a_report_is_no_earlier_edition(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "When does the night ferry leave?" asks for a time; a day the answer gives from "the
+    port said on Sunday", before its article, is when that was said."""
+    old_news = {**NEWS, "published": "2024-05-28"}
+    cafe = {
+        "id": "cafe",
+        "title": "Cafe reopens",
+        "published": "2026-05-28",
+        "text": "The pier cafe reopens on Friday.",
+    }
+    pipe = fair(tmp_path_factory, old_news, cafe)
+    answer = pipe.ask("When does the night ferry to Eastport leave?", as_of="2026-05-30")
+    assert not answer.abstained and "23:40" in answer.text, answer.text
+    assert answer.short is not None and answer.short.day == "2024-05-26", answer.short
+
+
+def _answer(day: str, published: str, abstained: bool = False, text: str = "June 7") -> Answer:
+    short = ShortAnswer(text, "a", 0, len(text), 1, day=day)
     cited = (Citation(1, "a", "A title", published, "USA Today", "a-0", "June 7", 0, 6),)
     return Answer("q", "June 7 [1]", cited, abstained=abstained, mode="extractive", short=short)
 
@@ -107,6 +123,7 @@ GRACE_BEFORE = str(date.fromordinal(date(2026, 5, 30).toordinal() - GRACE_DAYS))
         ("2025-06-07", "", True),  # an undated article: the day alone
         ("2025-06-07", "2026-05-25", False),  # a recent article's day read as last year's: a misreading
         ("2025-06-07", GRACE_BEFORE, False),
+        ("2025-06-07", "2025-06-09", False),  # "the port said on Sunday": the day of a report
         ("", "2025-05-20", False),  # no day: a name, a number
     ],
 )
@@ -132,3 +149,17 @@ def test_past_day(day: str, published: str, past: bool) -> None:
 def test_asks_to_come(question: str, expected: bool) -> None:
     found = Found((), resolve(question, date(2026, 3, 30)))
     assert asks_to_come(question, found) is expected
+
+
+@pytest.mark.parametrize(("year", "past"), [("2025", True), ("2026", False), ("1999", True), ("25", False)])
+def test_a_year_alone_is_past_when_its_last_day_is(year: str, past: bool) -> None:
+    """ "The 2025 Masters begins in 23 days" answers "How many days until the Masters?" with
+    "2025": asked in 2026, that is past."""
+    found = past_day(_answer("", "1998-05-20", text=year), date(2026, 5, 30))
+    assert (found is not None) is past
+    assert found is None or found == date(int(year), 12, 31)
+
+
+def test_a_past_year_is_named_as_a_year() -> None:
+    found = Found((), resolve(ASK, date(2026, 5, 30)), past="2025")
+    assert found.notes() == ("nothing to come: the year the articles give, 2025, is past",)
