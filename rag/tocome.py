@@ -74,9 +74,10 @@ def to_come(
 ) -> tuple[Answer, Found]:
     """``answer``, or when ``question`` asks when a thing to come is and the answer's day is
     past (``past_day``, against the day asked or the newest article date up to it, of
-    ``where``'s source): the newest articles' answer (``found.upcoming``) when its day, however
-    recent its article, is not past and it scores at least ``floor`` (``abstain_outside``, as a period's own answer must
-    in ``rag.timesearch.settle``), else an abstention whose note names the past day (``Found.past``)."""
+    ``where``'s source): the newest articles' answer (``found.upcoming``) when its day,
+    however recent its article, is not past and it scores at least ``floor``
+    (``abstain_outside``, as a period's own answer must in ``rag.timesearch.settle``); else
+    an abstention whose note names the past day, or year (``Found.past``)."""
     as_of = found.ref.as_of
     if not found.dated or not asks_to_come(question, found) or past_day(answer, as_of) is None:
         return answer, found
@@ -90,8 +91,8 @@ def to_come(
         if scored and own.short is not None and own.short.day and not past_day(own, reference, told_then=False):
             return own, replace(found, hits=found.upcoming, upcoming=())
     gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
-    shown = day.isoformat() if answer.short is None or answer.short.day else str(day.year)
-    return gave_way, replace(found, past=shown, upcoming=())
+    year_alone = answer.short is not None and not answer.short.day
+    return gave_way, replace(found, past=str(day.year) if year_alone else day.isoformat(), upcoming=())
 
 
 def in_time(
