@@ -43,6 +43,7 @@ class Found:
     upcoming: tuple[Hit, ...] = ()
     # the day (YYYY-MM-DD) or year an answer gave, when it gave way as past for a thing to come (``rag.tocome``)
     past: str = ""
+    unnamed: str = ""  # the question's names, when the sentence found for a thing to come named none (``rag.tocome``)
 
     @property
     def asked_on(self) -> str:
@@ -75,6 +76,8 @@ class Found:
         if self.stale:
             old = human_date(date.fromisoformat(self.stale))
             lines = (*lines, f"no answer from an older article that matches weakly: the best, from {old}")
+        if self.unnamed:
+            lines = (*lines, f"no answer: the sentences found do not name {self.unnamed}")
         if len(self.past) == 4:
             lines = (*lines, f"nothing to come: the year the articles give, {self.past}, is past")
         elif self.past:

@@ -25,6 +25,7 @@ from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.howlong import asked
+from rag.named import names_any, question_names
 from rag.records import Answer, Filters
 from rag.settings import Settings
 from rag.timesearch import Found, drawn_from, newest_up_to, settle, too_old
@@ -62,6 +63,18 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date
     return day if published <= day and (reference - day).days > GRACE_DAYS else None
 
 
+def of_another(answer: Answer, question: str) -> str:
+    """The names ``question`` gives ("Met Gala"), joined by "or", when none is named by the
+    sentences ``answer`` quotes from its short answer's article, nor by that article's title:
+    the day it gives is another thing's ("The 2026 Oscars will take place Sunday, March 15").
+    "" when one is, or the answer gives no short answer."""
+    source, names = drawn_from(answer), question_names(question)
+    if answer.abstained or answer.short is None or source is None or not names:
+        return ""
+    texts = [t for c in answer.citations if c.article_id == source.article_id for t in (c.quote, c.title)]
+    return "" if names_any(names, texts) else " or ".join(names)
+
+
 def to_come(
     answer: Answer,
     found: Found,
@@ -72,14 +85,21 @@ def to_come(
     where: Filters,
     floor: float,
 ) -> tuple[Answer, Found]:
-    """``answer``, or when ``question`` asks when a thing to come is and the answer's day is
+    """``answer``, or when ``question`` asks when a thing to come is: an abstention when the
+    answer is of another thing (``of_another``, ``Found.unnamed``); when the answer's day is
     past (``past_day``, against the day asked or the newest article date up to it, of
     ``where``'s source): the newest articles' answer (``found.upcoming``) when its day,
-    however recent its article, is not past and it scores at least ``floor``
+    however recent its article, is not past, it names the thing (``of_another``) and it
+    scores at least ``floor``
     (``abstain_outside``, as a period's own answer must in ``rag.timesearch.settle``); else
     an abstention whose note names the past day, or year (``Found.past``)."""
     as_of = found.ref.as_of
-    if not found.dated or not asks_to_come(question, found) or past_day(answer, as_of) is None:
+    if not found.dated or not asks_to_come(question, found):
+        return answer, found
+    if other := of_another(answer, question):
+        gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
+        return gave_way, replace(found, unnamed=other, upcoming=())
+    if past_day(answer, as_of) is None:
         return answer, found
     newest = newest_up_to(catalog, as_of, where)
     reference = min(as_of, date.fromisoformat(newest)) if newest else as_of
@@ -88,7 +108,8 @@ def to_come(
     if found.upcoming:
         own = engine.answer(question, readable(found.upcoming)[:passages])
         scored = own.score is not None and own.score >= floor
-        if scored and own.short is not None and own.short.day and not past_day(own, reference, told_then=False):
+        to_be = own.short is not None and own.short.day and not past_day(own, reference, told_then=False)
+        if scored and to_be and not of_another(own, question):
             return own, replace(found, hits=found.upcoming, upcoming=())
     gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
     year_alone = answer.short is not None and not answer.short.day

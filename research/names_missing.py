@@ -1,7 +1,7 @@
 """Whether an answer whose five passages' articles name none of the question's names is a
 sign of a question the corpus does not answer ("When is the 2026 Met Gala?" asked before any
-article on it, answered from the 2026 Oscars). A name is a capitalised word of the question
-other than its first, a question word, a month or weekday, or a people's name ("American").
+article on it, answered from the 2026 Oscars). The names are ``rag.named.question_names``:
+the question's capitalised words but question words, months, weekdays and peoples' names.
 
 It reads the answers ``research.calibrate --out`` wrote (each labelled shared question
 answered once on its date with abstention off) and the corpus, and reports, on each fixed
@@ -18,50 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from typing import Any
 
-from rag.places import demonym_country
+from rag.named import names_any, question_names
 from rag.questions import load
 from rag.settings import Settings
 from research.calibrate import half, rule
 
 Row = dict[str, Any]
-_SKIP = frozenset(
-    re.findall(
-        r"\w+",
-        "which what who whom whose when where why how the a an in on this last finally according after as for since "
-        "at it of and is was are were will has have had if to by from with its their his her that these those here "
-        "there amid while following during over under about before now also new next first us "
-        # peoples' names pycountry's data does not give (rag.places.demonym_country gives the others)
-        "american americans british european europeans african asian latino hispanic arab western",
-    )
-)
-_CALENDAR = frozenset(
-    re.findall(
-        r"\w+",
-        "january february march april may june july august september october november december monday tuesday "
-        "wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec",
-    )
-)
-
-
-def names(question: str) -> list[str]:
-    """The question's names: its capitalised words (parts of a hyphenated word apart),
-    without question words, days, months and peoples' names."""
-    out: list[str] = []
-    for m in re.finditer(r"(?<![\w'’])[A-Z][\w'’.&]*", question):
-        word = re.sub(r"['’]s?$", "", m.group()).rstrip(".")
-        if len(word) < 2 or word.lower() in _SKIP | _CALENDAR or demonym_country(word):
-            continue
-        out.append(word)
-    return out
-
-
-def named_in(found: list[str], texts: list[str]) -> bool:
-    """Whether any of ``found`` stands as a word in one of ``texts``."""
-    joined = "\n".join(texts)
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", joined, re.IGNORECASE) for n in found)
 
 
 def main() -> None:
@@ -92,8 +56,8 @@ def main() -> None:
             r
             for r in part
             if not shipped(r)
-            and (found := names(questions[r["id"]]))
-            and not named_in(found, [texts.get(p["article"], "") for p in r["passages"][:5]])
+            and (found := question_names(questions[r["id"]]))
+            and not names_any(found, [texts.get(p["article"], "") for p in r["passages"][:5]])
         ]
         caught = sum(not r["answerable"] for r in fired)
         lost = [r for r in fired if r["answerable"]]
@@ -104,7 +68,7 @@ def main() -> None:
         if args.show:
             for r in fired:
                 asked = questions[r["id"]]
-                print(f"  {'A' if r['answerable'] else 'U'} {r['contains']!s:5} {asked[:90]} {names(asked)}")
+                print(f"  {'A' if r['answerable'] else 'U'} {r['contains']!s:5} {asked[:90]} {question_names(asked)}")
 
 
 if __name__ == "__main__":

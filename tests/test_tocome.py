@@ -25,7 +25,7 @@ THIS_YEAR = {
     "id": "fair-2026",
     "title": "Boats return to the quay",
     "published": "2026-05-25",
-    "text": "Boats return to the quay before the fair, which will take place on Saturday, June 6.",
+    "text": "Boats return to the quay before the Harbour fair, which will take place on Saturday, June 6.",
 }
 NEWS = {  # news of the days before the question, on another subject
     "id": "ferry",
@@ -163,3 +163,22 @@ def test_a_year_alone_is_past_when_its_last_day_is(year: str, past: bool) -> Non
 def test_a_past_year_is_named_as_a_year() -> None:
     found = Found((), resolve(ASK, date(2026, 5, 30)), past="2025")
     assert found.notes() == ("nothing to come: the year the articles give, 2025, is past",)
+
+
+def test_an_answer_of_another_thing_is_said_not_given(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "When is the 2026 Met Gala?" was answered from "The 2026 Oscars will take place Sunday,
+    March 15": a day of a thing to come must be told by sentences (or a title) that name it."""
+    lantern = {
+        "id": "lantern",
+        "title": "Lantern festival date set",
+        "published": "2026-05-25",
+        "text": "When is the festival? The Lantern festival will take place on Saturday, June 13, the town said.",
+    }
+    pipe = indexed_records(tmp_path_factory, [lantern, NEWS], upcoming_days=90)
+    answer = pipe.ask("When is the Harbour festival?", as_of="2026-05-30")
+    assert answer.abstained and not answer.citations, answer.text
+    assert "no answer: the sentences found do not name Harbour" in answer.time_notes
+    named = pipe.ask("When is the Lantern festival?", as_of="2026-05-30")
+    assert named.short is not None and named.short.day == "2026-06-13", named.text
+    # a question of the past is answered as before
+    assert not pipe.ask("When was the Harbour festival?", as_of="2026-05-30").abstained
