@@ -65,13 +65,13 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date
 
 def of_another(answer: Answer, question: str) -> str:
     """The names ``question`` gives ("Met Gala"), joined by "or", when none is named by the
-    sentences ``answer`` quotes from its short answer's article, nor by that article's title:
-    the day it gives is another thing's ("The 2026 Oscars will take place Sunday, March 15").
-    "" when one is, or the answer gives no short answer."""
-    source, names = drawn_from(answer), question_names(question)
-    if answer.abstained or answer.short is None or source is None or not names:
+    sentences ``answer`` quotes nor by their articles' titles: the day it gives is another
+    thing's ("The 2026 Oscars will take place Sunday, March 15"). "" when one is, or the
+    answer gives no short answer."""
+    names = question_names(question)
+    if answer.abstained or answer.short is None or not names:
         return ""
-    texts = [t for c in answer.citations if c.article_id == source.article_id for t in (c.quote, c.title)]
+    texts = [t for c in answer.citations for t in (c.quote, c.title)]
     return "" if names_any(names, texts) else " or ".join(names)
 
 
