@@ -258,7 +258,7 @@ def settle(
         low = score is not None and score < outside_floor
         missing = unstated(found.ref.query, [c.quote for c in answer.citations])
         if low or missing:
-            answer = replace(abstain(question, answer.passages, engine.mode), score=score)
+            answer = gave_way(answer, engine, question)
             found = replace(found, unstated=tuple(missing))
     if not found.period or (score is None and not answer.abstained):
         return answer, found  # nothing to weigh it against; an LLM's answer (no score) stands
@@ -354,7 +354,12 @@ def too_old(
     newest = newest_up_to(catalog, found.ref.as_of, where)
     if not (stale := outdated(answer, found, newest)):
         return answer, found
-    return replace(abstain(question, answer.passages, engine.mode), score=answer.score), replace(found, stale=stale)
+    return gave_way(answer, engine, question), replace(found, stale=stale)
+
+
+def gave_way(answer: Answer, engine: Answerer, question: str) -> Answer:
+    """An abstention in place of ``answer``, from its passages, keeping its score."""
+    return replace(abstain(question, answer.passages, engine.mode), score=answer.score)
 
 
 def newest_up_to(catalog: Catalog, as_of: date, where: Filters) -> str:

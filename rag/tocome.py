@@ -21,14 +21,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from rag.answer import Answerer, abstain
+from rag.answer import Answerer
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.howlong import asked
 from rag.named import names_any, question_names
 from rag.records import Answer, Filters
 from rag.settings import Settings
-from rag.timesearch import Found, drawn_from, newest_up_to, settle, too_old
+from rag.timesearch import Found, drawn_from, gave_way, newest_up_to, settle, too_old
 
 GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
 _YEAR = re.compile(r"(?:19|20)\d\d")  # a year alone ("2025"): past when its last day is
@@ -90,15 +90,14 @@ def to_come(
     past (``past_day``, against the day asked or the newest article date up to it, of
     ``where``'s source): the newest articles' answer (``found.upcoming``) when its day,
     however recent its article, is not past, it names the thing (``of_another``) and it
-    scores at least ``floor``
-    (``abstain_outside``, as a period's own answer must in ``rag.timesearch.settle``); else
-    an abstention whose note names the past day, or year (``Found.past``)."""
+    scores at least ``floor`` (``abstain_outside``, as a period's own answer must in
+    ``rag.timesearch.settle``); else an abstention whose note names the past day, or year
+    (``Found.past``)."""
     as_of = found.ref.as_of
     if not found.dated or not asks_to_come(question, found):
         return answer, found
     if other := of_another(answer, question):
-        gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
-        return gave_way, replace(found, unnamed=other, upcoming=())
+        return gave_way(answer, engine, question), replace(found, unnamed=other, upcoming=())
     if past_day(answer, as_of) is None:
         return answer, found
     newest = newest_up_to(catalog, as_of, where)
@@ -111,9 +110,9 @@ def to_come(
         to_be = own.short is not None and own.short.day and not past_day(own, reference, told_then=False)
         if scored and to_be and not of_another(own, question):
             return own, replace(found, hits=found.upcoming, upcoming=())
-    gave_way = replace(abstain(question, answer.passages, engine.mode), score=answer.score)
     year_alone = answer.short is not None and not answer.short.day
-    return gave_way, replace(found, past=str(day.year) if year_alone else day.isoformat(), upcoming=())
+    past = str(day.year) if year_alone else day.isoformat()
+    return gave_way(answer, engine, question), replace(found, past=past, upcoming=())
 
 
 def in_time(
