@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.dates import MONTHS
 from rag.places import demonym_country
+from rag.timespans import WEEKDAYS
 
 _SKIP = frozenset(
     re.findall(
@@ -19,13 +21,7 @@ _SKIP = frozenset(
         "american americans british european europeans african asian latino hispanic arab western",
     )
 )
-_CALENDAR = frozenset(
-    re.findall(
-        r"\w+",
-        "january february march april may june july august september october november december monday tuesday "
-        "wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec",
-    )
-)
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’.&]*")  # "YouTube" of "YouTube-famous"
 
 
