@@ -101,6 +101,16 @@ def human_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def named_time(value: str) -> tuple[str, str]:
+    """The kind and the words of a year, month or day written 'YYYY', 'YYYY-MM' or
+    'YYYY-MM-DD': ("year", "2025"), ("month", "March 2025"), ("day", "31 March 2025")."""
+    if len(value) == 4:
+        return "year", value
+    if len(value) == 7:
+        return "month", f"{date.fromisoformat(value + '-01'):%B %Y}"
+    return "day", human_date(date.fromisoformat(value))
+
+
 def describe_period(start: date, end: date) -> str:
     if start == end:
         return human_date(start)

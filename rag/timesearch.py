@@ -13,7 +13,7 @@ from typing import Any
 from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
-from rag.dates import MONTH_NAMES, human_date
+from rag.dates import MONTH_NAMES, human_date, named_time
 from rag.records import Answer, Citation, Filters, Hit, SearchMode, TimeWindow, hit_json, listed
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -41,7 +41,7 @@ class Found:
     stale: str = ""  # the date of the article an answer quoted first, when it gave way as old and weak
     # asks when a thing to come is: the last ``upcoming_days``' passages, when they scored under the floor
     upcoming: tuple[Hit, ...] = ()
-    # the day (YYYY-MM-DD) or year an answer gave, when it gave way as past for a thing to come (``rag.tocome``)
+    # the day, month or year (YYYY-MM-DD, YYYY-MM, YYYY) an answer gave, when it gave way as past for a thing to come
     past: str = ""
     unnamed: str = ""  # the question's names, when the sentence found for a thing to come named none (``rag.tocome``)
 
@@ -78,11 +78,9 @@ class Found:
             lines = (*lines, f"no answer from an older article that matches weakly: the best, from {old}")
         if self.unnamed:
             lines = (*lines, f"no answer: the sentences found do not name {self.unnamed}")
-        if len(self.past) == 4:
-            lines = (*lines, f"nothing to come: the year the articles give, {self.past}, is past")
-        elif self.past:
-            day = human_date(date.fromisoformat(self.past))
-            lines = (*lines, f"nothing to come: the day the articles give, {day}, is past")
+        if self.past:
+            kind, named = named_time(self.past)
+            lines = (*lines, f"nothing to come: the {kind} the articles give, {named}, is past")
         return lines
 
     def _searched(self) -> tuple[str, ...]:

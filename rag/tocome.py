@@ -17,21 +17,20 @@ earlier edition.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from rag.answer import Answerer
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
+from rag.elapsed import when
 from rag.howlong import asked
 from rag.named import names_any, question_names
-from rag.records import Answer, Filters
+from rag.records import Answer, Filters, ShortAnswer
 from rag.settings import Settings
 from rag.timesearch import Found, drawn_from, gave_way, newest_up_to, settle, too_old
 
 GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
-_YEAR = re.compile(r"(?:19|20)\d\d")  # a year alone ("2025"): past when its last day is
 
 
 def asks_to_come(question: str, found: Found) -> bool:
@@ -42,25 +41,40 @@ def asks_to_come(question: str, found: Found) -> bool:
 
 
 def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date | None:
-    """The day ``answer``'s short answer stands for (a year alone: its last day), when it is
-    more than ``GRACE_DAYS`` before ``reference`` and (``told_then``) its article, published
-    on or before it, told of it as to come: an earlier edition's day, told in its own time.
-    None when it is later, or the answer gives no day. A day before its article's
-    publication is no earlier edition's: "the port said on Sunday" tells when it was
-    reported, and a recent article's day read as a year past is a misreading ("When: Sept.
-    16-18", 93 days ahead, can read as last September)."""
+    """The last day ``answer``'s short answer stands for (``stated``), when it is more than
+    ``GRACE_DAYS`` before ``reference`` and (``told_then``) its article, published on or
+    before it, told of it as to come: an earlier edition's day, told in its own time. None
+    when it is later, or the answer gives no day. A day before its article's publication is
+    no earlier edition's: "the port said on Sunday" tells when it was reported, and a recent
+    article's day read as a year past is a misreading ("When: Sept. 16-18", 93 days ahead,
+    can read as last September)."""
     short, source = answer.short, drawn_from(answer)
-    if answer.abstained or short is None or source is None:
+    if answer.abstained or short is None or source is None or (told := stated(short)) is None:
         return None
-    year = _YEAR.fullmatch(short.text.strip())
-    if not short.day and not year:
-        return None
+    day = told[0]
     try:
-        day = date.fromisoformat(short.day) if short.day else date(int(short.text.strip()), 12, 31)
         published = date.fromisoformat(source.published) if told_then and source.published else day
     except ValueError:
         return None
     return day if published <= day and (reference - day).days > GRACE_DAYS else None
+
+
+def stated(short: ShortAnswer) -> tuple[date, str] | None:
+    """The last day ``short`` stands for, and the time it names (YYYY-MM-DD, YYYY-MM or
+    YYYY): a day its article writes without the year (``ShortAnswer.day``), or a date with
+    its year (``rag.elapsed.when``: "July 10, 2025"; "March 2025" to its 31st; "2025" to 31
+    December). None when it names no date."""
+    if short.day:
+        return date.fromisoformat(short.day), short.day
+    named = when(short.text, "", "")
+    if named is None:
+        return None
+    first = named.day
+    if named.precision == "year":
+        return date(first.year, 12, 31), str(first.year)
+    if named.precision == "month":
+        return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1), first.isoformat()[:7]
+    return first, first.isoformat()
 
 
 def of_another(answer: Answer, question: str) -> str:
@@ -110,8 +124,8 @@ def to_come(
         to_be = own.short is not None and own.short.day and not past_day(own, reference, told_then=False)
         if scored and to_be and not of_another(own, question):
             return own, replace(found, hits=found.upcoming, upcoming=())
-    year_alone = answer.short is not None and not answer.short.day
-    past = str(day.year) if year_alone else day.isoformat()
+    told = stated(answer.short) if answer.short else None
+    past = told[1] if told else day.isoformat()
     return gave_way(answer, engine, question), replace(found, past=past, upcoming=())
 
 

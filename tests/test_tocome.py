@@ -12,7 +12,7 @@ from rag import Pipeline
 from rag.records import Answer, Citation, ShortAnswer
 from rag.timeref import resolve
 from rag.timesearch import Found
-from rag.tocome import GRACE_DAYS, asks_to_come, past_day
+from rag.tocome import GRACE_DAYS, asks_to_come, past_day, stated
 from tests.conftest import indexed_records
 
 LAST_YEAR = {
@@ -160,9 +160,53 @@ def test_a_year_alone_is_past_when_its_last_day_is(year: str, past: bool) -> Non
     assert found is None or found == date(int(year), 12, 31)
 
 
-def test_a_past_year_is_named_as_a_year() -> None:
-    found = Found((), resolve(ASK, date(2026, 5, 30)), past="2025")
-    assert found.notes() == ("nothing to come: the year the articles give, 2025, is past",)
+@pytest.mark.parametrize(
+    ("text", "last", "named"),
+    [
+        ("July 10, 2025", "2025-07-10", "2025-07-10"),  # "When is the next full moon?", asked in 2026
+        ("Friday, March 14, 2025", "2025-03-14", "2025-03-14"),
+        ("10 July 2025", "2025-07-10", "2025-07-10"),
+        ("March 2025", "2025-03-31", "2025-03"),
+        ("December 2025", "2025-12-31", "2025-12"),
+        ("2025", "2025-12-31", "2025"),
+        ("June 7", "", ""),  # no year: the day its article means is ``ShortAnswer.day``
+        ("the Harbour fair", "", ""),
+    ],
+)
+def test_a_date_with_its_year_stands_for_its_last_day(text: str, last: str, named: str) -> None:
+    told = stated(ShortAnswer(text, "a", 0, len(text), 1))
+    assert (told[0].isoformat(), told[1]) == (last, named) if last else told is None
+    found = past_day(_answer("", "2025-01-02", text=text), date(2026, 5, 30))
+    assert found == (date.fromisoformat(last) if last else None)
+    # asked on 1 December 2025, "December 2025" and "2025" are not past (their last day is ahead)
+    earlier = past_day(_answer("", "2025-01-02", text=text), date(2025, 12, 1))
+    assert (earlier is not None) is (bool(last) and last < "2025-10-31")
+
+
+@pytest.mark.parametrize(
+    ("past", "note"),
+    [
+        ("2025", "the year the articles give, 2025"),
+        ("2025-03", "the month the articles give, March 2025"),
+        ("2025-06-07", "the day the articles give, 7 June 2025"),
+    ],
+)
+def test_a_past_time_is_named_as_it_was_given(past: str, note: str) -> None:
+    found = Found((), resolve(ASK, date(2026, 5, 30)), past=past)
+    assert found.notes() == (f"nothing to come: {note}, is past",)
+
+
+def test_a_past_date_with_its_year_is_said_not_answered(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A day written with its year ("Saturday, June 7, 2025") is past as one written without
+    it is; the note names it."""
+    dated = {**LAST_YEAR, "text": LAST_YEAR["text"].replace("June 7,", "June 7, 2025,")}
+    pipe = fair(tmp_path_factory, dated, NEWS)
+    answer = pipe.ask(ASK, as_of="2026-05-30")
+    assert answer.abstained and not answer.citations, answer.text
+    assert "nothing to come: the day the articles give, 7 June 2025, is past" in answer.time_notes
+    # asked the week before it, the day is to come
+    before = pipe.ask(ASK, as_of="2025-05-31")
+    assert before.short is not None and "2025" in before.short.text, before.text
 
 
 def test_an_answer_of_another_thing_is_said_not_given(tmp_path_factory: pytest.TempPathFactory) -> None:
