@@ -33,6 +33,7 @@ from datetime import date, timedelta
 
 from rag import howlong, namedays
 from rag.dates import MONTH_NAMES
+from rag.newsweekdays import PARTS_OF_DAY, news_weekday, weekday_name
 from rag.records import TimeWindow
 from rag.timespans import NUMBERS, PAST_DAYS, WEEKDAYS, span_of, written_day
 
@@ -90,8 +91,7 @@ _FUTURE_CUE = re.compile(
     r"planning\s+to|upcoming|poised\s+to|going\s+to|ahead\s+of|tapped\s+to|chosen\s+to|picked\s+to)\b",
     re.IGNORECASE,
 )
-_PARTS_OF_DAY = ("night", "morning", "afternoon", "evening")
-_PART_OF_DAY = rf"(?:\s+(?:{'|'.join(_PARTS_OF_DAY)})\b)?"  # "on Friday night": the night is no search term
+_PART_OF_DAY = rf"(?:\s+(?:{'|'.join(PARTS_OF_DAY)})\b)?"  # "on Friday night": the night is no search term
 FUTURE_DAYS = 7  # a future period ("next week", "in 2029"): the news of it, from the last week
 # Most specific first; each names the kind of window it sets.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -148,7 +148,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "on the 27th" alone, the clause over: the latest 27th
         ("nth_day", r"\b(?:on|since)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[?.!,;:]|$))"),
         ("ago", rf"\b(?P<n>\d+|{'|'.join(NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-        ("few_ago", r"\b(?:(?:a\s+)?few\s+|several\s+|some\s+|a\s+couple\s+of\s+)?(?P<unit>day|week)s\s+ago\b"),
+        # not "how many days ago": a count asked (``rag.howlong``), no period
+        (
+            "few_ago",
+            r"(?<!\bhow\smany\s)\b(?:(?:a\s+)?few\s+|several\s+|some\s+|a\s+couple\s+of\s+)?(?P<unit>day|week)s\s+ago\b",
+        ),
         (
             "holiday",  # "on Thanksgiving", "over Labor Day weekend", "last Christmas", "during the holidays"
             rf"\b(?P<which>on|over|during|at|around|this|last|past|since)\s+(?:the\s+)?(?P<name>{NAMEDAYS})"
@@ -238,11 +242,9 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 continue  # "may" and "mar" in lower case are rarely the month
             if question[max(match.start() - 1, 0) : match.start()] in ("“", '"', "‘", "'"):
                 continue  # a quoted name: the "Today" show
-            if kind == "bare_weekday" and not _news_weekday(
-                question[: match.start()], question[match.end("weekday") :]
-            ):
+            if kind == "bare_weekday" and not news_weekday(question[: match.start()], question[match.end("weekday") :]):
                 continue  # "Super Tuesday", "Who plays Wednesday?", "a Sunday"
-            if kind in ("weekday", "bare_weekday") and _weekday_name(match, question[match.end() :]):
+            if kind in ("weekday", "bare_weekday") and weekday_name(match, question[match.end() :]):
                 continue  # "Saturday Night Live", "on Monday Night Football"
             if kind in _LOWER and _capitalised(question, match.start()):
                 continue  # "the Today show", "The Tonight Show", "ABC's This Week", "Yesterday"
@@ -321,46 +323,6 @@ def _written_with(text: str, sentence: str) -> tuple[int | None, int | None]:
 _YEAR_SAID = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)  # "July 1 next year"
 _WEEKDAY_NAMED = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
 _WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY_NAMED.pattern},?\s+(?:the\s+)?$", re.I)
-_DETERMINERS = frozenset(
-    {
-        *("a", "an", "the", "every", "each", "any", "one", "some", "that", "which", "no"),
-        *("first", "second", "third", "fourth", "fifth", "last", "final", "next"),
-    }
-)
-# past forms news puts before a bare weekday ("said Monday", "won Sunday"); others end in -ed
-_PAST = frozenset(
-    {
-        *("said", "met", "won", "lost", "held", "took", "made", "began", "spoke", "sworn", "told"),
-        *("gave", "went", "came", "saw", "left", "ran", "hit", "set", "struck", "fell", "rose"),
-        *("sent", "shot", "sold", "bought", "broke", "became", "paid", "led", "wrote", "chose"),
-        *("drew", "flew", "grew", "knew", "threw", "wore", "was", "were", "did", "had", "sank"),
-    }
-)
-
-
-_PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "over", "away"})  # of a verb: "sworn in"
-
-
-def _news_weekday(before: str, after: str) -> bool:
-    """A weekday without "on" names a day of the news where news writes it so: after a verb
-    in the past ("announced Thursday", "said Monday", "sworn in Monday"), as a possessive ("Sunday's election")
-    or with a part of the day ("her Sunday night set"). Not in a name ("Super Tuesday",
-    "Black Friday", "Super Bowl Sunday"), a title ("Who plays Wednesday?") or any such day
-    ("a Sunday", "the third Monday of February")."""
-    words = before.split()
-    prev = words[-1].strip("“\"‘'(,") if words else ""
-    if (prev[:1].isupper() and len(words) > 1) or prev.lower() in _DETERMINERS:
-        return False
-    following = after.split()
-    nxt = following[0].strip("?.,;:!").lower() if following else ""
-    if re.match(r"['’]s\b", after) or nxt in _PARTS_OF_DAY:
-        return True
-    if prev.lower() in _PARTICLES and len(words) > 1:  # "sworn in Monday", "stepped down Friday"
-        prev = words[-2]
-    prev = prev.lower()
-    return prev in _PAST or (len(prev) > 3 and prev.endswith("ed"))
-
-
 # kinds whose words are written in lower case but for a sentence's first word: with a capital
 # within a sentence they are a name ("the Today show", "Last Week Tonight")
 _LOWER = frozenset(
@@ -375,17 +337,6 @@ def _capitalised(question: str, start: int) -> bool:
         return False
     before = question[:start].rstrip(" “\"‘'(")
     return bool(before) and before[-1] not in ".?!:;—–-"
-
-
-def _weekday_name(match: re.Match[str], after: str) -> bool:
-    """A weekday that begins a name: "Saturday Night Live", "Monday Night Football": a part
-    of the day written with a capital, and a capitalised word after it. "On Sunday Night?"
-    and "said Tuesday China had" keep their day ("the Sunday Times" is no day by its
-    determiner, ``_news_weekday``)."""
-    following = after.split()
-    nxt = following[0].strip("“\"‘'(") if following else ""
-    part = match[0][match.end("weekday") - match.start() :].strip()
-    return part[:1].isupper() and nxt[:1].isupper()
 
 
 def _without(question: str, start: int, end: int, tidy: bool = True) -> str:

@@ -129,3 +129,15 @@ def test_how_many_days_until_a_day_its_article_names(founded: Pipeline) -> None:
     # a question that asks for the date is answered with the date
     on = founded.ask("When is Nordland's general election?", as_of="2026-10-30").short
     assert on is not None and on.value == "Nov. 3"
+
+
+def test_how_many_days_ago_is_a_count_not_a_period(founded: Pipeline) -> None:
+    """ "How many days ago ...?" asks for a count: its "days ago" sets no period of news (which
+    would hold no article on the election here)."""
+    answer = founded.ask("How many days ago was Nordland's general election?", as_of="2026-11-20")
+    assert answer.time_window is None, answer.time_window
+    assert answer.short is not None and answer.short.shown == "17 days (3 November 2026 to 20 November 2026)", (
+        answer.text
+    )
+    weeks = founded.ask("How many weeks ago was Nordland's general election?", as_of="2026-11-20").short
+    assert weeks is not None and weeks.value == "2 weeks"

@@ -161,6 +161,9 @@ CASES = [
         "Which lander touched down on the moon?",
     ),
     ("What opened a few weeks ago?", FRI, ("2024-12-06", "2025-01-03"), "What opened?"),
+    # a count asked ("how many days ago", rag.elapsed), no period of news
+    ("How many days ago was the Super Bowl?", FRI, None, "How many days ago was the Super Bowl?"),
+    ("How many weeks ago did the fire start?", FRI, None, "How many weeks ago did the fire start?"),
     ("Who plays this weekend?", FRI, ("2025-01-04", "2025-01-10"), "Who plays?"),
     ("Who won this weekend?", SUN, ("2025-03-01", "2025-03-02"), "Who won?"),
     ("Who won last weekend?", FRI, ("2025-01-04", "2025-01-06"), "Who won?"),
