@@ -39,10 +39,9 @@ class Found:
     # when outside: the period's passages a search shows before every date's (``lifted``)
     first: tuple[Hit, ...] = ()
     stale: str = ""  # the date of the article an answer quoted first, when it gave way as old and weak
-    # asks when a thing to come is: the last ``upcoming_days``' passages, when they scored under the floor
-    upcoming: tuple[Hit, ...] = ()
-    # the day, month or year (YYYY-MM-DD, YYYY-MM, YYYY) an answer gave, when it gave way as past for a thing to come
-    past: str = ""
+    upcoming: tuple[Hit, ...] = ()  # asks when a thing to come is: the last ``upcoming_days``' passages
+    past: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY an answer gave, when it gave way as past for a thing to come
+    foretold: str = ""  # a past thing's day an answer gave, to come when its article was written (``rag.tocome``)
     unnamed: str = ""  # the question's names, when the sentence found for a thing to come named none (``rag.tocome``)
 
     @property
@@ -81,6 +80,9 @@ class Found:
         if self.past:
             kind, named = named_time(self.past)
             lines = (*lines, f"nothing to come: the {kind} the articles give, {named}, is past")
+        if self.foretold:
+            day = human_date(date.fromisoformat(self.foretold))
+            lines = (*lines, f"the day given, {day}, was still to come when its article was written")
         return lines
 
     def _searched(self) -> tuple[str, ...]:

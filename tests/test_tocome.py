@@ -12,7 +12,7 @@ from rag import Pipeline
 from rag.records import Answer, Citation, ShortAnswer
 from rag.timeref import resolve
 from rag.timesearch import Found
-from rag.tocome import GRACE_DAYS, asks_to_come, past_day, stated
+from rag.tocome import GRACE_DAYS, asks_past, asks_to_come, foretold, past_day, stated
 from tests.conftest import indexed_records
 
 LAST_YEAR = {
@@ -226,3 +226,59 @@ def test_an_answer_of_another_thing_is_said_not_given(tmp_path_factory: pytest.T
     assert named.short is not None and named.short.day == "2026-06-13", named.text
     # a question of the past is answered as before
     assert not pipe.ask("When was the Harbour festival?", as_of="2026-05-30").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When did the government shutdown end?", True),
+        ("When was Super Bowl LIX?", True),
+        ("How many days ago was Super Bowl LIX?", True),
+        ("How long ago did the fire start?", True),
+        ("When is the Masters?", False),
+        ("How many days until the Met Gala?", False),
+        ("Who won the Super Bowl?", False),
+    ],
+)
+def test_asks_past(question: str, expected: bool) -> None:
+    assert asks_past(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("day", "published", "text", "expected"),
+    [
+        ("2025-06-07", "2025-05-20", "June 7", "2025-06-07"),  # told as to come
+        ("2025-06-07", "2025-06-05", "June 7", "2025-06-07"),
+        ("2025-06-07", "2025-06-06", "June 7", ""),  # the next day's news is dated the day before
+        ("2025-06-07", "2025-06-07", "June 7", ""),  # a report of the day
+        ("2025-06-07", "2025-06-09", "June 7", ""),
+        ("2025-06-07", "", "June 7", ""),  # an undated article tells nothing of when it was written
+        ("", "2025-07-01", "July 10, 2025", "2025-07-10"),  # a date with its year
+        ("", "2025-01-01", "March 2025", ""),  # a month alone: not read so
+        ("", "2025-01-01", "2025", ""),
+    ],
+)
+def test_foretold(day: str, published: str, text: str, expected: str) -> None:
+    found = foretold(_answer(day, published, text=text))
+    assert (found.isoformat() if found else "") == expected
+    assert foretold(_answer(day, published, abstained=True, text=text)) is None
+
+
+def test_a_day_told_as_to_come_is_noted_for_a_question_of_the_past(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "When did the government shutdown end?" was answered "Nov. 5" from "If the shutdown
+    lasts until Nov. 5, it will break the record", written on 21 October: the answer stands,
+    and a note says the day was still to come when its article was written."""
+    strike = {
+        "id": "strike",
+        "title": "Strike talks stall",
+        "published": "2025-10-21",
+        "text": "If the dock strike lasts until Nov. 5, it will break the record, the union said.",
+    }
+    pipe = indexed_records(tmp_path_factory, [strike, NEWS])
+    note = "the day given, 5 November 2025, was still to come when its article was written"
+    answer = pipe.ask("When did the dock strike break the record?", as_of="2025-12-01")
+    assert answer.short is not None and answer.short.day == "2025-11-05", answer.text
+    assert note in answer.time_notes
+    # asked of a thing to come, or read without a date, there is no such note
+    assert note not in pipe.ask("When will the dock strike break the record?", as_of="2025-10-25").time_notes
+    assert not pipe.ask("When did the dock strike break the record?", as_of="none").time_notes
