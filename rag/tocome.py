@@ -23,8 +23,9 @@ come when its article was written (``told_ahead``): a preview is not a report.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from rag.answer import Answerer
 from rag.answer_sentences import readable
@@ -79,7 +80,7 @@ def stated(short: ShortAnswer) -> tuple[date, str] | None:
     if named.precision == "year":
         return date(first.year, 12, 31), str(first.year)
     if named.precision == "month":
-        return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1), first.isoformat()[:7]
+        return first.replace(day=monthrange(first.year, first.month)[1]), first.isoformat()[:7]
     return first, first.isoformat()
 
 
@@ -154,13 +155,14 @@ def foretold(answer: Answer) -> date | None:
     short, source = answer.short, drawn_from(answer)
     if answer.abstained or short is None or source is None or not source.published:
         return None
-    named = None if short.day else when(short.text, "", "")
-    day = date.fromisoformat(short.day) if short.day else named.day if named and named.precision == "day" else None
+    told = stated(short)
+    if told is None or len(told[1]) != len("YYYY-MM-DD"):
+        return None
     try:
         published = date.fromisoformat(source.published)
     except ValueError:
         return None
-    return day if day is not None and (day - published).days > 1 else None
+    return told[0] if (told[0] - published).days > 1 else None
 
 
 def told_ahead(answer: Answer, found: Found, question: str) -> Found:
