@@ -12,7 +12,8 @@ newest article up to it when the index stops earlier (a folder of 2017 articles 
 2026 answers as of its newest news), and that the article it is quoted from told of it as
 to come (published on or before it): a tournament under way ("April 9–12", asked on 11
 April) is still to come, and "the port said on Sunday" is the day of a report, not of an
-earlier edition.
+earlier edition. A question that asks for the next one ("When is the next full moon?") has
+no such grace: a day before the day asked is not the next (``NEXT_GRACE_DAYS``).
 
 The other way round, a question about a thing past ("When did the shutdown end?") answered
 with a day its article told of as to come ("If the shutdown lasts until Nov. 5, it will break
@@ -38,6 +39,8 @@ from rag.settings import Settings
 from rag.timesearch import Found, drawn_from, gave_way, newest_up_to, settle, too_old
 
 GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
+NEXT_GRACE_DAYS = 1  # "When is the next full moon?": a day before the day asked is no next one
+_NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 
 
 def asks_to_come(question: str, found: Found) -> bool:
@@ -47,9 +50,9 @@ def asks_to_come(question: str, found: Found) -> bool:
     return found.ref.upcoming or (wanted is not None and wanted.ahead)
 
 
-def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date | None:
+def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: int = GRACE_DAYS) -> date | None:
     """The last day ``answer``'s short answer stands for (``stated``), when it is more than
-    ``GRACE_DAYS`` before ``reference`` and (``told_then``) its article, published on or
+    ``grace`` days before ``reference`` and (``told_then``) its article, published on or
     before it, told of it as to come: an earlier edition's day, told in its own time. None
     when it is later, or the answer gives no day. A day before its article's publication is
     no earlier edition's: "the port said on Sunday" tells when it was reported, and a recent
@@ -63,7 +66,7 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True) -> date
         published = date.fromisoformat(source.published) if told_then and source.published else day
     except ValueError:
         return None
-    return day if published <= day and (reference - day).days > GRACE_DAYS else None
+    return day if published <= day and (reference - day).days > grace else None
 
 
 def stated(short: ShortAnswer) -> tuple[date, str] | None:
@@ -109,26 +112,27 @@ def to_come(
     """``answer``, or when ``question`` asks when a thing to come is: an abstention when the
     answer is of another thing (``of_another``, ``Found.unnamed``); when the answer's day is
     past (``past_day``, against the day asked or the newest article date up to it, of
-    ``where``'s source): the newest articles' answer (``found.upcoming``) when its day,
-    however recent its article, is not past, it names the thing (``of_another``) and it
-    scores at least ``floor`` (``abstain_outside``, as a period's own answer must in
-    ``rag.timesearch.settle``); else an abstention whose note names the past day, or year
-    (``Found.past``)."""
+    ``where``'s source; with a day's grace when it asks for the next one): the newest
+    articles' answer (``found.upcoming``) when its day, however recent its article, is not
+    past, it names the thing (``of_another``) and it scores at least ``floor``
+    (``abstain_outside``, as a period's own answer must in ``rag.timesearch.settle``); else an
+    abstention whose note names the past day, month or year (``Found.past``)."""
     as_of = found.ref.as_of
     if not found.dated or not asks_to_come(question, found):
         return answer, found
     if other := of_another(answer, question):
         return gave_way(answer, engine, question), replace(found, unnamed=other, upcoming=())
-    if past_day(answer, as_of) is None:
+    grace = NEXT_GRACE_DAYS if _NEXT.search(question) else GRACE_DAYS
+    if past_day(answer, as_of, grace=grace) is None:
         return answer, found
     newest = newest_up_to(catalog, as_of, where)
     reference = min(as_of, date.fromisoformat(newest)) if newest else as_of
-    if (day := past_day(answer, reference)) is None:
+    if (day := past_day(answer, reference, grace=grace)) is None:
         return answer, found
     if found.upcoming:
         own = engine.answer(question, readable(found.upcoming)[:passages])
         scored = own.score is not None and own.score >= floor
-        to_be = own.short is not None and own.short.day and not past_day(own, reference, told_then=False)
+        to_be = own.short is not None and own.short.day and not past_day(own, reference, told_then=False, grace=grace)
         if scored and to_be and not of_another(own, question):
             return own, replace(found, hits=found.upcoming, upcoming=())
     told = stated(answer.short) if answer.short else None

@@ -282,3 +282,24 @@ def test_a_day_told_as_to_come_is_noted_for_a_question_of_the_past(tmp_path_fact
     # asked of a thing to come, or read without a date, there is no such note
     assert note not in pipe.ask("When will the dock strike break the record?", as_of="2025-10-25").time_notes
     assert not pipe.ask("When did the dock strike break the record?", as_of="none").time_notes
+
+
+def test_the_next_one_has_no_grace(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "When is the next full moon?" asked on 30 March 2026 was answered "March 3" (27 days
+    before, within the grace an event under way has): a day before the day asked is not the
+    next one."""
+    moon = {
+        "id": "moon",
+        "title": "Worm moon rises",
+        "published": "2026-05-01",
+        "text": "The next full moon, the flower moon, will rise on Sunday, May 10, the observatory said.",
+    }
+    pipe = fair(tmp_path_factory, moon, NEWS)
+    answer = pipe.ask("When is the next full moon?", as_of="2026-05-30")
+    assert answer.abstained, answer.text
+    assert "nothing to come: the day the articles give, 10 May 2026, is past" in answer.time_notes
+    # without "next", 20 days past is within the grace of an event still under way
+    within = pipe.ask("When is the full moon?", as_of="2026-05-30")
+    assert within.short is not None and within.short.day == "2026-05-10", within.text
+    ahead = pipe.ask("When is the next full moon?", as_of="2026-05-09")
+    assert ahead.short is not None and ahead.short.day == "2026-05-10", ahead.text
