@@ -21,12 +21,12 @@ _SKIP = frozenset(
         "american americans british european europeans african asian latino hispanic arab western",
     )
 )
-_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_NOT_NAMES = _SKIP | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’.&]*")  # "YouTube" of "YouTube-famous"
 
 
 def _name_word(word: str) -> bool:
-    return len(word) > 1 and word.lower() not in _SKIP | _CALENDAR and not demonym_country(word)
+    return len(word) > 1 and word.lower() not in _NOT_NAMES and not demonym_country(word)
 
 
 def question_names(question: str) -> list[str]:
