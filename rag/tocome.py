@@ -12,8 +12,10 @@ newest article up to it when the index stops earlier (a folder of 2017 articles 
 2026 answers as of its newest news), and that the article it is quoted from told of it as
 to come (published on or before it): a tournament under way ("April 9–12", asked on 11
 April) is still to come, and "the port said on Sunday" is the day of a report, not of an
-earlier edition. A question that asks for the next one ("When is the next full moon?") has
-no such grace: a day before the day asked is not the next (``NEXT_GRACE_DAYS``).
+earlier edition. A date written with its year is past whenever its article was written
+("Dec. 16, 1995", recalled in 2025 news of a shutdown). A question that asks for the next
+one ("When is the next full moon?") has no such grace: a day before the day asked is not the
+next (``NEXT_GRACE_DAYS``).
 
 The other way round, a question about a thing past ("When did the shutdown end?") answered
 with a day its article told of as to come ("If the shutdown lasts until Nov. 5, it will break
@@ -54,16 +56,17 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: 
     """The last day ``answer``'s short answer stands for (``stated``), when it is more than
     ``grace`` days before ``reference`` and (``told_then``) its article, published on or
     before it, told of it as to come: an earlier edition's day, told in its own time. None
-    when it is later, or the answer gives no day. A day before its article's publication is
-    no earlier edition's: "the port said on Sunday" tells when it was reported, and a recent
-    article's day read as a year past is a misreading ("When: Sept. 16-18", 93 days ahead,
-    can read as last September)."""
+    when it is later, or the answer gives no day. A day its article writes without the year
+    before its publication is no earlier edition's: "the port said on Sunday" tells when it
+    was reported, and a recent article's day read as a year past is a misreading ("When:
+    Sept. 16-18", 93 days ahead, can read as last September). A date written with its year
+    is read as written: "Dec. 16, 1995" in 2025 news is past, not to come."""
     short, source = answer.short, drawn_from(answer)
     if answer.abstained or short is None or source is None or (told := stated(short)) is None:
         return None
     day = told[0]
     try:
-        published = date.fromisoformat(source.published) if told_then and source.published else day
+        published = date.fromisoformat(source.published) if told_then and short.day and source.published else day
     except ValueError:
         return None
     return day if published <= day and (reference - day).days > grace else None
@@ -85,6 +88,12 @@ def stated(short: ShortAnswer) -> tuple[date, str] | None:
     if named.precision == "month":
         return first.replace(day=monthrange(first.year, first.month)[1]), first.isoformat()[:7]
     return first, first.isoformat()
+
+
+def gives_day(short: ShortAnswer) -> bool:
+    """``short`` names a day ("April 9", "April 9, 2026"), not a month or a year alone."""
+    told = stated(short)
+    return told is not None and len(told[1]) == len("YYYY-MM-DD")
 
 
 def of_another(answer: Answer, question: str) -> str:
@@ -132,7 +141,8 @@ def to_come(
     if found.upcoming:
         own = engine.answer(question, readable(found.upcoming)[:passages])
         scored = own.score is not None and own.score >= floor
-        to_be = own.short is not None and own.short.day and not past_day(own, reference, told_then=False, grace=grace)
+        to_be = own.short is not None and gives_day(own.short)
+        to_be = to_be and not past_day(own, reference, told_then=False, grace=grace)
         if scored and to_be and not of_another(own, question):
             return own, replace(found, hits=found.upcoming, upcoming=())
     told = stated(answer.short) if answer.short else None

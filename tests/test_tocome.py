@@ -55,6 +55,15 @@ def test_a_past_day_gives_way_to_the_newest_articles_day(tmp_path_factory: pytes
     assert undated.short is not None and undated.short.text == "Saturday, June 7", undated.text
 
 
+def test_the_newest_articles_day_may_be_written_with_its_year(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "The fair will take place on Saturday, June 6, 2026" gives a day as "Saturday, June 6"
+    does: the newest articles' answer replaces last year's day."""
+    dated = {**THIS_YEAR, "text": THIS_YEAR["text"].replace("June 6.", "June 6, 2026.")}
+    answer = fair(tmp_path_factory, LAST_YEAR, dated, NEWS).ask(ASK, as_of="2026-05-30")
+    assert not answer.abstained and answer.short is not None, answer.text
+    assert answer.short.article_id == "fair-2026" and "2026" in answer.short.text, answer.short
+
+
 def test_a_past_day_with_nothing_newer_is_said_not_answered(tmp_path_factory: pytest.TempPathFactory) -> None:
     pipe = fair(tmp_path_factory, LAST_YEAR, NEWS)
     answer = pipe.ask(ASK, as_of="2026-05-30")
@@ -135,6 +144,20 @@ def test_past_day(day: str, published: str, past: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "past"),
+    [
+        ("Dec. 16, 1995", "2025-10-01", True),  # history retold in recent news
+        ("June 7, 2025", "2026-05-25", True),  # written with its year: no misreading
+        ("June 7, 2025", "2025-05-20", True),
+        ("June 7, 2026", "2026-05-25", False),
+        ("May 29, 2026", "2026-05-28", False),  # within the grace
+    ],
+)
+def test_a_date_with_its_year_is_past_whenever_its_article_was_written(text: str, published: str, past: bool) -> None:
+    assert (past_day(_answer("", published, text=text), date(2026, 5, 30)) is not None) is past
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("When is the Masters?", True),
@@ -207,6 +230,18 @@ def test_a_past_date_with_its_year_is_said_not_answered(tmp_path_factory: pytest
     # asked the week before it, the day is to come
     before = pipe.ask(ASK, as_of="2025-05-31")
     assert before.short is not None and "2025" in before.short.text, before.text
+
+
+def test_history_retold_is_no_day_to_come(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "When does the government shutdown end?" was answered "Dec. 16, 1995" from this year's
+    news recalling an earlier shutdown: a date written with its year, before its article,
+    is past as any other."""
+    history = {**NEWS, "id": "history", "text": "The first Harbour fair was held on June 7, 1995, the town said."}
+    answer = fair(tmp_path_factory, history).ask(ASK, as_of="2026-05-30")
+    assert answer.abstained and not answer.citations, answer.text
+    assert "nothing to come: the day the articles give, 7 June 1995, is past" in answer.time_notes
+    was = fair(tmp_path_factory, history).ask("When was the first Harbour fair?", as_of="2026-05-30")
+    assert not was.abstained and was.short is not None and "1995" in was.short.text, was.text
 
 
 def test_an_answer_of_another_thing_is_said_not_given(tmp_path_factory: pytest.TempPathFactory) -> None:
