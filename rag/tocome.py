@@ -33,6 +33,7 @@ from datetime import date
 from rag.answer import Answerer
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
+from rag.dates import MONTH_NAMES
 from rag.elapsed import when
 from rag.howlong import asked
 from rag.named import names_any, question_names
@@ -43,6 +44,7 @@ from rag.timesearch import Found, drawn_from, gave_way, newest_up_to, settle, to
 GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
 NEXT_GRACE_DAYS = 1  # "When is the next full moon?": a day before the day asked is no next one
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
+_MONTH = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
 
 
 def asks_to_come(question: str, found: Found) -> bool:
@@ -59,8 +61,10 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: 
     when it is later, or the answer gives no day. A day its article writes without the year
     before its publication is no earlier edition's: "the port said on Sunday" tells when it
     was reported, and a recent article's day read as a year past is a misreading ("When:
-    Sept. 16-18", 93 days ahead, can read as last September). A date written with its year
-    is read as written: "Dec. 16, 1995" in 2025 news is past, not to come."""
+    Sept. 16-18", 93 days ahead, can read as last September); one that names its month is
+    past when the same day a year on is past too ("June 27-July 10" recalled in November
+    2022, asked in June 2025). A date written with its year is read as written: "Dec. 16,
+    1995" in 2025 news is past, not to come."""
     short, source = answer.short, drawn_from(answer)
     if answer.abstained or short is None or source is None or (told := stated(short)) is None:
         return None
@@ -69,7 +73,14 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: 
         published = date.fromisoformat(source.published) if told_then and short.day and source.published else day
     except ValueError:
         return None
+    if published > day and _MONTH.search(short.text):  # "April 18" before its article: then, or a year on
+        return day if (reference - _a_year_on(day)).days > grace else None
     return day if published <= day and (reference - day).days > grace else None
+
+
+def _a_year_on(day: date) -> date:
+    """The same day a year later (28 February for the 29th)."""
+    return date(day.year + 1, 2, 28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
 
 
 def stated(short: ShortAnswer) -> tuple[date, str] | None:

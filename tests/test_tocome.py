@@ -132,7 +132,7 @@ GRACE_BEFORE = str(date.fromordinal(date(2026, 5, 30).toordinal() - GRACE_DAYS))
         ("2025-06-07", "", True),  # an undated article: the day alone
         ("2025-06-07", "2026-05-25", False),  # a recent article's day read as last year's: a misreading
         ("2025-06-07", GRACE_BEFORE, False),
-        ("2025-06-07", "2025-06-09", False),  # "the port said on Sunday": the day of a report
+        ("2025-06-07", "2025-06-09", False),  # before its article: then, or 7 June 2026, to come
         ("", "2025-05-20", False),  # no day: a name, a number
     ],
 )
@@ -141,6 +141,23 @@ def test_past_day(day: str, published: str, past: bool) -> None:
     alone = (date(2026, 5, 30) - date.fromisoformat(day)).days > GRACE_DAYS if day else False
     assert (past_day(_answer(day, published), date(2026, 5, 30), told_then=False) is not None) is alone
     assert past_day(_answer(day, published, abstained=True), date(2026, 5, 30)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "published", "past"),
+    [
+        ("April 18", "2024-04-18", "2024-11-08", True),  # recalled in November: past read as 2025's too
+        ("May 10", "2025-05-10", "2025-11-08", False),  # or 10 May 2026, within the grace
+        ("June 7", "2025-06-07", "2026-05-25", False),  # or 7 June 2026, to come
+        ("Sunday", "2024-05-26", "2024-05-28", False),  # "the port said on Sunday": the day of a report
+        ("Sunday, May 26", "2024-05-26", "2024-05-28", True),
+    ],
+)
+def test_a_day_before_its_article_is_past_when_a_year_on_is(text: str, day: str, published: str, past: bool) -> None:
+    """A day written without its year before its article's date is that day (a report, a
+    recollection) or, misread, the same day a year on; past only when both are. A weekday
+    alone is the day of a report."""
+    assert (past_day(_answer(day, published, text=text), date(2026, 5, 30)) is not None) is past
 
 
 @pytest.mark.parametrize(
