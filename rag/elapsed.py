@@ -71,7 +71,9 @@ def dates_first(question: str, found: list[list[Candidate]], texts: Sequence[str
     """The short answer's candidates for a question that asks how long ago (or until): only
     the dates (``names_date``) when the sentences hold one, since a count in an article is
     counted to the day it was written ("more than 20 years after her death", written in
-    2017), a date to any day; all of them otherwise ("five years ago" in the day's news)."""
+    2017), a date to any day; all of them otherwise ("five years ago" in the day's news).
+    Asked in days or weeks, the dates that name a day when there are any: the "2025" of "The
+    2025 Grammy Awards are scheduled for Sunday, Feb. 2" cannot be counted in days."""
     wanted = asked(question)
     if wanted is None:
         return found
@@ -80,6 +82,12 @@ def dates_first(question: str, found: list[list[Candidate]], texts: Sequence[str
         [c for c in mine if c.label == "DATE" and names_date(text[c.start : c.end], years)]
         for mine, text in zip(found, texts, strict=True)
     ]
+    if wanted.unit in ("day", "week"):
+        days = [
+            [c for c in mine if specificity(text[c.start : c.end]) == DAY_OF_MONTH]
+            for mine, text in zip(dated, texts, strict=True)
+        ]
+        dated = days if any(days) else dated
     return dated if any(dated) else found
 
 

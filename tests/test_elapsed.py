@@ -141,3 +141,18 @@ def test_how_many_days_ago_is_a_count_not_a_period(founded: Pipeline) -> None:
     )
     weeks = founded.ask("How many weeks ago was Nordland's general election?", as_of="2026-11-20").short
     assert weeks is not None and weeks.value == "2 weeks"
+
+
+def test_a_count_in_days_is_counted_from_a_day(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Asked in days or weeks, a date that names a day is counted before a year the same
+    sentences give: "since 1988" cannot be counted in days (and, for a thing to come, is past)."""
+    text = "The Nordland fair, held every spring since 1988, returns to the harbour on May 9 with a parade."
+    rows = [{"id": "fair", "published": "2026-04-20", "title": "Nordland fair returns", "text": text}]
+    pipe = indexed_records(tmp_path_factory, rows)
+    days = pipe.ask("How many days until the Nordland fair?", as_of="2026-05-01")
+    assert days.short is not None and days.short.value == "8 days", days.text
+    weeks = pipe.ask("How many weeks until the Nordland fair?", as_of="2026-05-01").short
+    assert weeks is not None and weeks.value == "1 week"
+    # asked in years, the year counts
+    years = pipe.ask("How many years ago was the Nordland fair first held?", as_of="2026-05-01")
+    assert years.short is not None and years.short.value == "38 years", years.text
