@@ -33,18 +33,17 @@ from datetime import date
 from rag.answer import Answerer
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
-from rag.dates import MONTH_NAMES
 from rag.elapsed import when
 from rag.howlong import asked
 from rag.named import names_any, question_names
 from rag.records import Answer, Filters, ShortAnswer
 from rag.settings import Settings
 from rag.timesearch import Found, drawn_from, gave_way, newest_up_to, settle, too_old
+from rag.whendates import DAY_OF_MONTH, specificity
 
 GRACE_DAYS = 30  # a day less than this before the day asked may be an edition still under way
 NEXT_GRACE_DAYS = 1  # "When is the next full moon?": a day before the day asked is no next one
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
-_MONTH = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
 
 
 def asks_to_come(question: str, found: Found) -> bool:
@@ -61,8 +60,8 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: 
     when it is later, or the answer gives no day. A day its article writes without the year
     before its publication is no earlier edition's: "the port said on Sunday" tells when it
     was reported, and a recent article's day read as a year past is a misreading ("When:
-    Sept. 16-18", 93 days ahead, can read as last September); one that names its month is
-    past when the same day a year on is past too ("June 27-July 10" recalled in November
+    Sept. 16-18", 93 days ahead, can read as last September); a day of a month is past when
+    the same day a year on is past too ("June 27-July 10" recalled in November
     2022, asked in June 2025). A date written with its year is read as written: "Dec. 16,
     1995" in 2025 news is past, not to come."""
     short, source = answer.short, drawn_from(answer)
@@ -73,7 +72,7 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: 
         published = date.fromisoformat(source.published) if told_then and short.day and source.published else day
     except ValueError:
         return None
-    if published > day and _MONTH.search(short.text):  # "April 18" before its article: then, or a year on
+    if published > day and specificity(short.text) == DAY_OF_MONTH:  # "April 18" before its article: then, or a year on
         return day if (reference - _a_year_on(day)).days > grace else None
     return day if published <= day and (reference - day).days > grace else None
 
