@@ -30,6 +30,8 @@ from calendar import monthrange
 from dataclasses import replace
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from rag.answer import Answerer
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
@@ -73,13 +75,8 @@ def past_day(answer: Answer, reference: date, *, told_then: bool = True, grace: 
     except ValueError:
         return None
     if published > day and specificity(short.text) == DAY_OF_MONTH:  # "April 18" before its article: then, or a year on
-        return day if (reference - _a_year_on(day)).days > grace else None
+        return day if (reference - (day + relativedelta(years=1))).days > grace else None
     return day if published <= day and (reference - day).days > grace else None
-
-
-def _a_year_on(day: date) -> date:
-    """The same day a year later (28 February for the 29th)."""
-    return date(day.year + 1, 2, 28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
 
 
 def stated(short: ShortAnswer) -> tuple[date, str] | None:
