@@ -1,8 +1,8 @@
 """The same question, another year (slow: real models). Every year's Daytona 500 and
 Westminster dog show articles from the RealTime QA corpus (read from ../shared at run time),
-indexed together; each question of ``eval/questions/recurring.jsonl`` about them is asked
-on its date, where "this week" is that year's race or show, and without a date, where every
-year's winner competes."""
+indexed together (``rag index``); each question of ``eval/questions/recurring.jsonl`` about
+them is asked on its date, where "this week" is that year's race or show, and without a
+date, where every year's winner competes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from rag import Pipeline
+from rag.settings import Settings
 from tests.conftest import REPO, RTQA, run_rag
 
 pytestmark = pytest.mark.slow
@@ -36,12 +38,11 @@ def test_this_weeks_winner_not_another_years(tmp_path: Path) -> None:
     lines = (REPO / "eval" / "questions" / "recurring.jsonl").read_text().splitlines()
     questions = [q for q in map(json.loads, lines) if EVENTS.search(q["question"]) and "last year" not in q["question"]]
     assert len(questions) == 6
+    pipe = Pipeline(Settings.load(env={}, home=home))  # the models loaded once for the twelve questions
     dated = undated = 0
     for q in questions:
         for as_of in (q["date"], "none"):
-            run = run_rag(home, "ask", q["question"], "--as-of", as_of, "--json", test_models=False)
-            assert run.returncode == 0, run.stderr[-2000:]
-            answer = json.loads(run.stdout)
+            answer = pipe.ask(q["question"], as_of=as_of).to_json()
             right = contains(answer["answer"], q["answers"])
             if as_of == "none":
                 undated += right
