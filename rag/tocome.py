@@ -97,10 +97,16 @@ def stated(short: ShortAnswer) -> tuple[date, str] | None:
     return first, first.isoformat()
 
 
+def stated_day(short: ShortAnswer) -> date | None:
+    """The day ``short`` names ("April 9", "April 9, 2026"); None for a month or a year
+    alone, or no date."""
+    told = stated(short)
+    return told[0] if told is not None and len(told[1]) == len("YYYY-MM-DD") else None
+
+
 def gives_day(short: ShortAnswer) -> bool:
     """``short`` names a day ("April 9", "April 9, 2026"), not a month or a year alone."""
-    told = stated(short)
-    return told is not None and len(told[1]) == len("YYYY-MM-DD")
+    return stated_day(short) is not None
 
 
 def of_another(answer: Answer, question: str) -> str:
@@ -176,14 +182,13 @@ def foretold(answer: Answer) -> date | None:
     short, source = answer.short, drawn_from(answer)
     if answer.abstained or short is None or source is None or not source.published:
         return None
-    told = stated(short)
-    if told is None or len(told[1]) != len("YYYY-MM-DD"):
+    if (day := stated_day(short)) is None:
         return None
     try:
         published = date.fromisoformat(source.published)
     except ValueError:
         return None
-    return told[0] if (told[0] - published).days > 1 else None
+    return day if (day - published).days > 1 else None
 
 
 def told_ahead(answer: Answer, found: Found, question: str) -> Found:
