@@ -45,10 +45,12 @@ def specificity(span: str) -> int:
 
 
 def specific_first(want: Wanted, found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Candidate]]:
-    """The dates of ``found`` as asked (``dates_as_asked``), then for a "when" question only the
-    candidates that name a date as closely as the closest of them (``specificity``)."""
+    """The dates of ``found`` as asked (``dates_as_asked``), then for a "when" question, or one
+    that asks on what date, only the candidates that name a date as closely as the closest of
+    them (``specificity``): "On what date is Presidents Day this year?" is "Monday, Feb. 19",
+    not the "2024" of "when Presidents Day falls in 2024"."""
     found = dates_as_asked(want, found, texts)
-    return closest(found, texts) if want.when else found
+    return closest(found, texts) if want.when or want.exact_date else found
 
 
 # what places a day or a month in the year the article was written, after it: "May 5 this

@@ -65,6 +65,16 @@ def test_a_when_question_keeps_the_dates_that_name_a_day() -> None:
     assert specific_first(when, only_years, texts[1:]) == only_years
 
 
+def test_a_question_that_asks_on_what_date_keeps_the_dates_that_name_a_day() -> None:
+    texts = ["Here's when Presidents Day falls in 2024.", "Presidents Day is on Monday, Feb. 19 this year."]
+    found = _found(texts, [["2024"], ["Monday, Feb. 19"]])
+    for question in ("On what date is Presidents Day this year?", "What date is Presidents Day?"):
+        asked = wanted(question)
+        assert asked is not None and asked.exact_date and not asked.when
+        kept = specific_first(asked, found, texts)
+        assert [[texts[c.sentence][c.start : c.end] for c in mine] for mine in kept] == [[], ["Monday, Feb. 19"]]
+
+
 @pytest.mark.parametrize(
     ("question", "text", "span", "answer"),
     [
