@@ -5,10 +5,20 @@ printed with its id, date, outlet, title and lead. ``eval/questions/sampled_dev.
 two halves by a second shuffle of the same seed (docs/EVAL.md, "Questions from articles drawn
 at random"). Seven were not used: two were never read (cut off the printed list), and five
 had no single thing to ask about in their lead (a column, a chat transcript, an opinion
-memoir, a feature on a neighbourhood, a report on plans for space stations). Read from ../shared at run time:
-the data has no license and is never stored in the repository.
+memoir, a feature on a neighbourhood, a report on plans for space stations).
+
+``eval/questions/thisweek_dev.jsonl`` and ``thisweek_test.jsonl`` hold one question each
+from 38 of the first 50 of seed 79, asked as a weekly news quiz asks: on the Friday on or
+after the article's date (``quiz_day``; two that say "on Sunday" and "on Saturday" on the
+Tuesday and the Monday after), naming the time as "this week", "last weekend", "on
+Tuesday", "this year". Twelve were not used: two were already in other question files, ten
+had no news event in their lead (opinions, a crossword, features, a timeline, a look back
+at the 2002 Masters). A seeded shuffle
+(79) split the 38 in two halves. Read from ../shared at run time: the data has no license
+and is never stored in the repository.
 
     python -m research.draw_articles --seed 61 --count 46
+    python -m research.draw_articles --seed 79 --count 50
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from datetime import date, timedelta
 from pathlib import Path
 
 from research.sample import DEFAULT_DATA
@@ -36,6 +47,12 @@ def drawn(
     return rows[:count]
 
 
+def quiz_day(published: str) -> str:
+    """The Friday on or after ``published`` (YYYY-MM-DD): the day a weekly quiz asks."""
+    day = date.fromisoformat(published)
+    return (day + timedelta(days=(4 - day.weekday()) % 7)).isoformat()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -44,7 +61,9 @@ def main() -> None:
     parser.add_argument("--lead", type=int, default=900, help="characters of each article's text to print")
     args = parser.parse_args()
     for row in drawn(args.data / "corpus.jsonl", args.seed, args.count):
-        print("=====", row["doc_id"], row["publish_date"], row.get("outlet", ""), "|", row.get("title", ""))
+        asked = quiz_day(row["publish_date"][:10])
+        head = [row["doc_id"], row["publish_date"], f"(quiz {asked})", row.get("outlet", ""), "|", row.get("title", "")]
+        print("=====", *head)
         print(row["text"][: args.lead].replace("\n\n", "\n"))
 
 
