@@ -44,7 +44,7 @@ from rag.regions import in_region
 from rag.short import Candidate, candidates, not_the_outlet
 from rag.slots import asked_kind, place, question_slots
 from rag.timeref import day_named
-from rag.whendates import specific_first
+from rag.whendates import named_days, specific_first
 
 NOT_IN_CORPUS = "The indexed articles do not answer this."
 
@@ -235,7 +235,7 @@ class ExtractiveAnswerer:
         read = set(order[: cfg.ner_sentences] if cfg.ner_sentences else order)
         named = read_names(cfg.ner, texts, read, want.labels, want.head in STORMS, bool(cfg.named_again))
         found = dates_first(question, fitting(candidates(question, want, texts, named), texts, want), texts)
-        found = specific_first(want, found, texts)
+        found = named_days(question, want, specific_first(want, found, texts), texts)
         if cfg.placed and want.labels[0] != SCORE:  # in the sentences read only; a score is in figures
             shown = [t if i in read else "" for i, t in enumerate(texts)]
             slots = question_slots(cfg.ner, question)
@@ -348,12 +348,12 @@ def short_answer(sentence: Sentence, items: list[Candidate], n: int) -> ShortAns
     return ShortAnswer(text, chunk.article_id, spans[0][0], spans[-1][1], n, parts, day, items[0].label)
 
 
-def day_of(text: str, label: str, published: str, sentence: str) -> str:
+def day_of(text: str, label: str, published: str, sentence: str, ahead: bool = False) -> str:
     """The day (YYYY-MM-DD) a short answer ``text`` of entity ``label`` stands for when it is a
     date without its year ("Tuesday night": which Tuesday), written in ``sentence`` of an
-    article published on ``published``; "" otherwise."""
+    article published on ``published`` (``ahead``: a day known to be to come); "" otherwise."""
     on = to_date(published) if published else None
-    day = day_named(text, on, sentence) if on is not None and label in ("DATE", "TIME") else None
+    day = day_named(text, on, sentence, ahead) if on is not None and label in ("DATE", "TIME") else None
     return day.isoformat() if day else ""
 
 

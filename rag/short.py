@@ -312,6 +312,8 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
         start += 4
     if label in AMOUNTS and (m := _COMPARED.match(text, start, end)) and m.end() < end:
         start = m.end()  # "below $3": the amount is $3
+    if (bracket := text.find("(", start, end)) > start and ")" not in text[bracket:end]:
+        end = len(text[:bracket].rstrip())  # "June 19, 1865 (Juneteenth": a bracket opened, not closed
     end = name_end(text, start, end)
     # a verb or a joining word the recognizer took into the name: "Florida Panthers are",
     # "U.S. Immigration and"

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from rag.asks import Wanted
 from rag.dates import MONTHS
+from rag.named import question_names
 from rag.sentences import words
 from rag.short import Candidate
 from rag.timespans import WEEKDAYS
@@ -91,3 +92,34 @@ def closest(found: list[list[Candidate]], texts: Sequence[str]) -> list[list[Can
     levels = [[specificity(text[c.start : c.end]) for c in mine] for mine, text in zip(found, texts, strict=True)]
     best = max((n for row in levels for n in row), default=0)
     return [[c for c, n in zip(mine, row, strict=True) if n == best] for mine, row in zip(found, levels, strict=True)]
+
+
+# words between a name and its date that only say the thing happens then: "Thanksgiving on
+# Nov. 27", "Halloween is celebrated annually on Oct. 31", "The 2026 Masters will be held
+# April 9–12", "Super Bowl LX is set for Sunday, Feb. 8"
+_SAYS_WHEN = (
+    r"(?:\s*,|\s+(?:is|are|was|were|will|be|falls?|fell|takes?|took|place|celebrated|observed|held|"
+    r"annually|this|year|set|scheduled|slated|for|begins?|began|starts?|started|ends?|ended|on))+\s*$"
+)
+
+
+def named_days(
+    question: str, want: Wanted, found: list[list[Candidate]], texts: Sequence[str]
+) -> list[list[Candidate]]:
+    """For a "when" question, ``found`` with the dates written right after a name the question
+    gives placed (``Candidate.placed``), past words that only say it happens then: "When is
+    Thanksgiving?" is "Nov. 27" of "traveling starts to spike before Thanksgiving on Nov. 27",
+    not the "Nov. 21" of "Nov. 21 ‒ Thanksgiving travel begins" ("travel" says what begins).
+    The name is matched as written, the words after it in any case; at least one stands
+    between (not the "March, June 14" a tagger reads in "Stonewall Columbus Pride March, June
+    14", whose name the question gives without its month's word). Unchanged for other
+    questions, or when the question gives no name."""
+    names = question_names(question) if want.when else []
+    if not names:
+        return found
+    # the name as the question writes it (not "the harbour" for "the Harbour festival")
+    before = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?:['’]s)?(?i:{_SAYS_WHEN})")
+    return [
+        [replace(c, placed=True) if c.label == "DATE" and before.search(text, 0, c.start) else c for c in mine]
+        for mine, text in zip(found, texts, strict=True)
+    ]

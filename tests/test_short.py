@@ -33,6 +33,17 @@ def test_candidates_skip_what_the_question_names_and_trim_titles():
     assert [(text[c.start : c.end], c.label) for c in found] == [("Lloyd Austin", "PERSON")]
 
 
+def test_a_bracket_opened_and_not_closed_ends_a_candidate():
+    text = "On June 19, 1865 (Juneteenth), enslaved people discovered they were free."
+    ents = [Entity(3, text.index(")"), "DATE")]  # as the small English model tags it
+    question = "When is Juneteenth?"
+    (found,) = candidates(question, wanted(question), [text], [ents])
+    assert [text[c.start : c.end] for c in found] == ["June 19, 1865"]
+    closed = "The fund (AFF) pays."
+    (found,) = candidates("Which fund pays?", wanted("Which fund pays?"), [closed], [[Entity(0, 14, "ORG")]])
+    assert [closed[c.start : c.end] for c in found] == ["fund (AFF)"]
+
+
 @pytest.mark.parametrize(
     ("question", "kept"),
     [

@@ -6,7 +6,7 @@ import pytest
 
 from rag.asks import wanted
 from rag.short import Candidate
-from rag.whendates import dates_as_asked, specific_first, specificity
+from rag.whendates import dates_as_asked, named_days, specific_first, specificity
 from tests.conftest import indexed_records
 
 
@@ -134,3 +134,36 @@ def test_when_is_answered_with_the_day_not_the_time_or_the_year(tmp_path_factory
     # "what year" is answered by the year of the date the sentence gives
     answer = pipe.ask("In what year did tickets for the Nordland cup final go on sale?", as_of="2026-04-01")
     assert answer.short is not None and answer.short.text == "2024", answer.text
+
+
+def test_a_date_right_after_a_name_the_question_gives_is_placed() -> None:
+    texts = [
+        "Nov. 21 ‒ Thanksgiving travel begins before the holiday",
+        "Congress could act by Friday, Nov. 21, when traveling spikes before Thanksgiving on Nov. 27.",
+        "Their weeklong Thanksgiving vacations begin Nov. 24.",
+        "Halloween is celebrated annually on Oct. 31.",
+    ]
+    found = _found(texts, [["Nov. 21"], ["Friday, Nov. 21", "Nov. 27"], ["Nov. 24"], ["Oct. 31"]])
+    when = wanted("When is Thanksgiving?")
+    assert when is not None and when.when
+    placed = [
+        [texts[c.sentence][c.start : c.end] for c in mine if c.placed]
+        for mine in named_days("When is Thanksgiving?", when, found, texts)
+    ]
+    assert placed == [[], ["Nov. 27"], [], []]
+    halloween = named_days("When is Halloween?", when, found, texts)
+    assert [c.key for mine in halloween for c in mine if c.placed] == ["oct. 31"]
+    # the name as the question writes it: "the harbour" is no "Harbour festival"
+    harbour = ["The festival on the harbour will take place on Saturday, June 6."]
+    asked = "When is the Harbour festival?"
+    (row,) = named_days(asked, when, _found(harbour, [["Saturday, June 6"]]), harbour)
+    assert not row[0].placed
+    # a word or a comma between: "March, June 14" is the end of the name and a day
+    pride = ["Stonewall Columbus Pride March, June 14"]
+    asked = "When will the Stonewall Columbus Pride March take place?"
+    (row,) = named_days(asked, when, _found(pride, [["March, June 14"]]), pride)
+    assert not row[0].placed
+    # not for a question that is no "when" question, nor one that gives no name
+    other = wanted("Which day comes before Thanksgiving?")
+    assert other is not None and named_days("Which day comes before Thanksgiving?", other, found, texts) == found
+    assert named_days("When does daylight saving time end?", when, found, texts) == found
