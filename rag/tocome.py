@@ -32,7 +32,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from rag.answer import Answerer
+from rag.answer import Answerer, day_of
 from rag.answer_sentences import readable
 from rag.catalog import Catalog
 from rag.elapsed import when
@@ -146,11 +146,13 @@ def to_come(
         return gave_way(answer, engine, question), replace(found, unnamed=other, upcoming=())
     grace = NEXT_GRACE_DAYS if _NEXT.search(question) else GRACE_DAYS
     if past_day(answer, as_of, grace=grace) is None:
-        return answer, found
+        return read_ahead(answer), found
     newest = newest_up_to(catalog, as_of, where)
     reference = min(as_of, date.fromisoformat(newest)) if newest else as_of
     if (day := past_day(answer, reference, grace=grace)) is None:
-        return answer, found
+        return read_ahead(answer), found
+    if (newer := told_later(answer, reference, grace)) is not None:
+        return read_ahead(newer), found
     if found.upcoming:
         own = engine.answer(question, readable(found.upcoming)[:passages])
         scored = own.score is not None and own.score >= floor
@@ -161,6 +163,37 @@ def to_come(
     told = stated(answer.short) if answer.short else None
     past = told[1] if told else day.isoformat()
     return gave_way(answer, engine, question), replace(found, past=past, upcoming=())
+
+
+def read_ahead(answer: Answer) -> Answer:
+    """``answer`` with the day of a month its short answer gives without the year read as the
+    next such day from its article's date, the thing being to come: "Halloween is celebrated
+    annually on Oct. 31", written in January 2025, is 31 October 2025, not 2024."""
+    short, source = answer.short, drawn_from(answer)
+    if short is None or not short.day or source is None or specificity(short.text) != DAY_OF_MONTH:
+        return answer
+    day = day_of(short.text, short.label or "DATE", source.published, source.quote, ahead=True)
+    return replace(answer, short=replace(short, day=day)) if day and day != short.day else answer
+
+
+def told_later(answer: Answer, reference: date, grace: int) -> Answer | None:
+    """``answer`` with its short answer drawn instead from a newer article it cites that
+    writes the same words, when the day is not past there (``past_day``): "Nov. 11" of
+    "Veterans Day is celebrated each year on Nov. 11" (a list of 2025's holidays), not of
+    "Veterans Day is on Nov. 11" (2019). None when no such article does."""
+    short, source = answer.short, drawn_from(answer)
+    if short is None or short.parts or source is None:
+        return None
+    for cite in sorted(answer.citations, key=lambda c: c.published, reverse=True):
+        if cite.published <= source.published or (at := cite.quote.find(short.text)) < 0:
+            continue
+        start = cite.start + at
+        day = day_of(short.text, short.label or "DATE", cite.published, cite.quote)
+        moved = replace(short, article_id=cite.article_id, start=start, end=start + len(short.text), citation=cite.n)
+        told = replace(answer, short=replace(moved, day=day))
+        if past_day(told, reference, grace=grace) is None:
+            return told
+    return None
 
 
 _PAST_WHEN = re.compile(r"^\W*when\s+(?:did|was|were|had)\b", re.IGNORECASE)

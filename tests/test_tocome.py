@@ -4,6 +4,7 @@ the past day. With the test models."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from rag import Pipeline
 from rag.records import Answer, Citation, ShortAnswer
 from rag.timeref import resolve
 from rag.timesearch import Found
-from rag.tocome import GRACE_DAYS, asks_past, asks_to_come, foretold, past_day, stated
+from rag.tocome import GRACE_DAYS, asks_past, asks_to_come, foretold, past_day, read_ahead, stated, told_later
 from tests.conftest import indexed_records
 
 LAST_YEAR = {
@@ -355,3 +356,45 @@ def test_the_next_one_has_no_grace(tmp_path_factory: pytest.TempPathFactory) -> 
     assert within.short is not None and within.short.day == "2026-05-10", within.text
     ahead = pipe.ask("When is the next full moon?", as_of="2026-05-09")
     assert ahead.short is not None and ahead.short.day == "2026-05-10", ahead.text
+
+
+def test_a_day_of_a_month_to_come_is_read_as_the_next_one_from_its_article() -> None:
+    """ "Halloween is celebrated annually on Oct. 31", written in January 2025, gives 31
+    October 2025 for a thing to come, not the 31 October 2024 before its article."""
+    quote = "Halloween is celebrated annually on Oct. 31."
+    start = quote.index("Oct. 31")
+    short = ShortAnswer("Oct. 31", "a", start, start + 7, 1, day="2024-10-31", label="DATE")
+    cited = (Citation(1, "a", "Holidays of 2025", "2025-01-28", "USA Today", "a-0", quote, 0, len(quote)),)
+    answer = Answer("When is Halloween?", "Oct. 31 [1]", cited, abstained=False, mode="extractive", short=short)
+    ahead = read_ahead(answer)
+    assert ahead.short is not None and ahead.short.day == "2025-10-31"
+    # a weekday alone stays the day of a report; a day with its year is as written
+    for text in ("Sunday", "Oct. 31, 2024"):
+        other = replace(answer, short=replace(short, text=text))
+        assert read_ahead(other) == other
+
+
+def test_a_past_day_is_drawn_from_a_newer_article_that_writes_it_too() -> None:
+    """ "Nov. 11" quoted from 2019 ("Veterans Day is on Nov. 11") is past on 2 November 2025;
+    the same words in a 2025 list of holidays are not (before its article: then, or a year
+    on), so the short answer is drawn from there. None when no newer quote writes them, or
+    the newer one's day is past too."""
+    old = "Veterans Day is on Nov. 11 and honors the active military."
+    new = "Veterans Day is celebrated each year on Nov. 11."
+    cited = (
+        Citation(1, "old", "Freebies 2019", "2019-11-08", "USA Today", "old-0", old, 100, 100 + len(old)),
+        Citation(2, "new", "Holidays of 2025", "2025-01-28", "USA Today", "new-0", new, 40, 40 + len(new)),
+    )
+    short = ShortAnswer("Nov. 11", "old", 119, 126, 1, day="2019-11-11", label="DATE")
+    answer = Answer("When is Veterans Day?", "...", cited, abstained=False, mode="extractive", short=short)
+    reference = date(2025, 11, 2)
+    assert past_day(answer, reference) == date(2019, 11, 11)
+    later = told_later(answer, reference, GRACE_DAYS)
+    assert later is not None and later.short is not None
+    assert (later.short.citation, later.short.article_id, later.short.day) == (2, "new", "2024-11-11")
+    assert new[later.short.start - 40 : later.short.end - 40] == "Nov. 11"
+    assert past_day(later, reference) is None
+    assert told_later(replace(answer, citations=cited[:1]), reference, GRACE_DAYS) is None
+    # a newer article that tells of a past day too ("on Nov. 11", written on 1 November 2023)
+    then = Citation(3, "then", "Freebies 2023", "2023-11-01", "USA Today", "then-0", old, 0, len(old))
+    assert told_later(replace(answer, citations=(cited[0], then)), reference, GRACE_DAYS) is None
