@@ -306,7 +306,8 @@ class Pipeline:
             hits = readable(found.hits)[:ANSWER_PASSAGES]
             timings["spare_search_ms"] = spare["search_ms"]
         t = time.perf_counter()
-        asked = recased(query, hits)  # "who is keir starmer?" read as its passages write it
+        # "who is keir starmer?" read as its passages write it; "When is X this year?" as "When is X?"
+        asked = recased(found.ref.query if found.ref.upcoming else query, hits)
         answer: Answer | None = None
         if found.empty:  # nothing from the asked-for period: say so rather than answer from another
             answer = abstain(standalone, hits, engine.mode)

@@ -229,8 +229,8 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
     """The window ``question`` names, asked on ``as_of``; the first phrase that names one wins.
     ``past``: a time long past sets one too ("What happened in December 2023?" asks for its news)."""
     wanted = howlong.asked(question)  # "how many years since ...", "how many days until ..."
-    ahead = bool(_FUTURE_CUE.search(question)) or (wanted is not None and wanted.ahead)  # what is to come
     upcoming = bool(_UPCOMING.search(question))  # "When is the Super Bowl?"
+    ahead = bool(_FUTURE_CUE.search(question)) or (wanted is not None and wanted.ahead) or upcoming  # to come
     years = wanted is not None and wanted.unit in ("year", "decade")
     history: list[tuple[int, int]] = []  # phrases naming a time long past: no part of them sets a window
     for kind, pattern in _PATTERNS:
@@ -256,6 +256,13 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
             if span is None:
                 continue
             start, end = span
+            if upcoming and end >= as_of:
+                # "When is Thanksgiving this year?", "When is the Super Bowl in February?": the
+                # one to come, as "When is Thanksgiving?"; a year named stays a search term
+                named = kind in _KEPT or any(ch.isdigit() for ch in match[0])
+                return TimeRef(
+                    as_of, None, False, question if named else _without(question, match.start(), match.end()), True
+                )
             if start > as_of:  # "in 2029": what is reported now of a later time
                 start, end = as_of - timedelta(days=FUTURE_DAYS - 1), as_of
             elif not past and (as_of - end).days > PAST_DAYS:  # "in 1924": history, not a period of news

@@ -544,6 +544,27 @@ def test_a_question_that_asks_when_a_thing_to_come_is(question: str, upcoming: b
 
 
 @pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("When is Thanksgiving this year?", "When is Thanksgiving?"),
+        ("When is the Met Gala this month?", "When is the Met Gala?"),
+        ("When is the debate this week?", "When is the debate?"),
+        ("When is the Super Bowl in February?", "When is the Super Bowl?"),  # February 2025, not 2024
+        ("When does Lent begin in 2025?", "When does Lent begin in 2025?"),  # a year stays a search term
+    ],
+)
+def test_a_thing_to_come_in_a_period_that_runs_on_is_the_one_to_come(question: str, query: str) -> None:
+    """ "When is Thanksgiving this year?" asks for the one to come, as "When is Thanksgiving?"
+    does: the newest articles first, and a past day is no answer (``rag.tocome``), rather than
+    every article since 1 January, where last year's day may answer."""
+    ref = resolve(question, FRI)
+    assert (ref.window, ref.upcoming, ref.query) == (None, True, query)
+    # a thing past in the period keeps it
+    past = resolve(question.replace("When is", "When was").replace("When does", "When did"), FRI)
+    assert past.window is not None and not past.upcoming
+
+
+@pytest.mark.parametrize(
     ("question", "latest"),
     [
         ("Who won the Super Bowl?", True),

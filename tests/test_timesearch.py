@@ -115,7 +115,9 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
     found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(99, 1, 0, 30, 7))
     assert depths == [(7, None), (0, None)] and found.window is None
     depths.clear()
-    ref = resolve("When is the Harbour ferry timetable change this week?", date(2024, 2, 27))
+    # ("When is ... this week?" asks for the one to come, as "When is ...?" does: rag.timeref)
+    ref = resolve("When was the Harbour ferry timetable change this week?", date(2024, 2, 27))
+    assert ref.window is not None and not ref.upcoming
     search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, Steps(99, 1, 0, 30, 7))
     assert depths == [(7, None), (7, None), (0, None)]
     # the latest edition: its days reranked whole; 0 keeps a period's depth and probe
