@@ -103,6 +103,10 @@ _SAYS_WHEN = (
 )
 
 
+# "When was the first Thanksgiving?" asks for one edition, not the day written beside the name
+_EDITION_BEFORE = re.compile(r"\b(?:first|last|original|inaugural)\s+$", re.I)
+
+
 def named_days(
     question: str, want: Wanted, found: list[list[Candidate]], texts: Sequence[str]
 ) -> list[list[Candidate]]:
@@ -113,8 +117,10 @@ def named_days(
     The name is matched as written, the words after it in any case; at least one stands
     between (not the "March, June 14" a tagger reads in "Stonewall Columbus Pride March, June
     14", whose name the question gives without its month's word). Unchanged for other
-    questions, or when the question gives no name."""
+    questions, when the question gives no name, or asks for one edition of it ("When was
+    the first Thanksgiving?" is not "Thursday, Nov. 23, 2023" of "Thanksgiving is on ...")."""
     names = question_names(question) if want.when else []
+    names = [n for n in names if not _EDITION_BEFORE.search(question, 0, question.find(n))]
     if not names:
         return found
     # the name as the question writes it (not "the harbour" for "the Harbour festival")

@@ -6,7 +6,8 @@ is it this year? The day beside its name, the next such day").
     RAG_HOME=<full index> python -m research.when_lists --list holidays > holidays.txt
     # the same in a checkout of another commit, then: diff the two
 
-Lists: ``holidays`` (20), ``this_year`` (12: "When is ... this year?"), ``events`` (40).
+Lists: ``holidays`` (20), ``this_year`` (12: "When is ... this year?"), ``events`` (40),
+``past`` (20: "When did ...?", "When was ...?").
 """
 
 from __future__ import annotations
@@ -91,7 +92,28 @@ When are the Oscars this year?|2025-02-10
 When is the Met Gala in May?|2025-04-15
 When is the NFL draft this year?|2025-04-01"""
 
-LISTS = {"holidays": HOLIDAYS, "this_year": THIS_YEAR, "events": EVENTS}
+PAST = """When was the Declaration of Independence adopted?|2025-07-03
+When did the Titanic sink?|2025-04-15
+When did the Boston Marathon bombing happen?|2025-04-15
+When was Pope Francis elected?|2025-04-22
+When did Hurricane Katrina hit?|2025-08-29
+When did the Berlin Wall fall?|2024-11-09
+When was Super Bowl LIX?|2025-02-20
+When did the government shutdown end?|2025-11-20
+When did Elon Musk buy Twitter?|2023-01-10
+When did Queen Elizabeth II die?|2022-09-20
+When did Jimmy Carter die?|2025-01-10
+When was Charlie Kirk shot?|2025-09-15
+When did the Louvre heist happen?|2025-10-25
+When did the Kamchatka earthquake strike?|2025-08-05
+When did Russia invade Ukraine?|2022-03-10
+When was the Oklahoma City bombing?|2025-04-19
+When did the Palisades fire start?|2025-01-20
+When did Artemis II launch?|2026-04-05
+When was the first Thanksgiving?|2024-11-20
+When did Juneteenth become a federal holiday?|2025-06-19"""
+
+LISTS = {"holidays": HOLIDAYS, "this_year": THIS_YEAR, "events": EVENTS, "past": PAST}
 
 
 def asked(name: str) -> list[tuple[str, str]]:

@@ -163,6 +163,10 @@ def test_a_date_right_after_a_name_the_question_gives_is_placed() -> None:
     asked = "When will the Stonewall Columbus Pride March take place?"
     (row,) = named_days(asked, when, _found(pride, [["March, June 14"]]), pride)
     assert not row[0].placed
+    # nor for one edition of it: the first Thanksgiving was in 1621
+    first = "When was the first Thanksgiving?"
+    asked_first = wanted(first)
+    assert asked_first is not None and named_days(first, asked_first, found, texts) == found
     # not for a question that is no "when" question, nor one that gives no name
     other = wanted("Which day comes before Thanksgiving?")
     assert other is not None and named_days("Which day comes before Thanksgiving?", other, found, texts) == found
