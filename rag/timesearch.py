@@ -1,6 +1,5 @@
-"""Search within the period a question names: the articles of that period first, a wider
-period when they hold nothing on the question, and never an article published after the
-day the question is asked (``as_of``)."""
+"""Search within the period a question names: its articles first, a wider period when they hold nothing on the
+question, and never an article published after the day the question is asked (``as_of``)."""
 
 from __future__ import annotations
 
@@ -41,7 +40,7 @@ class Found:
     stale: str = ""  # the date of the article an answer quoted first, when it gave way as old and weak
     upcoming: tuple[Hit, ...] = ()  # asks when a thing to come is: the last ``upcoming_days``' passages
     past: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY an answer gave, when it gave way as past for a thing to come
-    foretold: str = ""  # a past thing's day an answer gave, to come when its article was written (``rag.tocome``)
+    foretold: str = ""  # a past thing's day an answer gave, to come when its article was written (or asked)
     unnamed: str = ""  # the question's names, when the sentence found for a thing to come named none (``rag.tocome``)
 
     @property
@@ -81,8 +80,10 @@ class Found:
             kind, named = named_time(self.past)
             lines = (*lines, f"nothing to come: the {kind} the articles give, {named}, is past")
         if self.foretold:
-            day = human_date(date.fromisoformat(self.foretold))
-            lines = (*lines, f"the day given, {day}, was still to come when its article was written")
+            day, later = human_date(date.fromisoformat(self.foretold)), self.foretold > self.ref.as_of.isoformat()
+            after = f"no answer: the day the articles give, {day}, is after the day asked"
+            ahead = f"the day given, {day}, was still to come when its article was written"
+            lines = (*lines, after if later else ahead)
         return lines
 
     def _searched(self) -> tuple[str, ...]:
@@ -376,8 +377,7 @@ def age_note(answer: Answer, found: Found) -> tuple[str, ...]:
 
 
 def drawn_from(answer: Answer) -> Citation | None:
-    """The citation an answer is drawn from: its short answer's, else its first (None for an
-    abstention)."""
+    """The citation an answer is drawn from: its short answer's, else its first (None: an abstention)."""
     if answer.abstained or not answer.citations:
         return None
     n = answer.short.citation if answer.short is not None else answer.citations[0].n

@@ -247,9 +247,13 @@ def in_time(
     """``answer`` weighed against when it is from: the period the question names
     (``rag.timesearch.settle``), its article's age (``too_old``), the day it gives when
     the question asks of a thing to come (``to_come``), or of a thing past and the article
-    told of it as to come (``told_ahead``: a note)."""
+    told of it as to come (``told_ahead``: a note; an abstention when the day is after the
+    day asked: "When did Artemis II launch?" asked on 5 April is not "Monday, April 6")."""
     answer, found = settle(answer, found, s.abstain_outside, engine, question, passages, s.period_margin)
     where = filters or Filters()
     answer, found = too_old(answer, found, s.abstain_old, catalog, where, engine, question)
     answer, found = to_come(answer, found, engine, question, passages, catalog, where, s.abstain_outside)
-    return answer, told_ahead(answer, found, question)
+    found = told_ahead(answer, found, question)
+    if found.foretold > found.ref.as_of.isoformat():  # a thing past is on no day after the day asked
+        return gave_way(answer, engine, question), found
+    return answer, found

@@ -277,8 +277,11 @@ def test_an_answer_of_another_thing_is_said_not_given(tmp_path_factory: pytest.T
     assert "no answer: the sentences found do not name Harbour" in answer.time_notes
     named = pipe.ask("When is the Lantern festival?", as_of="2026-05-30")
     assert named.short is not None and named.short.day == "2026-06-13", named.text
-    # a question of the past is answered as before
-    assert not pipe.ask("When was the Harbour festival?", as_of="2026-05-30").abstained
+    # a question of the past is not held to the names: asked after the day, it is answered
+    # (asked before it, its day is after the day asked, which a thing past cannot be)
+    assert not pipe.ask("When was the Harbour festival?", as_of="2026-06-20").abstained
+    early = pipe.ask("When was the Harbour festival?", as_of="2026-05-30")
+    assert "no answer: the sentences found do not name Harbour" not in early.time_notes
 
 
 @pytest.mark.parametrize(
@@ -335,6 +338,10 @@ def test_a_day_told_as_to_come_is_noted_for_a_question_of_the_past(tmp_path_fact
     # asked of a thing to come, or read without a date, there is no such note
     assert note not in pipe.ask("When will the dock strike break the record?", as_of="2025-10-25").time_notes
     assert not pipe.ask("When did the dock strike break the record?", as_of="none").time_notes
+    # asked before that day, a thing past is on no later day: no answer, and the note says why
+    early = pipe.ask("When did the dock strike break the record?", as_of="2025-10-30")
+    assert early.abstained and not early.citations, early.text
+    assert "no answer: the day the articles give, 5 November 2025, is after the day asked" in early.time_notes
 
 
 def test_the_next_one_has_no_grace(tmp_path_factory: pytest.TempPathFactory) -> None:
