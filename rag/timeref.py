@@ -248,7 +248,7 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 continue  # "Saturday Night Live", "on Monday Night Football"
             if kind in _LOWER and _capitalised(question, match.start()):
                 continue  # "the Today show", "The Tonight Show", "ABC's This Week", "Yesterday"
-            if kind == "year_named" and (ahead or upcoming):
+            if kind == "year_named" and ahead:
                 continue  # "When is the 2026 Met Gala?": its news is of the weeks before it, not of the year
             if kind in _WITHOUT_YEAR and not groups.get("year") and years:
                 continue  # "How many years since the Jan. 6 attack?": not this year's Jan. 6
