@@ -3,7 +3,6 @@ question, and never an article published after the day the question is asked (``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -11,8 +10,9 @@ from typing import Any
 
 from rag.answer import Answerer, abstain
 from rag.answer_sentences import readable
+from rag.asked_numbers import unstated
 from rag.catalog import Catalog
-from rag.dates import MONTH_NAMES, human_date, named_time
+from rag.dates import human_date, named_time
 from rag.records import Answer, Citation, Filters, Hit, SearchMode, TimeWindow, hit_json, listed
 from rag.retrieve import Retriever
 from rag.settings import Settings
@@ -59,6 +59,11 @@ class Found:
         return tuple(replace(h, rank=n) for n, h in enumerate(order, start=1))
 
     @property
+    def after_asked(self) -> bool:
+        """The day an answer to a question of a thing past gives (``foretold``) is after the day asked."""
+        return self.foretold > self.ref.as_of.isoformat()
+
+    @property
     def elsewhere(self) -> bool:
         """The index holds articles from the period, none on the question: hits from other times."""
         return self.outside and self.held
@@ -80,10 +85,10 @@ class Found:
             kind, named = named_time(self.past)
             lines = (*lines, f"nothing to come: the {kind} the articles give, {named}, is past")
         if self.foretold:
-            day, later = human_date(date.fromisoformat(self.foretold)), self.foretold > self.ref.as_of.isoformat()
+            day = human_date(date.fromisoformat(self.foretold))
             after = f"no answer: the day the articles give, {day}, is after the day asked"
             ahead = f"the day given, {day}, was still to come when its article was written"
-            lines = (*lines, after if later else ahead)
+            lines = (*lines, after if self.after_asked else ahead)
         return lines
 
     def _searched(self) -> tuple[str, ...]:
@@ -272,41 +277,6 @@ def settle(
     if not own.abstained and (floor is None or (own.score is not None and own.score >= floor)):
         return own, replace(found, hits=found.period, outside=False, period=())
     return answer, found
-
-
-# a number as a question states it: "7.5", "3,000", "84"
-# ("COVID-19", "24/7" and "$4" are no such numbers)
-_NUMBER = re.compile(r"(?<![\w.,$/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,/]|\.\d)")
-_BESIDE_MONTH = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s*$|^\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
-
-
-def stated_numbers(question: str) -> list[str]:
-    """The numbers ``question`` states that tell its event from another of its kind: "7.5" of
-    "a 7.5 magnitude earthquake", "84" of "died at age 84", "3,000" of "3,000 police officers".
-    Not a year, a day of a month ("December 31"), an amount ("$4") or a number under 10 ("the
-    Group of 7"), which other events share."""
-    out: list[str] = []
-    for m in _NUMBER.finditer(question):
-        n = m.group()
-        if ("." not in n and float(n.replace(",", "")) < 10) or re.fullmatch(r"(?:19|20)\d\d", n):
-            continue
-        if _BESIDE_MONTH.search(question[max(0, m.start() - 12) : m.start()]) or _BESIDE_MONTH.search(
-            question[m.end() : m.end() + 12]
-        ):
-            continue
-        out.append(n)
-    return out
-
-
-def unstated(question: str, texts: Sequence[str]) -> list[str]:
-    """The numbers ``question`` states (``stated_numbers``) that none of ``texts`` holds
-    ("3,000" is held by "3000" too)."""
-
-    def held(n: str) -> bool:
-        forms = {n, n.replace(",", "")}
-        return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d|[.,]\d)", t) for f in forms for t in texts)
-
-    return [n for n in stated_numbers(question) if not held(n)]
 
 
 def _enough(hits: list[Hit], k: int, mode: SearchMode, floor: float) -> bool:

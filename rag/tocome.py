@@ -254,6 +254,6 @@ def in_time(
     answer, found = too_old(answer, found, s.abstain_old, catalog, where, engine, question)
     answer, found = to_come(answer, found, engine, question, passages, catalog, where, s.abstain_outside)
     found = told_ahead(answer, found, question)
-    if found.foretold > found.ref.as_of.isoformat():  # a thing past is on no day after the day asked
+    if found.after_asked:  # a thing past is on no day after the day asked
         return gave_way(answer, engine, question), found
     return answer, found

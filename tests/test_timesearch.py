@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from rag import Pipeline
+from rag.asked_numbers import stated_numbers, unstated
 from rag.records import Answer, Citation, Filters, ShortAnswer
 from rag.timeref import TimeRef
-from rag.timesearch import Found, age_note, stated_numbers, unstated
+from rag.timesearch import Found, age_note
 from tests.conftest import fake_settings, indexed_records, run_rag
 
 SHOWS = [
