@@ -222,7 +222,7 @@ class TimeRef:
     recent: bool = False  # present tense without a period: the newest articles first
     query: str = ""  # the question without the words that set ``window``
     upcoming: bool = False  # asks when a thing to come is ("When is the Super Bowl?"), no period named
-    latest: bool = False  # asks who won, no period named: the latest edition ("Who won the Super Bowl?")
+    latest: bool = False  # asks who won: the latest edition ("Who won the Super Bowl?"), in the period if named
 
 
 def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
@@ -276,9 +276,14 @@ def resolve(question: str, as_of: date, past: bool = False) -> TimeRef:
                 end = as_of
             window = TimeWindow(start, min(end, as_of), question[begin : match.end()].strip())
             query = question if kind in _KEPT else _without(question, begin, match.end(), kind != "bare_weekday")
-            return TimeRef(as_of, window, False, query)
-    latest = bool(_WINNER.search(question)) and not _RECORD.search(question) and not _EDITION.search(question)
-    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, upcoming, latest)
+            return TimeRef(as_of, window, False, query, latest=asks_winner(query))
+    return TimeRef(as_of, None, bool(_RECENT.search(question)), question, upcoming, asks_winner(question))
+
+
+def asks_winner(question: str) -> bool:
+    """``question`` asks who won an event that comes again, no edition named ("Who won the Super
+    Bowl?", "Which horse won [this year's] Kentucky Derby?"): its latest edition's winner."""
+    return bool(_WINNER.search(question)) and not _RECORD.search(question) and not _EDITION.search(question)
 
 
 # the kinds of phrase that name one day

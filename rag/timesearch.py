@@ -184,17 +184,19 @@ def search_in_time(
     Bowl?": the latest edition) tries the last ``how.latest_days``, doubled up to
     ``how.latest_steps`` times while its best hit scores below ``how.latest_floor``, where the
     cross-encoder scores all of ``how.latest_depth`` fused candidates (a past edition's winner
-    is as clear a match as the latest's). Inside a period the cross-encoder reorders
-    ``how.depth`` fused candidates at most."""
+    is as clear a match as the latest's), as it does in a period a question that asks who won
+    names ("Which horse won this year's Kentucky Derby?": the preview is no answer, however
+    clearly it matches). Inside other periods the cross-encoder reorders ``how.depth`` fused
+    candidates at most."""
     base = filters.up_to(ref.as_of)
     memo: dict[str, float] = {}  # a passage met again in a wider period is not scored again
     window, floor, steps, depth, probe = ref.window, how.floor, how.steps, how.depth, None
     days = max(how.recent_days if ref.recent else 0, how.upcoming_days if ref.upcoming else 0)
+    if ref.latest and how.latest_depth and (window is not None or how.latest_days > 0):
+        depth, probe = how.latest_depth, 0  # who won, in the latest edition's days or a period named
     if window is None and ref.latest and how.latest_days > 0:  # the latest edition: widened as a period
         window, steps = TimeWindow(ref.as_of - timedelta(days=how.latest_days - 1), ref.as_of, ""), how.latest_steps
         floor = how.latest_floor
-        if how.latest_depth:
-            depth, probe = how.latest_depth, 0
     elif window is None and days > 0:  # not widened: beyond those days, any date alike
         window, steps = TimeWindow(ref.as_of - timedelta(days=days - 1), ref.as_of, ""), 0
     if window is None:

@@ -7,7 +7,8 @@ is it this year? The day beside its name, the next such day").
     # the same in a checkout of another commit, then: diff the two
 
 Lists: ``holidays`` (20), ``this_year`` (12: "When is ... this year?"), ``events`` (40),
-``past`` (20: "When did ...?", "When was ...?").
+``past`` (20: "When did ...?", "When was ...?"), ``winners`` (22: "Who won this year's ...?"
+asked months after the edition).
 """
 
 from __future__ import annotations
@@ -113,7 +114,31 @@ When did Artemis II launch?|2026-04-05
 When was the first Thanksgiving?|2024-11-20
 When did Juneteenth become a federal holiday?|2025-06-19"""
 
-LISTS = {"holidays": HOLIDAYS, "this_year": THIS_YEAR, "events": EVENTS, "past": PAST}
+# who won an event's edition of the year asked in, asked months after it
+WINNERS = """Who won this year's Super Bowl?|2025-06-01
+Which film won best picture at this year's Oscars?|2025-07-01
+Who won album of the year at this year's Grammys?|2025-05-01
+Who won this year's Masters?|2025-08-01
+Which horse won this year's Kentucky Derby?|2025-08-01
+Which country won this year's Eurovision?|2025-09-01
+Which team won this year's NBA championship?|2025-09-01
+Which team won this year's Stanley Cup?|2025-10-01
+Who won this year's Wimbledon men's title?|2025-10-01
+Which team won this year's World Series?|2025-12-10
+Who won this year's Nobel Peace Prize?|2025-12-15
+Which dog won Best in Show at this year's Westminster dog show?|2025-06-01
+Who won this year's Daytona 500?|2025-06-01
+Who won this year's Tour de France?|2025-10-01
+Who won this year's Boston Marathon?|2025-08-01
+Which show won best drama at this year's Emmys?|2025-11-01
+Who won this year's US Open women's title?|2025-11-01
+Who won this year's Super Bowl?|2026-05-01
+Which film won best picture at this year's Oscars?|2026-06-01
+Which horse won this year's Kentucky Derby?|2026-06-15
+Who won this year's Masters?|2026-06-01
+Which country won this year's Eurovision Song Contest?|2026-07-01"""
+
+LISTS = {"holidays": HOLIDAYS, "this_year": THIS_YEAR, "events": EVENTS, "past": PAST, "winners": WINNERS}
 
 
 def asked(name: str) -> list[tuple[str, str]]:

@@ -565,31 +565,37 @@ def test_a_thing_to_come_in_a_period_that_runs_on_is_the_one_to_come(question: s
 
 
 @pytest.mark.parametrize(
-    ("question", "latest"),
+    ("question", "latest", "period"),
     [
-        ("Who won the Super Bowl?", True),
-        ("Which film won best picture at the Oscars?", True),
-        ("Which NFL team recently won the Super Bowl?", True),
-        ("Who was named Super Bowl MVP?", True),
-        ("Who was elected mayor of New York City?", True),
-        ("Who was the big winner at the American Music Awards?", True),
-        ("Which team beat the Chiefs?", True),
-        ("Which country won the most medals at the Olympics?", True),
-        # a period named, a record, a question of another kind
-        ("Who won the Super Bowl on Sunday?", False),
-        ("Who won last year's Super Bowl?", False),
-        ("Which dog won best in show at the 48th annual Harbour dog show?", False),
-        ("Who won the 2002 Masters?", False),
-        ("Who won Super Bowl LIX?", False),
-        ("Which actress has won the most Oscars?", False),
-        ("Which university won its first title for the first time in history?", False),
-        ("Who has the all-time record for wins?", False),
-        ("Who founded Nvidia?", False),
-        ("England beat which nation?", False),
-        ("When is the Super Bowl?", False),
+        ("Who won the Super Bowl?", True, None),
+        ("Which film won best picture at the Oscars?", True, None),
+        ("Which NFL team recently won the Super Bowl?", True, None),
+        ("Who was named Super Bowl MVP?", True, None),
+        ("Who was elected mayor of New York City?", True, None),
+        ("Who was the big winner at the American Music Awards?", True, None),
+        ("Which team beat the Chiefs?", True, None),
+        ("Which country won the most medals at the Olympics?", True, None),
+        # a period named: the latest edition in it (``rag.timesearch.latest_within``)
+        ("Who won the Super Bowl on Sunday?", True, "on Sunday"),
+        ("Who won last year's Super Bowl?", True, "last year"),
+        ("Which horse won this year's Kentucky Derby?", True, "this year"),
+        # an edition named (a year named too), a record, a question of another kind
+        ("Which dog won best in show at the 48th annual Harbour dog show?", False, None),
+        ("Who won the 2002 Masters?", False, None),
+        ("Who won Super Bowl LIX?", False, None),
+        ("Which country won the 2025 Eurovision Song Contest?", False, "2025"),
+        ("Which actress has won the most Oscars?", False, None),
+        ("Which actress has won the most Oscars this year?", False, "this year"),
+        ("Which university won its first title for the first time in history?", False, None),
+        ("Who has the all-time record for wins?", False, None),
+        ("Who founded Nvidia?", False, None),
+        ("England beat which nation?", False, None),
+        ("When is the Super Bowl?", False, None),
     ],
 )
-def test_a_question_that_asks_who_won_and_names_no_period_asks_for_the_latest(question: str, latest: bool) -> None:
+def test_a_question_that_asks_who_won_asks_for_the_latest_edition(
+    question: str, latest: bool, period: str | None
+) -> None:
     ref = resolve(question, FRI)
     assert ref.latest is latest
-    assert ref.window is None or not latest
+    assert (ref.window.phrase if ref.window else None) == period

@@ -84,9 +84,9 @@ def test_a_period_with_too_little_is_widened_and_says_so(dated: Pipeline) -> Non
 def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(dated: Pipeline) -> None:
     """Inside a period the cross-encoder reorders ``time_depth`` candidates after the
     retriever's probe; the search over every date, when the period held too little, keeps the
-    retriever's own depth (0). The latest edition's days ("Who won ...?", no period) are
-    reranked to ``latest_depth`` whole, with no probe: a past edition's winner is as clear a
-    match as the latest's."""
+    retriever's own depth (0). The latest edition's days ("Who won ...?", no period), and the
+    period a question that asks who won names, are reranked to ``latest_depth`` whole, with
+    no probe: a past edition's winner is as clear a match as the latest's."""
     from datetime import date
 
     from rag.records import Filters
@@ -128,6 +128,16 @@ def test_a_period_is_reranked_to_its_own_depth_and_every_date_to_the_retrievers(
     latest = Steps(0.5, 0, depth=7, latest_days=30, latest_steps=4, latest_floor=0.5, latest_depth=30)
     found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, latest)
     assert depths == [(30, 0)] and found.window is not None
+    depths.clear()
+    search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, replace(latest, latest_depth=0))
+    assert depths == [(7, None)]
+    # who won, in a period named: the period's candidates reranked whole too (a preview that
+    # matches clearly does not stop the cross-encoder before the results)
+    depths.clear()
+    ref = resolve(ASK, date(2025, 2, 14))
+    assert ref.latest and ref.window is not None
+    found = search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, latest)
+    assert depths == [(30, 0)] and not found.outside
     depths.clear()
     search_in_time(Recording(), dated.catalog, ref, 3, "rerank", Filters(), {}, replace(latest, latest_depth=0))
     assert depths == [(7, None)]
