@@ -177,7 +177,7 @@ _FURNITURE = re.compile(
     r"|\b(?:sign[\s-]?up|subscribe)\b.*\b(?:newsletters?|inbox|here|now)\b"
     r"|\bnewsletters?\b.*\b(?:sign[\s-]?up|subscribe|inbox)\b"
     r"|\b(?:delivered|sent|straight|right)\s+(?:directly\s+|right\s+|straight\s+)?(?:to|in|into)\s+your\s+inbox\b"
-    r"|^\W*support local journalism\b"
+    r"|^\W*support local journalism\b|^\W*AI-assisted summary\W*$"
     r"|\bfollow us on\b",
     re.IGNORECASE,
 )
@@ -212,13 +212,20 @@ _DATE = rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
 UPDATE_HEADER = re.compile(rf"{_CLOCK_TIME}{_ZONED}\s+{_DATE}\s+Share this update\s+")
 
 
+# a page's label run into the sentence after it: "AI-assisted summary The CDC has released a
+# new dashboard ..." (104 USA Today articles of the RealTime QA corpus)
+_LABEL = re.compile(r"AI-assisted summary\s+")
+
+
 def after_header(text: str) -> int:
-    """The offset in ``text`` (a sentence) after the last live-blog update header it holds, 0
-    when it holds none: the sentence is quoted from there."""
+    """The offset in ``text`` (a sentence) after the last live-blog update header it holds,
+    and after a page's label that opens it or follows that header ("AI-assisted summary"); 0
+    when it holds neither: the sentence is quoted from there."""
     last = 0
     for m in UPDATE_HEADER.finditer(text):
         last = m.end()
-    return last
+    label = _LABEL.match(text, last)
+    return label.end() if label else last
 
 
 # A page's time stamp: "May 2, 2026 Updated May 3, 2026, 1:44 p.m.", "Updated Oct. 29, 2025,

@@ -1,9 +1,7 @@
-"""The short answer's candidates: the things of the kind a question asks for
-(``rag.asks.wanted``) found in the answer sentences, leaving out what the question already
-names (under any of its names, "the US" for "United States") and datelines ("WASHINGTON
-—"). The extractive answerer takes the candidate with the best evidence over all sentences
-(``rag.evidence``), copied verbatim, as the short answer.
-"""
+"""The short answer's candidates: the things of the kind a question asks for (``rag.asks.wanted``) found in the
+answer sentences, leaving out what the question already names (under any of its names, "the US" for "United States")
+and datelines ("WASHINGTON —"). The extractive answerer takes the candidate with the best evidence over all sentences
+(``rag.evidence``), copied verbatim, as the short answer."""
 
 from __future__ import annotations
 
@@ -250,10 +248,12 @@ def _without_possessive(text: str, start: int, end: int) -> int:
 
 
 def name_end(text: str, start: int, end: int) -> int:
-    """The end of the name ``text[start:end]`` without a possessive: "'s" ("Friedrich Merz’s"),
-    or the "'" after an s ("King Charles' state visit", "Eric Adams' office")."""
+    """The end of the name ``text[start:end]`` without a possessive ("Friedrich Merz’s", "King Charles' state visit")
+    or a closing quotation mark the name does not open ("Cloud Dancer'" of "Pantone has named 'Cloud Dancer' as")."""
     end = _without_possessive(text, start, end)
-    return end - 1 if text[start:end].endswith(("s'", "s’")) else end
+    span = text[start:end]
+    unopened = span.endswith(("'", "’", '"', "”")) and not any(q in span[:-1] for q in "'‘\"“")
+    return end - 1 if span.endswith(("s'", "s’")) or unopened else end
 
 
 def not_the_outlet(found: Sequence[Sequence[Candidate]], sources: Sequence[str]) -> list[list[Candidate]]:

@@ -137,6 +137,21 @@ def test_a_live_blog_update_is_quoted_from_after_its_header():
     assert found is not None and text[found[1] : found[2]] == cited[1].text
 
 
+def test_a_label_run_into_a_sentence_is_not_quoted() -> None:
+    """ "AI-assisted summary" opens a page's summary, run into its first sentence: the
+    sentence is quoted from after it; the label alone is never quoted."""
+    text = (
+        "AI-assisted summary Zohran Mamdani has been elected the next mayor of New York City.\n\n"
+        "AI-assisted summary\n\nThe count ended at midnight."
+    )
+    cited = candidate_sentences([_hit("Mayor", text)])
+    assert [s.text for s in cited] == [
+        "Zohran Mamdani has been elected the next mayor of New York City.",
+        "The count ended at midnight.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in cited)
+
+
 @pytest.mark.parametrize(
     ("sentence", "stamp"),
     [

@@ -301,6 +301,14 @@ def test_a_possessive_is_cut_unless_it_belongs_to_the_name():
     assert _found("Whom did Macron meet?", text, [("King Charles'", "PERSON")]) == ["King Charles"]
 
 
+def test_a_closing_quotation_mark_the_name_does_not_open_is_cut():
+    question = "What is the name of Pantone's Color of the Year?"
+    text = "Pantone has named 'Cloud Dancer' (PANTONE 11-4201) as its Color of the Year."
+    assert _found(question, text, [("Cloud Dancer'", "WORK_OF_ART")]) == ["Cloud Dancer"]
+    text = 'Pantone has named "Cloud Dancer" as its Color of the Year.'
+    assert _found(question, text, [('"Cloud Dancer"', "WORK_OF_ART")]) == ['"Cloud Dancer"']
+
+
 @pytest.mark.parametrize(
     ("text", "title", "expected"),
     [
