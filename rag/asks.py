@@ -257,6 +257,16 @@ def as_asked(question: str) -> str:
 _PHRASE_ENDS = set(names("is was are were did does do has have will can this that these those its his her their"))
 _PHRASE_ENDS |= set(names("the a an of in on at to for from with by during into"))
 _DETERMINERS = set(names("the a an this that its his her their"))
+# a kind that describes the noun after it: "giant schnauzer" is a dog ("tech giant" a company)
+_BEFORE_NOUNS = frozenset(("giant", "giants"))
+
+
+def _noun(word: Sequence[str]) -> bool:
+    """Whether the one word in ``word`` is a noun WordNet knows ("schnauzer"; not "filed")."""
+    from rag.kinds import wordnet  # rag.kinds reads this module's kinds
+
+    known = wordnet()
+    return bool(word) and word[0] not in _PHRASE_ENDS and known is not None and known.lemma(word[0]) is not None
 
 
 _WHICH_PHRASE = re.compile(
@@ -292,7 +302,7 @@ def _head(question: str) -> str | None:
         for k, word in enumerate(found):  # "what is the new fee": a fee
             if word != bare[k] and bare[k] in _HEAD_LABEL:
                 return bare[k]
-            if word in _HEAD_LABEL:
+            if word in _HEAD_LABEL and not (word in _BEFORE_NOUNS and _noun(found[k + 1 : k + 2])):
                 # the last of a compound: "drug store chain" is a chain, "official deadline" a
                 # date, "State Department official" an official; a capitalised word after one in
                 # lower case starts a name ("the charity Prince Harry left": a charity)

@@ -206,7 +206,9 @@ def person_asked(want: Wanted, kind: Sequence[str]) -> Wanted:
 
 def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) -> list[list[Candidate]]:
     """``found`` without the noun phrases WordNet does not have as things of the kind
-    ``want`` admits them for (``with_kind_nouns``); unchanged when it admits none."""
+    ``want`` admits them for (``with_kind_nouns``), nor, for a place, those in lower case: a
+    place is named ("sex unions" is no country, whatever "union" may mean); unchanged when it
+    admits none."""
     if not want.kind_nouns:
         return found
     lexicon = wordnet()
@@ -215,7 +217,12 @@ def fitting(found: list[list[Candidate]], texts: Sequence[str], want: Wanted) ->
         [
             c
             for c in mine
-            if c.label != NOUN_PHRASE or (lexicon and fits(lexicon, text[c.start : c.end], kind, label=label))
+            if c.label != NOUN_PHRASE
+            or (
+                lexicon
+                and fits(lexicon, text[c.start : c.end], kind, label=label)
+                and not (label in PLACES and text[c.start : c.end].islower())
+            )
         ]
         for mine, text in zip(found, texts, strict=True)
     ]

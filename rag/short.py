@@ -322,8 +322,9 @@ def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
     return start, end, label
 
 
-# the first words of a noun phrase that refers to things rather than names one
-_REFERRING = set(names("other another different similar such various"))
+# a noun phrase's first words that refer to things or rank one ("other facilities", "the oldest club"): none named
+_REFERRING = set(names("other another different similar such various most least best worst oldest newest largest"))
+_REFERRING |= set(names("biggest smallest highest lowest greatest latest earliest longest youngest deadliest"))
 # a holiday's name: capitalised words, no digit, weekday, month or "this", "last" ...
 # ("Presidents Day", "Eid al-Adha", "Juneteenth"; not "Monday, Oct. 20", "This week")
 _HOLIDAY = re.compile(
@@ -393,8 +394,7 @@ def _with_region(text: str, end: int, ents: Sequence[Entity], key: str, asked: s
 
 
 _COMPARED = re.compile(
-    r"(?:below|above|under|over|about|around|nearly|almost|roughly|approximately|some|"
-    r"(?:more|less|fewer) than|at least|at most|up to)\s+",
-    re.I,
+    r"(?i:below|above|under|over|about|around|nearly|almost|roughly|approximately|some|(?:more|less|fewer) than|"
+    r"at least|at most|up to)\s+"
 )
 _LOOSE_END = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|and|or|of|the|to|in|on|at|for|with)$")

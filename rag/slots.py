@@ -3,13 +3,14 @@
 - **Beside the kind it names.** "Which newspaper ...?" is answered by the name next to
   "newspaper" in a sentence: "A major Japanese newspaper, the Nikkei, reports ..."; "Which
   missile warning system ...?" by "the J-Alert missile warning system"; "Over which
-  prefecture ...?" by "Aomori Prefecture" (``beside_kind``).
+  prefecture ...?" by "Aomori Prefecture"; "What was the name of the giant schnauzer ...?" by
+  "Monty the giant schnauzer" (``rag.beside.beside_kind``).
 - **After its verb.** "What did the misstep prompt?" asks for the object of "prompt": "The
   incident prompted reviews of notification protocols" (``after_verb``).
 - **After the words before a question word left in place.** "... found in which part of the
   human body?" is answered by what follows "found in": "found in the brain" (``after_anchor``),
   and "a deal to buy which company?" by the name after "buy": "to buy Twitter", which the
-  tagger calls a person (``after_governing``).
+  tagger calls a person (``rag.beside.after_governing``).
 - **In the place of the item it names, "respectively".** "Which American won gold?" is
   answered by Alex Hall in "Alex Hall and Nick Goepper won the gold and silver medals,
   respectively" (``respective``).
@@ -27,15 +28,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.asks import as_asked, head_label
+from rag.asks import as_asked
+from rag.beside import after_governing, beside_kind, tokens_of
 from rag.entities import Token, tagged
-from rag.followup import content_words
 from rag.levels import at_level
-from rag.places import demonym_country
 from rag.sentences import root, words
-from rag.short import MODIFIER, Candidate
+from rag.short import Candidate
 
 _AUX = frozenset(words("do does did is are was were will would can could should has have had may might must"))
+_COPULA = frozenset(words("is are was were"))
 _KIND_OF = ("kind", "type", "sort", "form")
 # between a verb and its object, kept in the answer ("reaffirm these objectives")
 _DETERMINERS = frozenset(words("these those this that its their his her our your"))
@@ -84,8 +85,11 @@ def read(tokens: Sequence[Token]) -> Slots:
     j = wh + 1
     if j + 1 < len(low) and low[j] in _KIND_OF and low[j + 1] == "of":
         j += 2  # "what kind of dialogue": a dialogue
+    named = j + 3 < len(low) and low[j] in _COPULA and low[j + 1] == "the" and low[j + 2 : j + 4] == ["name", "of"]
+    if named:  # "what is the name of the erupting volcano": an erupting volcano
+        j += 5 if j + 4 < len(low) and low[j + 4] in _ARTICLES else 4
     kind: list[int] = []
-    if low[wh] == "which" and _participle_before_noun(tokens, j):
+    if (low[wh] == "which" or named) and _participle_before_noun(tokens, j):
         kind.append(j)  # "which incoming New York congressman", "which embattled CEO"
         j += 1
     while j < len(tokens) and tokens[j].pos in ("ADJ", "NOUN", "PROPN", "NUM") and tokens[j].tag != "POS":
@@ -94,9 +98,14 @@ def read(tokens: Sequence[Token]) -> Slots:
     while kind and tokens[kind[-1]].pos != "NOUN":
         kind.pop()
     verbs: list[str] = []
-    if j < len(low) and low[j] in _AUX:  # "what did the misstep prompt?": its object
-        rest = tokens[j + 1 :]
-        verbs = [root(t.text) for t in rest if t.pos == "VERB"]
+    # "what did the misstep prompt?": its object; "what is the name of the company Paul Dans
+    # runs?": the object of "runs"
+    if named or (j < len(low) and low[j] in _AUX):
+        rest = tokens[j:] if named else tokens[j + 1 :]
+        # a verb of a clause that describes a noun is not the question's ("What was the name of
+        # the schnauzer that won best in show?" asks for no object of "won")
+        main = next((k for k, t in enumerate(rest) if t.tag in ("WDT", "WP")), len(rest))
+        verbs = [root(t.text) for t in rest[:main] if t.pos == "VERB"]
         end = next((k for k, t in enumerate(rest) if t.text in (",", "?")), len(rest))
         last = [k for k, t in enumerate(rest[:end]) if t.pos not in ("PUNCT", "ADP", "PART")]
         if last and rest[last[-1]].pos in ("NOUN", "VERB") and (last[-1] == 0 or rest[last[-1] - 1].pos != "ADP"):
@@ -143,132 +152,10 @@ def _anchor(tokens: Sequence[Token], wh: int) -> tuple[str, str] | None:
     return root(tokens[k].text), tokens[wh - 1].text.lower()
 
 
-_TOKEN = re.compile(r"[\w+&’'-]+(?:\.\w+)*\.?")
-
-
-def _tokens(text: str) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text))
-
-
-def _name_like(word: str) -> bool:
-    """Capitalised ("Nikkei", "W."; not a sentence's "The", nor "Wednesday") or a digit among
-    other signs ("2+2", "F-35"; not "50"), and no possessive ("North Korea's" ends a name) nor
-    a lower-case last part after a hyphen ("Bowl-less", "1-ranked")."""
-    if word.endswith(("'s", "’s")) or (word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)):
-        return False
-    if not content_words(word) or word.lower().rstrip(".") in _NOT_NAMES or MODIFIER.search(word):
-        return False  # nor a word that modifies the next: "Super Bowl-less teams", "1-ranked player"
-    return word[:1].isupper() or (any(ch.isdigit() for ch in word) and not word.replace(",", "").isdigit())
-
-
-_NOT_NAMES = frozenset(
-    words(
-        "our their its his her my your we they it he she you this that these those there here "
-        "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-        "september october november december"
-    )
-)
-
-
-def beside_kind(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int]]:
-    """The names next to the kind a question names, as (start, end) in ``text``: before it
-    ("the J-Alert missile warning system", "Aomori Prefecture") or after it ("the newspaper,
-    the Nikkei,", "the city of Paris"); names the question holds already (``asked``, lower
-    case) are left out. A capitalised kind is part of a name ("State Farm Stadium", "Best
-    Original Song"), but for a place ("Aomori Prefecture")."""
-    if not slots.kind:
-        return []
-    head, modifiers = root(slots.kind[-1]), {root(w) for w in slots.kind[:-1]}
-    place = head_label(slots.kind[-1]) in ("GPE", "LOC")
-    toks = _tokens(text)
-    if not any(t.group().islower() and len(t.group()) > 3 for t in toks):
-        return []  # a headline: every word but "of", "and", "on" ... is capitalised
-    out: list[tuple[int, int]] = []
-    for k, t in enumerate(toks):
-        word = t.group()
-        if root(word) != head or (word[:1].isupper() and not place):
-            continue
-        i = k - 1
-        while i >= 0 and root(toks[i].group()) in modifiers:
-            i -= 1
-        # words in lower case between a place and its kind are part of the place asked for:
-        # "the Tokyo metropolitan area" is an area, Tokyo a city
-        j = i
-        while place and word.islower() and j >= max(0, k - 3) and _describes(toks[j].group()):
-            j -= 1
-        through = i > j >= 0 and _name_like(toks[j].group())
-        i = j if through else i
-        run: list[re.Match[str]] = []
-        while i >= 0 and _name_like(toks[i].group()):
-            if not _spaced(text, toks[i], run[0] if run else toks[i + 1]) or demonym_country(toks[i].group()):
-                break  # a comma between, a line break; a nationality ("a Japanese newspaper") is no name
-            run.insert(0, toks[i])
-            i -= 1
-        if run:
-            out.append((run[0].start(), t.start() + len(word.rstrip(".")) if through else run[-1].end()))
-        elif listed := _OTHER.search(text, 0, toks[i + 1].start()):
-            out.append(listed.span(1))  # "bases, ports, and other defense facilities": bases, ports
-        after = None if word.endswith((".", "'s", "’s")) or word[:1].isupper() else _AFTER.match(text, t.end())
-        if after and _name_like(after.group(1).split()[0]):
-            out.append(after.span(1))
-    return [(s, e) for s, e in out if not set(re.findall(r"\w+", text[s:e].lower())) <= asked]
-
-
-def after_governing(slots: Slots, text: str, asked: set[str]) -> list[tuple[int, int]]:
-    """The names right after the verb that governs a question word ("to buy which
-    company?"), as (start, end) in ``text``: "deal to buy Twitter", "reelected the Liberal
-    Party". The tagger may call such a name something else (Twitter a person); a name the
-    question holds already (``asked``, lower case) is left out."""
-    if not slots.governed:
-        return []
-    toks = _tokens(text)
-    out: list[tuple[int, int]] = []
-    for k, t in enumerate(toks):
-        if root(t.group()) != slots.governed or t.group()[:1].isupper():
-            continue
-        i = k + 1
-        while i < len(toks) and toks[i].group().lower() in _ARTICLES and _spaced(text, toks[i - 1], toks[i]):
-            i += 1  # "reelected the Liberal Party"
-        run: list[tuple[int, int]] = []  # the name's words, a sentence's full stop left out
-        while i < len(toks) and _spaced(text, toks[i - 1], toks[i]):
-            word = toks[i].group()
-            last = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)  # "to buy Twitter."
-            if not _name_like(word[:-1] if last else word):
-                break
-            run.append((toks[i].start(), toks[i].end() - last))
-            i += 1
-            if last:
-                break
-        if run and not set(re.findall(r"\w+", text[run[0][0] : run[-1][1]].lower())) <= asked:
-            out.append((run[0][0], run[-1][1]))
-    return out
-
-
-def _spaced(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    """Whether one space, and nothing else, stands between tokens ``a`` and ``b``."""
-    return text[a.end() : b.start()] == " "
-
-
 def _only_determiners(between: str) -> bool:
     """Whether ``between`` holds nothing but articles and determiners ("the", "these"), or
     nothing at all: what may stand between a verb or preposition and its object."""
     return all(w.lower() in _DETERMINERS | _ARTICLES for w in between.split())
-
-
-def _describes(word: str) -> bool:
-    """A word in lower case that can describe a place ("metropolitan", "northern"), not a
-    word of grammar ("and", "the", "of")."""
-    return word.isalpha() and word.islower() and len(word) > 3 and word not in _GRAMMAR
-
-
-_GRAMMAR = frozenset(words("and from into with over near that this than then were been have their where which"))
-
-
-# the items of "X, Y, and other <kind>" (one word each)
-_OTHER = re.compile(r"\b([\w’'-]+(?:, [\w’'-]+)+),? (?:and|or) other $")
-# "newspaper, the Nikkei", "company Uber", "city of Paris"
-_NAME_WORD = r"(?:(?:[A-Z]\.)+|[A-Z0-9][\w+&’'-]*)"
-_AFTER = re.compile(rf",?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
 
 
 def after_verb(slots: Slots, text: str, start: int) -> int | None:
@@ -278,7 +165,7 @@ def after_verb(slots: Slots, text: str, start: int) -> int | None:
     after an article is an adjective ("the shared use of bases": no object of "share")."""
     if not slots.verbs:
         return None
-    before = _tokens(text[:start])[-4:]
+    before = tokens_of(text[:start])[-4:]
     for k, t in enumerate(before):
         if root(t.group()) not in slots.verbs or (k and before[k - 1].group().lower() in _ARTICLES | _DETERMINERS):
             continue
@@ -293,7 +180,7 @@ def after_anchor(slots: Slots, text: str, start: int) -> bool:
     preposition ("cravings for alcohol" for "reduces cravings for what?"), or the verb that
     governs its question word ("lead the Department of Government Efficiency" for "tapped to
     lead which government agency?")."""
-    before = _tokens(text[:start])[-4:]
+    before = tokens_of(text[:start])[-4:]
     for k in range(len(before)):
         if slots.anchor is not None and k + 1 < len(before):
             word, prep = slots.anchor

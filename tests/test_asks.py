@@ -153,6 +153,10 @@ def test_a_quizs_of_the_following_names_no_kind(question, asked, head):
         ("Which drug store chain is closing stores?", "chain", "ORG"),
         ("Which State Department official resigned?", "official", "PERSON"),
         ("What was the name of the boat halted by Israel?", "", "PERSON"),
+        # "giant" before a noun describes it: a giant schnauzer is no company
+        ("What was the name of the giant schnauzer that won best in show?", "", "PERSON"),
+        ("Which retail giant filed for bankruptcy?", "giant", "ORG"),
+        ("Which tech giant was fined?", "giant", "ORG"),
     ],
 )
 def test_the_name_of_a_kind_asks_for_that_kind(question, head, label):

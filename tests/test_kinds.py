@@ -124,6 +124,26 @@ def test_a_kind_with_a_label_also_admits_the_nouns_wordnet_has_as_that_kind() ->
     assert fitting(found, [text], wanted("Which actor won?")) is found  # no nouns admitted: unchanged
 
 
+def test_a_place_is_named_not_a_noun_phrase_in_lower_case() -> None:
+    """ "Which country ...?" admits a country's name WordNet knows, never a noun phrase in
+    lower case, whatever one of its senses may be ("union": the Union of the Civil War)."""
+    from rag.asks import wanted
+    from rag.entities import NOUN_PHRASE
+    from rag.kinds import fitting, with_kind_nouns
+    from rag.short import Candidate
+
+    country = with_kind_nouns(wanted("Which country legalized same-sex marriage?"), "country")
+    assert country.kind_nouns == "country"
+    text = "Thailand legalized same-sex unions, as Cote d'Ivoire did not."
+    found = [
+        [
+            Candidate(0, text.index("sex"), text.index(","), NOUN_PHRASE, 3, "sex unions"),
+            Candidate(0, 0, 8, NOUN_PHRASE, 3, "thailand"),
+        ]
+    ]
+    assert [c.key for c in fitting(found, [text], country)[0]] == ["thailand"]
+
+
 def test_a_place_kind_is_read_in_its_place_senses_only() -> None:
     """ "Which state ...?" asks for a place: "Virginia" is a state, "need" and "safety" are
     states only as conditions, a sense a place's kind does not take."""

@@ -366,6 +366,13 @@ def test_a_noun_phrase_that_refers_to_other_things_names_none():
     assert _found("The drug reduces cravings for what?", text, spans) == ["alcohol"]
 
 
+def test_a_noun_phrase_that_ranks_a_thing_names_none():
+    """ "the oldest professional football club" tells of a team; it is no team's name."""
+    text = "Fans call the team the Big Red, the oldest professional football club in the NFL."
+    spans = [("Big Red", "NOUN"), ("oldest professional football club", "NOUN")]
+    assert _found("What do fans call the team?", text, spans) == ["Big Red"]
+
+
 def test_a_person_without_a_capital_letter_is_no_name():
     text = "The No. 1-ranked player beat Jannik Sinner."
     assert _found("Which tennis player won?", text, [("1-ranked", "PERSON"), ("Jannik Sinner", "PERSON")]) == [

@@ -2,6 +2,7 @@
 
 import pytest
 
+from rag.beside import after_governing, beside_kind
 from rag.entities import tagged
 from rag.levels import at_level, crossing
 from rag.sentences import root
@@ -9,9 +10,7 @@ from rag.short import Candidate
 from rag.slots import (
     Slots,
     after_anchor,
-    after_governing,
     after_verb,
-    beside_kind,
     object_end,
     place,
     question_slots,
@@ -53,6 +52,13 @@ def test_other_words_stay_apart(a, b):
         ("Which incoming New York congressman admitted lying?", ("incoming", "new", "york", "congressman"), ()),
         # the verb before the question word: its object is asked for
         ("Elon Musk moved to end his deal to buy which company?", ("company",), ()),
+        # a clause that describes a noun holds no verb of the question
+        ("Which country will begin fining passengers who stand up too early?", ("country",), ("begin", "fin")),
+        # "the name of" a kind asks for one of the kind; its clause's verb is asked about only
+        # when the clause has its own subject ("the company Paul Dans runs")
+        ("What was the name of the giant schnauzer that won best in show?", ("giant", "schnauzer"), ()),
+        ("What is the name of the volcano that erupted in Indonesia?", ("volcano",), ()),
+        ("What is the name of the company Paul Dans runs?", ("company",), ("run",)),
     ],
 )
 def test_a_question_names_the_kind_and_the_verb_of_its_answer(question, kind, verbs):
@@ -86,6 +92,8 @@ def test_a_kind_named_in_the_plural_asks_for_several(question, plural):
         (("newspaper",), "The newspaper said so. The Nikkei disagreed.", []),  # another sentence
         (("region",), "The Pacific Region And Its Future", []),  # a headline: every word is capitalised
         (("newspaper",), "The Japanese newspaper said so.", []),  # a nationality is no name
+        (("charity",), "He left Sentebale, a British charity he set up.", []),
+        (("company",), "The U.S. company said so.", []),
         (("song",), "Golden won Best Original Song on Sunday.", []),  # a capitalised kind is part of a name
         (("state",), "The rally filled State Farm Stadium in Glendale.", []),
         (("president",), "He served under President George W. Bush until 2009.", []),
@@ -99,6 +107,11 @@ def test_a_kind_named_in_the_plural_asks_for_several(question, plural):
         (("team",), "Closing out the list of Super Bowl-less teams is the Titans.", []),  # it modifies "teams"
         (("player",), "The No. 1-ranked player beat Jannik Sinner.", []),
         (("fighter",), "The F-35 fighter flew.", ["F-35"]),  # a digit among signs is a name
+        # a name before "the" and its kind: the kind describes it
+        (("giant", "schnauzer"), "Monty the giant schnauzer was named Best in Show.", ["Monty"]),
+        (("volcano",), "Officials in Italy the volcano had calmed said so.", []),  # after a preposition
+        (("volcano",), "The volcano erupted.", []),
+        (("company",), "But the company cut 9,000 jobs.", []),  # a word that opens a sentence
     ],
 )  # fmt: skip
 def test_the_name_beside_the_kind_asked_for(kind, text, names):
@@ -157,6 +170,13 @@ def test_the_name_after_the_verb_before_the_question_word():
     assert [text[s:e] for s, e in after_governing(slots, text, asked)] == ["Twitter", "Tesla Roadster"]
     assert after_governing(slots, "They buy Musk shares.", asked) == []
     assert after_governing(read(tagged(NER, "Which company did Musk buy?")), text, asked) == []
+
+
+def test_a_name_after_the_verb_runs_on_through_arabic_article():
+    """ "celebrate which holiday?": "Eid al-Adha", not "Eid"."""
+    slots = read(tagged(NER, "Muslims celebrated which holiday?"))
+    text = "Millions will celebrate Eid al-Adha, a festival."
+    assert [text[s:e] for s, e in after_governing(slots, text, set())] == ["Eid al-Adha"]
 
 
 def test_the_object_of_the_verb_asked_about():
