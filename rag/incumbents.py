@@ -28,10 +28,11 @@ from rag.asks import PEOPLE
 from rag.dates import human_date, to_date
 from rag.entities import entities
 from rag.holders import asked_title, asks_for_holder, named_as_holder, title_words, titled
+from rag.namespan import name_end
 from rag.records import Answer, Citation, Filters, Hit, ShortAnswer, TimeWindow
 from rag.retrieve import Retriever
 from rag.sentences import words
-from rag.short import Candidate, name_end, named_former
+from rag.short import Candidate, named_former
 from rag.timeref import TimeRef
 from rag.titles import title_forms
 

@@ -9,10 +9,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.asks import AMOUNTS, ANY_KIND, HEADS, NAMES, NUMBERS, PEOPLE, PLACE_HEADS, PLACES, Wanted, names
+from rag.asks import AMOUNTS, ANY_KIND, NAMES, NUMBERS, PEOPLE, PLACES, Wanted, names
 from rag.dates import with_preposition
-from rag.entities import NOUN_PHRASE, QUOTE, QUOTE_CLOSE, QUOTE_OPEN, Entity, all_quoted, people_surnames, title_word
-from rag.places import countries_named, country_key, place_kinds
+from rag.entities import NOUN_PHRASE, Entity, all_quoted, people_surnames
+from rag.namespan import NOT_A_NAME, POSSESSIVE, REGION_HEADS, trim, whole_title, with_region
+from rag.places import countries_named, country_key
 from rag.sentences import NUMBER_PATTERN, stem, words
 from rag.titles import TITLE_SHARED, TITLE_WORDS, as_titles, asked_titles, title_forms
 
@@ -25,7 +26,6 @@ _MONTH_OR_DAY = re.compile(
 # a word or name whose last part, after a hyphen, is in lower case ("Super Bowl-less", "1-ranked"):
 # followed by a word it modifies, it names none ("Super Bowl-less teams", "the No. 1-ranked player")
 MODIFIER = re.compile(r"\w-[a-z]+$")
-_NOT_A_NAME = {*HEADS["ORG"], *names("army corps department council committee office house force forces guard")}
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,14 @@ def candidates(
         if want.labels[0] == PEOPLE:
             ents = sorted([*ents, *_untagged_people(text, ents)], key=lambda e: e.start)
         for ent in ents:
-            start, end, label = _trim(text, ent)
+            start, end, label = trim(text, ent)
             if label in _NOT_TITLES and all_quoted(text, start, end):
                 label = "WORK_OF_ART"  # Netflix's "Emilia Pérez.": a film named for a person
             if label not in want.labels or end <= start or (dateline and start < dateline.end()):
                 continue
             if (
                 label in _OWNER_NAMES
-                and text[end : end + 2] in _POSSESSIVE
+                and text[end : end + 2] in POSSESSIVE
                 and not named_without(texts, text[start:end])
             ):
                 end += 2  # "McDonald's" is the name: the texts never say "McDonald" alone
@@ -82,10 +82,10 @@ def candidates(
             span = text[start:end]
             key = " ".join(words(span))
             if label in _TITLED:
-                end = _whole_title(text, start, end)  # "The Late Show with Stephen Colbert", keyed Late Show
+                end = whole_title(text, start, end)  # "The Late Show with Stephen Colbert", keyed Late Show
             if label == "GPE" and want.labels[0] in PLACES:
-                wider = _with_region(text, end, ents, key, asked | named)
-                if wider > end and want.head in _REGION_HEADS:
+                wider = with_region(text, end, ents, key, asked | named)
+                if wider > end and want.head in REGION_HEADS:
                     continue  # "which state": Virginia, not the "Quantico" of "Quantico, Virginia"
                 end = wider  # "Plymouth, Massachusetts", keyed Plymouth
             parts = key.split()
@@ -146,7 +146,7 @@ def _untagged_people(text: str, ents: Sequence[Entity]) -> list[Entity]:
         while len(said) > 2 and said[0].lower() in _NOT_NAMES:  # "Then Tigst Assefa of Ethiopia"
             start += len(said.pop(0)) + 1
         lower = {w.lower() for w in said}
-        if lower & (TITLE_WORDS | _NOT_A_NAME | _NOT_NAMES) or any(e.start < end and start < e.end for e in ents):
+        if lower & (TITLE_WORDS | NOT_A_NAME | _NOT_NAMES) or any(e.start < end and start < e.end for e in ents):
             continue
         out.append(Entity(start, end, PEOPLE))
     return out
@@ -233,27 +233,9 @@ def stretch(
 _BREAK = re.compile(r"[;:()\[\]]|\b(?:and|or|while|but)\b")
 
 
-_POSSESSIVE = ("'s", "’s")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)  # a person is named without one
 # the kinds of name that can end in a possessive ("McDonald's"); a place's or a person's never does
 _OWNER_NAMES = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC")
-
-
-def _without_possessive(text: str, start: int, end: int) -> int:
-    """The end of ``text[start:end]`` without a possessive "'s" ("Colorado's center")."""
-    for tail in _POSSESSIVE:
-        if text[start:end].endswith(tail):
-            end -= len(tail)
-    return end
-
-
-def name_end(text: str, start: int, end: int) -> int:
-    """The end of the name ``text[start:end]`` without a possessive ("Friedrich Merz’s", "King Charles' state visit")
-    or a closing quotation mark the name does not open ("Cloud Dancer'" of "Pantone has named 'Cloud Dancer' as")."""
-    end = _without_possessive(text, start, end)
-    span = text[start:end]
-    unopened = span.endswith(("'", "’", '"', "”")) and not any(q in span[:-1] for q in "'‘\"“")
-    return end - 1 if span.endswith(("s'", "s’")) or unopened else end
 
 
 def not_the_outlet(found: Sequence[Sequence[Candidate]], sources: Sequence[str]) -> list[list[Candidate]]:
@@ -286,42 +268,6 @@ def _count_of(want: Wanted, text: str, start: int, end: int) -> tuple[int, int]:
 _NUMBER_UNIT = re.compile(rf"\b(\d[\d,.]*|{NUMBER_PATTERN})[\s-]+([A-Za-z]+)", re.I)
 
 
-def _trim(text: str, ent: Entity) -> tuple[int, int, str]:
-    """Titles cut from the front of a name ("Defense Lloyd Austin", tagged ORG, is the person
-    Lloyd Austin; "Rapper Kendrick Lamar" is Kendrick Lamar), a possessive and a leading "the"
-    from the end and the front. Words in quotation marks are kept as they are."""
-    start, end, label = ent.start, ent.end, ent.label
-    if label == QUOTE:
-        return start, end, label
-    while start < end and not (text[start].isalnum() or text[start] in "$£€\"“'‘"):
-        start += 1  # "− Zohran Mamdani", the dash of a dateline taken into the name
-    if label == "MONEY" and start and text[start - 1] in "$£€¥":
-        start -= 1  # spaCy's small model often leaves the sign out: "5,000" of "$5,000 per child"
-    tokens = list(re.finditer(r"\S+", text[start:end]))
-    cut = 0
-    while cut < len(tokens) - 2 or (cut < len(tokens) - 1 and label != PEOPLE):
-        word = tokens[cut].group().lower().rstrip(".,")
-        if word not in TITLE_WORDS and not (label == PEOPLE and word in HEADS[PEOPLE]):  # "Rapper Kendrick Lamar"
-            break
-        cut += 1
-    rest = [t.group() for t in tokens[cut:]]
-    if cut and len(rest) in (2, 3) and all(w[:1].isupper() and w.lower() not in _NOT_A_NAME for w in rest):
-        start, label = start + tokens[cut].start(), PEOPLE
-    span = text[start:end]
-    if span.lower().startswith("the "):
-        start += 4
-    if label in AMOUNTS and (m := _COMPARED.match(text, start, end)) and m.end() < end:
-        start = m.end()  # "below $3": the amount is $3
-    if (bracket := text.find("(", start, end)) > start and ")" not in text[bracket:end]:
-        end = len(text[:bracket].rstrip())  # "June 19, 1865 (Juneteenth": a bracket opened, not closed
-    end = name_end(text, start, end)
-    # a verb or a joining word the recognizer took into the name: "Florida Panthers are",
-    # "U.S. Immigration and"
-    while (m := _LOOSE_END.search(text, start, end)) and m.start() > start:
-        end = m.start()
-    return start, end, label
-
-
 # a noun phrase's first words that refer to things or rank one ("other facilities", "the oldest club"): none named
 _REFERRING = set(names("other another different similar such various most least best worst oldest newest largest"))
 _REFERRING |= set(names("biggest smallest highest lowest greatest latest earliest longest youngest deadliest"))
@@ -349,52 +295,3 @@ def _holiday(span: str) -> bool:
 
 _TITLED = ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
 _NOT_TITLES = ("PERSON", "ORG", "GPE", "NORP")
-
-
-def _whole_title(text: str, start: int, end: int) -> int:
-    """The end of a quoted title the recognizer cut short: in "“The Late Show with Stephen
-    Colbert” aired", "The Late Show" ends with the quote. Only words of a title (capitalised,
-    or "with", "of", "the" ...) may follow, at most eight: a quoted sentence is no title."""
-    before = text[:start].rstrip()
-    opened = before[-1:] in QUOTE_OPEN or re.search(r"[\"“](?:the|a|an)$", before, re.I) is not None
-    if not opened or text[end : end + 1] in QUOTE_CLOSE:
-        return end
-    close = re.search(r"[\"”]", text[end : end + 120])
-    if close is None:
-        return end
-    rest = text[end : end + close.start()].rstrip(",.;:!? ")
-    tail = rest.split()
-    if not tail or len(tail) > 8 or not all(title_word(w) for w in tail):
-        return end
-    return end + len(rest)
-
-
-# the heads whose answer is itself a region: "which state" is answered "Ohio", not "Columbus, Ohio"
-_REGION_HEADS = {h for h, kind in PLACE_HEADS.items() if kind != "other"} | set(names("nationality region province"))
-
-
-def _with_region(text: str, end: int, ents: Sequence[Entity], key: str, asked: set[str]) -> int:
-    """The end of a place's name with the state or country written after it ("Boulder,
-    Colorado", "Lviv, Ukraine"): the town is the answer, its region says which one. A state or
-    a country itself keeps its own end ("Ohio, Michigan" are two answers), and so does a town
-    in a region the question names (``asked``: "which South Korean city": Goyang)."""
-    kinds = place_kinds()
-    if key in kinds:
-        return end
-    gap = re.match(r",\s+", text[end:])
-    if gap is None:
-        return end
-    for e in ents:
-        if e.start == end + gap.end() and e.label == "GPE":
-            region_end = _without_possessive(text, e.start, e.end)
-            region = " ".join(words(text[e.start : region_end]))
-            if kinds.get(region) in ("state", "country") and region not in asked and country_key(region) not in asked:
-                return region_end
-    return end
-
-
-_COMPARED = re.compile(
-    r"(?i:below|above|under|over|about|around|nearly|almost|roughly|approximately|some|(?:more|less|fewer) than|"
-    r"at least|at most|up to)\s+"
-)
-_LOOSE_END = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|and|or|of|the|to|in|on|at|for|with)$")
