@@ -8,6 +8,7 @@ weighs them (``rag.answer``, docs/EVAL.md "Short answers")."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import zip_longest
 
@@ -33,9 +34,10 @@ def full_names(found: Sequence[Sequence[Candidate]], first_names: bool = False) 
     """Each person's shorter name -> the longest name the sentences give that ends with the
     same word and holds all of its words: "mcilroy" -> "rory mcilroy"; with ``first_names``
     (a question that asks for a person), a first name alone ("Kirsty's election") -> the one
-    name that starts with it. Two people of one surname ("Jill Biden", "Joe Biden") leave
-    "biden" as it is."""
+    name that starts with it. Of two people of one surname ("Joe Biden", "Jill Biden"), the
+    surname alone is the one the sentences name more often; named as often, "biden" stays."""
     labels = {c.key: c.label for mine in found for c in mine}
+    said = Counter(c.key for mine in found for c in mine)
     people = {k for k, label in labels.items() if label == PEOPLE}
     # spaCy often tags a surname alone as an organisation ("McIlroy completed ...")
     surnames = {k for k in labels if " " not in k}
@@ -60,6 +62,10 @@ def full_names(found: Sequence[Sequence[Candidate]], first_names: bool = False) 
         longest = max(longer, key=len, default="")
         if longer and all(set(p.split()) <= set(longest.split()) for p in longer):
             out[key] = longest
+        elif longer and all(p in people and p.split()[-1] == parts[-1] for p in longer):
+            most = sorted(longer, key=lambda p: said[p], reverse=True)  # people of one surname
+            if said[most[0]] > said[most[1]]:
+                out[key] = most[0]
     return out
 
 

@@ -158,6 +158,15 @@ def _only_determiners(between: str) -> bool:
     return all(w.lower() in _DETERMINERS | _ARTICLES for w in between.split())
 
 
+def _object_gap(between: str) -> bool:
+    """``_only_determiners``, or the things an object refers to before naming one: "cravings
+    for other substances like alcohol" names alcohol."""
+    return _only_determiners(between) or _OTHER_LIKE.fullmatch(between) is not None
+
+
+_OTHER_LIKE = re.compile(r"\s*(?:the\s+)?other\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:like|such\s+as|including)\s+", re.I)
+
+
 def after_verb(slots: Slots, text: str, start: int) -> int | None:
     """Where the object of one of the question's verbs begins in ``text``, when a candidate
     starting at ``start`` is that object ("prompted reviews", "reaffirm these objectives"):
@@ -165,11 +174,11 @@ def after_verb(slots: Slots, text: str, start: int) -> int | None:
     after an article is an adjective ("the shared use of bases": no object of "share")."""
     if not slots.verbs:
         return None
-    before = tokens_of(text[:start])[-4:]
+    before = tokens_of(text[:start])[-_BEFORE:]
     for k, t in enumerate(before):
         if root(t.group()) not in slots.verbs or (k and before[k - 1].group().lower() in _ARTICLES | _DETERMINERS):
             continue
-        if _only_determiners(text[t.end() : start]):
+        if _object_gap(text[t.end() : start]):
             kept = [b for b in before[k + 1 :] if b.group().lower() in _DETERMINERS]
             return kept[0].start() if kept else start
     return None
@@ -180,15 +189,21 @@ def after_anchor(slots: Slots, text: str, start: int) -> bool:
     preposition ("cravings for alcohol" for "reduces cravings for what?"), or the verb that
     governs its question word ("lead the Department of Government Efficiency" for "tapped to
     lead which government agency?")."""
-    before = tokens_of(text[:start])[-4:]
+    before = tokens_of(text[:start])[-_BEFORE:]
     for k in range(len(before)):
         if slots.anchor is not None and k + 1 < len(before):
             word, prep = slots.anchor
-            if root(before[k].group()) == word and before[k + 1].group().lower() == prep:
-                return _only_determiners(text[before[k + 1].end() : start])
-        if slots.governed and root(before[k].group()) == slots.governed and before[k].group()[:1].islower():
-            return _only_determiners(text[before[k].end() : start])
+            prep_at = before[k + 1]
+            anchored = root(before[k].group()) == word and prep_at.group().lower() == prep
+            if anchored and _object_gap(text[prep_at.end() : start]):
+                return True
+        governs = slots.governed and root(before[k].group()) == slots.governed and before[k].group()[:1].islower()
+        if governs and _object_gap(text[before[k].end() : start]):
+            return True
     return False
+
+
+_BEFORE = 7  # the words before a candidate read for its verb or anchor ("for other substances like")
 
 
 _RESPECTIVELY = re.compile(r",?\s+respectively\b", re.I)

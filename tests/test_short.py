@@ -591,8 +591,15 @@ def test_a_surname_counts_as_and_is_answered_with_the_full_name():
     full = full_names(found)
     assert full == {"mcilroy": "rory mcilroy"}
     assert agreement(found, (), full) == {"rory mcilroy": 3, "scottie scheffler": 1}
-    # two people of one surname: "Biden" stays as it is
+    # two people of one surname named as often: "Biden" stays as it is
     assert full_names([[person(0, "biden"), person(0, "jill biden"), person(0, "joe biden")]]) == {}
+    # ... named more often, one is the surname alone
+    found = [[person(0, "biden"), person(0, "jill biden"), person(0, "joe biden")], [person(1, "joe biden")]]
+    assert full_names(found) == {"biden": "joe biden"}
+    # not names that start with a word: "Academy" is neither of two
+    academy = [Candidate(0, 0, 7, "ORG", 0, "academy"), Candidate(0, 8, 20, "ORG", 0, "academy president")]
+    found = [academy, [Candidate(1, 0, 9, "ORG", 0, "academy of motion picture arts and sciences")] * 2]
+    assert full_names(found, first_names=True) == {}
 
 
 def test_a_first_name_is_answered_with_the_one_full_name_when_a_person_is_asked_for():

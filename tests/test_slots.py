@@ -157,6 +157,16 @@ def test_the_answer_follows_the_anchor_in_the_sentence():
     assert after_anchor(slots, text, text.index("alcohol"))
     assert not after_anchor(slots, text, text.index("trial"))
     assert not after_anchor(Slots(), text, text.index("alcohol"))
+    # the things an object refers to before it names one
+    text = "They may also reduce cravings for other substances like alcohol, he said."
+    assert after_anchor(slots, text, text.index("alcohol"))
+    text = "Cravings for food rose, like alcohol use."  # no "other": food is what is craved
+    assert not after_anchor(slots, text, text.index("alcohol"))
+
+
+def test_the_object_named_after_the_things_it_refers_to():
+    text = "The incident prompted other measures such as curfews."
+    assert after_verb(Slots((), ("prompt",)), text, text.index("curfews")) == text.index("curfews")
 
 
 def test_the_name_after_the_verb_before_the_question_word():
