@@ -18,7 +18,7 @@ from rag.short import MODIFIER
 if TYPE_CHECKING:
     from rag.slots import Slots
 
-_ARTICLES = frozenset(words("the a an"))
+ARTICLES = frozenset(words("the a an"))
 
 _TOKEN = re.compile(r"[\w+&’'-]+(?:\.\w+)*\.?")
 
@@ -139,7 +139,7 @@ def after_governing(slots: Slots, text: str, asked: set[str]) -> list[tuple[int,
         if root(t.group()) != slots.governed or t.group()[:1].isupper():
             continue
         i = k + 1
-        while i < len(toks) and toks[i].group().lower() in _ARTICLES and spaced(text, toks[i - 1], toks[i]):
+        while i < len(toks) and toks[i].group().lower() in ARTICLES and spaced(text, toks[i - 1], toks[i]):
             i += 1  # "reelected the Liberal Party"
         run: list[tuple[int, int]] = []  # the name's words, a sentence's full stop left out
         while i < len(toks) and spaced(text, toks[i - 1], toks[i]):

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.asks import as_asked
-from rag.beside import after_governing, beside_kind, tokens_of
+from rag.beside import ARTICLES, after_governing, beside_kind, tokens_of
 from rag.entities import Token, tagged
 from rag.levels import at_level
 from rag.sentences import root, words
@@ -40,7 +40,6 @@ _COPULA = frozenset(words("is are was were"))
 _KIND_OF = ("kind", "type", "sort", "form")
 # between a verb and its object, kept in the answer ("reaffirm these objectives")
 _DETERMINERS = frozenset(words("these those this that its their his her our your"))
-_ARTICLES = frozenset(words("the a an"))
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def read(tokens: Sequence[Token]) -> Slots:
         j += 2  # "what kind of dialogue": a dialogue
     named = j + 3 < len(low) and low[j] in _COPULA and low[j + 1] == "the" and low[j + 2 : j + 4] == ["name", "of"]
     if named:  # "what is the name of the erupting volcano": an erupting volcano
-        j += 5 if j + 4 < len(low) and low[j + 4] in _ARTICLES else 4
+        j += 5 if j + 4 < len(low) and low[j + 4] in ARTICLES else 4
     kind: list[int] = []
     if (low[wh] == "which" or named) and _participle_before_noun(tokens, j):
         kind.append(j)  # "which incoming New York congressman", "which embattled CEO"
@@ -155,7 +154,7 @@ def _anchor(tokens: Sequence[Token], wh: int) -> tuple[str, str] | None:
 def _only_determiners(between: str) -> bool:
     """Whether ``between`` holds nothing but articles and determiners ("the", "these"), or
     nothing at all: what may stand between a verb or preposition and its object."""
-    return all(w.lower() in _DETERMINERS | _ARTICLES for w in between.split())
+    return all(w.lower() in _DETERMINERS | ARTICLES for w in between.split())
 
 
 def _object_gap(between: str) -> bool:
@@ -176,7 +175,7 @@ def after_verb(slots: Slots, text: str, start: int) -> int | None:
         return None
     before = tokens_of(text[:start])[-_BEFORE:]
     for k, t in enumerate(before):
-        if root(t.group()) not in slots.verbs or (k and before[k - 1].group().lower() in _ARTICLES | _DETERMINERS):
+        if root(t.group()) not in slots.verbs or (k and before[k - 1].group().lower() in ARTICLES | _DETERMINERS):
             continue
         if _object_gap(text[t.end() : start]):
             kept = [b for b in before[k + 1 :] if b.group().lower() in _DETERMINERS]
